@@ -6,6 +6,21 @@ from django.db import models
 from django.db.models import Q
 
 from buildings.choices import ACTIVE_FLAG_STATUSES
+from kantorentop.accounts.scopes import Scope
+
+
+def scope_filter(scope: Scope, prefix: str = "") -> Q:
+    """The Q that limits rows to a scope; `prefix` leads from the row to its building."""
+    if scope.national:
+        return Q()
+    condition = Q(pk__in=[])
+    if scope.province_codes:
+        condition |= Q(**{f"{prefix}municipality__province__code__in": scope.province_codes})
+    if scope.municipality_codes:
+        condition |= Q(**{f"{prefix}municipality__code__in": scope.municipality_codes})
+    if scope.owner_organisation_ids:
+        condition |= Q(**{f"{prefix}owner_id__in": scope.owner_organisation_ids})
+    return condition
 
 
 class BuildingQuerySet(models.QuerySet):
@@ -15,6 +30,10 @@ class BuildingQuerySet(models.QuerySet):
             Q(completed_on__isnull=True) | Q(completed_on__lte=on),
             Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on),
         )
+
+    def visible_to(self, scope: Scope) -> "BuildingQuerySet":
+        """Buildings an actor may see (building-level data is never public)."""
+        return self.filter(scope_filter(scope))
 
     def in_area(
         self,
@@ -38,10 +57,16 @@ class BuildingQuerySet(models.QuerySet):
 
 
 class VacancyRecordQuerySet(models.QuerySet):
+    def visible_to(self, scope: Scope) -> "VacancyRecordQuerySet":
+        return self.filter(scope_filter(scope, "building__"))
+
     def on_or_before(self, on: datetime.date) -> "VacancyRecordQuerySet":
         return self.filter(observed_on__lte=on)
 
 
 class FlagQuerySet(models.QuerySet):
+    def visible_to(self, scope: Scope) -> "FlagQuerySet":
+        return self.filter(scope_filter(scope, "building__"))
+
     def active(self) -> "FlagQuerySet":
         return self.filter(status__in=ACTIVE_FLAG_STATUSES)

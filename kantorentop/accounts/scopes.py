@@ -1,0 +1,76 @@
+"""Who may see and write what: one Scope for a user or an API client.
+
+Querysets take a Scope (`Building.objects.visible_to(scope)`), so the API, the dashboard and the
+services enforce the same rules. What lies outside a scope answers 404, never 403.
+"""
+
+from dataclasses import dataclass, field
+
+from kantorentop.accounts.choices import ApiScope, Role
+
+
+@dataclass(frozen=True)
+class Scope:
+    """An actor's reach: the whole country, or provinces, municipalities and owned buildings."""
+
+    national: bool = False
+    province_codes: frozenset[str] = field(default_factory=frozenset)
+    municipality_codes: frozenset[str] = field(default_factory=frozenset)
+    owner_organisation_ids: frozenset[int] = field(default_factory=frozenset)
+    read_only: bool = False
+    user_id: int | None = None
+    api_client_id: int | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.national
+            or self.province_codes
+            or self.municipality_codes
+            or self.owner_organisation_ids
+        )
+
+
+PUBLIC = Scope(read_only=True)
+
+
+def scope_for_user(user) -> Scope:  # type: ignore[no-untyped-def]
+    """The scope of a portal user, from their memberships (a superuser sees the country)."""
+    if not getattr(user, "is_authenticated", False):
+        return PUBLIC
+    if user.is_superuser:
+        return Scope(national=True, user_id=user.pk)
+    national = False
+    provinces: set[str] = set()
+    municipalities: set[str] = set()
+    owners: set[int] = set()
+    for membership in user.memberships.select_related(
+        "organisation__municipality", "organisation__province"
+    ):
+        organisation = membership.organisation
+        if membership.role == Role.NATIONAL_OFFICER:
+            national = True
+        elif membership.role == Role.PROVINCIAL_OFFICER and organisation.province_id:
+            provinces.add(organisation.province.code)
+        elif membership.role == Role.MUNICIPAL_OFFICER and organisation.municipality_id:
+            municipalities.add(organisation.municipality.code)
+        elif membership.role == Role.INVESTOR:
+            owners.add(organisation.pk)
+    return Scope(
+        national=national,
+        province_codes=frozenset(provinces),
+        municipality_codes=frozenset(municipalities),
+        owner_organisation_ids=frozenset(owners),
+        user_id=user.pk,
+    )
+
+
+def scope_for_api_client(client) -> Scope:  # type: ignore[no-untyped-def]
+    """The scope of an API client: its province, or the whole country."""
+    if client.scope == ApiScope.NATIONAL:
+        return Scope(national=True, read_only=client.read_only, api_client_id=client.pk)
+    return Scope(
+        province_codes=frozenset({client.province.code}),
+        read_only=client.read_only,
+        api_client_id=client.pk,
+    )
