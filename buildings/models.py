@@ -184,8 +184,12 @@ class Building(TimeStampedModel):
         return f"{self.name or self.street} ({self.bag_id})".strip()
 
 
+# History keeps each replaced or deleted version (the current one is the row itself), so a
+# million inserted records do not write a million history rows.
 @pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), obj_field=None
+    pghistory.UpdateEvent(row=pghistory.Old),
+    pghistory.DeleteEvent(),
+    obj_field=None,
 )
 class VacancyRecord(models.Model):
     """On `observed_on`, `vacant_area_m2` of the building's lettable area was vacant.
