@@ -1,0 +1,122 @@
+"""Notifications about structural-vacancy flags: a new flag, and a reminder after six months.
+
+Recipients are the members of the building's owner organisation and the municipal officers of
+the building's municipality. Each notification exists once (dedupe keys), also when a job reruns.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+from django.db.models import Q
+
+from buildings.choices import FlagStatus
+from buildings.models import StructuralVacancyFlag
+from kantorentop.accounts.choices import NotificationKind, Role
+from kantorentop.accounts.models import Membership
+from kantorentop.accounts.services import NotificationDraft, notifications_create
+
+REMINDER_AFTER = relativedelta(months=6)
+
+
+def _recipients(flags: list[StructuralVacancyFlag]) -> dict[int, set[int]]:
+    """Map each flag id to the user ids to notify, in one query."""
+    owner_ids = {f.building.owner_id for f in flags if f.building.owner_id}
+    municipality_ids = {f.building.municipality_id for f in flags}
+    memberships = Membership.objects.filter(
+        Q(organisation_id__in=owner_ids)
+        | Q(role=Role.MUNICIPAL_OFFICER, organisation__municipality_id__in=municipality_ids)
+    ).values_list("user_id", "organisation_id", "role", "organisation__municipality_id")
+    by_owner: dict[int, set[int]] = {}
+    by_municipality: dict[int, set[int]] = {}
+    for user_id, organisation_id, role, municipality_id in memberships:
+        if organisation_id in owner_ids:
+            by_owner.setdefault(organisation_id, set()).add(user_id)
+        if role == Role.MUNICIPAL_OFFICER and municipality_id in municipality_ids:
+            by_municipality.setdefault(municipality_id, set()).add(user_id)
+    return {
+        f.pk: by_owner.get(f.building.owner_id, set())
+        | by_municipality.get(f.building.municipality_id, set())
+        for f in flags
+    }
+
+
+def _describe(flag: StructuralVacancyFlag) -> str:
+    building = flag.building
+    return f"{building.name or building.street} {building.house_number}, {building.city} ({building.bag_id})".strip()
+
+
+@transaction.atomic
+def flag_created_notifications_send(*, flag_ids: Iterable[int]) -> int:
+    """Notify the owner and the municipality of new flags. Returns the number created."""
+    flags = list(StructuralVacancyFlag.objects.select_related("building").filter(pk__in=flag_ids))
+    recipients = _recipients(flags)
+    drafts = []
+    for flag in flags:
+        building = _describe(flag)
+        since = flag.vacant_since.strftime("%d-%m-%Y")
+        subject = f"Structurele leegstand: {building} / Structural vacancy"
+        body = (
+            f"Het kantoorgebouw {building} staat sinds {since} voor meer dan 80% leeg en voldoet "
+            "daarmee aan de regel van het convenant aanpak leegstand kantoren. Van de eigenaar "
+            "wordt een transformatieplan verwacht.\n\n"
+            f"The office building {building} has been more than 80% vacant since {since} and so "
+            "meets the rule of the covenant against office vacancy. The owner is expected to "
+            "submit a transformation plan."
+        )
+        drafts.extend(
+            NotificationDraft(
+                recipient_id=user_id,
+                kind=NotificationKind.FLAG_CREATED,
+                subject=subject,
+                body=body,
+                url=f"/gebouwen/{flag.building.bag_id}",
+                dedupe_key=f"flag:{flag.pk}:created",
+            )
+            for user_id in sorted(recipients[flag.pk])
+        )
+    return len(notifications_create(drafts=drafts))
+
+
+@transaction.atomic
+def flag_reminders_send(*, on: datetime.date) -> int:
+    """Remind owners and officers of flags open six months or longer without a plan.
+
+    One reminder per flag (its dedupe key), marked with `reminded_on`.
+    """
+    flags = list(
+        StructuralVacancyFlag.objects.select_for_update(of=("self",))
+        .select_related("building")
+        .filter(
+            status=FlagStatus.OPEN,
+            reminded_on__isnull=True,
+            flagged_on__lte=on - REMINDER_AFTER,
+        )
+    )
+    recipients = _recipients(flags)
+    drafts = []
+    for flag in flags:
+        building = _describe(flag)
+        flagged = flag.flagged_on.strftime("%d-%m-%Y")
+        subject = f"Herinnering: nog geen plan voor {building} / Reminder: no plan yet"
+        body = (
+            f"Sinds {flagged} staat {building} te boek als structureel leeg, en er is nog geen "
+            "transformatieplan ingediend.\n\n"
+            f"{building} has been flagged as structurally vacant since {flagged}, and no "
+            "transformation plan has been submitted yet."
+        )
+        drafts.extend(
+            NotificationDraft(
+                recipient_id=user_id,
+                kind=NotificationKind.FLAG_REMINDER,
+                subject=subject,
+                body=body,
+                url=f"/gebouwen/{flag.building.bag_id}",
+                dedupe_key=f"flag:{flag.pk}:reminder",
+            )
+            for user_id in sorted(recipients[flag.pk])
+        )
+    created = notifications_create(drafts=drafts)
+    StructuralVacancyFlag.objects.filter(pk__in=[f.pk for f in flags]).update(reminded_on=on)
+    return len(created)

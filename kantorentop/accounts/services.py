@@ -1,0 +1,91 @@
+"""Writes on accounts: notifications (in the portal and by e-mail)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from kantorentop.accounts.models import Notification
+
+
+@dataclass(frozen=True)
+class NotificationDraft:
+    """One notification to create; `dedupe_key` makes it exist once per recipient."""
+
+    recipient_id: int
+    kind: str
+    subject: str
+    body: str
+    url: str
+    dedupe_key: str
+
+
+@transaction.atomic
+def notifications_create(*, drafts: Iterable[NotificationDraft]) -> list[int]:
+    """Create the notifications that do not exist yet and e-mail them after commit.
+
+    Returns the ids of the new notifications. Drafts whose (recipient, dedupe_key) exists already
+    are skipped, so a job that reruns notifies nobody twice.
+    """
+    rows = [
+        Notification(
+            recipient_id=d.recipient_id,
+            kind=d.kind,
+            subject=d.subject,
+            body=d.body,
+            url=d.url,
+            dedupe_key=d.dedupe_key,
+        )
+        for d in drafts
+    ]
+    if not rows:
+        return []
+    keys = {(row.recipient_id, row.dedupe_key) for row in rows}
+    existing = set(
+        Notification.objects.filter(
+            recipient_id__in={k[0] for k in keys}, dedupe_key__in={k[1] for k in keys}
+        ).values_list("recipient_id", "dedupe_key")
+    )
+    new_rows = [r for r in rows if (r.recipient_id, r.dedupe_key) not in existing]
+    # ignore_conflicts covers a concurrent run that inserted the same keys meanwhile.
+    Notification.objects.bulk_create(new_rows, ignore_conflicts=True)
+    new_ids = list(
+        Notification.objects.filter(
+            recipient_id__in={r.recipient_id for r in new_rows},
+            dedupe_key__in={r.dedupe_key for r in new_rows},
+            emailed_at__isnull=True,
+        ).values_list("pk", flat=True)
+    )
+    if new_ids:
+        from kantorentop.accounts.tasks import notifications_email
+
+        transaction.on_commit(lambda: notifications_email.delay(new_ids))
+    return new_ids
+
+
+def notification_email(*, notification_id: int) -> bool:
+    """E-mail one notification unless it was e-mailed already. Returns whether it was sent.
+
+    The row is locked while sending, so two workers handling the same id send it once.
+    """
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .select_related("recipient")
+            .filter(pk=notification_id, emailed_at__isnull=True)
+            .first()
+        )
+        if notification is None or not notification.recipient.email:
+            return False
+        send_mail(
+            subject=notification.subject,
+            message=notification.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[notification.recipient.email],
+        )
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+        return True
