@@ -35,7 +35,9 @@ class Fund(TimeStampedModel):
         verbose_name_plural = _("regional office funds")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Q(levy_per_m2_eur__gte=0), name="fund_levy_not_negative")
+            models.CheckConstraint(
+                condition=Q(levy_per_m2_eur__gte=0), name="fund_levy_not_negative"
+            )
         ]
 
     def __str__(self) -> str:
@@ -164,8 +166,10 @@ class CompensationApplication(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(amount_granted_eur__isnull=True)
-                | (Q(amount_granted_eur__gt=0)
-                   & Q(amount_granted_eur__lte=F("amount_requested_eur"))),
+                | (
+                    Q(amount_granted_eur__gt=0)
+                    & Q(amount_granted_eur__lte=F("amount_requested_eur"))
+                ),
                 name="application_grant_within_request",
             ),
             models.CheckConstraint(

@@ -102,10 +102,14 @@ def _database_url() -> str:
 
 DATABASES = {"default": env.db_url_config(_database_url())}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    raise ImproperlyConfigured("Kantorentop runs on PostgreSQL only: DATABASE_URL must be postgres://")
+    raise ImproperlyConfigured(
+        "Kantorentop runs on PostgreSQL only: DATABASE_URL must be postgres://"
+    )
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-DATABASES["default"]["TEST"] = {"NAME": env("DJANGO_TEST_DATABASE_NAME", default="test_kantorentop")}
+DATABASES["default"]["TEST"] = {
+    "NAME": env("DJANGO_TEST_DATABASE_NAME", default="test_kantorentop")
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -150,14 +154,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Kantorentop <noreply@kantorentop.nl>")
+DEFAULT_FROM_EMAIL = env(
+    "DJANGO_DEFAULT_FROM_EMAIL", default="Kantorentop <noreply@kantorentop.nl>"
+)
 
 # --- Security ----------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = not DEBUG

@@ -76,7 +76,10 @@ class Municipality(models.Model):
     code = models.CharField(_("CBS code"), max_length=6, unique=True)
     name = models.CharField(_("name"), max_length=100)
     province = models.ForeignKey(
-        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="municipalities"
+        Province,
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        related_name="municipalities",
     )
     office_region = models.ForeignKey(
         OfficeRegion,

@@ -44,7 +44,8 @@ def _recipients(flags: list[StructuralVacancyFlag]) -> dict[int, set[int]]:
 
 def _describe(flag: StructuralVacancyFlag) -> str:
     building = flag.building
-    return f"{building.name or building.street} {building.house_number}, {building.city} ({building.bag_id})".strip()
+    address = f"{building.street} {building.house_number}".strip()
+    return f"{building.name or address}, {building.city} ({building.bag_id})"
 
 
 @transaction.atomic
