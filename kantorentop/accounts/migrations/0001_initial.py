@@ -4,80 +4,167 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ApiClient',
+            name="ApiClient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('scope', models.CharField(choices=[('province', 'One province'), ('national', 'The whole country')], max_length=20, verbose_name='scope')),
-                ('read_only', models.BooleanField(default=False, verbose_name='read only')),
-                ('key_prefix', models.CharField(max_length=12, unique=True, verbose_name='key prefix')),
-                ('key_hash', models.CharField(max_length=128, verbose_name='key hash')),
-                ('last_used_at', models.DateTimeField(blank=True, null=True, verbose_name='last used at')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[("province", "One province"), ("national", "The whole country")],
+                        max_length=20,
+                        verbose_name="scope",
+                    ),
+                ),
+                ("read_only", models.BooleanField(default=False, verbose_name="read only")),
+                (
+                    "key_prefix",
+                    models.CharField(max_length=12, unique=True, verbose_name="key prefix"),
+                ),
+                ("key_hash", models.CharField(max_length=128, verbose_name="key hash")),
+                (
+                    "last_used_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last used at"),
+                ),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="revoked at"),
+                ),
             ],
             options={
-                'verbose_name': 'API client',
-                'verbose_name_plural': 'API clients',
-                'ordering': ['name'],
+                "verbose_name": "API client",
+                "verbose_name_plural": "API clients",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('role', models.CharField(choices=[('municipal_officer', 'Municipal officer'), ('provincial_officer', 'Provincial officer'), ('national_officer', 'National officer'), ('investor', 'Investor'), ('fund_manager', 'Fund manager')], max_length=30, verbose_name='role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("municipal_officer", "Municipal officer"),
+                            ("provincial_officer", "Provincial officer"),
+                            ("national_officer", "National officer"),
+                            ("investor", "Investor"),
+                            ("fund_manager", "Fund manager"),
+                        ],
+                        max_length=30,
+                        verbose_name="role",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('flag_created', 'New structural-vacancy flag'), ('flag_reminder', 'Flag open without a plan'), ('plan_submitted', 'Plan submitted'), ('plan_decided', 'Plan decided'), ('plan_comment', 'Comment on a plan'), ('import_finished', 'Import finished'), ('application_decided', 'Compensation application decided')], max_length=30, verbose_name='kind')),
-                ('subject', models.CharField(max_length=300, verbose_name='subject')),
-                ('body', models.TextField(verbose_name='body')),
-                ('url', models.CharField(blank=True, max_length=300, verbose_name='link')),
-                ('dedupe_key', models.CharField(max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('emailed_at', models.DateTimeField(blank=True, null=True, verbose_name='e-mailed at')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("flag_created", "New structural-vacancy flag"),
+                            ("flag_reminder", "Flag open without a plan"),
+                            ("plan_submitted", "Plan submitted"),
+                            ("plan_decided", "Plan decided"),
+                            ("plan_comment", "Comment on a plan"),
+                            ("import_finished", "Import finished"),
+                            ("application_decided", "Compensation application decided"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=300, verbose_name="subject")),
+                ("body", models.TextField(verbose_name="body")),
+                ("url", models.CharField(blank=True, max_length=300, verbose_name="link")),
+                ("dedupe_key", models.CharField(max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "emailed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="e-mailed at"),
+                ),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="read at")),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
-                'ordering': ['-created_at'],
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('kind', models.CharField(choices=[('municipality', 'Municipality'), ('province', 'Province'), ('national', 'National government'), ('investor', 'Investor / owner'), ('fund', 'Regional office fund'), ('association', 'Association'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('is_covenant_investor', models.BooleanField(default=False, help_text="Member of IVBN or Vastgoed Belang, bound by the covenant's investor pledges.", verbose_name='covenant investor')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("municipality", "Municipality"),
+                            ("province", "Province"),
+                            ("national", "National government"),
+                            ("investor", "Investor / owner"),
+                            ("fund", "Regional office fund"),
+                            ("association", "Association"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "is_covenant_investor",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Member of IVBN or Vastgoed Belang, bound by the covenant's investor pledges.",
+                        verbose_name="covenant investor",
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
     ]

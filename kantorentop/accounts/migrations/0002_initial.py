@@ -6,64 +6,121 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('regions', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='apiclient',
-            name='province',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='api_clients', to='regions.province', verbose_name='province'),
+            model_name="apiclient",
+            name="province",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="api_clients",
+                to="regions.province",
+                verbose_name="province",
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL),
+            model_name="membership",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='recipient',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL),
+            model_name="notification",
+            name="recipient",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="notifications",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='regions.municipality', verbose_name='municipality'),
+            model_name="organisation",
+            name="municipality",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="organisations",
+                to="regions.municipality",
+                verbose_name="municipality",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='province',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='regions.province', verbose_name='province'),
+            model_name="organisation",
+            name="province",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="organisations",
+                to="regions.province",
+                verbose_name="province",
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='accounts.organisation'),
+            model_name="membership",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to="accounts.organisation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='apiclient',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('scope', 'province'), ('province__isnull', False)), models.Q(('scope', 'national'), ('province__isnull', True)), _connector='OR'), name='api_client_scope_matches_province'),
+            model_name="apiclient",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("scope", "province"), ("province__isnull", False)),
+                    models.Q(("scope", "national"), ("province__isnull", True)),
+                    _connector="OR",
+                ),
+                name="api_client_scope_matches_province",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.UniqueConstraint(fields=('recipient', 'dedupe_key'), name='notification_once_per_recipient'),
+            model_name="notification",
+            constraint=models.UniqueConstraint(
+                fields=("recipient", "dedupe_key"), name="notification_once_per_recipient"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'municipality'), _negated=True), ('municipality__isnull', False), _connector='OR'), name='organisation_municipality_has_area'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "municipality"), _negated=True),
+                    ("municipality__isnull", False),
+                    _connector="OR",
+                ),
+                name="organisation_municipality_has_area",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'province'), _negated=True), ('province__isnull', False), _connector='OR'), name='organisation_province_has_area'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "province"), _negated=True),
+                    ("province__isnull", False),
+                    _connector="OR",
+                ),
+                name="organisation_province_has_area",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'organisation', 'role'), name='membership_unique_role'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "organisation", "role"), name="membership_unique_role"
+            ),
         ),
     ]
