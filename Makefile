@@ -62,7 +62,7 @@ demo: migrate
 run: demo
 	@if [ -n "$$REDIS_URL" ]; then \
 		echo "Starting a Celery worker and beat (logs in var/)"; \
-		$(VENV)/bin/celery -A kantorentop worker -l info >var/celery-worker.log 2>&1 & \
+		$(VENV)/bin/celery -A kantorentop worker -Q celery,imports,notifications -l info >var/celery-worker.log 2>&1 & \
 		$(VENV)/bin/celery -A kantorentop beat -l info --pidfile= >var/celery-beat.log 2>&1 & \
 	fi
 	@echo

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -152,6 +153,24 @@ CELERY_TASK_SOFT_TIME_LIMIT = 55 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The schedule lives in code; django-celery-beat copies it into the database on start, where the
+# admin can pause an entry. Run exactly one beat process (docs/operations.md).
+CELERY_BEAT_SCHEDULE = {
+    "structural-vacancy-flags-daily": {
+        "task": "buildings.tasks.structural_vacancy_flags_daily",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "flag-reminders-weekly": {
+        "task": "buildings.tasks.flag_reminders_weekly",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
+}
+# Imports and notifications have queues of their own so a large import never delays an e-mail.
+CELERY_TASK_ROUTES = {
+    "buildings.tasks.vacancy_records_import_job": {"queue": "imports"},
+    "kantorentop.accounts.tasks.*": {"queue": "notifications"},
+}
+CELERY_WORKER_QUEUES = "celery,imports,notifications"
 
 if REDIS_URL:
     CACHES = {
