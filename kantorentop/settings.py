@@ -170,7 +170,6 @@ CELERY_TASK_ROUTES = {
     "buildings.tasks.vacancy_records_import_job": {"queue": "imports"},
     "kantorentop.accounts.tasks.*": {"queue": "notifications"},
 }
-CELERY_WORKER_QUEUES = "celery,imports,notifications"
 
 if REDIS_URL:
     CACHES = {
