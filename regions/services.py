@@ -1,0 +1,414 @@
+"""Writes for the regions app: the yearly re-import of the CBS municipality table."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from regions.models import Municipality, Province
+
+MUNICIPALITY_CODE_RE = re.compile(r"^GM\d{4}$")
+REQUIRED_COLUMNS = ("code", "name", "province_code")
+OPTIONAL_COLUMNS = ("successor_code",)
+
+
+@dataclass(frozen=True)
+class MunicipalityRow:
+    """One row of a CBS municipality table. `line` is the line in the file (header = line 1).
+
+    A row with a `successor_code` describes a municipality that merged into that successor; a row
+    without one is a municipality that exists on the effective date.
+    """
+
+    line: int
+    code: str
+    name: str
+    province_code: str
+    successor_code: str = ""
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What one import changed."""
+
+    created: int
+    renamed: int
+    moved_province: int
+    dissolved: int
+
+    def __str__(self) -> str:
+        return _(
+            "%(created)d created, %(renamed)d renamed, %(moved)d moved to another province, "
+            "%(dissolved)d dissolved."
+        ) % {
+            "created": self.created,
+            "renamed": self.renamed,
+            "moved": self.moved_province,
+            "dissolved": self.dissolved,
+        }
+
+
+def municipality_table_parse(*, text: str) -> list[MunicipalityRow]:
+    """Parse a CBS municipality table: CSV with the columns code, name, province_code and an
+    optional successor_code, separated by commas or semicolons, with or without a BOM.
+
+    Only the shape is checked here; `municipalities_import` validates the content.
+    """
+    text = text.removeprefix("\ufeff")
+    header_line = text.split("\n", 1)[0]
+    # Names may contain commas ("Nuenen, Gerwen en Nederwetten"), the header never does.
+    delimiter = ";" if ";" in header_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [column.strip().lower() for column in next(reader)]
+    except StopIteration:
+        raise ValidationError(_("The file is empty."), code="empty") from None
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing:
+        raise ValidationError(
+            _("The header lacks the columns: %(columns)s (found: %(found)s)."),
+            code="missing_columns",
+            params={"columns": ", ".join(missing), "found": ", ".join(header)},
+        )
+    index = {
+        column: header.index(column)
+        for column in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
+        if column in header
+    }
+
+    rows = []
+    for values in reader:
+        if not any(value.strip() for value in values):
+            continue
+        line = reader.line_num
+
+        def value(column: str, values: list[str] = values) -> str:
+            position = index.get(column)
+            if position is None or position >= len(values):
+                return ""
+            return values[position].strip()
+
+        rows.append(
+            MunicipalityRow(
+                line=line,
+                code=value("code").upper(),
+                name=value("name"),
+                province_code=value("province_code").upper(),
+                successor_code=value("successor_code").upper(),
+            )
+        )
+    return rows
+
+
+def _error(field: str, message: str, code: str, **params: object) -> tuple[str, ValidationError]:
+    return field, ValidationError(message, code=code, params=params)
+
+
+def _validate_rows(
+    rows: list[MunicipalityRow],
+    *,
+    existing: Mapping[str, Municipality],
+    provinces: Mapping[str, Province],
+) -> list[tuple[str, ValidationError]]:
+    """Every problem of the table at once, so an officer can fix the file in one go."""
+    errors: list[tuple[str, ValidationError]] = []
+    if not rows:
+        errors.append(_error("rows", _("The file has no municipalities."), "empty"))
+        return errors
+
+    first_line: dict[str, int] = {}
+    current_codes = {row.code for row in rows if not row.successor_code}
+    for row in rows:
+        line = row.line
+        if not MUNICIPALITY_CODE_RE.match(row.code):
+            errors.append(
+                _error(
+                    "code",
+                    _("Line %(line)s: %(code)r is not a municipality code (GM + 4 digits)."),
+                    "invalid_code",
+                    line=line,
+                    code=row.code,
+                )
+            )
+            continue
+        if row.code in first_line:
+            errors.append(
+                _error(
+                    "code",
+                    _("Line %(line)s: %(code)s appears again (first on line %(first)s)."),
+                    "duplicate_code",
+                    line=line,
+                    code=row.code,
+                    first=first_line[row.code],
+                )
+            )
+            continue
+        first_line[row.code] = line
+        known = existing.get(row.code)
+
+        if row.successor_code:
+            if row.successor_code == row.code:
+                errors.append(
+                    _error(
+                        "successor_code",
+                        _("Line %(line)s: %(code)s cannot merge into itself."),
+                        "own_successor",
+                        line=line,
+                        code=row.code,
+                    )
+                )
+            elif row.successor_code not in current_codes:
+                errors.append(
+                    _error(
+                        "successor_code",
+                        _(
+                            "Line %(line)s: successor %(successor)s of %(code)s must be a "
+                            "municipality of the file without a successor of its own."
+                        ),
+                        "unknown_successor",
+                        line=line,
+                        code=row.code,
+                        successor=row.successor_code,
+                    )
+                )
+            if known is None:
+                errors.append(
+                    _error(
+                        "code",
+                        _("Line %(line)s: %(code)s merges, but no such municipality is known."),
+                        "unknown_code",
+                        line=line,
+                        code=row.code,
+                    )
+                )
+            elif (
+                known.dissolved_on is not None
+                and known.successor is not None
+                and known.successor.code != row.successor_code
+            ):
+                errors.append(
+                    _error(
+                        "successor_code",
+                        _(
+                            "Line %(line)s: %(code)s was already merged into %(previous)s, "
+                            "not %(successor)s."
+                        ),
+                        "successor_changed",
+                        line=line,
+                        code=row.code,
+                        previous=known.successor.code,
+                        successor=row.successor_code,
+                    )
+                )
+            continue
+
+        if not row.name:
+            errors.append(
+                _error(
+                    "name",
+                    _("Line %(line)s: %(code)s has no name."),
+                    "missing_name",
+                    line=line,
+                    code=row.code,
+                )
+            )
+        if row.province_code not in provinces:
+            errors.append(
+                _error(
+                    "province_code",
+                    _("Line %(line)s: %(province)r is not a province code (PV20..PV31)."),
+                    "unknown_province",
+                    line=line,
+                    province=row.province_code,
+                )
+            )
+        if known is not None and known.dissolved_on is not None:
+            errors.append(
+                _error(
+                    "code",
+                    _(
+                        "Line %(line)s: %(code)s (%(name)s) was dissolved on %(date)s; "
+                        "municipality codes are never reused."
+                    ),
+                    "code_reused",
+                    line=line,
+                    code=row.code,
+                    name=known.name,
+                    date=known.dissolved_on.isoformat(),
+                )
+            )
+    return errors
+
+
+@transaction.atomic
+def municipalities_import(
+    *, rows: Iterable[MunicipalityRow], effective_on: datetime.date
+) -> ImportSummary:
+    """Bring the municipalities in line with a CBS table of a new year, all or nothing.
+
+    New codes are created; changed names and provinces are updated; a municipality that is
+    missing from the table, or listed with a `successor_code`, is dissolved on `effective_on`.
+    Its buildings, designated areas and development projects move to the successor, and so does
+    its office region membership when the successor has none. A municipality with buildings,
+    designated areas or development projects cannot disappear without a successor.
+    """
+    rows = list(rows)
+    # Lock the table: two imports at once would both decide who is dissolved.
+    list(Municipality.objects.select_for_update().values_list("pk", flat=True))
+    existing = {m.code: m for m in Municipality.objects.select_related("successor")}
+    provinces = {province.code: province for province in Province.objects.all()}
+
+    errors = _validate_rows(rows, existing=existing, provinces=provinces)
+
+    current = [row for row in rows if not row.successor_code]
+    successor_of = {row.code: row.successor_code for row in rows if row.successor_code}
+    listed = {row.code for row in rows}
+    vanishing = [
+        municipality
+        for code, municipality in sorted(existing.items())
+        if municipality.dissolved_on is None and code not in listed
+    ]
+    vanishing_ids = [municipality.pk for municipality in vanishing]
+    buildings = _related_counts(vanishing_ids, "buildings")
+    areas = _related_counts(vanishing_ids, "designated_areas")
+    projects = _related_counts(vanishing_ids, "development_projects")
+    for municipality in vanishing:
+        counts = {
+            "buildings": buildings.get(municipality.pk, 0),
+            "areas": areas.get(municipality.pk, 0),
+            "projects": projects.get(municipality.pk, 0),
+        }
+        if any(counts.values()):
+            errors.append(
+                _error(
+                    "successor_code",
+                    _(
+                        "%(code)s (%(name)s) is missing from the file but has %(buildings)d "
+                        "buildings, %(areas)d designated areas and %(projects)d development "
+                        "projects: list it with a successor_code so they move without being "
+                        "lost."
+                    ),
+                    "missing_successor",
+                    code=municipality.code,
+                    name=municipality.name,
+                    **counts,
+                )
+            )
+    if errors:
+        by_field: dict[str, list[ValidationError]] = defaultdict(list)
+        for field, error in errors:
+            by_field[field].append(error)
+        raise ValidationError(dict(by_field))
+
+    created = renamed = moved_province = 0
+    for row in current:
+        province = provinces[row.province_code]
+        municipality = existing.get(row.code)
+        if municipality is None:
+            existing[row.code] = Municipality.objects.create(
+                code=row.code, name=row.name, province=province
+            )
+            created += 1
+            continue
+        changed = []
+        if municipality.name != row.name:
+            municipality.name = row.name
+            changed.append("name")
+            renamed += 1
+        if municipality.province_id != province.pk:
+            municipality.province = province
+            changed.append("province")
+            moved_province += 1
+        if changed:
+            municipality.save(update_fields=changed)
+
+    to_dissolve = [
+        existing[code] for code in sorted(successor_of) if existing[code].dissolved_on is None
+    ] + vanishing
+    # Counted before the buildings move: it decides which office region a successor takes over.
+    building_counts = _related_counts([m.pk for m in to_dissolve], "buildings")
+    for municipality in to_dissolve:
+        successor_code = successor_of.get(municipality.code)
+        successor = existing[successor_code] if successor_code else None
+        _municipality_dissolve(
+            municipality=municipality, successor=successor, effective_on=effective_on
+        )
+    _office_regions_pass_on(
+        dissolved=to_dissolve, existing=existing, building_counts=building_counts
+    )
+
+    return ImportSummary(
+        created=created,
+        renamed=renamed,
+        moved_province=moved_province,
+        dissolved=len(to_dissolve),
+    )
+
+
+def _related_counts(municipality_ids: list[int], relation: str) -> dict[int, int]:
+    """Number of related rows per municipality, in one grouped query (one join only)."""
+    if not municipality_ids:
+        return {}
+    return dict(
+        Municipality.objects.filter(pk__in=municipality_ids)
+        .annotate(count=Count(relation))
+        .values_list("pk", "count")
+    )
+
+
+def _municipality_dissolve(
+    *, municipality: Municipality, successor: Municipality | None, effective_on: datetime.date
+) -> None:
+    """Mark one municipality dissolved and move what lies in it to its successor."""
+    if successor is not None:
+        # Set-based: one UPDATE per relation, whatever the number of buildings.
+        municipality.buildings.update(municipality=successor)  # type: ignore[attr-defined]
+        municipality.development_projects.update(municipality=successor)
+        taken = set(successor.designated_areas.values_list("name", flat=True))
+        for area in municipality.designated_areas.all():
+            if area.name in taken:
+                # Keep both areas apart: the successor may already have one of that name.
+                area.name = f"{area.name} ({municipality.name})"
+            area.municipality = successor
+            area.save(update_fields=["municipality", "name"])
+            taken.add(area.name)
+    municipality.dissolved_on = effective_on
+    municipality.successor = successor
+    municipality.save(update_fields=["dissolved_on", "successor"])
+
+
+def _office_regions_pass_on(
+    *,
+    dissolved: list[Municipality],
+    existing: Mapping[str, Municipality],
+    building_counts: Mapping[int, int],
+) -> None:
+    """A successor without an office region takes over that of its predecessors.
+
+    When predecessors lay in different regions, the one with the most buildings decides (ties:
+    the lowest code), since the successor's buildings then mostly come from that region.
+    """
+    with_successor = [m for m in dissolved if m.successor is not None]
+    candidates: dict[str, list[Municipality]] = defaultdict(list)
+    for municipality in with_successor:
+        if municipality.office_region_id is not None:
+            assert municipality.successor is not None
+            candidates[municipality.successor.code].append(municipality)
+    for successor_code, predecessors in candidates.items():
+        successor = existing[successor_code]
+        if successor.office_region_id is None:
+            chosen = min(predecessors, key=lambda m: (-building_counts.get(m.pk, 0), m.code))
+            successor.office_region_id = chosen.office_region_id
+            successor.save(update_fields=["office_region"])
+    # The membership passed on: a dissolved municipality no longer counts in a region.
+    Municipality.objects.filter(pk__in=[m.pk for m in dissolved]).update(office_region=None)
