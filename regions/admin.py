@@ -1,6 +1,8 @@
 """Admin for the regions reference data and the regional policy: designated areas, visions and
 development projects."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
@@ -20,7 +22,7 @@ class DissolvedFilter(admin.SimpleListFilter):
     title = _("dissolved")
     parameter_name = "dissolved"
 
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, Any]]:
         return [("no", _("Current")), ("yes", _("Dissolved"))]
 
     def queryset(
@@ -77,7 +79,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 class MunicipalityInline(admin.TabularInline):
     model = Municipality
     fields = ["code", "name", "province", "dissolved_on"]
-    readonly_fields = fields
+    readonly_fields = ["code", "name", "province", "dissolved_on"]
     extra = 0
     can_delete = False
     show_change_link = True
@@ -169,7 +171,7 @@ class DevelopmentProjectAdmin(admin.ModelAdmin):
         "expected_completion",
         "tenant_relocation",
     ]
-    list_select_related = ["municipality", "designated_area"]
+    list_select_related = ["municipality", "designated_area__municipality"]
     list_filter = [
         "status",
         "designated_area__kind",

@@ -110,8 +110,10 @@ def municipality_table_parse(*, text: str) -> list[MunicipalityRow]:
     return rows
 
 
-def _error(field: str, message: str, code: str, **params: object) -> tuple[str, ValidationError]:
-    return field, ValidationError(message, code=code, params=params)
+def _error(
+    field: str, message: str, error_code: str, /, **params: object
+) -> tuple[str, ValidationError]:
+    return field, ValidationError(message, code=error_code, params=params)
 
 
 def _validate_rows(
@@ -313,13 +315,14 @@ def municipalities_import(
     created = renamed = moved_province = 0
     for row in current:
         province = provinces[row.province_code]
-        municipality = existing.get(row.code)
-        if municipality is None:
+        known = existing.get(row.code)
+        if known is None:
             existing[row.code] = Municipality.objects.create(
                 code=row.code, name=row.name, province=province
             )
             created += 1
             continue
+        municipality = known
         changed = []
         if municipality.name != row.name:
             municipality.name = row.name

@@ -1,0 +1,93 @@
+"""The import_municipalities management command."""
+
+import csv
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from regions.models import Municipality
+from tests.buildings.factories import BuildingFactory
+from tests.regions.factories import MunicipalityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def write_table(path, *, delimiter=",", bom=False, drop=(), extra=()):
+    """The current municipalities as a CBS file, less `drop`, plus `extra` rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(["code", "name", "province_code", "successor_code"])
+    for m in Municipality.objects.filter(dissolved_on__isnull=True).select_related("province"):
+        if m.code not in drop:
+            writer.writerow([m.code, m.name, m.province.code, ""])
+    writer.writerows(extra)
+    path.write_bytes(("\ufeff" if bom else "").encode() + buffer.getvalue().encode("utf-8"))
+    return path
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command("import_municipalities", *map(str, args), stdout=out)
+    return out.getvalue()
+
+
+def test_semicolon_file_with_bom_merges_and_prints_one_summary_line(tmp_path):
+    old = MunicipalityFactory(code="GM9201", name="Oudegem")
+    BuildingFactory.create_batch(2, municipality=old)
+    path = write_table(
+        tmp_path / "gemeenten.csv",
+        delimiter=";",
+        bom=True,
+        drop={"GM9201"},
+        extra=[
+            ["GM9202", "Nieuwegem", "PV26", ""],
+            ["GM9201", "Oudegem", "PV26", "GM9202"],
+        ],
+    )
+
+    output = run(path, "--effective-on", "2027-01-01")
+
+    assert output == (
+        "Municipalities on 2027-01-01: 1 created, 0 renamed, 0 moved to another province, "
+        "1 dissolved.\n"
+    )
+    new = Municipality.objects.get(code="GM9202")
+    assert new.buildings.count() == 2
+    old.refresh_from_db()
+    assert (old.successor, str(old.dissolved_on)) == (new, "2027-01-01")
+
+
+def test_the_reference_file_itself_imports_as_no_change():
+    from pathlib import Path
+
+    import regions
+
+    path = Path(regions.__file__).parent / "data" / "municipalities.csv"
+    assert "0 created, 0 renamed, 0 moved to another province, 0 dissolved." in run(path)
+
+
+def test_refusal_names_the_problem_and_writes_nothing(tmp_path):
+    lost = MunicipalityFactory(code="GM9211", name="Verloren")
+    BuildingFactory(municipality=lost)
+    path = write_table(
+        tmp_path / "gemeenten.csv",
+        drop={"GM9211"},
+        extra=[["GM9212", "Nieuw", "PV26", ""]],
+    )
+
+    with pytest.raises(CommandError) as error:
+        run(path, "--effective-on", "2027-01-01")
+
+    assert "nothing imported" in str(error.value)
+    assert "GM9211 (Verloren)" in str(error.value)
+    assert not Municipality.objects.filter(code="GM9212").exists()
+    lost.refresh_from_db()
+    assert lost.dissolved_on is None
+
+
+def test_bad_date_and_missing_file(tmp_path):
+    with pytest.raises(CommandError, match="not a date"):
+        run(tmp_path / "x.csv", "--effective-on", "1-1-2027")
+    with pytest.raises(CommandError, match="no such file"):
+        run(tmp_path / "x.csv")
