@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "buildings",
     "covenants",
     "funds",
+    "kantorentop.demo",
 ]
 
 MIDDLEWARE = [
