@@ -1,0 +1,112 @@
+"""Areas that statistics and the covenant rule are computed for, and the buildings they hold."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from django.core.exceptions import EmptyResultSet, ValidationError
+from django.utils.translation import gettext as _
+
+from buildings.models import Building
+from buildings.querysets import BuildingQuerySet
+from kantorentop.accounts.scopes import Scope
+from regions.models import DesignatedArea, Municipality, OfficeRegion, Province
+from regions.selectors import NATION_CODE, area_resolve
+
+type AreaKind = Literal["nation", "province", "officeRegion", "municipality", "designatedArea"]
+AREA_KINDS: tuple[str, ...] = (
+    "nation",
+    "province",
+    "officeRegion",
+    "municipality",
+    "designatedArea",
+)
+
+
+@dataclass(frozen=True)
+class Area:
+    """An area by kind and code: the CBS code of a province or municipality, the slug of an office
+    region, the id of a designated area, or NL for the nation."""
+
+    kind: AreaKind
+    code: str
+    name: str
+
+
+NATION = Area(kind="nation", code=NATION_CODE, name="Nederland")
+
+
+def area_for(kind: str, code: str) -> Area:
+    """Resolve an area from its kind and code; an unknown kind or code is a ValidationError."""
+    if kind == "designatedArea":
+        designated = (
+            DesignatedArea.objects.filter(pk=int(code)).first() if code.strip().isdigit() else None
+        )
+        if designated is None:
+            raise ValidationError(
+                {
+                    "code": ValidationError(
+                        _("No designated area with id %(code)r."),
+                        code="unknown_area",
+                        params={"code": code},
+                    )
+                }
+            )
+        return Area(kind="designatedArea", code=str(designated.pk), name=designated.name)
+    resolved = area_resolve(kind=kind, code=code)
+    if isinstance(resolved, Province):
+        return Area(kind="province", code=resolved.code, name=resolved.name)
+    if isinstance(resolved, Municipality):
+        return Area(kind="municipality", code=resolved.code, name=resolved.name)
+    if isinstance(resolved, OfficeRegion):
+        return Area(kind="officeRegion", code=resolved.slug, name=resolved.name)
+    return NATION
+
+
+def area_buildings(*, area: Area | None = None, scope: Scope | None = None) -> BuildingQuerySet:
+    """All buildings of an area (in the stock or not), limited to a scope when one is given."""
+    qs: BuildingQuerySet = Building.objects.all()
+    if area is not None:
+        if area.kind == "province":
+            qs = qs.in_area(province_code=area.code)
+        elif area.kind == "municipality":
+            qs = qs.in_area(municipality_code=area.code)
+        elif area.kind == "officeRegion":
+            qs = qs.in_area(office_region_slug=area.code)
+        elif area.kind == "designatedArea":
+            qs = qs.in_area(designated_area_id=int(area.code))
+        elif area.kind != "nation":
+            raise ValueError(f"unknown area kind {area.kind!r}")
+    if scope is not None:
+        qs = qs.visible_to(scope)
+    return qs
+
+
+def building_filter_sql(
+    *,
+    area: Area | None = None,
+    scope: Scope | None = None,
+    building_ids: Iterable[int] | None = None,
+    alias: str = "b",
+) -> tuple[str, list[object]]:
+    """A SQL condition on `<alias>.id` that limits raw statistics queries to an area, a scope and
+    optionally a list of building ids, with its parameters. True for the whole country."""
+    conditions: list[str] = []
+    params: list[object] = []
+    if building_ids is not None:
+        conditions.append(f"{alias}.id = ANY(%s)")
+        params.append(list(building_ids))
+    needs_subquery = (area is not None and area.kind != "nation") or (
+        scope is not None and not scope.national
+    )
+    if needs_subquery:
+        query = area_buildings(area=area, scope=scope).order_by().values("id").query
+        try:
+            sql, sub_params = query.sql_with_params()
+        except EmptyResultSet:  # an empty scope: nothing is visible
+            return "FALSE", []
+        conditions.append(f"{alias}.id IN ({sql})")
+        params.extend(sub_params)
+    return (" AND ".join(conditions) or "TRUE"), params
