@@ -140,6 +140,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").exists() else 
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # Uploaded documents are served by views that check permissions, never as static media.
 MEDIA_URL = None
+# Transformation-plan documents: PDF only, at most this size each (a larger upload gets 413).
+PLAN_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 
 # --- Redis and Celery -----------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")

@@ -1,0 +1,48 @@
+"""Reads of transformation plans and their documents, limited to what an actor may see."""
+
+from django.db.models import Q
+
+from buildings.choices import PlanStatus
+from buildings.models import PlanDocument, TransformationPlan
+from kantorentop.accounts.scopes import Scope
+
+
+def plan_scope_filter(scope: Scope, prefix: str = "") -> Q:
+    """The Q that limits plans to a scope.
+
+    The owner organisation sees all its plans; municipal, provincial and national officers (and
+    API clients) see the plans of buildings in their area once submitted: a draft is the owner's
+    own business. Plans are building-level data and never public.
+    """
+    owners = Q(**{f"{prefix}organisation_id__in": scope.owner_organisation_ids})
+    if scope.national:
+        area = Q()
+    else:
+        area = Q(pk__in=[])
+        if scope.province_codes:
+            area |= Q(
+                **{f"{prefix}building__municipality__province__code__in": scope.province_codes}
+            )
+        if scope.municipality_codes:
+            area |= Q(**{f"{prefix}building__municipality__code__in": scope.municipality_codes})
+    if not (scope.national or scope.province_codes or scope.municipality_codes):
+        return owners if scope.owner_organisation_ids else Q(pk__in=[])
+    submitted = area & ~Q(**{f"{prefix}status": PlanStatus.DRAFT})
+    return owners | submitted if scope.owner_organisation_ids else submitted
+
+
+def plans_visible_to(scope: Scope):  # type: ignore[no-untyped-def]
+    """Plans the actor may see, with their building and owner (one query for a list)."""
+    return (
+        TransformationPlan.objects.filter(plan_scope_filter(scope))
+        .select_related("building", "building__municipality", "organisation")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def plan_document_for_download(*, scope: Scope, document_id: int) -> PlanDocument:
+    """The document if the actor may see its plan; raises PlanDocument.DoesNotExist otherwise,
+    so that a document outside the scope is indistinguishable from a missing one (404)."""
+    return PlanDocument.objects.select_related("plan").get(
+        Q(pk=document_id) & plan_scope_filter(scope, prefix="plan__")
+    )

@@ -1,0 +1,484 @@
+"""Transformation plans: the owner writes, the building's municipality reviews.
+
+Status workflow (domain spec): draft -> submitted -> under_review -> approved | rejected;
+approved -> in_progress -> completed; the owner may withdraw before a decision. Every transition
+locks the plan row (SELECT ... FOR UPDATE) and re-reads its status, so of concurrent requests for
+the same transition exactly one succeeds and the others get a clear validation error.
+"""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from buildings.choices import (
+    WITHDRAWING_PLAN_KINDS,
+    BuildingStatus,
+    FlagStatus,
+    PlanKind,
+    PlanStatus,
+)
+from buildings.models import (
+    Building,
+    PlanComment,
+    StructuralVacancyFlag,
+    TransformationPlan,
+)
+from kantorentop.accounts.choices import NotificationKind, Role
+from kantorentop.accounts.models import Membership
+from kantorentop.accounts.services import NotificationDraft, notifications_create
+
+User = AbstractBaseUser | AnonymousUser
+
+# Fields the owner may set on create and change while the plan is a draft.
+EDITABLE_FIELDS = (
+    "kind",
+    "target_use",
+    "office_m2_withdrawn",
+    "housing_units",
+    "planned_start",
+    "planned_completion",
+    "estimated_investment_eur",
+    "financing_status",
+    "description",
+)
+# Statuses in which the owner may still withdraw: before the municipality's decision.
+WITHDRAWABLE_STATUSES = (PlanStatus.DRAFT, PlanStatus.SUBMITTED, PlanStatus.UNDER_REVIEW)
+DECIDABLE_STATUSES = (PlanStatus.SUBMITTED, PlanStatus.UNDER_REVIEW)
+# A plan in one of these statuses answers the building's flag.
+ANSWERING_STATUSES = (
+    PlanStatus.SUBMITTED,
+    PlanStatus.UNDER_REVIEW,
+    PlanStatus.APPROVED,
+    PlanStatus.IN_PROGRESS,
+    PlanStatus.COMPLETED,
+)
+DOCUMENT_STATUSES = (
+    PlanStatus.DRAFT,
+    PlanStatus.SUBMITTED,
+    PlanStatus.UNDER_REVIEW,
+    PlanStatus.APPROVED,
+    PlanStatus.IN_PROGRESS,
+)
+
+
+# --- permissions ---------------------------------------------------------------------------------
+
+
+def _user_id(user: User) -> int | None:
+    return user.pk if getattr(user, "is_authenticated", False) else None
+
+
+def user_is_owner_member(*, user: User, organisation_id: int | None) -> bool:
+    """Whether the user is a member of the organisation (any role)."""
+    user_id = _user_id(user)
+    if user_id is None or organisation_id is None:
+        return False
+    return Membership.objects.filter(user_id=user_id, organisation_id=organisation_id).exists()
+
+
+def user_is_municipal_officer(*, user: User, municipality_id: int) -> bool:
+    """Whether the user is a municipal officer of that municipality."""
+    user_id = _user_id(user)
+    if user_id is None:
+        return False
+    return Membership.objects.filter(
+        user_id=user_id,
+        role=Role.MUNICIPAL_OFFICER,
+        organisation__municipality_id=municipality_id,
+    ).exists()
+
+
+def _require_owner(*, user: User, plan: TransformationPlan) -> None:
+    if not user_is_owner_member(user=user, organisation_id=plan.organisation_id):
+        raise PermissionDenied(_("Only members of the owner organisation may change this plan."))
+
+
+def _require_officer(*, user: User, plan: TransformationPlan) -> None:
+    if not user_is_municipal_officer(user=user, municipality_id=plan.building.municipality_id):
+        raise PermissionDenied(
+            _("Only municipal officers of the building's municipality may review this plan.")
+        )
+
+
+def _locked(plan: TransformationPlan) -> TransformationPlan:
+    """The plan's row, locked for this transaction and read afresh."""
+    return (
+        TransformationPlan.objects.select_for_update(of=("self",))
+        .select_related("building")
+        .get(pk=plan.pk)
+    )
+
+
+def _require_status(plan: TransformationPlan, allowed: Iterable[str], action: str) -> None:
+    if plan.status not in allowed:
+        raise ValidationError(
+            {
+                "status": ValidationError(
+                    _("A plan that is %(status)s cannot be %(action)s."),
+                    code="invalid_transition",
+                    params={"status": plan.get_status_display().lower(), "action": action},
+                )
+            }
+        )
+
+
+# --- notifications -------------------------------------------------------------------------------
+
+
+def _owner_member_ids(plan: TransformationPlan) -> list[int]:
+    return sorted(
+        set(
+            Membership.objects.filter(organisation_id=plan.organisation_id).values_list(
+                "user_id", flat=True
+            )
+        )
+    )
+
+
+def _officer_ids(plan: TransformationPlan) -> list[int]:
+    return sorted(
+        set(
+            Membership.objects.filter(
+                role=Role.MUNICIPAL_OFFICER,
+                organisation__municipality_id=plan.building.municipality_id,
+            ).values_list("user_id", flat=True)
+        )
+    )
+
+
+def _building_label(building: Building) -> str:
+    address = f"{building.street} {building.house_number}".strip()
+    return f"{building.name or address} ({building.bag_id})"
+
+
+def _notify(
+    *, recipients: Iterable[int], kind: str, subject: str, body: str, plan: Any, key: str
+) -> None:
+    notifications_create(
+        drafts=[
+            NotificationDraft(
+                recipient_id=user_id,
+                kind=kind,
+                subject=subject,
+                body=body,
+                url=f"/plannen/{plan.pk}",
+                dedupe_key=key,
+            )
+            for user_id in recipients
+        ]
+    )
+
+
+# --- validation ----------------------------------------------------------------------------------
+
+
+def _validate_fields(plan: TransformationPlan) -> None:
+    """Row-level validation with field names, before the database constraints."""
+    errors: dict[str, list[ValidationError]] = {}
+    if plan.office_m2_withdrawn > plan.building.lettable_floor_area_m2:
+        errors.setdefault("office_m2_withdrawn", []).append(
+            ValidationError(
+                _("The office m2 withdrawn exceed the building's lettable area (%(area)s m2)."),
+                code="exceeds_lettable_area",
+                params={"area": plan.building.lettable_floor_area_m2},
+            )
+        )
+    if (
+        plan.planned_start
+        and plan.planned_completion
+        and plan.planned_completion < plan.planned_start
+    ):
+        errors.setdefault("planned_completion", []).append(
+            ValidationError(
+                _("The planned completion lies before the planned start."),
+                code="completion_before_start",
+            )
+        )
+    if plan.kind == PlanKind.TRANSFORMATION and not plan.target_use:
+        errors.setdefault("target_use", []).append(
+            ValidationError(_("A transformation needs a target use."), code="required")
+        )
+    if errors:
+        raise ValidationError(errors)
+    plan.full_clean(exclude=["building", "organisation", "created_by", "reviewed_by"])
+
+
+# --- writes --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(*, user: User, building: Building, **fields: Any) -> TransformationPlan:
+    """Create a draft plan for a building. Only members of the building's owner may."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"plan_create() got unknown fields: {', '.join(sorted(unknown))}")
+    if building.owner_id is None or not user_is_owner_member(
+        user=user, organisation_id=building.owner_id
+    ):
+        raise PermissionDenied(
+            _("Only members of the building's owner organisation may write a plan for it.")
+        )
+    plan = TransformationPlan(
+        building=building,
+        organisation_id=building.owner_id,
+        created_by_id=_user_id(user),
+        status=PlanStatus.DRAFT,
+        **fields,
+    )
+    _validate_fields(plan)
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan: TransformationPlan, user: User, **fields: Any) -> TransformationPlan:
+    """Change a draft plan. Once submitted, a plan is no longer edited (withdraw it instead)."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"plan_update() got unknown fields: {', '.join(sorted(unknown))}")
+    _require_owner(user=user, plan=plan)
+    plan = _locked(plan)
+    _require_status(plan, [PlanStatus.DRAFT], _("edited"))
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    _validate_fields(plan)
+    plan.save()
+    return plan
+
+
+def _flag_to_plan_submitted(building: Building) -> None:
+    """Move the building's open flag to plan_submitted (the covenant's answer to a flag)."""
+    flag = (
+        StructuralVacancyFlag.objects.select_for_update()
+        .filter(building_id=building.pk, status=FlagStatus.OPEN)
+        .first()
+    )
+    if flag is None:
+        return
+    try:
+        from buildings.services.flags import flag_mark_plan_submitted
+    except ImportError:
+        # The flag services may not exist yet; the single UPDATE has the same effect.
+        StructuralVacancyFlag.objects.filter(pk=flag.pk).update(
+            status=FlagStatus.PLAN_SUBMITTED, updated_at=timezone.now()
+        )
+    else:
+        flag_mark_plan_submitted(flag=flag)
+
+
+@transaction.atomic
+def plan_submit(*, plan: TransformationPlan, user: User) -> TransformationPlan:
+    """Submit a draft to the municipality: moves the building's flag to plan_submitted and
+    notifies the municipal officers of the building's municipality."""
+    _require_owner(user=user, plan=plan)
+    plan = _locked(plan)
+    _require_status(plan, [PlanStatus.DRAFT], _("submitted"))
+    _validate_fields(plan)
+    plan.status = PlanStatus.SUBMITTED
+    plan.submitted_at = timezone.now()
+    plan.save(update_fields=["status", "submitted_at", "updated_at"])
+    _flag_to_plan_submitted(plan.building)
+    label = _building_label(plan.building)
+    _notify(
+        recipients=_officer_ids(plan),
+        kind=NotificationKind.PLAN_SUBMITTED,
+        subject=f"Plan ingediend: {label} / Plan submitted",
+        body=(
+            f"De eigenaar van {label} heeft een plan ({plan.get_kind_display()}) ingediend ter "
+            "beoordeling door de gemeente.\n\n"
+            f"The owner of {label} has submitted a plan for review by the municipality."
+        ),
+        plan=plan,
+        key=f"plan:{plan.pk}:submitted",
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_review_start(*, plan: TransformationPlan, user: User) -> TransformationPlan:
+    """An officer of the building's municipality takes a submitted plan into review."""
+    _require_officer(user=user, plan=plan)
+    plan = _locked(plan)
+    _require_status(plan, [PlanStatus.SUBMITTED], _("taken into review"))
+    plan.status = PlanStatus.UNDER_REVIEW
+    plan.reviewed_by_id = _user_id(user)
+    plan.save(update_fields=["status", "reviewed_by", "updated_at"])
+    return plan
+
+
+def _decide(
+    *, plan: TransformationPlan, user: User, status: str, reasons: str, action: str
+) -> TransformationPlan:
+    _require_officer(user=user, plan=plan)
+    plan = _locked(plan)
+    _require_status(plan, DECIDABLE_STATUSES, action)
+    plan.status = status
+    plan.decided_at = timezone.now()
+    plan.decision_reason = reasons
+    plan.reviewed_by_id = _user_id(user)
+    plan.save(
+        update_fields=["status", "decided_at", "decision_reason", "reviewed_by", "updated_at"]
+    )
+    label = _building_label(plan.building)
+    if status == PlanStatus.APPROVED:
+        subject = f"Plan goedgekeurd: {label} / Plan approved"
+        body = (
+            f"De gemeente heeft uw plan voor {label} goedgekeurd.\n\n"
+            f"The municipality has approved your plan for {label}."
+        )
+    else:
+        subject = f"Plan afgewezen: {label} / Plan rejected"
+        body = (
+            f"De gemeente heeft uw plan voor {label} afgewezen. Redenen:\n{reasons}\n\n"
+            f"The municipality has rejected your plan for {label}. Reasons:\n{reasons}"
+        )
+    _notify(
+        recipients=_owner_member_ids(plan),
+        kind=NotificationKind.PLAN_DECIDED,
+        subject=subject,
+        body=body,
+        plan=plan,
+        key=f"plan:{plan.pk}:decided",
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_approve(*, plan: TransformationPlan, user: User) -> TransformationPlan:
+    """Approve a submitted plan (officers of the building's municipality only)."""
+    return _decide(
+        plan=plan, user=user, status=PlanStatus.APPROVED, reasons="", action=_("approved")
+    )
+
+
+@transaction.atomic
+def plan_reject(*, plan: TransformationPlan, user: User, reasons: str) -> TransformationPlan:
+    """Reject a submitted plan with written reasons (officers of the municipality only)."""
+    reasons = (reasons or "").strip()
+    if not reasons:
+        raise ValidationError(
+            {"reasons": ValidationError(_("A rejection needs its reasons."), code="required")}
+        )
+    return _decide(
+        plan=plan, user=user, status=PlanStatus.REJECTED, reasons=reasons, action=_("rejected")
+    )
+
+
+@transaction.atomic
+def plan_comment_add(*, plan: TransformationPlan, user: User, text: str) -> PlanComment:
+    """A comment by the owner or a reviewing officer; the other side is notified.
+
+    Officers do not see drafts, so they cannot comment on one either.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": ValidationError(_("A comment is empty."), code="required")})
+    plan = TransformationPlan.objects.select_related("building").get(pk=plan.pk)
+    is_owner = user_is_owner_member(user=user, organisation_id=plan.organisation_id)
+    is_officer = plan.status != PlanStatus.DRAFT and user_is_municipal_officer(
+        user=user, municipality_id=plan.building.municipality_id
+    )
+    if not (is_owner or is_officer):
+        raise PermissionDenied(_("Only the owner and the municipality may comment on this plan."))
+    comment = PlanComment.objects.create(plan=plan, author_id=_user_id(user), text=text)
+    recipients = set(_officer_ids(plan) if is_owner else []) | set(
+        _owner_member_ids(plan) if is_officer else []
+    )
+    recipients.discard(_user_id(user) or 0)
+    label = _building_label(plan.building)
+    _notify(
+        recipients=sorted(recipients),
+        kind=NotificationKind.PLAN_COMMENT,
+        subject=f"Opmerking bij plan: {label} / Comment on a plan",
+        body=text,
+        plan=plan,
+        key=f"plan-comment:{comment.pk}",
+    )
+    return comment
+
+
+@transaction.atomic
+def plan_withdraw(*, plan: TransformationPlan, user: User) -> TransformationPlan:
+    """The owner withdraws a plan before the municipality's decision.
+
+    When no other plan answers the building's flag any more, the flag is open again.
+    """
+    _require_owner(user=user, plan=plan)
+    plan = _locked(plan)
+    _require_status(plan, WITHDRAWABLE_STATUSES, _("withdrawn"))
+    plan.status = PlanStatus.WITHDRAWN
+    plan.save(update_fields=["status", "updated_at"])
+    still_answered = (
+        TransformationPlan.objects.filter(
+            building_id=plan.building_id, status__in=ANSWERING_STATUSES
+        )
+        .exclude(pk=plan.pk)
+        .exists()
+    )
+    if not still_answered:
+        StructuralVacancyFlag.objects.filter(
+            building_id=plan.building_id, status=FlagStatus.PLAN_SUBMITTED
+        ).update(status=FlagStatus.OPEN, updated_at=timezone.now())
+    return plan
+
+
+@transaction.atomic
+def plan_start(*, plan: TransformationPlan, user: User) -> TransformationPlan:
+    """The owner starts the works of an approved plan."""
+    _require_owner(user=user, plan=plan)
+    plan = _locked(plan)
+    _require_status(plan, [PlanStatus.APPROVED], _("started"))
+    plan.status = PlanStatus.IN_PROGRESS
+    plan.save(update_fields=["status", "updated_at"])
+    if plan.kind in WITHDRAWING_PLAN_KINDS:
+        Building.objects.filter(pk=plan.building_id, status=BuildingStatus.IN_USE).update(
+            status=BuildingStatus.TRANSFORMING, updated_at=timezone.now()
+        )
+    return plan
+
+
+@transaction.atomic
+def plan_complete(
+    *, plan: TransformationPlan, user: User, completed_on: datetime.date
+) -> TransformationPlan:
+    """Complete a plan in progress. A transformation or demolition withdraws the building from
+    the office stock on `completed_on` (status transformed or demolished)."""
+    _require_owner(user=user, plan=plan)
+    plan = _locked(plan)
+    _require_status(plan, [PlanStatus.IN_PROGRESS], _("completed"))
+    if completed_on > timezone.localdate():
+        raise ValidationError(
+            {
+                "completed_on": ValidationError(
+                    _("The completion date lies in the future."), code="future"
+                )
+            }
+        )
+    building = Building.objects.select_for_update().get(pk=plan.building_id)
+    if building.completed_on and completed_on < building.completed_on:
+        raise ValidationError(
+            {
+                "completed_on": ValidationError(
+                    _("The completion date lies before the building was completed."),
+                    code="before_building",
+                )
+            }
+        )
+    plan.status = PlanStatus.COMPLETED
+    plan.completed_on = completed_on
+    plan.save(update_fields=["status", "completed_on", "updated_at"])
+    if plan.kind in WITHDRAWING_PLAN_KINDS:
+        building.withdrawn_on = completed_on
+        building.status = (
+            BuildingStatus.DEMOLISHED
+            if plan.kind == PlanKind.DEMOLITION
+            else BuildingStatus.TRANSFORMED
+        )
+        building.save(update_fields=["withdrawn_on", "status", "updated_at"])
+    return plan
