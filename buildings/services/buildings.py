@@ -1,0 +1,297 @@
+"""Writes on buildings: create and update, with the rules of the domain spec ("Buildings and
+floor area") checked first so that forms and the API can show each error next to its field.
+
+The database enforces the same rules (CHECK constraints and the `lettable_area_covers_records`
+trigger), so a path around these services cannot break them either.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+
+from buildings.models import MAX_LETTABLE_AREA_M2, Building, VacancyRecord
+from buildings.services.errors import OutOfScope
+from kantorentop.accounts.scopes import Scope
+from kantorentop.core.validators import normalise_postcode, validate_bag_pand_id
+from regions.models import DesignatedArea, Municipality
+
+# The fields a service may set; foreign keys also by their `_id` attribute.
+EDITABLE_FIELDS = frozenset(
+    {
+        "bag_id",
+        "name",
+        "street",
+        "house_number",
+        "postcode",
+        "city",
+        "municipality",
+        "designated_area",
+        "latitude",
+        "longitude",
+        "lettable_floor_area_m2",
+        "gross_floor_area_m2",
+        "construction_year",
+        "energy_label",
+        "owner",
+        "status",
+        "completed_on",
+        "withdrawn_on",
+    }
+)
+FOREIGN_KEYS = ("municipality", "designated_area", "owner")
+
+COORDINATE_STEP = Decimal("0.000001")  # the model keeps 6 decimals, about 0.1 m
+LATITUDE_RANGE = (Decimal("50.7"), Decimal("53.7"))
+LONGITUDE_RANGE = (Decimal("3.2"), Decimal("7.3"))
+
+Errors = dict[str, list[ValidationError]]
+
+
+def scope_may_write_municipality(scope: Scope, municipality: Municipality) -> bool:
+    """Whether a scope may write in a municipality: national, its province or itself."""
+    if scope.read_only:
+        return False
+    return (
+        scope.national
+        or municipality.province.code in scope.province_codes
+        or municipality.code in scope.municipality_codes
+    )
+
+
+def scope_may_write_building(scope: Scope, building: Building) -> bool:
+    """Whether a scope may write a building's data (its records): its area, or its owner."""
+    if scope.read_only:
+        return False
+    if scope_may_write_municipality(scope, building.municipality):
+        return True
+    return building.owner_id is not None and building.owner_id in scope.owner_organisation_ids
+
+
+def _normalise_keys(fields: dict[str, Any]) -> dict[str, Any]:
+    """Accept `municipality_id=3` as well as `municipality=<Municipality>`; refuse other names."""
+    result: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name in EDITABLE_FIELDS or (name.endswith("_id") and name[:-3] in FOREIGN_KEYS):
+            result[name] = value
+        else:
+            raise TypeError(f"building fields have no {name!r}")
+    return result
+
+
+def _add(errors: Errors, field: str, message: Any, code: str, **params: Any) -> None:
+    errors.setdefault(field, []).append(ValidationError(message, code=code, params=params or None))
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, float):
+        value = repr(value)
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return Decimal("NaN")
+    if not number.is_finite() or abs(number) > 1000:
+        return Decimal("NaN")
+    return number.quantize(COORDINATE_STEP, rounding=ROUND_HALF_UP)
+
+
+def _check(building: Building, errors: Errors) -> None:
+    """The domain rules of one building, each reported on its field with a code.
+
+    Normalises in place: the postcode to `1234 AB`, coordinates to Decimal.
+    """
+    try:
+        validate_bag_pand_id(building.bag_id)
+    except ValidationError as error:
+        errors.setdefault("bag_id", []).append(error)
+
+    if building.postcode:
+        try:
+            building.postcode = normalise_postcode(building.postcode)
+        except ValidationError as error:
+            errors.setdefault("postcode", []).append(error)
+
+    lettable = building.lettable_floor_area_m2
+    if lettable is None or isinstance(lettable, bool) or not isinstance(lettable, int):
+        _add(errors, "lettable_floor_area_m2", _("Give the lettable area in whole m2."), "invalid")
+        lettable = None
+    elif not 1 <= lettable <= MAX_LETTABLE_AREA_M2:
+        _add(
+            errors,
+            "lettable_floor_area_m2",
+            _("The lettable area is between 1 and %(max)s m2."),
+            "out_of_range",
+            max=f"{MAX_LETTABLE_AREA_M2:,}",
+        )
+        lettable = None
+
+    gross = building.gross_floor_area_m2
+    if gross is not None:
+        if isinstance(gross, bool) or not isinstance(gross, int) or gross < 1:
+            _add(errors, "gross_floor_area_m2", _("Give the gross area in whole m2."), "invalid")
+        elif lettable is not None and gross < lettable:
+            _add(
+                errors,
+                "gross_floor_area_m2",
+                _("The gross floor area (BVO) is at least the lettable area (VVO)."),
+                "below_lettable",
+            )
+
+    if building.energy_label == "":
+        building.energy_label = None
+
+    latitude, longitude = _decimal(building.latitude), _decimal(building.longitude)
+    if (latitude is None) != (longitude is None):
+        missing = "latitude" if latitude is None else "longitude"
+        _add(errors, missing, _("Give both coordinates or neither."), "coordinates_incomplete")
+    elif latitude is not None and longitude is not None:
+        if latitude.is_nan() or not LATITUDE_RANGE[0] <= latitude <= LATITUDE_RANGE[1]:
+            _add(
+                errors,
+                "latitude",
+                _("The latitude lies in the Netherlands: between 50.7 and 53.7."),
+                "outside_netherlands",
+            )
+        if longitude.is_nan() or not LONGITUDE_RANGE[0] <= longitude <= LONGITUDE_RANGE[1]:
+            _add(
+                errors,
+                "longitude",
+                _("The longitude lies in the Netherlands: between 3.2 and 7.3."),
+                "outside_netherlands",
+            )
+    building.latitude, building.longitude = latitude, longitude
+
+    for name in ("completed_on", "withdrawn_on"):
+        value = getattr(building, name)
+        if value is not None and (
+            not isinstance(value, datetime.date) or isinstance(value, datetime.datetime)
+        ):
+            _add(errors, name, _("Give a date."), "invalid")
+            setattr(building, name, None)
+    if (
+        building.completed_on
+        and building.withdrawn_on
+        and building.withdrawn_on < building.completed_on
+    ):
+        _add(
+            errors,
+            "withdrawn_on",
+            _("A building is withdrawn from the stock on or after its completion."),
+            "withdrawn_before_completed",
+        )
+
+    if building.designated_area_id is not None and building.municipality_id is not None:
+        area_municipality = (
+            DesignatedArea.objects.filter(pk=building.designated_area_id)
+            .values_list("municipality_id", flat=True)
+            .first()
+        )
+    else:
+        area_municipality = building.municipality_id
+    if area_municipality is not None and area_municipality != building.municipality_id:
+        _add(
+            errors,
+            "designated_area",
+            _("The designated area lies in another municipality."),
+            "other_municipality",
+        )
+
+
+def _validate(building: Building, errors: Errors) -> None:
+    """Our rules, then the model's own (choices, uniqueness, lengths) on the fields still sound.
+
+    Raises one ValidationError with a message per field.
+    """
+    _check(building, errors)
+    try:
+        building.full_clean(exclude=list(errors))
+    except ValidationError as error:
+        for field, field_errors in error.error_dict.items():
+            errors.setdefault(field, []).extend(field_errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_lettable_covers_records(building: Building, errors: Errors) -> None:
+    largest = VacancyRecord.objects.filter(building=building).aggregate(m=Max("vacant_area_m2"))[
+        "m"
+    ]
+    lettable = building.lettable_floor_area_m2
+    if largest is not None and isinstance(lettable, int) and lettable < largest:
+        _add(
+            errors,
+            "lettable_floor_area_m2",
+            _(
+                "A vacancy record of this building has %(vacant)s m2 vacant: the lettable area "
+                "cannot be less than that. Correct the records first."
+            ),
+            "below_recorded_vacancy",
+            vacant=largest,
+        )
+
+
+def _require_scope(scope: Scope, municipality: Municipality | None) -> None:
+    if municipality is None:
+        return  # full_clean reports the missing municipality
+    if not scope_may_write_municipality(scope, municipality):
+        raise OutOfScope()
+
+
+def _municipality(building: Building) -> Municipality | None:
+    if building.municipality_id is None:
+        return None
+    try:
+        return Municipality.objects.select_related("province").get(pk=building.municipality_id)
+    except Municipality.DoesNotExist:
+        return None
+
+
+@transaction.atomic
+def building_create(*, scope: Scope, **fields: Any) -> Building:
+    """Register an office building (a BAG pand) in a municipality the scope may write.
+
+    Raises OutOfScope, or ValidationError with a message per field.
+    """
+    if scope.read_only:
+        raise OutOfScope()
+    building = Building(**_normalise_keys(fields))
+    _require_scope(scope, _municipality(building))
+    _validate(building, {})
+    building.save()
+    return building
+
+
+@transaction.atomic
+def building_update(*, scope: Scope, building: Building, **changes: Any) -> Building:
+    """Change a building's data. The scope must cover its municipality before and after.
+
+    The lettable area may not drop below a vacant area already recorded for the building.
+    Raises OutOfScope, or ValidationError with a message per field.
+    """
+    if scope.read_only:
+        raise OutOfScope()
+    changes = _normalise_keys(changes)
+    # Lock the row: a record saved meanwhile could otherwise exceed the new lettable area (the
+    # database trigger would still refuse it, but with a less helpful message).
+    current = Building.objects.select_for_update().get(pk=building.pk)
+    _require_scope(scope, _municipality(current))
+    for name, value in changes.items():
+        setattr(current, name, value)
+    _require_scope(scope, _municipality(current))
+    errors: Errors = {}
+    if "lettable_floor_area_m2" in changes:
+        _check_lettable_covers_records(current, errors)
+    _validate(current, errors)
+    current.save()
+    # The caller's instance reflects the saved state.
+    for field in Building._meta.concrete_fields:
+        setattr(building, field.attname, getattr(current, field.attname))
+    return building
