@@ -1,0 +1,218 @@
+"""Statistics of an area on a date and at quarter ends (domain spec, "Statistics of an area").
+
+Everything is computed from the buildings and their records, so any past date can be shown. Each
+function runs a constant number of set-based queries, whatever the number of buildings or dates:
+the dates are one array parameter, each building's latest record on or before a date is an index
+lookup (LATERAL), and the covenant rule is the same SQL as buildings.selectors.structural_vacancy.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db import connection
+
+from buildings.selectors.areas import Area, building_filter_sql
+from buildings.selectors.structural_vacancy import (
+    ABOVE_SHARE_SQL,
+    IN_STOCK_SQL,
+    LATEST_RECORD_SQL,
+    RULE_CUTOFF_SQL,
+    RUN_START_SQL,
+)
+
+ONE_DECIMAL = Decimal("0.1")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """An area's office stock and vacancy on one date.
+
+    `vacancy_percentage` and `coverage_percentage` have one decimal and are None when the stock
+    is 0. `added_m2` and `withdrawn_m2` are the changes in the quarter that ends on `date` for a
+    series, and None for a single snapshot (see `area_stock_changes`).
+    """
+
+    area: Area
+    date: datetime.date
+    stock_m2: int
+    vacant_m2: int
+    known_m2: int
+    vacancy_percentage: Decimal | None
+    coverage_percentage: Decimal | None
+    buildings_in_stock: int
+    fully_vacant: int
+    partly_vacant: int
+    stale_buildings: int
+    structurally_vacant: int
+    added_m2: int | None = None
+    withdrawn_m2: int | None = None
+
+
+@dataclass(frozen=True)
+class StockChanges:
+    """Office m2 added (buildings completed) and withdrawn in a period, both dates included."""
+
+    area: Area
+    start: datetime.date
+    end: datetime.date
+    added_m2: int
+    withdrawn_m2: int
+
+
+def percentage(part: int, whole: int) -> Decimal | None:
+    """`part` of `whole` in percent with one decimal (half up); None when `whole` is 0."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def quarter_ends(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    """31 March, 30 June, 30 September and 31 December in [start, end], both included."""
+    first_month = ((start.month - 1) // 3) * 3 + 3
+    current = datetime.date(start.year, first_month, 1) + relativedelta(months=1, days=-1)
+    ends = []
+    while current <= end:
+        if current >= start:
+            ends.append(current)
+        following = current + datetime.timedelta(days=1) + relativedelta(months=3)
+        current = following - datetime.timedelta(days=1)
+    return ends
+
+
+# Per date d and building in the stock on d: its latest record on or before d (or none), and
+# whether it meets the covenant rule on d. `p` gives the rule's settings per date.
+_SNAPSHOT_SQL = f"""
+    WITH p AS (
+        SELECT d, %s::integer AS min_area, %s::integer AS num, %s::integer AS den,
+               %s::integer AS years, %s::integer AS stale_months
+        FROM unnest(%s::date[]) AS dates(d)
+    ),
+    state AS (
+        SELECT p.d, b.lettable_floor_area_m2 AS lettable, latest.observed_on,
+               latest.vacant_area_m2 AS vacant,
+               CASE
+                   WHEN b.lettable_floor_area_m2 >= p.min_area
+                        AND {ABOVE_SHARE_SQL.format(vacant="latest.vacant_area_m2")}
+                   THEN ({RUN_START_SQL}) <= {RULE_CUTOFF_SQL}
+                   ELSE FALSE
+               END AS structural,
+               latest.observed_on < (p.d - make_interval(months => p.stale_months))::date
+                   AS stale
+        FROM p
+        CROSS JOIN buildings_building b
+        LEFT JOIN LATERAL ({LATEST_RECORD_SQL}) latest ON TRUE
+        WHERE {IN_STOCK_SQL} AND {{condition}}
+    )
+    SELECT d,
+           COALESCE(sum(lettable), 0),
+           COALESCE(sum(vacant), 0),
+           COALESCE(sum(lettable) FILTER (WHERE observed_on IS NOT NULL), 0),
+           count(*),
+           count(*) FILTER (WHERE vacant = lettable),
+           count(*) FILTER (WHERE vacant > 0 AND vacant < lettable),
+           count(*) FILTER (WHERE stale),
+           count(*) FILTER (WHERE structural)
+    FROM state
+    GROUP BY d
+"""  # noqa: S608 (constant fragments; values are parameters)
+
+_CHANGES_SQL = """
+    WITH periods AS (
+        SELECT * FROM unnest(%s::date[], %s::date[]) AS periods(start_on, end_on)
+    )
+    SELECT periods.start_on, periods.end_on,
+           COALESCE(sum(b.lettable_floor_area_m2) FILTER (
+               WHERE b.completed_on BETWEEN periods.start_on AND periods.end_on), 0),
+           COALESCE(sum(b.lettable_floor_area_m2) FILTER (
+               WHERE b.withdrawn_on BETWEEN periods.start_on AND periods.end_on), 0)
+    FROM periods
+    JOIN buildings_building b
+      ON b.completed_on BETWEEN periods.start_on AND periods.end_on
+      OR b.withdrawn_on BETWEEN periods.start_on AND periods.end_on
+    WHERE {condition}
+    GROUP BY periods.start_on, periods.end_on
+"""
+
+
+def _snapshots(*, area: Area, dates: list[datetime.date]) -> dict[datetime.date, Snapshot]:
+    condition, params = building_filter_sql(area=area)
+    sql = _SNAPSHOT_SQL.replace("{condition}", condition)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                settings.STRUCTURAL_VACANCY_MIN_AREA_M2,
+                settings.STRUCTURAL_VACANCY_SHARE_NUMERATOR,
+                settings.STRUCTURAL_VACANCY_SHARE_DENOMINATOR,
+                settings.STRUCTURAL_VACANCY_YEARS,
+                settings.STALE_DATA_MONTHS,
+                dates,
+                *params,
+            ],
+        )
+        rows = {row[0]: row[1:] for row in cursor.fetchall()}
+    snapshots = {}
+    for day in dates:
+        stock, vacant, known, count, fully, partly, stale, structural = rows.get(day, (0,) * 8)
+        snapshots[day] = Snapshot(
+            area=area,
+            date=day,
+            stock_m2=int(stock),
+            vacant_m2=int(vacant),
+            known_m2=int(known),
+            vacancy_percentage=percentage(int(vacant), int(stock)),
+            coverage_percentage=percentage(int(known), int(stock)),
+            buildings_in_stock=count,
+            fully_vacant=fully,
+            partly_vacant=partly,
+            stale_buildings=stale,
+            structurally_vacant=structural,
+        )
+    return snapshots
+
+
+def _stock_changes(
+    *, area: Area, periods: list[tuple[datetime.date, datetime.date]]
+) -> dict[tuple[datetime.date, datetime.date], tuple[int, int]]:
+    condition, params = building_filter_sql(area=area)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _CHANGES_SQL.replace("{condition}", condition),
+            [[start for start, _ in periods], [end for _, end in periods], *params],
+        )
+        return {
+            (start, end): (int(added), int(withdrawn)) for start, end, added, withdrawn in cursor
+        }
+
+
+def area_vacancy_snapshot(*, area: Area, on: datetime.date) -> Snapshot:
+    """An area's stock, vacancy, coverage, data age and structural vacancy on one date."""
+    return _snapshots(area=area, dates=[on])[on]
+
+
+def area_stock_changes(*, area: Area, start: datetime.date, end: datetime.date) -> StockChanges:
+    """Office m2 completed (added) and withdrawn in an area from `start` to `end` inclusive."""
+    added, withdrawn = _stock_changes(area=area, periods=[(start, end)]).get((start, end), (0, 0))
+    return StockChanges(area=area, start=start, end=end, added_m2=added, withdrawn_m2=withdrawn)
+
+
+def area_vacancy_series(*, area: Area, start: datetime.date, end: datetime.date) -> list[Snapshot]:
+    """One snapshot per quarter end in [start, end], with the m2 added and withdrawn in the
+    quarter that ends on each date, in two queries."""
+    dates = quarter_ends(start, end)
+    if not dates:
+        return []
+    snapshots = _snapshots(area=area, dates=dates)
+    periods = [(day.replace(day=1) - relativedelta(months=2), day) for day in dates]
+    changes = _stock_changes(area=area, periods=periods)
+    series = []
+    for period in periods:
+        added, withdrawn = changes.get(period, (0, 0))
+        snapshot = snapshots[period[1]]
+        series.append(replace(snapshot, added_m2=added, withdrawn_m2=withdrawn))
+    return series
