@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before CommonMiddleware: /api/ never redirects, and errors there are problem+json.
+    "kantorentop.core.api.middleware.ApiMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -216,15 +218,77 @@ STALE_DATA_MONTHS = 12
 DEFAULT_FRICTIONAL_VACANCY_PERCENTAGE = 5
 
 # --- API -------------------------------------------------------------------------------------
+# The contract is ../shared/spec/api-v1.md: camelCase at the edges, problem+json errors, no
+# trailing slashes, pagination with page/pageSize.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["djangorestframework_camel_case.render.CamelCaseJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["djangorestframework_camel_case.parser.CamelCaseJSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so an unauthenticated call gets 401 with `WWW-Authenticate: Token`.
+        "kantorentop.accounts.authentication.ApiClientTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "kantorentop.core.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_THROTTLE_CLASSES": ["kantorentop.core.api.throttling.ClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"client": "3600/minute", "anonymous": "600/minute"},
+    "EXCEPTION_HANDLER": "kantorentop.core.api.problems.exception_handler",
+    "DATE_FORMAT": "%Y-%m-%d",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+JSON_CAMEL_CASE = {
+    # lettableFloorAreaM2 <-> lettable_floor_area_m2 (not lettable_floor_area_m_2).
+    "JSON_UNDERSCOREIZE": {"no_underscore_before_number": True},
+}
+# A request body above this answers 413 (an import of 100,000 rows is about 6 MB).
+API_MAX_BODY_BYTES = 50_000_000
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kantorentop API",
     "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "Kantorentop: het convenant Aanpak leegstand kantoren (2012) op gebouwniveau. Provinciale "
+        "en landelijke systemen lezen en schrijven hier gebouwen en leegstandsregistraties; "
+        "statistieken en referentiedata zijn openbaar. Sleutel: `Authorization: Token <key>`. "
+        "Fouten zijn `application/problem+json` (RFC 9457); elk antwoord heeft de header "
+        "`API-Version`. Namen zijn Engels; docs/glossary.md geeft de Nederlandse termen.\n\n"
+        "Kantorentop: the 2012 covenant against office vacancy on building-level data. "
+        "Provincial and national systems read and write buildings and vacancy records here; "
+        "statistics and reference data are public. Key: `Authorization: Token <key>`. Errors are "
+        "`application/problem+json` (RFC 9457); every response has the `API-Version` header."
+    ),
+    "CONTACT": {
+        "name": "Kantorentop",
+        "url": "https://github.com/kantorentop/kantorentop",
+        "email": "api@kantorentop.nl",
+    },
+    "LICENSE": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/en/"},
+    "SERVERS": [{"url": "/api/v1", "description": "Deze portal / This portal"}],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "BuildingStatusEnum": "buildings.choices.BuildingStatus",
+        "EnergyLabelEnum": "buildings.choices.EnergyLabel",
+        "RecordSourceEnum": "buildings.choices.RecordSource",
+        "FlagStatusEnum": "buildings.choices.FlagStatus",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "drf_spectacular.contrib.djangorestframework_camel_case.camelize_serializer_fields",
+        "kantorentop.core.api.schema.add_api_conventions",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
+# Only the OpenAPI document is readable from any origin (/core/publish-openapi).
 CORS_URLS_REGEX = r"^/api/v1/openapi\.(json|yaml)$"
 CORS_ALLOW_ALL_ORIGINS = True
 

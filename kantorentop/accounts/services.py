@@ -1,14 +1,18 @@
-"""Writes on accounts: notifications (in the portal and by e-mail)."""
+"""Writes on accounts: notifications (in the portal and by e-mail) and API clients."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from kantorentop.accounts.models import Notification
+from kantorentop.accounts.authentication import api_key_generate, api_key_hash
+from kantorentop.accounts.choices import ApiScope
+from kantorentop.accounts.models import ApiClient, Notification
 
 
 @dataclass(frozen=True)
@@ -89,3 +93,54 @@ def notification_email(*, notification_id: int) -> bool:
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
         return True
+
+
+@transaction.atomic
+def api_client_create(
+    *, name: str, province_code: str | None = None, read_only: bool = False
+) -> tuple[ApiClient, str]:
+    """Create an API client for one province (its CBS code) or, without one, the whole country.
+
+    Returns the client and its key. The key is not stored (only its hash): show it once.
+    """
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": ValidationError(_("Give a name."), code="required")})
+    if ApiClient.objects.filter(name=name).exists():
+        raise ValidationError(
+            {"name": ValidationError(_("An API client with this name exists."), code="unique")}
+        )
+    province = None
+    if province_code is not None:
+        # By string reference: accounts imports no domain app.
+        province_model = ApiClient._meta.get_field("province").related_model
+        province = province_model.objects.filter(code=province_code.strip().upper()).first()
+        if province is None:
+            raise ValidationError(
+                {
+                    "province": ValidationError(
+                        _("No province with code %(code)s."),
+                        code="unknown_province",
+                        params={"code": province_code},
+                    )
+                }
+            )
+    prefix, key = api_key_generate()
+    client = ApiClient.objects.create(
+        name=name,
+        scope=ApiScope.PROVINCE if province else ApiScope.NATIONAL,
+        province=province,
+        read_only=read_only,
+        key_prefix=prefix,
+        key_hash=api_key_hash(key),
+    )
+    return client, key
+
+
+@transaction.atomic
+def api_client_revoke(*, client: ApiClient) -> ApiClient:
+    """Refuse the client's key from now on; revoking twice keeps the first date."""
+    if client.revoked_at is None:
+        client.revoked_at = timezone.now()
+        client.save(update_fields=["revoked_at", "updated_at"])
+    return client

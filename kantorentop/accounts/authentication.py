@@ -1,0 +1,136 @@
+"""API authentication: `Authorization: Token <key>` for API clients, and the Scope of a request.
+
+A key is `<prefix>.<secret>`. The prefix finds the client; only a SHA-256 hash of the whole key is
+stored and compared in constant time. The secret has 256 random bits, so a fast hash suffices (a
+slow password hash would only slow down every API call).
+"""
+
+import datetime
+import hashlib
+import hmac
+import secrets
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+
+from kantorentop.accounts.models import ApiClient
+from kantorentop.accounts.scopes import Scope, scope_for_api_client, scope_for_user
+
+KEYWORD = "Token"
+PREFIX_START = "kt_"
+HASH_ALGORITHM = "sha256"
+# last_used_at is written at most this often per client, so reads do not become writes.
+LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
+
+
+def api_key_generate() -> tuple[str, str]:
+    """A new (prefix, key) pair; the key starts with the prefix and a dot."""
+    prefix = PREFIX_START + secrets.token_hex(4)
+    return prefix, f"{prefix}.{secrets.token_urlsafe(32)}"
+
+
+def api_key_hash(key: str) -> str:
+    return f"{HASH_ALGORITHM}${hashlib.sha256(key.encode()).hexdigest()}"
+
+
+def api_client_for_key(key: str) -> ApiClient | None:
+    """The active client that owns `key`, or None (unknown, wrong secret, or revoked)."""
+    prefix, dot, secret = key.partition(".")
+    if not dot or not secret or len(prefix) > 12:
+        return None
+    client = ApiClient.objects.select_related("province").filter(key_prefix=prefix).first()
+    if client is None:
+        # Compare anyway, so a wrong prefix takes as long as a wrong secret.
+        hmac.compare_digest(api_key_hash(key), api_key_hash(""))
+        return None
+    if not hmac.compare_digest(api_key_hash(key), client.key_hash) or not client.is_active:
+        return None
+    return client
+
+
+class ApiClientUser:
+    """The `request.user` of a call with an API client's key: authenticated, not a portal user."""
+
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+    is_staff = False
+    is_superuser = False
+    pk = None
+    id = None
+
+    def __init__(self, client: ApiClient) -> None:
+        self.api_client = client
+        self.username = f"api-client:{client.name}"
+
+    def __str__(self) -> str:
+        return self.username
+
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        return False
+
+
+class ApiClientTokenAuthentication(BaseAuthentication):
+    """`Authorization: Token <key>`; a wrong, unknown or revoked key is a 401."""
+
+    def authenticate(self, request):  # type: ignore[no-untyped-def]
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() != KEYWORD.lower().encode():
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(_("Send 'Authorization: Token <key>'."))
+        try:
+            key = parts[1].decode("ascii")
+        except UnicodeDecodeError:
+            key = ""
+        client = api_client_for_key(key) if key else None
+        if client is None:
+            raise exceptions.AuthenticationFailed(_("Unknown, wrong or revoked key."))
+        self._touch(client)
+        return ApiClientUser(client), client
+
+    def authenticate_header(self, request):  # type: ignore[no-untyped-def]
+        return KEYWORD
+
+    @staticmethod
+    def _touch(client: ApiClient) -> None:
+        now = timezone.now()
+        if client.last_used_at is None or now - client.last_used_at >= LAST_USED_RESOLUTION:
+            ApiClient.objects.filter(pk=client.pk).update(last_used_at=now)
+            client.last_used_at = now
+
+
+def request_scope(request) -> Scope:  # type: ignore[no-untyped-def]
+    """The Scope of a DRF request: its API client's, else its user's (PUBLIC when anonymous).
+
+    Computed once per request.
+    """
+    cached = getattr(request, "_kantorentop_scope", None)
+    if cached is None:
+        if isinstance(request.auth, ApiClient):
+            cached = scope_for_api_client(request.auth)
+        else:
+            cached = scope_for_user(request.user)
+        request._kantorentop_scope = cached
+    return cached
+
+
+class ApiClientTokenScheme(OpenApiAuthenticationExtension):
+    """Documents the key in the OpenAPI document."""
+
+    target_class = ApiClientTokenAuthentication
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):  # type: ignore[no-untyped-def]
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": (
+                "Sleutel van een API-client als `Token <key>` (aan te maken met "
+                "`manage.py create_api_client`). / An API client's key as `Token <key>`."
+            ),
+        }

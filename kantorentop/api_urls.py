@@ -1,0 +1,25 @@
+"""REST API v1, mounted at /api/v1/ (contract: ../shared/spec/api-v1.md)."""
+
+from django.urls import path
+from drf_spectacular.views import (
+    SpectacularJSONAPIView,
+    SpectacularSwaggerView,
+    SpectacularYAMLAPIView,
+)
+
+from buildings.api.urls import router as buildings_router
+from kantorentop.core.api.routers import ApiRouter
+from regions.api.urls import router as regions_router
+
+app_name = "api"
+
+router = ApiRouter()
+router.registry.extend(regions_router.registry)
+router.registry.extend(buildings_router.registry)
+
+urlpatterns = [
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-json"),
+    path("openapi.yaml", SpectacularYAMLAPIView.as_view(), name="openapi-yaml"),
+    path("docs", SpectacularSwaggerView.as_view(url_name="api:openapi-json"), name="docs"),
+    *router.urls,
+]
