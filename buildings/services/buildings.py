@@ -238,6 +238,15 @@ def _check_lettable_covers_records(building: Building, errors: Errors) -> None:
         )
 
 
+def building_validate(*, building: Building, lettable_changed: bool = True) -> None:
+    """Check an unsaved building against the domain rules (for forms that save through the
+    services): raises ValidationError with a message per field; normalises the postcode."""
+    errors: Errors = {}
+    if lettable_changed and building.pk is not None:
+        _check_lettable_covers_records(building, errors)
+    _validate(building, errors)
+
+
 def _require_scope(scope: Scope, municipality: Municipality | None) -> None:
     if municipality is None:
         return  # full_clean reports the missing municipality

@@ -1,0 +1,104 @@
+"""The buildings admin: pages load, and saves go through the services' rules."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from buildings.models import Building, VacancyRecord
+from tests.accounts.factories import UserFactory
+from tests.buildings.factories import BuildingFactory, FlagFactory, VacancyRecordFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    user = UserFactory(username="admin", is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "building",
+        "vacancyrecord",
+        "structuralvacancyflag",
+        "flagrun",
+        "transformationplan",
+        "markettransaction",
+        "importjob",
+    ],
+)
+def test_changelists_load(admin_client, model):
+    record = VacancyRecordFactory()
+    FlagFactory(building=record.building)
+    response = admin_client.get(reverse(f"admin:buildings_{model}_changelist"), {"q": "9999"})
+    assert response.status_code == 200
+
+
+def test_flags_are_read_only(admin_client):
+    flag = FlagFactory()
+    assert admin_client.get(reverse("admin:buildings_structuralvacancyflag_add")).status_code == 403
+    response = admin_client.post(
+        reverse("admin:buildings_structuralvacancyflag_change", args=[flag.pk]),
+        {"status": "dismissed"},
+    )
+    assert response.status_code == 403
+
+
+def _building_form(building, **overrides):
+    data = {
+        "bag_id": building.bag_id,
+        "name": building.name,
+        "street": building.street,
+        "house_number": building.house_number,
+        "postcode": building.postcode,
+        "city": building.city,
+        "municipality": building.municipality_id,
+        "lettable_floor_area_m2": building.lettable_floor_area_m2,
+        "status": building.status,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_adding_a_building_normalises_the_postcode(admin_client):
+    template = BuildingFactory.build(municipality=BuildingFactory().municipality)
+    data = _building_form(template, bag_id="0344100000999999", postcode="3511ab")
+    response = admin_client.post(reverse("admin:buildings_building_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Building.objects.get(bag_id="0344100000999999").postcode == "3511 AB"
+
+
+def test_lettable_area_below_a_record_is_refused_next_to_the_field(admin_client):
+    building = BuildingFactory(lettable_floor_area_m2=6000)
+    VacancyRecordFactory(building=building, vacant_area_m2=5500)
+    url = reverse("admin:buildings_building_change", args=[building.pk])
+    response = admin_client.post(url, _building_form(building, lettable_floor_area_m2=5000))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "lettable_floor_area_m2" in errors
+    building.refresh_from_db()
+    assert building.lettable_floor_area_m2 == 6000
+
+
+def test_a_record_above_the_lettable_area_is_refused(admin_client):
+    building = BuildingFactory(lettable_floor_area_m2=6000)
+    data = {
+        "building": building.pk,
+        "observed_on": "2020-01-01",
+        "vacant_area_m2": 6001,
+        "source": "survey",
+        "note": "",
+    }
+    response = admin_client.post(reverse("admin:buildings_vacancyrecord_add"), data)
+    assert response.status_code == 200
+    assert "vacant_area_m2" in response.context["adminform"].form.errors
+    data["vacant_area_m2"] = 6000
+    response = admin_client.post(reverse("admin:buildings_vacancyrecord_add"), data)
+    assert response.status_code == 302
+    record = VacancyRecord.objects.get(building=building)
+    assert record.observed_on == datetime.date(2020, 1, 1)
+    assert record.recorded_by.username == "admin"
