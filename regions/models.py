@@ -3,6 +3,7 @@ developments."""
 
 from decimal import Decimal
 
+import pgtrigger
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -256,6 +257,41 @@ class DevelopmentProject(TimeStampedModel):
                 condition=Q(tenant_relocation=False)
                 | (Q(building_left_behind__isnull=False) & ~Q(vision_for_left_behind="")),
                 name="development_relocation_names_left_behind",
+            ),
+        ]
+        triggers = [
+            # The covenant: no new office m2 in restriction and transformation areas. A trigger,
+            # since the rule reads the area's kind in another table; the area must also lie in the
+            # project's municipality.
+            pgtrigger.Trigger(
+                name="development_not_in_restricted_area",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.Update,
+                func="""
+                    IF NEW.designated_area_id IS NOT NULL THEN
+                        -- Cancelling stays possible for a project in an area re-zoned later.
+                        IF NEW.status <> 'cancelled' AND EXISTS (
+                            SELECT 1 FROM regions_designatedarea a
+                            WHERE a.id = NEW.designated_area_id
+                              AND a.kind IN ('restriction', 'transformation')
+                        ) THEN
+                            RAISE EXCEPTION
+                                'no new office m2 in restriction or transformation area %',
+                                NEW.designated_area_id USING ERRCODE = 'check_violation';
+                        END IF;
+                        IF NOT EXISTS (
+                            SELECT 1 FROM regions_designatedarea a
+                            WHERE a.id = NEW.designated_area_id
+                              AND a.municipality_id = NEW.municipality_id
+                        ) THEN
+                            RAISE EXCEPTION
+                                'designated area % lies outside municipality %',
+                                NEW.designated_area_id, NEW.municipality_id
+                                USING ERRCODE = 'check_violation';
+                        END IF;
+                    END IF;
+                    RETURN NEW;
+                """,
             ),
         ]
 

@@ -29,6 +29,7 @@ from buildings.models import (
     StructuralVacancyFlag,
     TransformationPlan,
 )
+from buildings.services.flags import flag_mark_plan_submitted
 from kantorentop.accounts.choices import NotificationKind, Role
 from kantorentop.accounts.models import Membership
 from kantorentop.accounts.services import NotificationDraft, notifications_create
@@ -261,15 +262,7 @@ def _flag_to_plan_submitted(building: Building) -> None:
     )
     if flag is None:
         return
-    try:
-        from buildings.services.flags import flag_mark_plan_submitted
-    except ImportError:
-        # The flag services may not exist yet; the single UPDATE has the same effect.
-        StructuralVacancyFlag.objects.filter(pk=flag.pk).update(
-            status=FlagStatus.PLAN_SUBMITTED, updated_at=timezone.now()
-        )
-    else:
-        flag_mark_plan_submitted(flag=flag)
+    flag_mark_plan_submitted(flag=flag)
 
 
 @transaction.atomic
