@@ -134,9 +134,13 @@ class Building(TimeStampedModel):
                 name="building_energy_label_valid",
             ),
             models.CheckConstraint(
+                # Both or neither: a comparison with NULL is unknown, which a CHECK lets pass,
+                # so the second branch names the NOT NULLs.
                 condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
                 | (
-                    Q(latitude__gte=50.7)
+                    Q(latitude__isnull=False)
+                    & Q(longitude__isnull=False)
+                    & Q(latitude__gte=50.7)
                     & Q(latitude__lte=53.7)
                     & Q(longitude__gte=3.2)
                     & Q(longitude__lte=7.3)
