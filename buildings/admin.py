@@ -25,6 +25,7 @@ from buildings.models import (
     VacancyRecord,
 )
 from buildings.services.buildings import (
+    BUILDING_FIELDS,
     EDITABLE_FIELDS,
     building_create,
     building_update,
@@ -51,7 +52,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class BuildingAdminForm(forms.ModelForm):
     class Meta:
         model = Building
-        fields = sorted(EDITABLE_FIELDS)
+        fields = BUILDING_FIELDS
 
     def clean_postcode(self) -> str:
         postcode: str = self.cleaned_data["postcode"]

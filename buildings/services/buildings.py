@@ -22,29 +22,28 @@ from kantorentop.accounts.scopes import Scope
 from kantorentop.core.validators import normalise_postcode, validate_bag_pand_id
 from regions.models import DesignatedArea, Municipality
 
-# The fields a service may set; foreign keys also by their `_id` attribute.
-EDITABLE_FIELDS = frozenset(
-    {
-        "bag_id",
-        "name",
-        "street",
-        "house_number",
-        "postcode",
-        "city",
-        "municipality",
-        "designated_area",
-        "latitude",
-        "longitude",
-        "lettable_floor_area_m2",
-        "gross_floor_area_m2",
-        "construction_year",
-        "energy_label",
-        "owner",
-        "status",
-        "completed_on",
-        "withdrawn_on",
-    }
+# The fields a service may set, in form order; foreign keys also by their `_id` attribute.
+BUILDING_FIELDS = (
+    "bag_id",
+    "name",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "municipality",
+    "designated_area",
+    "latitude",
+    "longitude",
+    "lettable_floor_area_m2",
+    "gross_floor_area_m2",
+    "construction_year",
+    "energy_label",
+    "owner",
+    "status",
+    "completed_on",
+    "withdrawn_on",
 )
+EDITABLE_FIELDS = frozenset(BUILDING_FIELDS)
 FOREIGN_KEYS = ("municipality", "designated_area", "owner")
 
 COORDINATE_STEP = Decimal("0.000001")  # the model keeps 6 decimals, about 0.1 m
