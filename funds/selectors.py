@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Sum, Window
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce
 
-from funds.models import Fund, LedgerEntry
+from funds.choices import ApplicationStatus, EntryKind
+from funds.models import CompensationApplication, Fund, LedgerEntry
 
 CENT = Decimal("0.01")
 
@@ -54,3 +69,121 @@ def fund_balance_series(*, fund: Fund) -> list[BalancePoint]:
         BalancePoint(booked_on=day, net_eur=net.quantize(CENT), balance_eur=balance.quantize(CENT))
         for day, net, balance in rows
     ]
+
+
+# --- fund reports (workflows of issue 6) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FundReport:
+    """A fund's money in and out, and what the payouts bought: office m2 out of the market."""
+
+    fund_id: int
+    fund_name: str
+    office_region: str
+    contributions_eur: Decimal
+    payouts_eur: Decimal  # a positive figure: the money paid out
+    adjustments_eur: Decimal
+    balance_eur: Decimal
+    paid_applications: int
+    m2_withdrawn: int
+    eur_per_m2_withdrawn: Decimal | None
+
+
+def _ledger_sum(kind: str | None = None) -> Coalesce:
+    entries = LedgerEntry.objects.filter(fund=OuterRef("pk"))
+    if kind is not None:
+        entries = entries.filter(kind=kind)
+    total = entries.order_by().values("fund").annotate(total=Sum("amount_eur")).values("total")
+    return Coalesce(
+        Subquery(total, output_field=DecimalField(max_digits=16, decimal_places=2)),
+        Value(Decimal("0.00")),
+        output_field=DecimalField(max_digits=16, decimal_places=2),
+    )
+
+
+def _paid_applications(field: str) -> Coalesce:
+    paid = (
+        CompensationApplication.objects.filter(fund=OuterRef("pk"), status=ApplicationStatus.PAID)
+        .order_by()
+        .values("fund")
+    )
+    aggregate = Sum("office_m2_withdrawn") if field == "m2" else Count("pk")
+    return Coalesce(
+        Subquery(paid.annotate(value=aggregate).values("value"), output_field=IntegerField()),
+        Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def fund_reports(*, funds: Iterable[Fund] | None = None) -> list[FundReport]:
+    """The report of every fund (or of the funds given), in one SQL query.
+
+    Euros per m2 withdrawn = payouts / office m2 of the paid applications; none without any.
+    """
+    queryset = Fund.objects.select_related("office_region").annotate(
+        contributions=_ledger_sum(EntryKind.CONTRIBUTION),
+        payouts=_ledger_sum(EntryKind.PAYOUT),
+        adjustments=_ledger_sum(EntryKind.ADJUSTMENT),
+        balance=_ledger_sum(),
+        paid_count=_paid_applications("count"),
+        m2=_paid_applications("m2"),
+    )
+    if funds is not None:
+        queryset = queryset.filter(pk__in=[f.pk for f in funds])
+    reports = []
+    for fund in queryset.order_by("name"):
+        paid_out = -fund.payouts
+        reports.append(
+            FundReport(
+                fund_id=fund.pk,
+                fund_name=fund.name,
+                office_region=fund.office_region.name,
+                contributions_eur=fund.contributions.quantize(CENT),
+                payouts_eur=paid_out.quantize(CENT),
+                adjustments_eur=fund.adjustments.quantize(CENT),
+                balance_eur=fund.balance.quantize(CENT),
+                paid_applications=fund.paid_count,
+                m2_withdrawn=fund.m2,
+                eur_per_m2_withdrawn=(paid_out / fund.m2).quantize(CENT) if fund.m2 else None,
+            )
+        )
+    return reports
+
+
+def fund_report(*, fund: Fund) -> FundReport:
+    """The report of one fund: contributions, payouts, m2 withdrawn, euros per m2 withdrawn."""
+    return fund_reports(funds=[fund])[0]
+
+
+REPORT_CSV_COLUMNS = (
+    ("fund", "fund_name"),
+    ("office_region", "office_region"),
+    ("contributions_eur", "contributions_eur"),
+    ("payouts_eur", "payouts_eur"),
+    ("adjustments_eur", "adjustments_eur"),
+    ("balance_eur", "balance_eur"),
+    ("paid_applications", "paid_applications"),
+    ("m2_withdrawn", "m2_withdrawn"),
+    ("eur_per_m2_withdrawn", "eur_per_m2_withdrawn"),
+)
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    # A text cell that a spreadsheet would run as a formula is quoted (CSV injection).
+    if not isinstance(value, Decimal | int) and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def fund_reports_csv(*, reports: Iterable[FundReport]) -> str:
+    """The reports as CSV (comma-separated, a point as decimal mark, UTF-8), one fund a row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([header for header, _ in REPORT_CSV_COLUMNS])
+    for report in reports:
+        writer.writerow([_csv_cell(getattr(report, attr)) for _, attr in REPORT_CSV_COLUMNS])
+    return buffer.getvalue()
