@@ -8,6 +8,7 @@ from drf_spectacular.views import (
 )
 
 from buildings.api.urls import router as buildings_router
+from buildings.api.urls import urlpatterns as buildings_urlpatterns
 from kantorentop.core.api.routers import ApiRouter
 from regions.api.urls import router as regions_router
 
@@ -21,5 +22,6 @@ urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-json"),
     path("openapi.yaml", SpectacularYAMLAPIView.as_view(), name="openapi-yaml"),
     path("docs", SpectacularSwaggerView.as_view(url_name="api:openapi-json"), name="docs"),
+    *buildings_urlpatterns,
     *router.urls,
 ]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from kantorentop.accounts.models import ApiClient
 from kantorentop.accounts.scopes import Scope, scope_for_api_client, scope_for_user
@@ -134,3 +135,14 @@ class ApiClientTokenScheme(OpenApiAuthenticationExtension):
                 "`manage.py create_api_client`). / An API client's key as `Token <key>`."
             ),
         }
+
+
+class ScopeAllowsWrites(BasePermission):
+    """Reads for every authenticated caller; writes not for read-only scopes (403)."""
+
+    message = _("This key may only read.")
+
+    def has_permission(self, request, view):  # type: ignore[no-untyped-def]
+        if not (request.user and request.user.is_authenticated):
+            return False
+        return request.method in SAFE_METHODS or not request_scope(request).read_only

@@ -18,7 +18,7 @@ from django.core.signals import got_request_exception
 from django.http import Http404, HttpResponse
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
-from djangorestframework_camel_case.util import underscore_to_camel
+from djangorestframework_camel_case.util import camelize_re, underscore_to_camel
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -60,6 +60,14 @@ class PayloadTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = DETAILS[413]
     default_code = "payload_too_large"
+
+
+class InvalidParams(exceptions.ValidationError):
+    """A 400 whose invalidParams are given as they are ({name, code, reason} each)."""
+
+    def __init__(self, params: list[dict[str, str]]) -> None:
+        super().__init__("invalid")
+        self.params = params
 
 
 def _type_slug(status_code: int) -> str:
@@ -104,7 +112,7 @@ def camel_name(name: str) -> str:
     """The client's name for a field: `lettable_floor_area_m2` -> `lettableFloorAreaM2`."""
     if name in (NON_FIELD_ERRORS, "non_field_errors"):
         return "nonFieldErrors"
-    return underscore_to_camel(name) if "_" in name else name
+    return camelize_re.sub(underscore_to_camel, name)
 
 
 def _join(prefix: str, name: str) -> str:
@@ -166,8 +174,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(*exc.args)
     elif isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(flatten_django_errors(exc))
-        exc.flat = True  # type: ignore[attr-defined]
+        exc = InvalidParams(flatten_django_errors(exc))
 
     headers: dict[str, str] = {}
     if isinstance(exc, exceptions.APIException):
@@ -178,7 +185,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         if wait is not None:
             headers["Retry-After"] = str(max(1, int(wait + 0.999)))
         if isinstance(exc, exceptions.ValidationError):
-            params = exc.detail if getattr(exc, "flat", False) else flatten_drf_errors(exc.detail)
+            if isinstance(exc, InvalidParams):
+                params = exc.params
+            else:
+                params = flatten_drf_errors(exc.detail)
             body = problem_body(
                 400,
                 code="invalid_input",

@@ -1,0 +1,190 @@
+"""FilterSets of the buildings app: one per listable model, shared by the API and the dashboard.
+
+Query keys are the API's camelCase names. A value that names nothing (an unknown municipality,
+status or ordering) makes the FilterSet invalid: the API answers 400, never an empty list.
+"""
+
+import django_filters
+from django.db.models import (
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+
+from buildings.choices import ACTIVE_FLAG_STATUSES, BuildingStatus, EnergyLabel, FlagStatus
+from buildings.models import Building, StructuralVacancyFlag, VacancyRecord
+from regions.models import Municipality, OfficeRegion, Province
+
+BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
+
+
+def with_current_vacancy(queryset: QuerySet[Building]) -> QuerySet[Building]:
+    """Annotate each building with its latest record: `current_observed_on`,
+    `current_vacant_area_m2` and `current_vacancy_percentage` (one decimal), all null without
+    records. Subqueries in the same SELECT, so a page costs one query whatever its size."""
+    if "current_vacancy_percentage" in queryset.query.annotations:
+        return queryset
+    latest = VacancyRecord.objects.filter(building=OuterRef("pk")).order_by("-observed_on")
+    return queryset.annotate(
+        current_observed_on=Subquery(latest.values("observed_on")[:1]),
+        current_vacant_area_m2=Subquery(latest.values("vacant_area_m2")[:1]),
+    ).annotate(
+        current_vacancy_percentage=Cast(
+            ExpressionWrapper(
+                F("current_vacant_area_m2") * Value(100.0) / F("lettable_floor_area_m2"),
+                output_field=DecimalField(),
+            ),
+            # numeric(4,1) rounds half away from zero, like the statistics.
+            output_field=DecimalField(max_digits=4, decimal_places=1),
+        )
+    )
+
+
+class NullsLastOrderingFilter(django_filters.OrderingFilter):
+    """Ordering where buildings without a value come last in either direction; the primary key
+    breaks ties, so pages are stable."""
+
+    def filter(self, qs, value):  # type: ignore[no-untyped-def]
+        if not value or value in ([], ()):
+            return qs
+        ordering = []
+        for param in value:
+            field = self.get_ordering_value(param)
+            descending = field.startswith("-")
+            expression = F(field.lstrip("-"))
+            ordering.append(
+                expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+            )
+        return qs.order_by(*ordering, "pk")
+
+
+class AreaFilterMixin(django_filters.FilterSet):
+    """municipality (CBS code), province (CBS code) and officeRegion (slug) of a building;
+    `building_path` leads from the listed model to its building."""
+
+    building_path = ""
+
+    municipality = django_filters.ModelChoiceFilter(
+        to_field_name="code",
+        queryset=Municipality.objects.all(),
+        method="filter_area",
+        label=_("Municipality (CBS code, e.g. GM0344)"),
+    )
+    province = django_filters.ModelChoiceFilter(
+        to_field_name="code",
+        queryset=Province.objects.all(),
+        method="filter_area",
+        label=_("Province (CBS code, e.g. PV26)"),
+    )
+    officeRegion = django_filters.ModelChoiceFilter(  # noqa: N815 - the API's query key
+        to_field_name="slug",
+        queryset=OfficeRegion.objects.all(),
+        method="filter_area",
+        label=_("Office region (slug, e.g. utrecht)"),
+    )
+
+    AREA_LOOKUPS = {
+        "municipality": "municipality",
+        "province": "municipality__province",
+        "officeRegion": "municipality__office_region",
+    }
+
+    def filter_area(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        return queryset.filter(**{f"{self.building_path}{self.AREA_LOOKUPS[name]}": value})
+
+
+class BuildingFilterSet(AreaFilterMixin):
+    status = django_filters.ChoiceFilter(choices=BuildingStatus.choices, label=_("Status"))
+    energyLabel = django_filters.ChoiceFilter(  # noqa: N815
+        field_name="energy_label", choices=EnergyLabel.choices, label=_("Energy label")
+    )
+    minFloorArea = django_filters.NumberFilter(  # noqa: N815
+        field_name="lettable_floor_area_m2",
+        lookup_expr="gte",
+        label=_("Lettable floor area (m2) at least"),
+    )
+    maxFloorArea = django_filters.NumberFilter(  # noqa: N815
+        field_name="lettable_floor_area_m2",
+        lookup_expr="lte",
+        label=_("Lettable floor area (m2) at most"),
+    )
+    minVacancyPercentage = django_filters.NumberFilter(  # noqa: N815
+        method="filter_min_vacancy", label=_("Current vacancy (%) at least")
+    )
+    flagged = django_filters.ChoiceFilter(
+        choices=BOOLEAN_CHOICES,
+        method="filter_flagged",
+        label=_("Has an active structural-vacancy flag (true or false)"),
+    )
+    search = django_filters.CharFilter(
+        method="filter_search", label=_("Text in name, street, postcode or city")
+    )
+    ordering = NullsLastOrderingFilter(
+        fields=(
+            ("lettable_floor_area_m2", "lettableFloorAreaM2"),
+            ("current_vacancy_percentage", "vacancyPercentage"),
+            ("bag_id", "bagId"),
+        ),
+        label=_("Order by lettableFloorAreaM2, vacancyPercentage or bagId; '-' for descending"),
+    )
+
+    class Meta:
+        model = Building
+        fields: list[str] = []
+
+    def filter_min_vacancy(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        return with_current_vacancy(queryset).filter(current_vacancy_percentage__gte=value)
+
+    def filter_flagged(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        active = StructuralVacancyFlag.objects.filter(
+            building=OuterRef("pk"), status__in=ACTIVE_FLAG_STATUSES
+        )
+        return (
+            queryset.filter(Exists(active)) if value == "true" else queryset.exclude(Exists(active))
+        )
+
+    def filter_search(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        condition = Q()
+        for word in value.split():
+            condition &= (
+                Q(name__icontains=word)
+                | Q(street__icontains=word)
+                | Q(postcode__icontains=word)
+                | Q(city__icontains=word)
+            )
+        return queryset.filter(condition)
+
+
+class VacancyRecordFilterSet(AreaFilterMixin):
+    building_path = "building__"
+
+    observedFrom = django_filters.DateFilter(  # noqa: N815
+        field_name="observed_on", lookup_expr="gte", label=_("Observed on or after (YYYY-MM-DD)")
+    )
+    observedTo = django_filters.DateFilter(  # noqa: N815
+        field_name="observed_on", lookup_expr="lte", label=_("Observed on or before (YYYY-MM-DD)")
+    )
+
+    class Meta:
+        model = VacancyRecord
+        fields: list[str] = []
+
+
+class StructuralVacancyFlagFilterSet(AreaFilterMixin):
+    building_path = "building__"
+
+    status = django_filters.ChoiceFilter(
+        choices=FlagStatus.choices, label=_("Status; without it every status is listed")
+    )
+
+    class Meta:
+        model = StructuralVacancyFlag
+        fields: list[str] = []
