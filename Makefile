@@ -27,6 +27,7 @@ help:
 	@echo "make test   install and run the whole test suite"
 	@echo "make lint   ruff, import-linter, migrations and Django checks"
 	@echo "make bench  benchmarks on the national demo dataset"
+	@echo "make openapi  regenerate docs/api/openapi.yaml from the code"
 
 $(VENV)/.installed: requirements.lock
 	@if [ -z "$(PYTHON)" ]; then \
@@ -80,6 +81,11 @@ lint: venv
 	$(VENV)/bin/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
+
+# The committed OpenAPI document; tests/api/test_openapi.py fails when it drifts from the code.
+.PHONY: openapi
+openapi: venv
+	$(MANAGE) spectacular --file docs/api/openapi.yaml --validate
 
 bench: demo
 	$(PY) -m bench $(BENCH_ARGS)
