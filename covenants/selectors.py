@@ -8,13 +8,31 @@ for a list.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
+from dateutil.relativedelta import relativedelta
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from covenants.choices import ProgressStatus
+from buildings.choices import PlanStatus
+from buildings.models import Building, StructuralVacancyFlag, TransformationPlan
+from covenants.choices import DataCheck, ProgressStatus
 from covenants.models import Commitment, CommitmentProgress
-from regions.models import OfficeRegion
+from regions.choices import NO_NEW_OFFICE_KINDS, DevelopmentStatus, VisionStatus
+from regions.models import DevelopmentProject, OfficeRegion
 
 
 def commitment_progress_status(*, progress: CommitmentProgress, on: datetime.date) -> str:
@@ -60,3 +78,114 @@ def commitments_for_region(*, office_region: OfficeRegion) -> QuerySet[Commitmen
     if not office_region.is_priority:
         queryset = queryset.filter(applies_to_priority_regions_only=False)
     return queryset.order_by("order", "code")
+
+
+# --- checks from the data (workflows of issue 6) -------------------------------------------------
+
+SIGNED_ON = datetime.date(2012, 6, 27)
+PRIORITY_VISION_DUE_ON = datetime.date(2013, 6, 27)
+PLAN_EXPECTED_WITHIN = relativedelta(months=6)
+
+GREEN, ORANGE, RED = "green", "orange", "red"
+
+
+@dataclass(frozen=True)
+class DataCheckResult:
+    """One commitment checked from the data: a traffic light and the numbers behind it."""
+
+    check: str
+    light: str
+    numbers: dict[str, int]
+
+
+def check_plans_for_flagged(*, on: datetime.date | None = None) -> DataCheckResult:
+    """Every active flag of a covenant investor's building is answered by a plan (a plan in any
+    status but draft, withdrawn or rejected).
+
+    Red when a flag has gone without a plan for six months or more (when the reminder goes out),
+    orange when flags lack a plan but all are younger, green when none does.
+    """
+    on = on or timezone.localdate()
+    answered = TransformationPlan.objects.filter(building=OuterRef("building")).exclude(
+        status__in=[PlanStatus.DRAFT, PlanStatus.WITHDRAWN, PlanStatus.REJECTED]
+    )
+    flags = StructuralVacancyFlag.objects.active().filter(
+        building__owner__is_covenant_investor=True
+    )
+    counts = flags.aggregate(
+        flagged=Count("pk"),
+        without_plan=Count("pk", filter=~Q(Exists(answered))),
+        overdue=Count(
+            "pk", filter=~Q(Exists(answered)) & Q(flagged_on__lte=on - PLAN_EXPECTED_WITHIN)
+        ),
+    )
+    light = RED if counts["overdue"] else ORANGE if counts["without_plan"] else GREEN
+    return DataCheckResult(check=DataCheck.PLANS_FOR_FLAGGED, light=light, numbers=counts)
+
+
+def check_no_new_office_in_restricted() -> DataCheckResult:
+    """No office m2 added in restriction and transformation areas: development projects (not
+    cancelled) and buildings completed after the signing, in such areas.
+
+    Red when such space was permitted, is being built or was completed; orange when only
+    planned; green when there is none.
+    """
+    restricted = Q(designated_area__kind__in=NO_NEW_OFFICE_KINDS)
+    projects = DevelopmentProject.objects.filter(restricted).exclude(
+        status=DevelopmentStatus.CANCELLED
+    )
+    project_counts = projects.aggregate(
+        projects=Count("pk"),
+        project_m2=Coalesce(Sum("office_area_m2"), 0),
+        beyond_planning=Count("pk", filter=~Q(status=DevelopmentStatus.PLANNED)),
+    )
+    building_counts = Building.objects.filter(restricted, completed_on__gt=SIGNED_ON).aggregate(
+        buildings=Count("pk"), building_m2=Coalesce(Sum("lettable_floor_area_m2"), 0)
+    )
+    numbers = {**project_counts, **building_counts}
+    if numbers["beyond_planning"] or numbers["buildings"]:
+        light = RED
+    elif numbers["projects"]:
+        light = ORANGE
+    else:
+        light = GREEN
+    return DataCheckResult(
+        check=DataCheck.NO_NEW_OFFICE_IN_RESTRICTED, light=light, numbers=numbers
+    )
+
+
+def check_priority_visions_adopted(*, on: datetime.date | None = None) -> DataCheckResult:
+    """Every priority region adopted its vision by 27 June 2013 (twelve months after signing).
+
+    Green when all adopted on time; orange when all adopted, some late (or, before the due date,
+    some not yet adopted); red when a region has none adopted after the due date.
+    """
+    on = on or timezone.localdate()
+    regions = OfficeRegion.objects.filter(is_priority=True)
+    adopted = Q(vision__status=VisionStatus.ADOPTED, vision__adopted_on__isnull=False)
+    numbers = regions.aggregate(
+        priority_regions=Count("pk"),
+        adopted_on_time=Count(
+            "pk", filter=adopted & Q(vision__adopted_on__lte=PRIORITY_VISION_DUE_ON)
+        ),
+        adopted_late=Count("pk", filter=adopted & Q(vision__adopted_on__gt=PRIORITY_VISION_DUE_ON)),
+    )
+    numbers["not_adopted"] = (
+        numbers["priority_regions"] - numbers["adopted_on_time"] - numbers["adopted_late"]
+    )
+    if numbers["not_adopted"] and on > PRIORITY_VISION_DUE_ON:
+        light = RED
+    elif numbers["not_adopted"] or numbers["adopted_late"]:
+        light = ORANGE
+    else:
+        light = GREEN
+    return DataCheckResult(check=DataCheck.PRIORITY_VISIONS_ADOPTED, light=light, numbers=numbers)
+
+
+def covenant_data_checks(*, on: datetime.date | None = None) -> list[DataCheckResult]:
+    """The three commitments the portal checks from its own data, for the scoreboard."""
+    return [
+        check_plans_for_flagged(on=on),
+        check_no_new_office_in_restricted(),
+        check_priority_visions_adopted(on=on),
+    ]
