@@ -87,7 +87,8 @@ class EffectiveStatusFilter(admin.SimpleListFilter):
         self, request: HttpRequest, queryset: QuerySet[CommitmentProgress]
     ) -> QuerySet[CommitmentProgress]:
         if self.value():
-            return queryset.filter(effective_status=self.value())
+            # An annotation of commitment_progress_list, which the changelist's queryset carries.
+            return queryset.filter(effective_status=self.value())  # type: ignore[misc]
         return queryset
 
 

@@ -120,12 +120,10 @@ class LedgerEntryAdmin(admin.ModelAdmin):
     fields = [*ENTRY_FIELDS, "created_by", "created_at"]
     autocomplete_fields = ["fund", "application", "development_project"]
 
-    def get_fields(self, request: HttpRequest, obj: LedgerEntry | None = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: LedgerEntry | None = None) -> Any:
         return ENTRY_FIELDS if obj is None else self.fields
 
-    def get_readonly_fields(
-        self, request: HttpRequest, obj: LedgerEntry | None = None
-    ) -> list[str]:
+    def get_readonly_fields(self, request: HttpRequest, obj: LedgerEntry | None = None) -> Any:
         return [] if obj is None else self.fields
 
     def get_form(

@@ -261,7 +261,8 @@ def ledger_entry_create(
         reason=reason.strip(),
         application=application,
         development_project=development_project,
-        created_by=created_by,
+        # Any AUTH_USER_MODEL instance; the stubs type the field as auth.User.
+        created_by=created_by,  # type: ignore[misc]
     )
 
 

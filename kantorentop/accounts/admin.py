@@ -180,10 +180,10 @@ class ApiClientAdmin(admin.ModelAdmin):
             kwargs["form"] = self.add_form
         return super().get_form(request, obj, change=change, **kwargs)
 
-    def get_fields(self, request: HttpRequest, obj: ApiClient | None = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: ApiClient | None = None) -> Any:
         return self.add_fields if obj is None else self.change_fields
 
-    def get_readonly_fields(self, request: HttpRequest, obj: ApiClient | None = None) -> list[str]:
+    def get_readonly_fields(self, request: HttpRequest, obj: ApiClient | None = None) -> Any:
         return [] if obj is None else self.change_readonly_fields
 
     def save_model(self, request: HttpRequest, obj: ApiClient, form: Any, change: bool) -> None:
