@@ -1,87 +1,74 @@
-"""The HTTP side of POST /vacancy-records/_import: read the body (size-limited), parse JSON or
-CSV into rows, call the import service, and turn its row errors into invalidParams."""
+"""The HTTP side of POST /vacancy-records/_import: read the body (size-limited), hand JSON rows
+or the CSV file to the import service, and turn its row errors into invalidParams."""
 
-import csv
 import io
 import json
+from itertools import groupby
 from typing import Any
 
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ParseError, UnsupportedMediaType, ValidationError
+from rest_framework.exceptions import ParseError, UnsupportedMediaType
 
-from buildings.services.errors import ImportRejected
+from buildings.services.errors import ImportRejected, RowError
+from buildings.services.imports import MAX_REPORTED_ERRORS, vacancy_records_import
 from kantorentop.accounts.scopes import Scope
 from kantorentop.core.api.problems import InvalidParams, camel_name
 from kantorentop.core.api.uploads import read_body
 
-COLUMNS = ("bagId", "observedOn", "vacantAreaM2", "source", "note")
-JSON_TYPES = ("application/json",)
-CSV_TYPES = ("text/csv",)
+JSON_TYPE = "application/json"
+CSV_TYPE = "text/csv"
 
 
-def _media_type(request) -> str:  # type: ignore[no-untyped-def]
-    return (request.content_type or "").split(";")[0].strip().lower()
-
-
-def parse_json(body: bytes) -> list[dict[str, Any]]:
-    try:
-        data = json.loads(body.decode("utf-8-sig") or "null")
-    except (UnicodeDecodeError, ValueError) as error:
-        raise ParseError(_("The body is not valid JSON: %(error)s") % {"error": error}) from error
-    if not isinstance(data, list):
-        raise ValidationError({"body": [_("Send a JSON array of records.")]}, code="not_a_list")
-    return data
-
-
-def parse_csv(body: bytes) -> list[dict[str, Any]]:
-    try:
-        text = body.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ParseError(_("A CSV file is UTF-8 (with or without BOM).")) from error
-    header = text.split("\n", 1)[0]
-    delimiter = ";" if header.count(";") > header.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    fields = [name.strip() for name in reader.fieldnames or []]
-    missing = [name for name in COLUMNS if name != "note" and name not in fields]
-    if reader.fieldnames is None or missing:
-        raise ValidationError(
-            {
-                "header": [
-                    _("The header row names the columns %(columns)s; missing: %(missing)s.")
-                    % {"columns": ",".join(COLUMNS), "missing": ", ".join(missing) or "all"}
-                ]
-            },
-            code="invalid_header",
-        )
-    reader.fieldnames = fields
-    return [
-        {key: (value.strip() if isinstance(value, str) else value) for key, value in row.items()}
-        for row in reader
-        if any((value or "").strip() for value in row.values() if isinstance(value, str))
-    ]
+def row_params(errors: list[RowError]) -> list[dict[str, str]]:
+    """One invalid parameter per bad row, named `row N` (data rows count from 1) followed by
+    the bad fields; a row with several bad fields gives their reasons in one entry."""
+    params = []
+    for row, row_errors in groupby(errors, key=lambda error: error.row):
+        items = list(row_errors)
+        fields = [camel_name(error.field) for error in items if error.field]
+        name = f"row {row}" + (f".{','.join(dict.fromkeys(fields))}" if fields else "")
+        if len(items) == 1:
+            reason = str(items[0].reason)
+        else:
+            reason = "; ".join(
+                f"{camel_name(error.field)}: {error.reason}" if error.field else str(error.reason)
+                for error in items
+            )
+        params.append({"name": name, "code": items[0].code, "reason": reason})
+    return params
 
 
 def import_request(request, *, scope: Scope, **actor: Any) -> dict[str, int]:  # type: ignore[no-untyped-def]
     """Import the records of the request body; returns {created, updated, unchanged}."""
-    media_type = _media_type(request)
-    if media_type not in JSON_TYPES + CSV_TYPES:
+    media_type = (request.content_type or "").split(";")[0].strip().lower()
+    if media_type not in (JSON_TYPE, CSV_TYPE):
         raise UnsupportedMediaType(media_type or "none")
     body = read_body(request)
-    rows = parse_json(body) if media_type in JSON_TYPES else parse_csv(body)
-    from buildings.services.imports import vacancy_records_import
-
+    source: Any
+    if media_type == JSON_TYPE:
+        try:
+            source = json.loads(body.decode("utf-8-sig") or "null")
+        except (UnicodeDecodeError, ValueError) as error:
+            raise ParseError(
+                _("The body is not valid JSON: %(error)s") % {"error": error}
+            ) from error
+        if not isinstance(source, list):
+            raise InvalidParams(
+                [
+                    {
+                        "name": "body",
+                        "code": "not_a_list",
+                        "reason": _("Send a JSON array of records."),
+                    }
+                ]
+            )
+    else:
+        source = io.BytesIO(body)
     try:
-        result = vacancy_records_import(rows=rows, scope=scope, **actor)
+        result = vacancy_records_import(source=source, scope=scope, **actor)
     except ImportRejected as rejected:
-        raise InvalidParams(
-            [
-                {
-                    "name": f"row {error.row}"
-                    + (f".{camel_name(error.field)}" if error.field else ""),
-                    "code": error.code,
-                    "reason": str(error.reason),
-                }
-                for error in rejected.errors
-            ]
-        ) from rejected
+        detail = _(
+            "%(count)d problem(s) in the rows; nothing was written. The first %(max)d are listed."
+        ) % {"count": rejected.error_count, "max": MAX_REPORTED_ERRORS}
+        raise InvalidParams(row_params(rejected.errors), detail) from rejected
     return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}

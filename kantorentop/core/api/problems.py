@@ -65,9 +65,10 @@ class PayloadTooLarge(exceptions.APIException):
 class InvalidParams(exceptions.ValidationError):
     """A 400 whose invalidParams are given as they are ({name, code, reason} each)."""
 
-    def __init__(self, params: list[dict[str, str]]) -> None:
+    def __init__(self, params: list[dict[str, str]], problem_detail: str | None = None) -> None:
         super().__init__("invalid")
         self.params = params
+        self.problem_detail = problem_detail
 
 
 def _type_slug(status_code: int) -> str:
@@ -185,16 +186,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         if wait is not None:
             headers["Retry-After"] = str(max(1, int(wait + 0.999)))
         if isinstance(exc, exceptions.ValidationError):
+            detail = _("The request has invalid parameters; see invalidParams.")
             if isinstance(exc, InvalidParams):
                 params = exc.params
+                detail = exc.problem_detail or detail
             else:
                 params = flatten_drf_errors(exc.detail)
-            body = problem_body(
-                400,
-                code="invalid_input",
-                detail=_("The request has invalid parameters; see invalidParams."),
-                invalid_params=params,
-            )
+            body = problem_body(400, code="invalid_input", detail=detail, invalid_params=params)
         elif isinstance(exc, exceptions.ParseError):
             body = problem_body(400, code="parse_error", detail=str(exc.detail))
         else:
