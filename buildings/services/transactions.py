@@ -1,0 +1,95 @@
+"""Market transactions (leases and sales), registered by the municipality or the owner.
+
+Single transactions are never published: the selectors publish aggregates of at least five.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from buildings.choices import TransactionKind
+from buildings.models import Building, MarketTransaction
+from buildings.services.plans import user_is_municipal_officer, user_is_owner_member
+
+
+@transaction.atomic
+def market_transaction_register(
+    *,
+    user: AbstractBaseUser,
+    building: Building,
+    kind: str,
+    transaction_date: datetime.date,
+    area_m2: int,
+    annual_rent_per_m2_eur: Decimal | None = None,
+    price_eur: Decimal | None = None,
+    rent_free_months: int = 0,
+    other_incentives_eur: Decimal = Decimal("0.00"),
+    term_months: int | None = None,
+) -> MarketTransaction:
+    """Register a lease (rent per m2 per year, term, incentives) or a sale (price).
+
+    Officers of the building's municipality and members of its owner organisation may.
+    """
+    if not (
+        user_is_municipal_officer(user=user, municipality_id=building.municipality_id)
+        or user_is_owner_member(user=user, organisation_id=building.owner_id)
+    ):
+        raise PermissionDenied(
+            _("Only the municipality's officers and the owner register transactions.")
+        )
+    errors: dict[str, list[ValidationError]] = {}
+
+    def error(field: str, message: str, code: str, **params: object) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code, params=params))
+
+    if kind not in TransactionKind.values:
+        error("kind", _("Choose lease or sale."), "invalid")
+    if not 1 <= area_m2 <= building.lettable_floor_area_m2:
+        error(
+            "area_m2",
+            _("The area lies between 1 and the lettable area of the building (%(area)s m2)."),
+            "out_of_range",
+            area=building.lettable_floor_area_m2,
+        )
+    if transaction_date > timezone.localdate():
+        error("transaction_date", _("The date lies in the future."), "future")
+    if kind == TransactionKind.LEASE:
+        if annual_rent_per_m2_eur is None or annual_rent_per_m2_eur <= 0:
+            error("annual_rent_per_m2_eur", _("A lease needs its rent per m2."), "required")
+        if term_months is None or term_months < 1:
+            error("term_months", _("A lease needs its term in months."), "required")
+        elif rent_free_months > term_months:
+            error(
+                "rent_free_months",
+                _("The rent-free months exceed the term."),
+                "exceeds_term",
+            )
+        if other_incentives_eur < 0:
+            error("other_incentives_eur", _("Incentives are not negative."), "negative")
+    elif kind == TransactionKind.SALE:
+        if price_eur is None or price_eur <= 0:
+            error("price_eur", _("A sale needs its price."), "required")
+        if annual_rent_per_m2_eur is not None or term_months is not None or rent_free_months:
+            error("kind", _("A sale has no rent, term or rent-free months."), "sale_with_rent")
+    if errors:
+        raise ValidationError(errors)
+    record = MarketTransaction(
+        building=building,
+        kind=kind,
+        transaction_date=transaction_date,
+        area_m2=area_m2,
+        annual_rent_per_m2_eur=annual_rent_per_m2_eur,
+        price_eur=price_eur,
+        rent_free_months=rent_free_months,
+        other_incentives_eur=other_incentives_eur,
+        term_months=term_months,
+        registered_by=user,
+    )
+    record.full_clean(exclude=["building", "registered_by"])
+    record.save()
+    return record
