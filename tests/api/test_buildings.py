@@ -1,0 +1,251 @@
+"""Buildings, vacancy records, flags and statistics as the contract describes them."""
+
+import datetime
+
+import pytest
+
+from regions.models import Municipality
+from tests.api.helpers import assert_problem, invalid_names
+from tests.buildings.factories import BuildingFactory, FlagFactory, VacancyRecordFactory
+
+pytestmark = pytest.mark.django_db
+
+REPRESENTATION_KEYS = {
+    "bagId", "name", "street", "houseNumber", "postcode", "city", "municipality", "province",
+    "officeRegion", "latitude", "longitude", "lettableFloorAreaM2", "grossFloorAreaM2",
+    "constructionYear", "energyLabel", "owner", "designatedArea", "status", "completedOn",
+    "withdrawnOn", "currentVacancy", "structuralVacancy",
+}  # fmt: skip
+SNAPSHOT_KEYS = {
+    "area", "date", "stockM2", "vacantM2", "vacancyPercentage", "coveragePercentage",
+    "buildingsInStock", "fullyVacant", "partlyVacant", "staleBuildings", "structurallyVacant",
+}  # fmt: skip
+
+
+def _building(code: str = "GM0344", **fields):
+    return BuildingFactory(municipality=Municipality.objects.get(code=code), **fields)
+
+
+def test_representation_as_the_spec(national):
+    building = _building(bag_id="0344100000012345", lettable_floor_area_m2=6200)
+    VacancyRecordFactory(
+        building=building, observed_on=datetime.date(2020, 3, 31), vacant_area_m2=1
+    )
+    VacancyRecordFactory(
+        building=building, observed_on=datetime.date(2021, 3, 31), vacant_area_m2=5300
+    )
+    FlagFactory(
+        building=building,
+        vacant_since=datetime.date(2021, 3, 31),
+        flagged_on=datetime.date(2024, 4, 1),
+    )
+    body = national.get("/api/v1/buildings/0344100000012345").json()
+    assert set(body) == REPRESENTATION_KEYS
+    assert (body["municipality"], body["province"], body["officeRegion"]) == (
+        "GM0344",
+        "PV26",
+        "utrecht",
+    )
+    assert body["currentVacancy"] == {
+        "observedOn": "2021-03-31",
+        "vacantAreaM2": 5300,
+        "vacancyPercentage": 85.5,
+    }
+    assert body["structuralVacancy"] == {
+        "status": "open",
+        "vacantSince": "2021-03-31",
+        "flaggedOn": "2024-04-01",
+    }
+
+
+def test_without_records_and_flags_both_are_null(national):
+    _building(bag_id="0344100000000007")
+    body = national.get("/api/v1/buildings/0344100000000007").json()
+    assert body["currentVacancy"] is None and body["structuralVacancy"] is None
+
+
+def test_a_resolved_flag_is_not_the_structural_vacancy(national):
+    building = _building(bag_id="0344100000000008")
+    FlagFactory(
+        building=building,
+        status="resolved",
+        resolved_on=datetime.date(2013, 1, 1),
+        resolution="vacancy_below_threshold",
+    )
+    assert national.get("/api/v1/buildings/0344100000000008").json()["structuralVacancy"] is None
+    assert national.get("/api/v1/buildings?flagged=true").json()["count"] == 0
+    assert national.get("/api/v1/buildings?flagged=false").json()["count"] == 1
+
+
+def test_create_201_and_derived_fields_are_read_only(national):
+    response = national.post(
+        "/api/v1/buildings",
+        {
+            "bagId": "0344100000000002",
+            "municipality": "GM0344",
+            "province": "PV20",
+            "officeRegion": "amsterdam",
+            "lettableFloorAreaM2": 6000,
+            "postcode": "3511ab",
+            "latitude": 52.09,
+            "longitude": 5.12,
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["province"], body["officeRegion"], body["postcode"]) == (
+        "PV26",
+        "utrecht",
+        "3511 AB",
+    )
+    assert (body["latitude"], body["longitude"]) == (52.09, 5.12)
+
+
+def test_patch_changes_only_given_fields_and_not_the_bag_id(national):
+    _building(bag_id="0344100000000003", name="Oud", lettable_floor_area_m2=6000)
+    response = national.patch(
+        "/api/v1/buildings/0344100000000003", {"energyLabel": "C"}, format="json"
+    )
+    assert response.status_code == 200
+    assert (response.json()["energyLabel"], response.json()["name"]) == ("C", "Oud")
+    refused = national.patch(
+        "/api/v1/buildings/0344100000000003", {"bagId": "0344100000000004"}, format="json"
+    )
+    assert invalid_names(refused) == {"bagId"}
+
+
+def test_list_filters_and_ordering(national):
+    small = _building(bag_id="0344100000000010", lettable_floor_area_m2=1000, name="Klein")
+    big = _building(bag_id="0344100000000011", lettable_floor_area_m2=9000, energy_label="A")
+    _building("GM0363", bag_id="0363100000000012", lettable_floor_area_m2=5000)
+    VacancyRecordFactory(building=small, observed_on=datetime.date(2024, 1, 1), vacant_area_m2=900)
+    VacancyRecordFactory(building=big, observed_on=datetime.date(2024, 1, 1), vacant_area_m2=900)
+
+    def bag_ids(query: str) -> list[str]:
+        response = national.get(f"/api/v1/buildings?{query}")
+        assert response.status_code == 200, response.content
+        return [row["bagId"] for row in response.json()["results"]]
+
+    assert bag_ids("province=PV26") == ["0344100000000010", "0344100000000011"]
+    assert bag_ids("officeRegion=amsterdam") == ["0363100000000012"]
+    assert bag_ids("municipality=GM0363") == ["0363100000000012"]
+    assert bag_ids("minFloorArea=5000&maxFloorArea=5000") == ["0363100000000012"]
+    assert bag_ids("energyLabel=A") == ["0344100000000011"]
+    assert bag_ids("minVacancyPercentage=50") == ["0344100000000010"]
+    assert bag_ids("search=klein") == ["0344100000000010"]
+    assert bag_ids("ordering=-lettableFloorAreaM2")[0] == "0344100000000011"
+    # Buildings without records come last whichever way.
+    assert bag_ids("ordering=-vacancyPercentage") == [
+        "0344100000000010",
+        "0344100000000011",
+        "0363100000000012",
+    ]
+    assert bag_ids("ordering=vacancyPercentage")[-1] == "0363100000000012"
+    assert bag_ids("ordering=-bagId")[0] == "0363100000000012"
+
+
+def test_nested_records_201_new_200_replaced(national):
+    _building(bag_id="0344100000000020", lettable_floor_area_m2=6000)
+    url = "/api/v1/buildings/0344100000000020/vacancy-records"
+    record = {"observedOn": "2024-06-30", "vacantAreaM2": 100, "source": "province"}
+    created = national.post(url, record, format="json")
+    assert created.status_code == 201
+    assert created.json() == {**record, "bagId": "0344100000000020", "note": ""}
+    replaced = national.post(url, {**record, "vacantAreaM2": 200}, format="json")
+    assert replaced.status_code == 200 and replaced.json()["vacantAreaM2"] == 200
+    national.post(url, {**record, "observedOn": "2023-06-30"}, format="json")
+    rows = national.get(url).json()["results"]
+    assert [row["observedOn"] for row in rows] == ["2023-06-30", "2024-06-30"]
+
+
+def test_nested_record_rules_are_400(national):
+    _building(bag_id="0344100000000021", lettable_floor_area_m2=6000)
+    url = "/api/v1/buildings/0344100000000021/vacancy-records"
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=2)).isoformat()
+    too_big = {"observedOn": "2024-06-30", "vacantAreaM2": 6001, "source": "province"}
+    assert invalid_names(national.post(url, too_big, format="json")) == {"vacantAreaM2"}
+    future = {"observedOn": tomorrow, "vacantAreaM2": 1, "source": "province"}
+    assert invalid_names(national.post(url, future, format="json")) == {"observedOn"}
+
+
+def test_bulk_records_with_filters(national):
+    building = _building(bag_id="0344100000000030")
+    other = _building("GM0363", bag_id="0363100000000030")
+    for day in (datetime.date(2020, 1, 1), datetime.date(2022, 1, 1)):
+        VacancyRecordFactory(building=building, observed_on=day)
+        VacancyRecordFactory(building=other, observed_on=day)
+    rows = national.get(
+        "/api/v1/vacancy-records?municipality=GM0344&observedFrom=2021-01-01&observedTo=2023-01-01"
+    ).json()["results"]
+    assert rows == [
+        {
+            "bagId": "0344100000000030",
+            "observedOn": "2022-01-01",
+            "vacantAreaM2": 0,
+            "source": "survey",
+            "note": "",
+        }
+    ]
+
+
+def test_flags_filter_on_status(national):
+    building = _building(bag_id="0344100000000040")
+    FlagFactory(
+        building=building,
+        status="resolved",
+        resolved_on=datetime.date(2013, 1, 1),
+        resolution="vacancy_below_threshold",
+    )
+    FlagFactory(building=building, flagged_on=datetime.date(2015, 6, 30))
+    every = national.get("/api/v1/structural-vacancy-flags").json()["results"]
+    assert {row["status"] for row in every} == {"open", "resolved"}
+    assert set(every[0]) == {
+        "id", "bagId", "status", "vacantSince", "flaggedOn", "resolvedOn", "resolution"
+    }  # fmt: skip
+    open_only = national.get("/api/v1/structural-vacancy-flags?status=open").json()["results"]
+    assert [row["flaggedOn"] for row in open_only] == ["2015-06-30"]
+
+
+def test_statistics_snapshot_and_series(anonymous):
+    building = _building(bag_id="0344100000000050", lettable_floor_area_m2=1000)
+    VacancyRecordFactory(
+        building=building, observed_on=datetime.date(2012, 1, 1), vacant_area_m2=250
+    )
+    snapshot = anonymous.get("/api/v1/vacancy-statistics?date=2012-06-30&municipality=GM0344")
+    body = snapshot.json()
+    assert set(body) == SNAPSHOT_KEYS
+    assert body["area"] == {"kind": "municipality", "code": "GM0344", "name": "Utrecht"}
+    assert (body["stockM2"], body["vacantM2"], body["vacancyPercentage"]) == (1000, 250, 25.0)
+    nation = anonymous.get("/api/v1/vacancy-statistics?date=2012-06-30").json()
+    assert nation["area"]["code"] == "NL" and nation["area"]["kind"] == "nation"
+    region = anonymous.get("/api/v1/vacancy-statistics?date=2012-06-30&officeRegion=utrecht")
+    assert region.json()["area"]["kind"] == "officeRegion"
+    series = anonymous.get(
+        "/api/v1/vacancy-statistics?from=2012-01-01&to=2012-12-31&province=PV26"
+    ).json()
+    assert set(series) == {"area", "series"}
+    assert [row["date"] for row in series["series"]] == [
+        "2012-03-31",
+        "2012-06-30",
+        "2012-09-30",
+        "2012-12-31",
+    ]
+    empty = anonymous.get("/api/v1/vacancy-statistics?date=2012-06-30&municipality=GM0363")
+    assert empty.json()["vacancyPercentage"] is None
+
+
+def test_statistics_invalid_input(anonymous):
+    base = "/api/v1/vacancy-statistics?"
+    assert invalid_names(anonymous.get(base + "province=PV26&municipality=GM0344"))
+    assert invalid_names(anonymous.get(base + "municipality=GM0000")) == {"municipality"}
+    assert invalid_names(anonymous.get(base + "from=2012-01-01")) == {"to"}
+    assert invalid_names(anonymous.get(base + "date=2012-01-01&from=2012-01-01&to=2013-01-01"))
+    # 200 quarter ends is the maximum: 50 years.
+    assert anonymous.get(base + "from=1970-01-01&to=2019-12-31").status_code == 200
+    assert invalid_names(anonymous.get(base + "from=1970-01-01&to=2020-03-31")) == {"to"}
+
+
+def test_watchlist_needs_valid_parameters(national):
+    assert invalid_names(national.get("/api/v1/structural-vacancy-watchlist?date=soon")) == {"date"}
+    assert_problem(national.get("/api/v1/structural-vacancy-watchlist/1"), 404)
