@@ -79,3 +79,9 @@ def watchlist_expected_on(building: ReferenceBuilding, on: datetime.date) -> dat
     if start is None or start <= minus_years(on, YEARS):
         return None
     return plus_years(start, YEARS)
+
+
+def vacancy_on(building: ReferenceBuilding, on: datetime.date) -> int | None:
+    """The vacant area of the latest record on or before `on`; None (unknown) without one."""
+    dates = [observed_on for observed_on in building.records if observed_on <= on]
+    return building.records[max(dates)] if dates else None
