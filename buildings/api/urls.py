@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from buildings.api.plans import TransformationPlanViewSet
 from buildings.api.views import (
     BuildingVacancyRecordViewSet,
     BuildingViewSet,
@@ -26,6 +27,7 @@ router.register(
 router.register(
     "structural-vacancy-watchlist", WatchlistViewSet, basename="structural-vacancy-watchlist"
 )
+router.register("transformation-plans", TransformationPlanViewSet, basename="transformation-plan")
 
 urlpatterns = [
     path("vacancy-statistics", VacancyStatisticsView.as_view(), name="vacancy-statistics"),
