@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from buildings.models import Building, FlagRun, StructuralVacancyFlag
 from buildings.services.flags import (
+    FLAG_JOB_LOCK_KEY,
     flag_dismiss,
     flag_mark_plan_submitted,
     structural_vacancy_flags_update,
@@ -207,22 +208,25 @@ def test_command_defaults_to_today_in_amsterdam(time_machine):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_overlapping_runs_serialise_on_the_advisory_lock():
+def test_a_run_waits_for_a_run_in_progress():
     building_with({D(2009, 3, 1): 6000})
     results = []
-    barrier = threading.Barrier(2)
 
     def worker():
         try:
-            barrier.wait()
             results.append(run(D(2012, 6, 30)).created)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
+    thread = threading.Thread(target=worker)
+    with transaction.atomic():
+        # Play the run in progress: hold the job's lock until this transaction ends.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FLAG_JOB_LOCK_KEY])
         thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(results) == [0, 1]
+        thread.join(timeout=1.5)
+        assert thread.is_alive(), "the run did not wait for the lock"
+        assert not StructuralVacancyFlag.objects.exists()
+    thread.join(timeout=30)
+    assert results == [1]
     assert StructuralVacancyFlag.objects.count() == 1
