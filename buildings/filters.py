@@ -18,6 +18,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from buildings.choices import ACTIVE_FLAG_STATUSES, BuildingStatus, EnergyLabel, FlagStatus
 from buildings.models import Building, StructuralVacancyFlag, VacancyRecord
@@ -97,6 +99,7 @@ class AreaFilterMixin(django_filters.FilterSet):
         "officeRegion": "municipality__office_region",
     }
 
+    @extend_schema_field(OpenApiTypes.STR)
     def filter_area(self, queryset, name, value):  # type: ignore[no-untyped-def]
         return queryset.filter(**{f"{self.building_path}{self.AREA_LOOKUPS[name]}": value})
 

@@ -11,8 +11,10 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
+    OpenApiParameter,
     PolymorphicProxySerializer,
     extend_schema,
     extend_schema_view,
@@ -160,10 +162,19 @@ class BuildingViewSet(
         serializer.instance = self.get_queryset().get(pk=building.pk)
 
 
+BAG_ID_PARAMETER = OpenApiParameter(
+    "bagId",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="BAG-pand-id (16 cijfers) / BAG pand id (16 digits)",
+)
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Leegstandsregistraties van een gebouw / A building's vacancy records",
         description="Op datum gesorteerd. / Ordered by observedOn.",
+        parameters=[BAG_ID_PARAMETER],
     ),
     create=extend_schema(
         summary="Leegstand registreren / Record vacancy",
@@ -172,6 +183,7 @@ class BuildingViewSet(
             "when new, 200 when it replaced the record of that date."
         ),
         responses={201: VacancyRecordSerializer, 200: VacancyRecordSerializer},
+        parameters=[BAG_ID_PARAMETER],
     ),
 )
 class BuildingVacancyRecordViewSet(
