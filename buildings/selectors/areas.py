@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.utils.translation import gettext as _
@@ -90,11 +90,11 @@ def building_filter_sql(
     scope: Scope | None = None,
     building_ids: Iterable[int] | None = None,
     alias: str = "b",
-) -> tuple[str, list[object]]:
+) -> tuple[str, list[Any]]:
     """A SQL condition on `<alias>.id` that limits raw statistics queries to an area, a scope and
     optionally a list of building ids, with its parameters. True for the whole country."""
     conditions: list[str] = []
-    params: list[object] = []
+    params: list[Any] = []
     if building_ids is not None:
         conditions.append(f"{alias}.id = ANY(%s)")
         params.append(list(building_ids))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -71,7 +72,7 @@ ABOVE_SHARE_SQL = "{vacant}::bigint * p.den > b.lettable_floor_area_m2::bigint *
 RULE_CUTOFF_SQL = "(p.d - make_interval(years => p.years))::date"
 
 
-def rule_params(on: datetime.date) -> list[object]:
+def rule_params(on: datetime.date) -> list[Any]:
     """The parameters of RULE_PARAMS_SQL for a date, from the settings."""
     return [
         on,
