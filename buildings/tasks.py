@@ -1,0 +1,58 @@
+"""Celery tasks of buildings: thin wrappers around services, taking ids, safe to run twice."""
+
+from celery import shared_task
+from django.db import connection
+from django.utils import timezone
+
+from buildings.choices import ImportJobStatus
+from buildings.models import ImportJob
+from buildings.services.errors import ImportRejected, OutOfScope
+from buildings.services.imports import vacancy_records_import
+from kantorentop.accounts.scopes import PUBLIC, scope_for_api_client, scope_for_user
+
+# Namespace of the advisory locks that keep one worker per import job.
+IMPORT_JOB_LOCK = 7_301
+
+
+@shared_task(acks_late=True)
+def vacancy_records_import_job(job_id: int) -> str:
+    """Run an import job. A finished job is not run again; a second worker on the same job (a
+    redelivered message) leaves it to the first. Returns the job's status."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [IMPORT_JOB_LOCK, job_id])
+        (locked,) = cursor.fetchone()
+    if not locked:
+        return "locked"
+    try:
+        job = ImportJob.objects.select_related("created_by", "api_client__province").get(pk=job_id)
+        if job.status in (ImportJobStatus.SUCCEEDED, ImportJobStatus.FAILED):
+            return job.status
+        # The scope is that of whoever uploaded the file, as it stands now.
+        if job.api_client is not None:
+            scope = scope_for_api_client(job.api_client)
+        elif job.created_by is not None:
+            scope = scope_for_user(job.created_by)
+        else:
+            scope = PUBLIC
+        try:
+            with job.file.open("rb") as source:
+                vacancy_records_import(
+                    source=source,
+                    scope=scope,
+                    user=job.created_by,
+                    api_client=job.api_client,
+                    job=job,
+                )
+        except ImportRejected:
+            pass  # the service wrote the errors on the job
+        except OutOfScope:
+            job.status = ImportJobStatus.FAILED
+            job.errors = [
+                {"row": 0, "field": None, "code": "out_of_scope", "reason": str(OutOfScope())}
+            ]
+            job.finished_at = timezone.now()
+            job.save(update_fields=["status", "errors", "finished_at", "updated_at"])
+        return job.status
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [IMPORT_JOB_LOCK, job_id])
