@@ -14,7 +14,7 @@ from kantorentop.accounts.scopes import PUBLIC, scope_for_api_client, scope_for_
 IMPORT_JOB_LOCK = 7_301
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True)  # type: ignore[untyped-decorator]
 def vacancy_records_import_job(job_id: int) -> str:
     """Run an import job. A finished job is not run again; a second worker on the same job (a
     redelivered message) leaves it to the first. Returns the job's status."""

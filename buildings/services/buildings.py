@@ -118,7 +118,7 @@ def _check(building: Building, errors: Errors) -> None:
         except ValidationError as error:
             errors.setdefault("postcode", []).append(error)
 
-    lettable = building.lettable_floor_area_m2
+    lettable: int | None = building.lettable_floor_area_m2
     if lettable is None or isinstance(lettable, bool) or not isinstance(lettable, int):
         _add(errors, "lettable_floor_area_m2", _("Give the lettable area in whole m2."), "invalid")
         lettable = None

@@ -94,7 +94,7 @@ def _text_lines(source: IO[bytes] | IO[str]) -> Iterator[str]:
     """
     pending: Any = None
     while True:
-        chunk = source.read(READ_CHUNK_BYTES)
+        chunk: Any = source.read(READ_CHUNK_BYTES)
         if not chunk:
             break
         if pending is None:

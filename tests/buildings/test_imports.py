@@ -7,9 +7,11 @@ import tracemalloc
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
 from buildings.models import Building, ImportJob, VacancyRecord
+from buildings.services import imports
 from buildings.services.errors import ImportRejected, OutOfScope
 from buildings.services.imports import (
     ImportResult,
@@ -334,6 +336,37 @@ def test_memory_stays_flat_in_the_number_of_rows():
     print(f"peak memory: {small} bytes for 5,000 rows, {large} for 50,000")
     # Ten times the rows may not take much more memory: the rows stream through.
     assert large < small * 1.5 + 256 * 1024, (small, large)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_job_progress_shows_on_another_connection_during_the_import(monkeypatch):
+    monkeypatch.setattr(imports, "PROGRESS_EVERY_ROWS", 100)
+    bag_ids = _many_buildings(10)
+    job = ImportJob.objects.create(file="imports/test.csv")
+    dashboard = connections.create_connection(DEFAULT_DB_ALIAS)
+    seen = []
+
+    def poll():
+        with dashboard.cursor() as cursor:
+            cursor.execute(
+                "SELECT status, processed_rows FROM buildings_importjob WHERE id = %s", [job.pk]
+            )
+            seen.append(cursor.fetchone())
+
+    class Observed(_GeneratedCsv):
+        def read(self, size=-1):
+            poll()
+            return super().read(size)
+
+    try:
+        result = _import(Observed(bag_ids, 10_000), job=job)
+        poll()
+    finally:
+        dashboard.close()
+    assert result.created == 10_000
+    during = [rows for status, rows in seen[:-1] if status == "running" and 0 < rows < 10_000]
+    assert during, seen
+    assert seen[-1] == ("succeeded", 10_000)
 
 
 class TestJob:
