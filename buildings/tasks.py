@@ -1,5 +1,7 @@
 """Celery tasks of buildings: thin wrappers around services, taking ids, safe to run twice."""
 
+import datetime
+
 from celery import shared_task
 from django.db import connection
 from django.utils import timezone
@@ -7,6 +9,8 @@ from django.utils import timezone
 from buildings.choices import ImportJobStatus
 from buildings.models import ImportJob
 from buildings.services.errors import ImportRejected, OutOfScope
+from buildings.services.flag_notifications import flag_reminders_send
+from buildings.services.flags import structural_vacancy_flags_update, today_in_amsterdam
 from buildings.services.imports import vacancy_records_import
 from kantorentop.accounts.scopes import PUBLIC, scope_for_api_client, scope_for_user
 
@@ -56,3 +60,22 @@ def vacancy_records_import_job(job_id: int) -> str:
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [IMPORT_JOB_LOCK, job_id])
+
+
+@shared_task(acks_late=True)  # type: ignore[untyped-decorator]
+def structural_vacancy_flags_daily(as_of: str | None = None) -> str:
+    """The flag job for `as_of` (ISO date; default today in Europe/Amsterdam).
+
+    Idempotent for a date and serialised by an advisory lock, so a redelivered or doubled run
+    changes nothing; hence acks_late.
+    """
+    on = datetime.date.fromisoformat(as_of) if as_of else today_in_amsterdam()
+    summary = structural_vacancy_flags_update(as_of=on)
+    return f"created {summary.created}, resolved {summary.resolved}, active {summary.active}"
+
+
+@shared_task(acks_late=True)  # type: ignore[untyped-decorator]
+def flag_reminders_weekly(on: str | None = None) -> int:
+    """Remind owners and officers of flags open six months without a plan (each flag once)."""
+    day = datetime.date.fromisoformat(on) if on else today_in_amsterdam()
+    return flag_reminders_send(on=day)
