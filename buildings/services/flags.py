@@ -26,6 +26,7 @@ from buildings.selectors.structural_vacancy import (
     rule_params,
     rule_state_sql,
 )
+from buildings.services.flag_notifications import flag_created_notifications_send
 
 # pg_advisory_xact_lock key of the flag job ("KTFL"): overlapping runs wait for each other.
 FLAG_JOB_LOCK_KEY = 0x4B54464C
@@ -93,8 +94,8 @@ def structural_vacancy_flags_update(*, as_of: datetime.date) -> FlagRunSummary:
     """Bring the flags in line with the covenant rule on `as_of`, in one transaction.
 
     Runs serialise on a transaction-level advisory lock. A second run for the same date changes
-    nothing; a run for a date before the latest run's date is refused (ValidationError). The ids
-    of the new flags are returned so that a caller can notify about them after commit.
+    nothing; a run for a date before the latest run's date is refused (ValidationError). The owner
+    organisation and the municipal officers are notified of each new flag (e-mailed after commit).
     """
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FLAG_JOB_LOCK_KEY])
@@ -142,6 +143,9 @@ def structural_vacancy_flags_update(*, as_of: datetime.date) -> FlagRunSummary:
         run.active = active
     run.finished_at = timezone.now()
     run.save()
+    # In the same transaction as the flags: a worker killed after commit has notified, one
+    # killed before has done neither (and the rerun does both).
+    flag_created_notifications_send(flag_ids=created_ids)
     return FlagRunSummary(
         as_of=as_of,
         created=len(created_ids),
