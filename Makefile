@@ -20,7 +20,7 @@ PORT ?= 8000
 
 export DJANGO_DEBUG ?= 1
 
-.PHONY: help venv db migrate demo run test lint bench lock clean-db
+.PHONY: help venv assets db migrate demo run test lint bench lock clean-db
 
 help:
 	@echo "make run    install, migrate, load the demo data and serve http://$(HOST):$(PORT)"
@@ -39,7 +39,26 @@ $(VENV)/.installed: requirements.lock
 	$(PY) -m pip install --quiet -r requirements.lock
 	touch $@
 
-venv: $(VENV)/.installed
+venv: $(VENV)/.installed assets
+
+# Front-end packages from npm (package-lock.json), copied into static/vendor/ for the portal to
+# serve itself (no CDN).
+VENDOR := static/vendor
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(VENDOR)/.built: node_modules/.installed
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/htmx $(VENDOR)/chart.js $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster $(VENDOR)/utrecht
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.js/
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images $(VENDOR)/leaflet/
+	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js node_modules/leaflet.markercluster/dist/MarkerCluster.css node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css $(VENDOR)/leaflet.markercluster/
+	cp node_modules/@utrecht/component-library-css/dist/index.css $(VENDOR)/utrecht/
+	touch $@
+
+assets: $(VENDOR)/.built
 
 # Regenerate the lock from pyproject.toml's ranges.
 lock:

@@ -1,13 +1,20 @@
 """Top-level URLs."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import TemplateView
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("kantorentop.api_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "inloggen",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("uitloggen", auth_views.LogoutView.as_view(next_page="dashboard:nation"), name="logout"),
+    path("", include("kantorentop.dashboard.urls")),
 ]
 
 # Under /api/ these answer problem+json, elsewhere the usual pages.

@@ -1,0 +1,52 @@
+"""The request's scope and as-of date, read once per request."""
+
+import datetime
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kantorentop.accounts.choices import Role
+from kantorentop.accounts.scopes import Scope, scope_for_user
+
+EARLIEST = datetime.date(1990, 1, 1)
+OFFICER_ROLES = (Role.MUNICIPAL_OFFICER, Role.PROVINCIAL_OFFICER, Role.NATIONAL_OFFICER)
+
+
+def request_scope(request: HttpRequest) -> Scope:
+    """The user's scope, computed once per request (the menu and the page both need it)."""
+    scope = getattr(request, "_kantorentop_scope", None)
+    if scope is None:
+        scope = scope_for_user(request.user)
+        request._kantorentop_scope = scope  # type: ignore[attr-defined]
+    return scope
+
+
+def is_officer(scope: Scope) -> bool:
+    """A government officer (municipality, province or nation), not only an owner."""
+    return bool(scope.national or scope.province_codes or scope.municipality_codes)
+
+
+def as_of_date(request: HttpRequest) -> tuple[datetime.date, str]:
+    """The page's date from `?datum=DD-MM-JJJJ` or `?as_of=YYYY-MM-DD`, else today.
+
+    Returns the date and an error message ("" when the parameter was fine or absent); a date
+    that cannot be read, or lies before 1990 or after today, falls back to today.
+    """
+    today = timezone.localdate()
+    text = (request.GET.get("datum") or "").strip()
+    formats = ["%d-%m-%Y", "%Y-%m-%d"]
+    if not text:
+        text = (request.GET.get("as_of") or "").strip()
+        formats = ["%Y-%m-%d", "%d-%m-%Y"]
+    if not text:
+        return today, ""
+    for fmt in formats:
+        try:
+            day = datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+        if EARLIEST <= day <= today:
+            return day, ""
+        break
+    return today, _("The date %(text)s cannot be shown; showing today instead.") % {"text": text}

@@ -1,0 +1,198 @@
+"""The overview pages' reads, composed from the domain apps' selectors.
+
+Every function runs a constant number of queries whatever the number of buildings.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from buildings.selectors.areas import Area
+from buildings.selectors.statistics import (
+    Snapshot,
+    area_stock_changes,
+    area_vacancy_series,
+    area_vacancy_snapshot,
+)
+from buildings.selectors.structural_vacancy import watchlist
+from regions.models import Municipality, OfficeRegion, Province
+from regions.selectors import NATION, area_resolve
+
+COVENANT_SIGNED_ON = datetime.date(2012, 6, 27)
+SERIES_START = datetime.date(2008, 1, 1)
+SOURCE = _(
+    "Kantorentop, computed from the vacancy records of owners, municipalities, provinces and "
+    "surveys per building (lettable floor area, VVO)."
+)
+
+
+@dataclass(frozen=True)
+class AreaPage:
+    """An area with the model row behind it (None for the nation) and its parent areas."""
+
+    area: Area
+    row: Province | Municipality | OfficeRegion | None
+    frictional_percentage: Decimal
+
+
+def area_page(*, kind: str, code: str) -> AreaPage:
+    """Resolve an area of a page (raises ValidationError for an unknown code)."""
+    row = area_resolve(kind=kind, code=code)
+    frictional = Decimal(settings.DEFAULT_FRICTIONAL_VACANCY_PERCENTAGE)
+    if isinstance(row, Province):
+        return AreaPage(Area("province", row.code, row.name), row, frictional)
+    if isinstance(row, Municipality):
+        region = row.office_region
+        if region is not None:
+            frictional = region.frictional_vacancy_percentage
+        return AreaPage(Area("municipality", row.code, row.name), row, frictional)
+    if isinstance(row, OfficeRegion):
+        return AreaPage(
+            Area("officeRegion", row.slug, row.name), row, row.frictional_vacancy_percentage
+        )
+    return AreaPage(Area("nation", NATION.code, NATION.name), None, frictional)
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One key figure with its explanation: definition, date, coverage and source."""
+
+    key: str
+    label: str
+    value: object
+    kind: str  # how the template formats the value: m2, percentage, count
+    definition: str
+    secondary: object = None
+
+
+@dataclass(frozen=True)
+class AreaOverview:
+    snapshot: Snapshot
+    watchlist_count: int
+    withdrawn_since_covenant_m2: int | None
+    tiles: list[Tile]
+
+
+def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
+    """The key figures of an area on a date (aggregates only: public)."""
+    snapshot = area_vacancy_snapshot(area=area, on=on)
+    watch_count = len(watchlist(on=on, area=area))
+    withdrawn = (
+        area_stock_changes(area=area, start=COVENANT_SIGNED_ON, end=on).withdrawn_m2
+        if on >= COVENANT_SIGNED_ON
+        else None
+    )
+    minimum = settings.STRUCTURAL_VACANCY_MIN_AREA_M2
+    years = settings.STRUCTURAL_VACANCY_YEARS
+    tiles = [
+        Tile(
+            "stock",
+            _("Office stock"),
+            snapshot.stock_m2,
+            "m2",
+            _(
+                "The sum of the lettable floor area (VVO) of the office buildings in the stock "
+                "on this date: completed on or before it (or completion unknown) and not "
+                "withdrawn."
+            ),
+            secondary=snapshot.buildings_in_stock,
+        ),
+        Tile(
+            "vacancy",
+            _("Vacancy rate"),
+            snapshot.vacancy_percentage,
+            "percentage",
+            _(
+                "Vacant m2 divided by the stock m2. A building's vacancy is that of its latest "
+                "record on or before this date; a building without a record counts as 0. The "
+                "coverage is the share of the stock m2 whose vacancy is known: read the rate "
+                "together with it."
+            ),
+            secondary=snapshot.coverage_percentage,
+        ),
+        Tile(
+            "fully",
+            _("Fully vacant buildings"),
+            snapshot.fully_vacant,
+            "count",
+            _("Buildings in the stock whose vacant area equals their lettable area."),
+        ),
+        Tile(
+            "partly",
+            _("Partly vacant buildings"),
+            snapshot.partly_vacant,
+            "count",
+            _("Buildings with more than 0 and less than their lettable area vacant."),
+        ),
+        Tile(
+            "structural",
+            _("Structurally vacant"),
+            snapshot.structurally_vacant,
+            "count",
+            _(
+                "Buildings of %(min)s m2 or more that have been more than 80%% vacant without "
+                "interruption for at least %(years)s years on this date (the covenant rule), "
+                "computed from the records: not a count of flags."
+            )
+            % {"min": minimum, "years": years},
+        ),
+        Tile(
+            "watchlist",
+            _("Watchlist"),
+            watch_count,
+            "count",
+            _(
+                "Buildings of %(min)s m2 or more that are more than 80%% vacant but not yet for "
+                "%(years)s years: they will be flagged if nothing changes."
+            )
+            % {"min": minimum, "years": years},
+        ),
+        Tile(
+            "stale",
+            _("Stale records"),
+            snapshot.stale_buildings,
+            "count",
+            _(
+                "Buildings whose latest record is more than %(months)s months older than this "
+                "date. Buildings without any record are unknown, not stale."
+            )
+            % {"months": settings.STALE_DATA_MONTHS},
+        ),
+        Tile(
+            "withdrawn",
+            _("Withdrawn since the covenant"),
+            withdrawn,
+            "m2",
+            _(
+                "Lettable office m2 withdrawn from the stock (transformation or demolition) from "
+                "the covenant's signing on 27-06-2012 up to this date."
+            ),
+        ),
+    ]
+    return AreaOverview(snapshot, watch_count, withdrawn, tiles)
+
+
+def area_trend(*, area: Area, end: datetime.date, frictional: Decimal) -> dict[str, object]:
+    """The quarterly series from 2008 to `end`, ready for the chart (JSON-safe values)."""
+    series = area_vacancy_series(area=area, start=SERIES_START, end=end)
+    return {
+        "labels": [s.date.strftime("%d-%m-%Y") for s in series],
+        "dates": [s.date.isoformat() for s in series],
+        "vacancy": [
+            None if s.vacancy_percentage is None else float(s.vacancy_percentage) for s in series
+        ],
+        "coverage": [
+            None if s.coverage_percentage is None else float(s.coverage_percentage) for s in series
+        ],
+        "frictional": float(frictional),
+        "covenant": COVENANT_SIGNED_ON.isoformat(),
+        "labelVacancy": str(_("Vacancy rate (%)")),
+        "labelCoverage": str(_("Coverage (%)")),
+        "labelFrictional": str(_("Frictional vacancy (%)")),
+        "labelCovenant": str(_("Covenant signed (27-06-2012)")),
+    }

@@ -1,0 +1,78 @@
+"""Area pages: the nation, a province, an office region and a municipality."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+
+from kantorentop.dashboard.access import as_of_date, request_scope
+from kantorentop.dashboard.selectors import area_overview, area_page, area_trend
+from kantorentop.dashboard.tables import (
+    building_filterset,
+    filtered_buildings,
+    page_of,
+    sort_links,
+)
+
+# The FilterSet's query key for each area kind.
+FILTER_KEYS = {
+    "province": "province",
+    "municipality": "municipality",
+    "officeRegion": "officeRegion",
+}
+
+
+def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
+    try:
+        page = area_page(kind=kind, code=code)
+    except ValidationError as error:
+        raise Http404(str(error)) from error
+    on, date_error = as_of_date(request)
+    overview = area_overview(area=page.area, on=on)
+    trend = area_trend(area=page.area, end=on, frictional=page.frictional_percentage)
+    scope = request_scope(request)
+    area_query = QueryDict(mutable=True)
+    if kind in FILTER_KEYS:
+        area_query[FILTER_KEYS[kind]] = page.area.code
+    context: dict[str, object] = {
+        "page": page,
+        "area": page.area,
+        "on": on,
+        "date_error": date_error,
+        "overview": overview,
+        "snapshot": overview.snapshot,
+        "trend": trend,
+        "area_query": area_query.urlencode(),
+        "sees_buildings": not scope.is_empty,
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_data_url": reverse("dashboard:map-data") + "?" + area_query.urlencode(),
+    }
+    if not scope.is_empty:
+        data = area_query.copy()
+        data["ordering"] = "-vacancyPercentage"
+        filterset = building_filterset(data, scope)
+        if filterset.is_valid():
+            context["table_page"] = page_of(request, filtered_buildings(filterset))
+        context["filterset"] = filterset
+        context["sort_links"] = sort_links(data)
+        context["table_query"] = data.urlencode()
+    return render(request, "dashboard/area.html", context)
+
+
+def nation(request: HttpRequest) -> HttpResponse:
+    return _area_view(request, "nation", "NL")
+
+
+def province(request: HttpRequest, code: str) -> HttpResponse:
+    return _area_view(request, "province", code)
+
+
+def office_region(request: HttpRequest, slug: str) -> HttpResponse:
+    return _area_view(request, "officeRegion", slug)
+
+
+def municipality(request: HttpRequest, code: str) -> HttpResponse:
+    return _area_view(request, "municipality", code)

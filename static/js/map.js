@@ -1,0 +1,46 @@
+// The buildings map: markers coloured by vacancy share, clustered; tiles are optional.
+(function () {
+  "use strict";
+  var element = document.getElementById("buildings-map");
+  if (!element || typeof L === "undefined") { return; }
+
+  function colour(vacancy) {
+    if (vacancy === null || vacancy === undefined) { return "#8a8a8a"; }
+    if (vacancy <= 0) { return "#1d6b2b"; }
+    if (vacancy <= 25) { return "#e0b000"; }
+    if (vacancy <= 80) { return "#d46a00"; }
+    return "#a4001c";
+  }
+
+  function escapeHtml(text) {
+    var div = document.createElement("div");
+    div.textContent = text || "";
+    return div.innerHTML;
+  }
+
+  var map = L.map(element, { preferCanvas: false }).setView([52.1, 5.3], 7);
+  if (element.dataset.tiles) {
+    L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution || "" }).addTo(map);
+  }
+  var cluster = typeof L.markerClusterGroup === "function" ? L.markerClusterGroup({ chunkedLoading: true }) : L.layerGroup();
+  map.addLayer(cluster);
+
+  fetch(element.dataset.url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+    .then(function (response) { return response.ok ? response.json() : { buildings: [] }; })
+    .then(function (data) {
+      var markers = [];
+      data.buildings.forEach(function (b) {
+        var marker = L.circleMarker([b.lat, b.lon], {
+          radius: 7, color: "#1b1b1b", weight: 1, fillColor: colour(b.vacancy), fillOpacity: 0.9
+        });
+        var share = b.vacancy === null ? "–" : b.vacancy.toLocaleString("nl-NL") + "%";
+        marker.bindPopup('<a href="' + encodeURI(b.url) + '">' + escapeHtml(b.name || b.bagId) + "</a><br>" + share);
+        markers.push(marker);
+      });
+      if (cluster.addLayers) { cluster.addLayers(markers); } else { markers.forEach(function (m) { cluster.addLayer(m); }); }
+      if (markers.length) {
+        map.fitBounds(L.featureGroup(markers).getBounds(), { maxZoom: 14, padding: [20, 20] });
+      }
+      element.dataset.loaded = String(markers.length);
+    });
+})();
