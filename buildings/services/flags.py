@@ -60,6 +60,12 @@ _CREATE_SQL = f"""
         SELECT 1 FROM buildings_structuralvacancyflag f
         WHERE f.building_id = q.building_id AND f.status = ANY(%s)
     )
+    -- An officer's dismissal holds for the vacancy run it was about; a new run is flagged anew.
+    AND NOT EXISTS (
+        SELECT 1 FROM buildings_structuralvacancyflag f
+        WHERE f.building_id = q.building_id AND f.status = 'dismissed'
+          AND f.vacant_since = q.vacant_since
+    )
     ORDER BY q.building_id
     RETURNING id
 """  # noqa: S608

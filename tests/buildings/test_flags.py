@@ -230,3 +230,17 @@ def test_a_run_waits_for_a_run_in_progress():
     thread.join(timeout=30)
     assert results == [1]
     assert StructuralVacancyFlag.objects.count() == 1
+
+
+def test_a_dismissal_holds_for_its_run_and_a_new_run_is_flagged_again():
+    building = building_with({D(2009, 3, 1): 6000})
+    run(D(2012, 6, 30))
+    flag_dismiss(
+        flag=building.structural_vacancy_flags.get(), reason="Verbouwing", user=UserFactory()
+    )
+    assert run(D(2012, 7, 1)).created == 0
+
+    VacancyRecordFactory(building=building, observed_on=D(2013, 1, 1), vacant_area_m2=0)
+    VacancyRecordFactory(building=building, observed_on=D(2013, 4, 1), vacant_area_m2=6000)
+    assert run(D(2016, 4, 1)).created == 1
+    assert building.structural_vacancy_flags.get(status="open").vacant_since == D(2013, 4, 1)
