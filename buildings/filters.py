@@ -5,6 +5,7 @@ status or ordering) makes the FilterSet invalid: the API answers 400, never an e
 """
 
 import django_filters
+from django import forms
 from django.db.models import (
     DecimalField,
     Exists,
@@ -48,6 +49,12 @@ def with_current_vacancy(queryset: QuerySet[Building]) -> QuerySet[Building]:
             output_field=DecimalField(max_digits=4, decimal_places=1),
         )
     )
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number, as the OpenAPI document says (0.5 is invalid, not rounded)."""
+
+    field_class = forms.IntegerField
 
 
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
@@ -109,12 +116,12 @@ class BuildingFilterSet(AreaFilterMixin):
     energyLabel = django_filters.ChoiceFilter(  # noqa: N815
         field_name="energy_label", choices=EnergyLabel.choices, label=_("Energy label")
     )
-    minFloorArea = django_filters.NumberFilter(  # noqa: N815
+    minFloorArea = IntegerFilter(  # noqa: N815
         field_name="lettable_floor_area_m2",
         lookup_expr="gte",
         label=_("Lettable floor area (m2) at least"),
     )
-    maxFloorArea = django_filters.NumberFilter(  # noqa: N815
+    maxFloorArea = IntegerFilter(  # noqa: N815
         field_name="lettable_floor_area_m2",
         lookup_expr="lte",
         label=_("Lettable floor area (m2) at most"),

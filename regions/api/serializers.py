@@ -13,7 +13,7 @@ class ProvinceSerializer(serializers.ModelSerializer):
 
 class MunicipalitySerializer(serializers.ModelSerializer):
     province = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    office_region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    office_region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Municipality
