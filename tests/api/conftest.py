@@ -8,7 +8,15 @@ from kantorentop.accounts.services import api_client_create
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttle_cache():
+def _fresh_throttle_cache(settings):
+    """Throttle counters in a cache of the tests' own: each test starts with none, and clearing
+    it never touches a Redis that Celery shares."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "api-tests",
+        }
+    }
     cache.clear()
     yield
     cache.clear()
