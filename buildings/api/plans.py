@@ -106,7 +106,7 @@ class TransformationPlanViewSet(
         return self._transition(plan_services.plan_submit)
 
     @extend_schema(request=None, summary="Beoordeling starten / Start the review")
-    @action(detail=True, methods=["post"], url_path="_start-review")
+    @action(detail=True, methods=["post"], url_path="_review")
     def start_review(self, request, pk=None):  # type: ignore[no-untyped-def]
         return self._transition(plan_services.plan_review_start)
 
