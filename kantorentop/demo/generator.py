@@ -277,11 +277,15 @@ def _vacancy_records_copy(plan: StockPlan, *, building_ids: list[int]) -> int:
     buffer.seek(0)
     table = VacancyRecord._meta.db_table
     with connection.cursor() as cursor:
+        # Deferred foreign-key checks queue one event per row until commit, which makes a
+        # million-row COPY ten times slower; checking them row by row is the same check.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.copy_expert(
             f"COPY {table} (building_id, observed_on, vacant_area_m2, source, note, "
             "recorded_by_id, recorded_by_client_id, recorded_at) FROM STDIN",
             buffer,
         )
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     _analyze(VacancyRecord)
     return count
 
