@@ -202,9 +202,7 @@ class VacancyRecord(models.Model):
     history (pghistory triggers, which also see bulk writes).
     """
 
-    building = models.ForeignKey(
-        Building, on_delete=models.CASCADE, related_name="vacancy_records"
-    )
+    building = models.ForeignKey(Building, on_delete=models.CASCADE, related_name="vacancy_records")
     observed_on = models.DateField(_("observed on"))
     vacant_area_m2 = models.PositiveIntegerField(_("vacant area (m2)"))
     source = models.CharField(_("source"), max_length=20, choices=RecordSource.choices)

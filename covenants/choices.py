@@ -23,9 +23,11 @@ class DataCheck(models.TextChoices):
     """Commitments the portal checks itself from the data."""
 
     PLANS_FOR_FLAGGED = "plans_for_flagged", _("A plan for every flagged building of an investor")
-    NO_NEW_OFFICE_IN_RESTRICTED = "no_new_office_in_restricted", _(
-        "No office m2 added in restriction and transformation areas"
+    NO_NEW_OFFICE_IN_RESTRICTED = (
+        "no_new_office_in_restricted",
+        _("No office m2 added in restriction and transformation areas"),
     )
-    PRIORITY_VISIONS_ADOPTED = "priority_visions_adopted", _(
-        "Every priority region has an adopted vision"
+    PRIORITY_VISIONS_ADOPTED = (
+        "priority_visions_adopted",
+        _("Every priority region has an adopted vision"),
     )
