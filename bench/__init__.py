@@ -1,0 +1,17 @@
+"""Benchmarks of the covenant engine (issue 3, item 8), run with `make bench`.
+
+Each benchmark times what the portal runs (the candidate) against a hand-written SQL baseline
+that computes the same result, in the same run, interleaved (bench.harness), and checks that both
+results are equal:
+
+- flags: the flag job (`structural_vacancy_flags_update`) on the dataset's last quarter end,
+  from a state without flags and rolled back, against one SELECT of the buildings that meet the
+  covenant rule on that date; the flagged sets (with vacant_since) must be identical.
+- series: `area_vacancy_series` of every office region from 2008 to today against one statement
+  computing the same ten figures for every region and quarter end.
+- import: `vacancy_records_import` of 100,000 records (rolled back) against a bare COPY of the
+  same file into a plain table; and the import's peak Python memory for a tenth of the rows.
+
+Datasets: the national demo dataset in the development database (default), or with `--scale N`
+a generated one (bench.dataset) in a database of its own on the same server.
+"""

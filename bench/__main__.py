@@ -1,0 +1,192 @@
+"""`python -m bench`: run the benchmarks and write their section of docs/benchmarks.md.
+
+python -m bench                 # the national demo dataset in the development database
+python -m bench --scale 10      # a generated dataset of 150,000 buildings in its own database
+python -m bench --only flags,series --rounds 3 --no-write
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+KINDS = ("flags", "series", "import")
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=None,
+        help="run on a generated dataset of 15,000 x SCALE buildings in the database "
+        "kantorentop_bench<SCALE>x (generated once, then kept); default: the demo dataset",
+    )
+    parser.add_argument("--rounds", type=int, default=5, help="timed rounds per benchmark")
+    parser.add_argument(
+        "--only", default=",".join(KINDS), help=f"comma-separated subset of {', '.join(KINDS)}"
+    )
+    parser.add_argument("--import-rows", type=int, default=100_000)
+    parser.add_argument("--output", type=Path, default=PROJECT_DIR / "docs" / "benchmarks.md")
+    parser.add_argument("--no-write", action="store_true", help="print, do not write the file")
+    arguments = parser.parse_args(argv)
+    arguments.only = [kind.strip() for kind in arguments.only.split(",") if kind.strip()]
+    unknown = set(arguments.only) - set(KINDS)
+    if unknown:
+        parser.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")
+    return arguments
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def _commit() -> str:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+            cwd=PROJECT_DIR,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _arguments(argv)
+    sys.path.insert(0, str(PROJECT_DIR))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kantorentop.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "1")
+
+    from bench import dataset
+
+    if arguments.scale is not None:
+        base = dataset.base_database_url(PROJECT_DIR)
+        name = dataset.bench_database_name(arguments.scale)
+        if dataset.database_create(base, name):
+            log(f"created database {name}")
+        os.environ["DATABASE_URL"] = dataset.database_url_for(base, name)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    # Timings without Django's query log, whatever DJANGO_DEBUG says.
+    settings.DEBUG = False
+
+    if arguments.scale is not None:
+        call_command("migrate", verbosity=0)
+        info = dataset.generated_dataset_ensure(scale=arguments.scale, log=log)
+        title = f"Generated dataset, scale {arguments.scale:g}"
+    else:
+        info = dataset.demo_dataset_info()
+        title = "National demo dataset"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version(), current_setting('shared_buffers')")
+        version, shared_buffers = cursor.fetchone()
+    server = f"{version.split(' on ')[0]}, shared_buffers {shared_buffers}"
+    log(f"{title}: {info.buildings} buildings, {info.records} records in {info.database}")
+
+    from bench import cases
+    from bench.harness import markdown_section, paired, section_write
+
+    outcomes = []
+    extra = []
+    started = time.monotonic()
+    if "flags" in arguments.only:
+        as_of = info.history_end
+        outcome = paired(
+            name=f"flag job on {as_of} (first run) vs SQL",
+            candidate=lambda: cases.flags_candidate(as_of=as_of),
+            baseline=lambda: cases.flags_baseline(as_of=as_of),
+            check=cases.flags_check,
+            goal=1.5,
+            rounds=arguments.rounds,
+            log=log,
+        )
+        flagged = len(cases.flags_baseline(as_of=as_of)[1])
+        outcome.notes.append(
+            f"Flag job: {flagged} buildings flagged on {as_of}, the same set (and vacant_since) "
+            "as the baseline in every round; the job also writes the flags, the run and the "
+            "notifications, rolled back after each round."
+        )
+        outcomes.append(outcome)
+    if "series" in arguments.only:
+        start, end = datetime.date(2008, 1, 1), datetime.date.today()
+        outcome = paired(
+            name=f"series of every office region {start.year}-{end.year} vs SQL",
+            candidate=lambda: cases.series_candidate(start=start, end=end),
+            baseline=lambda: cases.series_baseline(start=start, end=end),
+            check=cases.series_check,
+            goal=1.5,
+            rounds=arguments.rounds,
+            log=log,
+        )
+        cells = len(cases.series_baseline(start=start, end=end)[1])
+        outcome.notes.append(
+            f"Series: {cells} region quarters, ten figures each, equal to the baseline's in "
+            "every round; the candidate runs two queries per region, the baseline one in all."
+        )
+        outcomes.append(outcome)
+    if "import" in arguments.only:
+        with tempfile.TemporaryDirectory(prefix="kantorentop-bench-") as directory:
+            big = Path(directory) / "records.csv"
+            small = Path(directory) / "records-small.csv"
+            rows = cases.import_file_write(big, arguments.import_rows)
+            cases.import_file_write(small, max(1, arguments.import_rows // 10))
+            outcome = paired(
+                name=f"import of {rows:,} records vs bare COPY",
+                candidate=lambda: cases.import_candidate(path=big),
+                baseline=lambda: cases.import_baseline(path=big),
+                check=cases.import_check,
+                goal=3,
+                rounds=arguments.rounds,
+                log=log,
+            )
+            peak_small = cases.import_peak_memory(path=small)
+            peak_big = cases.import_peak_memory(path=big)
+            ratio = peak_big / peak_small
+            outcome.notes.append(
+                f"Import peak Python memory (tracemalloc): {peak_small / 1e6:.1f} MB for "
+                f"{max(1, rows // 10):,} rows, {peak_big / 1e6:.1f} MB for {rows:,} rows "
+                f"(ratio {ratio:.2f}: {'flat' if ratio <= 1.5 else 'NOT flat'} in the row "
+                "count); candidate and COPY read the same file, all rows new records."
+            )
+            log(f"  import peak memory {peak_small} B ({rows // 10} rows), {peak_big} B ({rows})")
+            outcomes.append(outcome)
+    extra.append(f"Total run time {time.monotonic() - started:.0f} s.")
+
+    dataset_line = f"{info.label}: {info.buildings:,} buildings, {info.records:,} records"
+    dataset_line += f", history to {info.history_end}"
+    if info.generated_seconds:
+        dataset_line += f" (generated once in {info.generated_seconds:.0f} s)"
+    section = markdown_section(
+        title=title,
+        dataset=dataset_line,
+        outcomes=outcomes,
+        extra=extra,
+        server=server,
+        commit=_commit(),
+    )
+    log("")
+    log(section)
+    if not arguments.no_write:
+        section_write(arguments.output, title, section)
+        log(f"written to {arguments.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

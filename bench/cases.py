@@ -1,0 +1,374 @@
+"""The benchmarks: each candidate (what the portal runs) and its hand-written SQL baseline.
+
+Every function times only its measured region and returns (seconds, result); the results of a
+candidate and its baseline must be equal (the `*_check` functions), so each baseline is also an
+independent check of the engine. Whatever a candidate writes is rolled back.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from bench.harness import Mismatch
+
+# --- the flag job -----------------------------------------------------------------------------
+
+
+def flags_candidate(*, as_of: datetime.date) -> tuple[float, list[tuple[int, datetime.date]]]:
+    """The flag job on `as_of` from a state without flags (its first run: every qualifying
+    building gets a flag and its notifications), rolled back. Returns the active flags."""
+    from buildings.models import StructuralVacancyFlag
+    from buildings.services.flags import structural_vacancy_flags_update
+
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # Not timed: a clean slate, so the job creates every flag of the date.
+            cursor.execute("DELETE FROM buildings_flagrun")
+            cursor.execute("DELETE FROM buildings_structuralvacancyflag")
+        started = time.perf_counter()
+        structural_vacancy_flags_update(as_of=as_of)
+        seconds = time.perf_counter() - started
+        flagged = list(
+            StructuralVacancyFlag.objects.active()
+            .order_by("building_id")
+            .values_list("building_id", "vacant_since")
+        )
+        transaction.set_rollback(True)
+    return seconds, flagged
+
+
+# Written from the domain spec, independently of buildings.selectors.structural_vacancy: one
+# pass over the records with a window for each building's latest record at or below the
+# threshold; the run above starts at the first record after it.
+FLAGS_BASELINE_SQL = """
+    SELECT building_id, min(observed_on) AS vacant_since
+    FROM (
+        SELECT r.building_id, r.observed_on,
+               r.vacant_area_m2::bigint * %(den)s > b.lettable_floor_area_m2::bigint * %(num)s
+                   AS above,
+               max(r.observed_on) FILTER (
+                   WHERE r.vacant_area_m2::bigint * %(den)s
+                         <= b.lettable_floor_area_m2::bigint * %(num)s
+               ) OVER (PARTITION BY r.building_id) AS last_low
+        FROM buildings_vacancyrecord r
+        JOIN buildings_building b ON b.id = r.building_id
+        WHERE r.observed_on <= %(as_of)s
+          AND b.lettable_floor_area_m2 >= %(min_area)s
+          AND (b.completed_on IS NULL OR b.completed_on <= %(as_of)s)
+          AND (b.withdrawn_on IS NULL OR b.withdrawn_on > %(as_of)s)
+    ) records
+    -- Only a building whose latest record is above has above records after its last low one.
+    WHERE above AND observed_on > coalesce(last_low, '-infinity'::date)
+    GROUP BY building_id
+    HAVING min(observed_on) <= (%(as_of)s::date - make_interval(years => %(years)s))::date
+    ORDER BY building_id
+"""
+
+
+def _rule_params() -> dict[str, Any]:
+    return {
+        "min_area": settings.STRUCTURAL_VACANCY_MIN_AREA_M2,
+        "num": settings.STRUCTURAL_VACANCY_SHARE_NUMERATOR,
+        "den": settings.STRUCTURAL_VACANCY_SHARE_DENOMINATOR,
+        "years": settings.STRUCTURAL_VACANCY_YEARS,
+        "stale_months": settings.STALE_DATA_MONTHS,
+    }
+
+
+def flags_baseline(*, as_of: datetime.date) -> tuple[float, list[tuple[int, datetime.date]]]:
+    """The buildings that meet the rule on `as_of` with their vacant_since, in one statement."""
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute(FLAGS_BASELINE_SQL, {**_rule_params(), "as_of": as_of})
+        rows = [(building_id, since) for building_id, since in cursor.fetchall()]
+        seconds = time.perf_counter() - started
+    return seconds, rows
+
+
+def flags_check(candidate: list[Any], baseline: list[Any]) -> None:
+    if candidate != baseline:
+        only_candidate = sorted(set(candidate) - set(baseline))[:10]
+        only_baseline = sorted(set(baseline) - set(candidate))[:10]
+        raise Mismatch(
+            f"flagged sets differ: {len(candidate)} flagged by the job, {len(baseline)} by the "
+            f"baseline; only the job: {only_candidate}; only the baseline: {only_baseline}"
+        )
+
+
+# --- the quarterly series of every office region ----------------------------------------------
+
+SeriesKey = tuple[str, datetime.date]
+SERIES_FIELDS = (
+    "stock_m2",
+    "vacant_m2",
+    "known_m2",
+    "buildings_in_stock",
+    "fully_vacant",
+    "partly_vacant",
+    "stale_buildings",
+    "structurally_vacant",
+    "added_m2",
+    "withdrawn_m2",
+)
+
+
+def series_candidate(
+    *, start: datetime.date, end: datetime.date
+) -> tuple[float, dict[SeriesKey, tuple[int, ...]]]:
+    """area_vacancy_series of every office region from `start` to `end`."""
+    from buildings.selectors.areas import Area
+    from buildings.selectors.statistics import area_vacancy_series
+    from regions.models import OfficeRegion
+
+    started = time.perf_counter()
+    result = {}
+    for region in OfficeRegion.objects.order_by("slug"):
+        area = Area(kind="officeRegion", code=region.slug, name=region.name)
+        for snapshot in area_vacancy_series(area=area, start=start, end=end):
+            result[(region.slug, snapshot.date)] = tuple(
+                int(getattr(snapshot, name)) for name in SERIES_FIELDS
+            )
+    return time.perf_counter() - started, result
+
+
+def _quarter_index(on: datetime.date) -> int:
+    """Quarter number counted from 2008Q1 (0)."""
+    return (on.year - 2008) * 4 + (on.month - 1) // 3
+
+
+# Written from the domain spec, independently of buildings.selectors.statistics. Quarter k counts
+# from 2008Q1; a record holds from its date until the next record, so it covers the quarter ends
+# k with qk(observed_on) <= k < qk(next observed_on), where qk(x) is the quarter of x (a quarter
+# end is the last day of its quarter). Runs above the threshold are islands between records at
+# or below it (a running count of those); a run starts at the island's first record above.
+SERIES_BASELINE_SQL = """
+    WITH params AS (
+        SELECT %(min_area)s::int AS min_area, %(num)s::int AS num, %(den)s::int AS den,
+               %(years)s::int AS years, %(stale_months)s::int AS stale_months,
+               %(first_k)s::int AS first_k, %(last_k)s::int AS last_k
+    ),
+    q AS (
+        SELECT k, (DATE '2008-01-01' + make_interval(months => 3 * k + 3) - interval '1 day')::date
+                      AS d,
+               (DATE '2008-01-01' + make_interval(months => 3 * k))::date AS first_day
+        FROM params, generate_series(params.first_k, params.last_k) AS k
+    ),
+    bld AS (
+        SELECT b.id, b.lettable_floor_area_m2 AS lettable, m.office_region_id AS region_id,
+               b.completed_on, b.withdrawn_on
+        FROM buildings_building b
+        JOIN regions_municipality m ON m.id = b.municipality_id
+        WHERE m.office_region_id IS NOT NULL
+    ),
+    rec AS (
+        SELECT r.building_id, r.observed_on, r.vacant_area_m2 AS vacant, bld.lettable,
+               bld.region_id,
+               r.vacant_area_m2::bigint * p.den > bld.lettable::bigint * p.num AS above,
+               lead(r.observed_on) OVER w AS valid_to,
+               count(*) FILTER (
+                   WHERE r.vacant_area_m2::bigint * p.den <= bld.lettable::bigint * p.num
+               ) OVER w AS island
+        FROM buildings_vacancyrecord r
+        JOIN bld ON bld.id = r.building_id
+        CROSS JOIN params p
+        WINDOW w AS (PARTITION BY r.building_id ORDER BY r.observed_on)
+    ),
+    runs AS (
+        SELECT rec.*,
+               min(observed_on) FILTER (WHERE above) OVER (PARTITION BY building_id, island)
+                   AS run_start
+        FROM rec
+    ),
+    covered AS (
+        SELECT runs.*, k
+        FROM runs
+        CROSS JOIN params p
+        CROSS JOIN LATERAL generate_series(
+            greatest(p.first_k, (extract(year FROM observed_on)::int - 2008) * 4
+                                + (extract(month FROM observed_on)::int - 1) / 3),
+            least(p.last_k, coalesce((extract(year FROM valid_to)::int - 2008) * 4
+                                     + (extract(month FROM valid_to)::int - 1) / 3 - 1,
+                                     p.last_k))
+        ) AS k
+    ),
+    known AS (
+        SELECT c.region_id, c.k,
+               sum(c.vacant) AS vacant,
+               sum(c.lettable) AS known,
+               count(*) FILTER (WHERE c.vacant = c.lettable) AS fully,
+               count(*) FILTER (WHERE c.vacant > 0 AND c.vacant < c.lettable) AS partly,
+               count(*) FILTER (
+                   WHERE c.observed_on < (q.d - make_interval(months => p.stale_months))::date
+               ) AS stale,
+               count(*) FILTER (
+                   WHERE c.above AND c.lettable >= p.min_area
+                     AND c.run_start <= (q.d - make_interval(years => p.years))::date
+               ) AS structural
+        FROM covered c
+        JOIN q ON q.k = c.k
+        JOIN bld ON bld.id = c.building_id
+        CROSS JOIN params p
+        WHERE (bld.completed_on IS NULL OR bld.completed_on <= q.d)
+          AND (bld.withdrawn_on IS NULL OR bld.withdrawn_on > q.d)
+        GROUP BY c.region_id, c.k
+    ),
+    stock AS (
+        SELECT bld.region_id, q.k, sum(bld.lettable) AS m2, count(*) AS n
+        FROM bld
+        JOIN q ON (bld.completed_on IS NULL OR bld.completed_on <= q.d)
+              AND (bld.withdrawn_on IS NULL OR bld.withdrawn_on > q.d)
+        GROUP BY bld.region_id, q.k
+    ),
+    added AS (
+        SELECT bld.region_id, q.k, sum(bld.lettable) AS m2
+        FROM bld JOIN q ON bld.completed_on BETWEEN q.first_day AND q.d
+        GROUP BY bld.region_id, q.k
+    ),
+    withdrawn AS (
+        SELECT bld.region_id, q.k, sum(bld.lettable) AS m2
+        FROM bld JOIN q ON bld.withdrawn_on BETWEEN q.first_day AND q.d
+        GROUP BY bld.region_id, q.k
+    )
+    SELECT region.slug, q.d,
+           coalesce(stock.m2, 0), coalesce(known.vacant, 0), coalesce(known.known, 0),
+           coalesce(stock.n, 0), coalesce(known.fully, 0), coalesce(known.partly, 0),
+           coalesce(known.stale, 0), coalesce(known.structural, 0),
+           coalesce(added.m2, 0), coalesce(withdrawn.m2, 0)
+    FROM regions_officeregion region
+    CROSS JOIN q
+    LEFT JOIN stock ON stock.region_id = region.id AND stock.k = q.k
+    LEFT JOIN known ON known.region_id = region.id AND known.k = q.k
+    LEFT JOIN added ON added.region_id = region.id AND added.k = q.k
+    LEFT JOIN withdrawn ON withdrawn.region_id = region.id AND withdrawn.k = q.k
+"""
+
+
+def series_baseline(
+    *, start: datetime.date, end: datetime.date
+) -> tuple[float, dict[SeriesKey, tuple[int, ...]]]:
+    """The same numbers for every office region and quarter end, in one statement."""
+    from buildings.selectors.statistics import quarter_ends
+
+    dates = quarter_ends(start, end)
+    if not dates:
+        return 0.0, {}
+    params = {
+        **_rule_params(),
+        "first_k": _quarter_index(dates[0]),
+        "last_k": _quarter_index(dates[-1]),
+    }
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute(SERIES_BASELINE_SQL, params)
+        rows = cursor.fetchall()
+        seconds = time.perf_counter() - started
+    return seconds, {(row[0], row[1]): tuple(int(v) for v in row[2:]) for row in rows}
+
+
+def series_check(candidate: dict[Any, Any], baseline: dict[Any, Any]) -> None:
+    if candidate != baseline:
+        keys = sorted(set(candidate) | set(baseline))
+        differ = [
+            (key, candidate.get(key), baseline.get(key))
+            for key in keys
+            if candidate.get(key) != baseline.get(key)
+        ]
+        raise Mismatch(
+            f"series differ in {len(differ)} of {len(keys)} region quarters "
+            f"({', '.join(SERIES_FIELDS)}); first: {differ[:3]}"
+        )
+
+
+# --- the vacancy-record import ----------------------------------------------------------------
+
+
+def import_file_write(path: Path, rows: int) -> int:
+    """A CSV file of `rows` records for existing buildings (monthly dates from 1991, before the
+    stored history, so they are new records), written by COPY TO; returns the row count."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM buildings_building")
+        buildings = cursor.fetchone()[0]
+        if not buildings:
+            raise SystemExit("No buildings to import records for.")
+        per_building = -(-rows // buildings)
+        if per_building > 200:
+            raise SystemExit(f"{rows} rows is more than 200 per building; use fewer rows.")
+        with path.open("w", encoding="utf-8") as out:
+            cursor.copy_expert(
+                f"""
+                COPY (
+                    SELECT b.bag_id AS "bagId",
+                           (DATE '1991-01-15' + make_interval(months => k))::date
+                               AS "observedOn",
+                           (b.lettable_floor_area_m2
+                            * ((hashint8extended(b.id * 1000 + k, 7) & 1023) / 1023.0))::int
+                               AS "vacantAreaM2",
+                           'survey' AS source
+                    FROM (SELECT id, bag_id, lettable_floor_area_m2 FROM buildings_building) b
+                    CROSS JOIN generate_series(0, {per_building - 1}) AS k
+                    ORDER BY b.id, k
+                    LIMIT {int(rows)}
+                ) TO STDOUT WITH (FORMAT csv, HEADER)
+                """,  # noqa: S608 (integers)
+                out,
+            )
+    return rows
+
+
+def _import(path: Path) -> tuple[float, int]:
+    from buildings.services.imports import vacancy_records_import
+    from kantorentop.accounts.scopes import Scope
+
+    with transaction.atomic():
+        with path.open("rb") as source:
+            started = time.perf_counter()
+            result = vacancy_records_import(source=source, scope=Scope(national=True))
+            seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return seconds, result.total
+
+
+def import_candidate(*, path: Path) -> tuple[float, int]:
+    """vacancy_records_import of the file (all checks, the upsert), rolled back."""
+    return _import(path)
+
+
+def import_baseline(*, path: Path) -> tuple[float, int]:
+    """COPY of the same file into a plain table without indexes or constraints, rolled back."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE TEMPORARY TABLE bench_plain_copy (bag_id varchar(16), observed_on date, "
+                "vacant_area_m2 integer, source varchar(20)) ON COMMIT DROP"
+            )
+            with path.open("rb") as source:
+                started = time.perf_counter()
+                cursor.copy_expert(
+                    "COPY bench_plain_copy FROM STDIN WITH (FORMAT csv, HEADER)", source
+                )
+                seconds = time.perf_counter() - started
+            count = cursor.rowcount
+        transaction.set_rollback(True)
+    return seconds, count
+
+
+def import_check(candidate: int, baseline: int) -> None:
+    if candidate != baseline:
+        raise Mismatch(f"the import read {candidate} rows, COPY {baseline}")
+
+
+def import_peak_memory(*, path: Path) -> int:
+    """Peak Python memory (tracemalloc, bytes) of importing the file, rolled back."""
+    tracemalloc.start()
+    try:
+        _import(path)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
