@@ -20,7 +20,9 @@ from buildings.selectors.statistics import (
     area_vacancy_snapshot,
 )
 from buildings.selectors.structural_vacancy import watchlist
-from regions.models import Municipality, OfficeRegion, Province
+from covenants.models import Commitment, CommitmentProgress
+from covenants.selectors import commitment_progress_list, commitments_for_region
+from regions.models import Municipality, OfficeRegion, Province, RegionalVision
 from regions.selectors import NATION, area_resolve
 
 COVENANT_SIGNED_ON = datetime.date(2012, 6, 27)
@@ -75,6 +77,7 @@ class AreaOverview:
     snapshot: Snapshot
     watchlist_count: int
     withdrawn_since_covenant_m2: int | None
+    added_since_covenant_m2: int | None
     tiles: list[Tile]
 
 
@@ -82,11 +85,12 @@ def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
     """The key figures of an area on a date (aggregates only: public)."""
     snapshot = area_vacancy_snapshot(area=area, on=on)
     watch_count = len(watchlist(on=on, area=area))
-    withdrawn = (
-        area_stock_changes(area=area, start=COVENANT_SIGNED_ON, end=on).withdrawn_m2
+    changes = (
+        area_stock_changes(area=area, start=COVENANT_SIGNED_ON, end=on)
         if on >= COVENANT_SIGNED_ON
         else None
     )
+    withdrawn = changes.withdrawn_m2 if changes else None
     minimum = settings.STRUCTURAL_VACANCY_MIN_AREA_M2
     years = settings.STRUCTURAL_VACANCY_YEARS
     tiles = [
@@ -174,7 +178,9 @@ def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
             ),
         ),
     ]
-    return AreaOverview(snapshot, watch_count, withdrawn, tiles)
+    return AreaOverview(
+        snapshot, watch_count, withdrawn, changes.added_m2 if changes else None, tiles
+    )
 
 
 def area_trend(*, area: Area, end: datetime.date, frictional: Decimal) -> dict[str, object]:
@@ -196,3 +202,83 @@ def area_trend(*, area: Area, end: datetime.date, frictional: Decimal) -> dict[s
         "labelFrictional": str(_("Frictional vacancy (%)")),
         "labelCovenant": str(_("Covenant signed (27-06-2012)")),
     }
+
+
+@dataclass(frozen=True)
+class Target:
+    """A vision's target with the value measured from the data and the progress towards it
+    (0..100, None when it cannot be measured)."""
+
+    label: str
+    target: object
+    measured: object
+    kind: str
+    progress: int | None
+    explanation: str
+
+
+def _progress(done: float, needed: float) -> int | None:
+    if needed <= 0:
+        return None
+    return max(0, min(100, round(done * 100 / needed)))
+
+
+def region_targets(
+    *, region: OfficeRegion, overview: AreaOverview, trend: dict[str, object]
+) -> tuple[RegionalVision | None, list[Target], list[CommitmentProgress], list[Commitment]]:
+    """The region's vision, its targets measured from the data, and the covenant commitments
+    that apply to it with their progress for this region."""
+    vision = RegionalVision.objects.filter(office_region=region).first()
+    targets: list[Target] = []
+    if vision is not None:
+        rate = overview.snapshot.vacancy_percentage
+        if vision.target_vacancy_percentage is not None:
+            # Progress from the rate at the covenant's first quarter end to the target.
+            dates = trend["dates"]
+            values = trend["vacancy"]
+            start_rate = next(
+                (v for d, v in zip(dates, values, strict=True) if d >= "2012-06-30"), None
+            )
+            progress = None
+            if rate is not None and start_rate is not None:
+                needed = start_rate - float(vision.target_vacancy_percentage)
+                progress = 100 if needed <= 0 else _progress(start_rate - float(rate), needed)
+            targets.append(
+                Target(
+                    str(_("Vacancy rate")),
+                    vision.target_vacancy_percentage,
+                    rate,
+                    "percentage",
+                    progress,
+                    str(_("From the rate at 30-06-2012 towards the target rate.")),
+                )
+            )
+        if vision.withdrawal_target_m2:
+            withdrawn = overview.withdrawn_since_covenant_m2 or 0
+            targets.append(
+                Target(
+                    str(_("Office m2 withdrawn")),
+                    vision.withdrawal_target_m2,
+                    withdrawn,
+                    "m2",
+                    _progress(withdrawn, vision.withdrawal_target_m2),
+                    str(_("Lettable m2 withdrawn from the stock since the covenant's signing.")),
+                )
+            )
+        if vision.max_new_office_m2:
+            added = overview.added_since_covenant_m2 or 0
+            targets.append(
+                Target(
+                    str(_("New office m2 against the cap")),
+                    vision.max_new_office_m2,
+                    added,
+                    "m2",
+                    _progress(added, vision.max_new_office_m2),
+                    str(_("Lettable m2 completed since the covenant's signing; at most the cap.")),
+                )
+            )
+    commitments = list(commitments_for_region(office_region=region))
+    progress_rows = list(
+        commitment_progress_list(queryset=CommitmentProgress.objects.filter(office_region=region))
+    )
+    return vision, targets, progress_rows, commitments

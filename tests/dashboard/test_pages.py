@@ -150,3 +150,36 @@ def test_menu_shows_the_officers_own_areas_first(client_as, users):
     assert "/signaleringen" in menu
     investor_menu = client_as("investor").get("/").text
     assert "/signaleringen" not in investor_menu
+
+
+@pytest.mark.django_db
+def test_region_page_shows_the_vision_targets_measured_from_the_data(client_as, utrecht):
+    from regions.models import RegionalVision
+    from tests.buildings.factories import BuildingFactory
+
+    region = utrecht.office_region
+    RegionalVision.objects.update_or_create(
+        office_region=region,
+        defaults={
+            "status": "adopted",
+            "adopted_on": "2013-05-01",
+            "target_year": 2022,
+            "target_vacancy_percentage": "5.0",
+            "withdrawal_target_m2": 20000,
+            "max_new_office_m2": 10000,
+        },
+    )
+    BuildingFactory(
+        bag_id="0344100000000009",
+        municipality=utrecht,
+        lettable_floor_area_m2=5000,
+        completed_on="2010-01-01",
+        withdrawn_on="2014-01-01",
+        status="demolished",
+    )
+    response = client_as(None).get(f"/kantorenregios/{region.slug}")
+    assert response.status_code == 200
+    text = response.text
+    assert "20.000 m2" in text  # the target
+    assert "5.000 m2" in text  # measured: withdrawn since the covenant
+    assert 'max="100" value="25"' in text  # 5.000 of 20.000

@@ -8,8 +8,14 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 
+from covenants.choices import ProgressStatus
 from kantorentop.dashboard.access import as_of_date, request_scope
-from kantorentop.dashboard.selectors import area_overview, area_page, area_trend
+from kantorentop.dashboard.selectors import (
+    area_overview,
+    area_page,
+    area_trend,
+    region_targets,
+)
 from kantorentop.dashboard.tables import (
     building_filterset,
     filtered_buildings,
@@ -50,6 +56,26 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         "map_tile_url": settings.MAP_TILE_URL,
         "map_data_url": reverse("dashboard:map-data") + "?" + area_query.urlencode(),
     }
+    if kind == "officeRegion":
+        vision, targets, progress_rows, commitments = region_targets(
+            region=page.row, overview=overview, trend=trend
+        )
+        status_by_commitment = {row.commitment_id: row for row in progress_rows}
+        context.update(
+            vision=vision,
+            targets=targets,
+            commitments=[
+                (
+                    c,
+                    ProgressStatus(
+                        status_by_commitment[c.pk].effective_status
+                        if c.pk in status_by_commitment
+                        else ProgressStatus.NOT_STARTED
+                    ).label,
+                )
+                for c in commitments
+            ],
+        )
     if not scope.is_empty:
         data = area_query.copy()
         data["ordering"] = "-vacancyPercentage"
