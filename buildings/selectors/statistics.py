@@ -121,6 +121,92 @@ _SNAPSHOT_SQL = f"""
     GROUP BY d
 """  # noqa: S608 (constant fragments; values are parameters)
 
+# The same figures for many dates at once, linear in the records instead of one index lookup per
+# building and date: each record holds from its date until the building's next record (LEAD), so
+# it covers the dates with index i in [width_bucket(observed_on - 1), width_bucket(next - 1)) + 1
+# of the sorted date array (width_bucket counts the dates on or before a value), intersected with
+# the dates the building is in the stock. Its run above the threshold starts at the record after
+# the building's latest record at or below it (a running max of those records' LEAD), or at the
+# building's first record when there is none: RUN_START_SQL's answer, for every date at once.
+_INTERVALS_SQL = f"""
+    WITH p AS (
+        SELECT %s::integer AS min_area, %s::integer AS num, %s::integer AS den,
+               %s::integer AS years, %s::integer AS stale_months, %s::date[] AS dates
+    ),
+    dates AS (
+        SELECT i::integer AS i, d,
+               {RULE_CUTOFF_SQL.replace("p.d", "d")} AS rule_cutoff,
+               (d - make_interval(months => p.stale_months))::date AS stale_cutoff
+        FROM p CROSS JOIN unnest(p.dates) WITH ORDINALITY AS u(d, i)
+    ),
+    stock AS (
+        SELECT b.id, b.lettable_floor_area_m2 AS lettable,
+               CASE WHEN b.completed_on IS NULL THEN 1
+                    ELSE width_bucket(b.completed_on - 1, p.dates) + 1 END AS first_i,
+               CASE WHEN b.withdrawn_on IS NULL THEN cardinality(p.dates)
+                    ELSE width_bucket(b.withdrawn_on - 1, p.dates) END AS last_i
+        FROM p CROSS JOIN buildings_building b
+        WHERE {{condition}}
+    ),
+    records AS (
+        SELECT r.building_id, r.observed_on, r.vacant_area_m2 AS vacant, s.lettable, s.first_i,
+               s.last_i, lead(r.observed_on) OVER w AS next_on,
+               {
+    ABOVE_SHARE_SQL.format(vacant="r.vacant_area_m2").replace(
+        "b.lettable_floor_area_m2", "s.lettable"
+    )
+} AS above
+        FROM p
+        CROSS JOIN stock s
+        JOIN buildings_vacancyrecord r ON r.building_id = s.id
+        WHERE r.observed_on <= p.dates[cardinality(p.dates)] AND s.first_i <= s.last_i
+        WINDOW w AS (PARTITION BY r.building_id ORDER BY r.observed_on)
+    ),
+    runs AS (
+        SELECT records.*,
+               CASE WHEN above THEN coalesce(
+                   max(next_on) FILTER (WHERE NOT above) OVER w, first_value(observed_on) OVER w
+               ) END AS run_start
+        FROM records
+        WINDOW w AS (PARTITION BY building_id ORDER BY observed_on)
+    ),
+    known AS (
+        SELECT dates.i,
+               sum(c.vacant) AS vacant,
+               sum(c.lettable) AS known,
+               count(*) FILTER (WHERE c.vacant = c.lettable) AS fully,
+               count(*) FILTER (WHERE c.vacant > 0 AND c.vacant < c.lettable) AS partly,
+               count(*) FILTER (WHERE c.observed_on < dates.stale_cutoff) AS stale,
+               count(*) FILTER (
+                   WHERE c.above AND c.lettable >= p.min_area
+                     AND c.run_start <= dates.rule_cutoff
+               ) AS structural
+        FROM p
+        CROSS JOIN runs c
+        CROSS JOIN LATERAL generate_series(
+            greatest(c.first_i, width_bucket(c.observed_on - 1, p.dates) + 1),
+            least(c.last_i, coalesce(width_bucket(c.next_on - 1, p.dates), c.last_i))
+        ) AS covered(i)
+        JOIN dates ON dates.i = covered.i
+        GROUP BY dates.i
+    ),
+    in_stock AS (
+        SELECT i, sum(s.lettable) AS stock, count(*) AS buildings
+        FROM stock s CROSS JOIN LATERAL generate_series(s.first_i, s.last_i) AS i
+        GROUP BY i
+    )
+    SELECT dates.d, in_stock.stock, COALESCE(known.vacant, 0), COALESCE(known.known, 0),
+           in_stock.buildings, COALESCE(known.fully, 0), COALESCE(known.partly, 0),
+           COALESCE(known.stale, 0), COALESCE(known.structural, 0)
+    FROM dates
+    JOIN in_stock ON in_stock.i = dates.i
+    LEFT JOIN known ON known.i = dates.i
+"""  # noqa: S608 (constant fragments; values are parameters)
+
+# Up to this many dates, one index lookup per building and date (_SNAPSHOT_SQL) is cheaper than
+# a pass over all the area's records (_INTERVALS_SQL); both give the same figures.
+LOOKUP_MAX_DATES = 4
+
 _CHANGES_SQL = """
     WITH periods AS (
         SELECT * FROM unnest(%s::date[], %s::date[]) AS periods(start_on, end_on)
@@ -141,17 +227,19 @@ _CHANGES_SQL = """
 
 def _snapshots(*, area: Area, dates: list[datetime.date]) -> dict[datetime.date, Snapshot]:
     condition, params = building_filter_sql(area=area)
-    sql = _SNAPSHOT_SQL.replace("{condition}", condition)
+    # Sorted and distinct: width_bucket needs that, and the figures are per date anyway.
+    unique_dates = sorted(set(dates))
+    template = _SNAPSHOT_SQL if len(unique_dates) <= LOOKUP_MAX_DATES else _INTERVALS_SQL
     with connection.cursor() as cursor:
         cursor.execute(
-            sql,
+            template.replace("{condition}", condition),
             [
                 settings.STRUCTURAL_VACANCY_MIN_AREA_M2,
                 settings.STRUCTURAL_VACANCY_SHARE_NUMERATOR,
                 settings.STRUCTURAL_VACANCY_SHARE_DENOMINATOR,
                 settings.STRUCTURAL_VACANCY_YEARS,
                 settings.STALE_DATA_MONTHS,
-                dates,
+                unique_dates,
                 *params,
             ],
         )

@@ -1,0 +1,12 @@
+"""Fixtures of the benchmark tests."""
+
+import pytest
+
+from buildings.selectors import statistics
+
+
+@pytest.fixture
+def every_date_by_intervals(monkeypatch):
+    """Statistics of any number of dates through the interval query (_INTERVALS_SQL), which
+    otherwise serves only series longer than LOOKUP_MAX_DATES."""
+    monkeypatch.setattr(statistics, "LOOKUP_MAX_DATES", 0)
