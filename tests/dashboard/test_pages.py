@@ -146,7 +146,7 @@ def test_map_data_follows_the_scope(client_as, utrecht_building, amsterdam_build
 def test_menu_shows_the_officers_own_areas_first(client_as, users):
     text = client_as("utrecht").get("/").text
     menu = text[text.index("kt-nav__list") :]
-    assert menu.index("/gemeenten/GM0344") < menu.index("The Netherlands")
+    assert menu.index("/gemeenten/GM0344") < menu.index('href="/">Nederland')
     assert "/signaleringen" in menu
     investor_menu = client_as("investor").get("/").text
     assert "/signaleringen" not in investor_menu

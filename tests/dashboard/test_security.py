@@ -60,6 +60,7 @@ def test_lockout_after_five_failures(users):
         response = client.post("/inloggen", {"username": "utrecht.ambtenaar", "password": "nope"})
     assert response.status_code == 429
     assert "kt-locked" in response.text
+    assert "15 minuten geblokkeerd" in response.text
     # Even the right password is refused while locked.
     response = client.post(
         "/inloggen",
@@ -84,3 +85,13 @@ def test_language_switch_to_english():
     assert response.status_code == 302
     assert response["Location"] == "/gemeenten/GM0344"
     assert '<html lang="en"' in client.get("/").text
+
+
+@pytest.mark.django_db
+def test_pages_are_dutch_by_default_and_english_after_the_switch():
+    client = Client()
+    assert "Kerncijfers op" in client.get("/").text
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    text = client.get("/").text
+    assert "Key figures on" in text
+    assert "Kerncijfers op" not in text
