@@ -37,6 +37,7 @@ $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.lock
+	mkdir -p var/static var/media
 	touch $@
 
 venv: $(VENV)/.installed assets
