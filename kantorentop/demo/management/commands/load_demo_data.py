@@ -3,6 +3,7 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from kantorentop.demo.generator import DemoDataError, demo_data_load
 from kantorentop.demo.tables import DEMO_PASSWORD
@@ -17,7 +18,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         log = self.stdout if options["verbosity"] >= 1 else None
         try:
-            result = demo_data_load(log=log)
+            # The demo's notifications stay in the portal: no e-mail goes to the personas'
+            # example addresses (nor floods the console backend of `make run`).
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                result = demo_data_load(log=log)
         except DemoDataError as error:
             raise CommandError(str(error)) from error
         if result.already_loaded:
