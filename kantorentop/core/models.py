@@ -1,6 +1,8 @@
 """Shared model pieces."""
 
+import pgtrigger
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,3 +14,54 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class AuditOutcome(models.TextChoices):
+    SUCCESS = "success", _("Success")
+    FAILURE = "failure", _("Failure")
+    DENIED = "denied", _("Denied")
+
+
+class AuditEvent(models.Model):
+    """One entry of the audit trail: who did what to which object, when (UTC), from where, and
+    with which outcome (BIO2 8.15.01).
+
+    Append-only: the database refuses UPDATE and DELETE (a pgtrigger Protect). Actors and objects
+    are plain ids, not foreign keys, so deleting a user or an object keeps its history and never
+    needs to touch an event.
+    """
+
+    occurred_at = models.DateTimeField(_("occurred at"), default=timezone.now, db_index=True)
+    actor_user_id = models.BigIntegerField(_("user id"), null=True, blank=True)
+    actor_username = models.CharField(_("user name"), max_length=150, blank=True)
+    api_client_id = models.BigIntegerField(_("API client id"), null=True, blank=True)
+    action = models.CharField(_("action"), max_length=60)
+    object_type = models.CharField(_("object type"), max_length=60, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=AuditOutcome.choices)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "occurred_at"]),
+            models.Index(fields=["actor_user_id", "occurred_at"]),
+            models.Index(fields=["action", "occurred_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=AuditOutcome.values), name="audit_outcome_valid"
+            )
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="audit_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.action} {self.outcome}"

@@ -1,0 +1,336 @@
+"""Prometheus metrics at /metrics, in the plain-text exposition format (version 0.0.4).
+
+Counters and histograms live in Redis when REDIS_URL is set, so every gunicorn worker, every
+machine and every Celery worker add to the same numbers and one scrape sees them all; without
+Redis they live in the process. Queue lengths and open flags are measured at scrape time.
+
+Readable from the machine itself (a request without X-Forwarded-For from a loopback address) or
+with `Authorization: Bearer <METRICS_TOKEN>`.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import logging
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+
+logger = logging.getLogger(__name__)
+
+REDIS_HASH = "kantorentop:metrics"
+# Seconds; the last bucket is +Inf.
+REQUEST_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+TASK_BUCKETS = (0.1, 0.5, 1.0, 5.0, 15.0, 60.0, 300.0, 900.0, 3600.0)
+QUEUES = ("celery", "imports", "notifications")
+# After Redis fails, metrics are kept in the process for this long before Redis is tried again,
+# so an outage never slows requests down by more than one short timeout.
+REDIS_RETRY_AFTER_SECONDS = 10.0
+# The active statuses of buildings.choices.FlagStatus (ACTIVE_FLAG_STATUSES), by value.
+ACTIVE_FLAG_STATUSES = ("open", "plan_submitted")
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+
+HELP = {
+    "kantorentop_http_requests_total": ("counter", "HTTP requests by method and status."),
+    "kantorentop_http_request_duration_seconds": (
+        "histogram",
+        "Time to answer an HTTP request, by view.",
+    ),
+    "kantorentop_celery_tasks_total": ("counter", "Celery tasks run, by task and state."),
+    "kantorentop_celery_task_duration_seconds": (
+        "histogram",
+        "Time a Celery task ran, by task.",
+    ),
+    "kantorentop_celery_queue_length": ("gauge", "Messages waiting in a Celery queue."),
+    "kantorentop_structural_vacancy_flags_active": (
+        "gauge",
+        "Active structural-vacancy flags: open, or with a plan submitted.",
+    ),
+    "kantorentop_metrics_store_up": ("gauge", "1 when the shared metrics store (Redis) answers."),
+}
+
+
+def _key(name: str, labels: dict[str, str]) -> str:
+    body = ",".join(f'{k}="{_escape(v)}"' for k, v in sorted(labels.items()))
+    return f"{name}{{{body}}}" if body else name
+
+
+def _escape(value: str) -> str:
+    return str(value).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
+
+
+class _Store:
+    """Sums of samples: in Redis when configured, else (or while Redis is down) in the process."""
+
+    def __init__(self) -> None:
+        self._local: dict[str, float] = defaultdict(float)
+        self._lock = threading.Lock()
+        self._redis: Any = None
+        self._redis_url: str | None = None
+        self._redis_down_until = 0.0
+
+    def _client(self) -> Any:
+        url = getattr(settings, "REDIS_URL", "")
+        if not url or time.monotonic() < self._redis_down_until:
+            return None
+        if self._redis is None or self._redis_url != url:
+            import redis
+
+            self._redis = redis.Redis.from_url(
+                url, socket_timeout=0.25, socket_connect_timeout=0.25
+            )
+            self._redis_url = url
+        return self._redis
+
+    def _redis_failed(self) -> None:
+        self._redis_down_until = time.monotonic() + REDIS_RETRY_AFTER_SECONDS
+        logger.warning("Metrics store (Redis) not reachable; keeping metrics in the process")
+
+    def add(self, increments: Iterable[tuple[str, float]]) -> None:
+        increments = list(increments)
+        client = self._client()
+        if client is not None:
+            try:
+                pipe = client.pipeline(transaction=False)
+                for key, amount in increments:
+                    pipe.hincrbyfloat(REDIS_HASH, key, amount)
+                pipe.execute()
+                return
+            except Exception:
+                self._redis_failed()
+        with self._lock:
+            for key, amount in increments:
+                self._local[key] += amount
+
+    def snapshot(self) -> tuple[dict[str, float], bool | None]:
+        """All sums (Redis's plus this process's), and whether Redis answered (None: no Redis)."""
+        with self._lock:
+            values = dict(self._local)
+        client = self._client()
+        up: bool | None = None if not getattr(settings, "REDIS_URL", "") else False
+        if client is not None:
+            try:
+                for key, value in client.hgetall(REDIS_HASH).items():
+                    name = key.decode()
+                    values[name] = values.get(name, 0.0) + float(value)
+                up = True
+            except Exception:
+                self._redis_failed()
+        return values, up
+
+    def clear_local(self) -> None:
+        with self._lock:
+            self._local.clear()
+
+
+store = _Store()
+
+
+def counter_inc(name: str, labels: dict[str, str], amount: float = 1.0) -> None:
+    store.add([(_key(name, labels), amount)])
+
+
+def histogram_observe(
+    name: str, labels: dict[str, str], value: float, buckets: tuple[float, ...]
+) -> None:
+    """Stores the one bucket the value falls in; the exposition adds them up (le is cumulative)."""
+    upper = next((str(b) for b in buckets if value <= b), "+Inf")
+    store.add(
+        [
+            (_key(f"{name}_bucket", {**labels, "le": upper}), 1.0),
+            (_key(f"{name}_sum", labels), value),
+            (_key(f"{name}_count", labels), 1.0),
+        ]
+    )
+
+
+# --- collection ---------------------------------------------------------------------------------
+
+
+class MetricsMiddleware:
+    """Counts requests and measures their duration. Place it first."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        started = time.perf_counter()
+        response = self.get_response(request)
+        elapsed = time.perf_counter() - started
+        match = getattr(request, "resolver_match", None)
+        view = match.view_name if match is not None and match.view_name else "unmatched"
+        method = request.method if request.method in _METHODS else "other"
+        try:
+            counter_inc(
+                "kantorentop_http_requests_total",
+                {"method": method, "status": str(response.status_code)},
+            )
+            histogram_observe(
+                "kantorentop_http_request_duration_seconds",
+                {"view": view},
+                elapsed,
+                REQUEST_BUCKETS,
+            )
+        except Exception:
+            logger.exception("Request metrics not recorded")
+        return response
+
+
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+_task_started: dict[str, float] = {}
+
+
+def _task_prerun(task_id: str | None = None, **kwargs: Any) -> None:
+    if task_id:
+        _task_started[task_id] = time.perf_counter()
+
+
+def _task_postrun(
+    task_id: str | None = None, task: Any = None, state: str | None = None, **kwargs: Any
+) -> None:
+    started = _task_started.pop(task_id or "", None)
+    name = getattr(task, "name", "unknown")
+    try:
+        counter_inc("kantorentop_celery_tasks_total", {"task": name, "state": state or "UNKNOWN"})
+        if started is not None:
+            histogram_observe(
+                "kantorentop_celery_task_duration_seconds",
+                {"task": name},
+                time.perf_counter() - started,
+                TASK_BUCKETS,
+            )
+    except Exception:
+        logger.exception("Task metrics not recorded")
+
+
+def connect_task_signals() -> None:
+    """Measure Celery tasks (CoreConfig.ready; runs in the workers too)."""
+    from celery.signals import task_postrun, task_prerun
+
+    task_prerun.connect(_task_prerun, dispatch_uid="metrics-task-prerun", weak=False)
+    task_postrun.connect(_task_postrun, dispatch_uid="metrics-task-postrun", weak=False)
+
+
+# --- exposition ---------------------------------------------------------------------------------
+
+
+def _queue_lengths() -> dict[str, float] | None:
+    if not getattr(settings, "REDIS_URL", ""):
+        return None
+    client = store._client()
+    if client is None:
+        return None
+    try:
+        pipe = client.pipeline(transaction=False)
+        for queue in QUEUES:
+            pipe.llen(queue)
+        return {queue: float(n) for queue, n in zip(QUEUES, pipe.execute(), strict=True)}
+    except Exception:
+        store._redis_failed()
+        return None
+
+
+def _flags_active() -> dict[str, float]:
+    # A table of the buildings app, read by name: this package imports no domain app.
+    counts = dict.fromkeys(ACTIVE_FLAG_STATUSES, 0.0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT status, count(*) FROM buildings_structuralvacancyflag "
+            "WHERE status = ANY(%s) GROUP BY status",
+            [list(ACTIVE_FLAG_STATUSES)],
+        )
+        counts.update((status, float(n)) for status, n in cursor.fetchall())
+    return counts
+
+
+def _histogram_lines(name: str, values: dict[str, float]) -> list[str]:
+    """Cumulative buckets from the stored per-bucket counts."""
+    series: dict[str, dict[str, float]] = defaultdict(dict)
+    prefix = f"{name}_bucket{{"
+    for key, value in values.items():
+        if key.startswith(prefix):
+            labels = key[len(prefix) : -1]
+            parts = [p for p in labels.split(",") if not p.startswith("le=")]
+            le = next(p for p in labels.split(",") if p.startswith("le="))[4:-1]
+            series[",".join(parts)][le] = value
+    lines = []
+    for labels, by_le in sorted(series.items()):
+        bounds = sorted(float(le) for le in by_le if le != "+Inf")
+        total = 0.0
+        for bound in bounds:
+            total += by_le[str(bound)]
+            lines.append(f'{name}_bucket{{{labels}{"," if labels else ""}le="{bound}"}} {total:g}')
+        total += by_le.get("+Inf", 0.0)
+        lines.append(f'{name}_bucket{{{labels}{"," if labels else ""}le="+Inf"}} {total:g}')
+        for suffix in ("sum", "count"):
+            key = f"{name}_{suffix}{{{labels}}}" if labels else f"{name}_{suffix}"
+            lines.append(f"{key} {values.get(key, 0.0):g}")
+    return lines
+
+
+def metrics_text() -> str:
+    """The exposition of every metric."""
+    values, redis_up = store.snapshot()
+    lines: list[str] = []
+
+    def header(name: str) -> None:
+        kind, text = HELP[name]
+        lines.extend([f"# HELP {name} {text}", f"# TYPE {name} {kind}"])
+
+    for name, (kind, _text) in HELP.items():
+        if kind == "histogram":
+            header(name)
+            lines.extend(_histogram_lines(name, values))
+        elif kind == "counter":
+            header(name)
+            lines.extend(
+                f"{key} {value:g}"
+                for key, value in sorted(values.items())
+                if key.startswith(name + "{")
+            )
+    queues = _queue_lengths()
+    if queues is not None:
+        header("kantorentop_celery_queue_length")
+        lines.extend(
+            f'kantorentop_celery_queue_length{{queue="{q}"}} {n:g}' for q, n in queues.items()
+        )
+    header("kantorentop_structural_vacancy_flags_active")
+    lines.extend(
+        f'kantorentop_structural_vacancy_flags_active{{status="{status}"}} {n:g}'
+        for status, n in _flags_active().items()
+    )
+    if redis_up is not None:
+        header("kantorentop_metrics_store_up")
+        lines.append(f"kantorentop_metrics_store_up {int(redis_up)}")
+    return "\n".join(lines) + "\n"
+
+
+def _is_local(request: HttpRequest) -> bool:
+    if "HTTP_X_FORWARDED_FOR" in request.META:
+        return False  # came through a proxy: not this machine's own scraper
+    try:
+        return ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")).is_loopback
+    except ValueError:
+        return False
+
+
+def _has_token(request: HttpRequest) -> bool:
+    token = getattr(settings, "METRICS_TOKEN", "")
+    scheme, _, given = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    return bool(token) and scheme.lower() == "bearer" and hmac.compare_digest(given, token)
+
+
+def metrics_view(request: HttpRequest) -> HttpResponse:
+    """GET /metrics: from the machine itself, or with the bearer token; else 403."""
+    if not (_is_local(request) or _has_token(request)):
+        return HttpResponse("Forbidden\n", status=403, content_type="text/plain")
+    response = HttpResponse(metrics_text(), content_type=CONTENT_TYPE)
+    response["Cache-Control"] = "no-store"
+    return response
