@@ -56,6 +56,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: they measure and name (request id) every request, also those answered early.
+    "kantorentop.core.metrics.MetricsMiddleware",
+    "kantorentop.core.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware: /api/ never redirects, and errors there are problem+json.
@@ -66,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kantorentop.core.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -201,6 +205,14 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# __Host- cookies (Secure, path /, no Domain): no subdomain can set or read them (ASVS 3.3.3).
+SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
+CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
+# Signed out after 30 minutes without a request (the session is saved on every request, which
+# moves its expiry) and 10 hours after sign-in however active (SessionLifetimeMiddleware).
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_AGE = 10 * 60 * 60
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = 0 if DEBUG else 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
@@ -208,6 +220,15 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+# The API never redirects to HTTPS (ASVS 4.1.2: the proxy refuses plain HTTP there); health and
+# metrics are asked for by the load balancer and Prometheus inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^api/", r"^health$", r"^metrics$"]
+# Reverse proxies in front of the portal; the audit trail takes the caller's address from the
+# X-Forwarded-For entry the outermost of them added (0: REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env.int("KANTORENTOP_TRUSTED_PROXY_COUNT", default=0)
+# /metrics answers the machine itself, and others with `Authorization: Bearer <token>`.
+METRICS_TOKEN = env("KANTORENTOP_METRICS_TOKEN", default="")
 
 # The map's background tiles (PDOK BRT-Achtergrondkaart); empty disables tiles, the map still
 # shows the buildings.
@@ -323,9 +344,31 @@ CORS_ALLOW_ALL_ORIGINS = True
 
 LOGIN_URL = "login"
 
+# One JSON object per line with the request id (text in development); every handler redacts
+# passwords, tokens and keys. Django's own loggers write through the same handler.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "kantorentop.core.logging.RequestIdFilter"},
+        "redact_secrets": {"()": "kantorentop.core.logging.RedactSecretsFilter"},
+    },
+    "formatters": {
+        "json": {"()": "kantorentop.core.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "redact_secrets"],
+            "formatter": env("DJANGO_LOG_FORMAT", default="text" if DEBUG else "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
+# Celery workers log through LOGGING too, not through a root handler of their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
