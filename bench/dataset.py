@@ -3,7 +3,8 @@
 The generated dataset is written set-based in SQL (generate_series; pseudo-random numbers from
 hashint8extended of a building number and a salt, so it is the same in every run and in any
 order of evaluation). Scale 1 is 15,000 buildings with a quarterly record from 2008 (with gaps,
-mid-quarter observations, completions and withdrawals, and runs above 80% of varying length);
+mid-quarter observations, completions and withdrawals, owners who stop reporting, and runs
+above 80% of varying length, some interrupted);
 scale 10 is 150,000 buildings and about ten million records.
 
 Databases of their own (`kantorentop_bench<scale>x`) hold the generated datasets, created on the
@@ -151,8 +152,11 @@ def _records_sql(prefix: str) -> str:
                n,
                CASE WHEN {u("n", 11)} < 0.4 THEN 0 ELSE power({u("n", 10)}, 3) * 0.6 END
                    AS base_share,
-               CASE WHEN {u("n", 12)} < 0.15 THEN floor({u("n", 13)} * %(quarters)s)::int
+               CASE WHEN {u("n", 12)} < 0.2 THEN floor({u("n", 13)} * %(quarters)s)::int
                     ELSE -1000 END AS episode_start,
+               -- a few owners stop reporting: their data goes stale
+               CASE WHEN {u("n", 19)} < 0.04 THEN floor({u("n", 23)} * %(quarters)s)::int
+                    ELSE %(quarters)s END AS reported_until,
                2 + floor({u("n", 14)} * 50)::int AS episode_length,
                CASE WHEN {u("n", 16)} < 0.4 THEN 1.0 ELSE 0.81 + 0.19 * {u("n", 15)} END
                    AS episode_share,
@@ -169,6 +173,7 @@ def _records_sql(prefix: str) -> str:
     ) q
     WHERE (k.completed_on IS NULL OR q.quarter_end >= k.completed_on)
       AND (k.withdrawn_on IS NULL OR q.quarter_end < k.withdrawn_on)
+      AND q.i < k.reported_until
       AND {u(key, 20)} >= 0.05
     ORDER BY k.id, q.i
     """  # noqa: S608 (constant prefix)

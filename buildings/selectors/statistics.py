@@ -121,23 +121,37 @@ _SNAPSHOT_SQL = f"""
     GROUP BY d
 """  # noqa: S608 (constant fragments; values are parameters)
 
-# The same figures for many dates at once, linear in the records instead of one index lookup per
-# building and date: each record holds from its date until the building's next record (LEAD), so
-# it covers the dates with index i in [width_bucket(observed_on - 1), width_bucket(next - 1)) + 1
-# of the sorted date array (width_bucket counts the dates on or before a value), intersected with
-# the dates the building is in the stock. Its run above the threshold starts at the record after
-# the building's latest record at or below it (a running max of those records' LEAD), or at the
-# building's first record when there is none: RUN_START_SQL's answer, for every date at once.
+# The same figures for many dates at once, in one pass over the area's records instead of one
+# index lookup per building and date. Each record holds from its date until the building's next
+# record (LEAD), so it covers the dates with index i in
+# [width_bucket(observed_on - 1, dates) + 1, width_bucket(next - 1, dates)] of the sorted date
+# array (width_bucket counts the values on or before its operand), within the dates on which the
+# building is in the stock. A covered date is stale from the first date whose stale cutoff lies
+# after the record, and structurally vacant from the first date whose rule cutoff reaches the
+# start of the record's run above the threshold; both cutoffs grow with the date, so width_bucket
+# finds those first dates too. The run starts at the first record after the building's latest
+# record at or below the threshold (an index lookup, only for records above it), or at its first
+# record when there is none: what RUN_START_SQL gives, for every date at once.
+_ABOVE = ABOVE_SHARE_SQL.format(vacant="r.vacant_area_m2").replace(
+    "b.lettable_floor_area_m2", "s.lettable"
+)
+_RUN_START_AFTER_SQL = """
+    SELECT min(n.observed_on) FROM buildings_vacancyrecord n
+    WHERE n.building_id = c.building_id AND n.observed_on > c.last_low_on
+"""
 _INTERVALS_SQL = f"""
     WITH p AS (
-        SELECT %s::integer AS min_area, %s::integer AS num, %s::integer AS den,
-               %s::integer AS years, %s::integer AS stale_months, %s::date[] AS dates
-    ),
-    dates AS (
-        SELECT i::integer AS i, d,
-               {RULE_CUTOFF_SQL.replace("p.d", "d")} AS rule_cutoff,
-               (d - make_interval(months => p.stale_months))::date AS stale_cutoff
-        FROM p CROSS JOIN unnest(p.dates) WITH ORDINALITY AS u(d, i)
+        SELECT params.*,
+               ARRAY(SELECT {RULE_CUTOFF_SQL.replace("p.d", "u.d").replace("p.", "params.")}
+                     FROM unnest(params.dates) WITH ORDINALITY AS u(d, i) ORDER BY u.i)
+                   AS rule_cutoffs,
+               ARRAY(SELECT (u.d - make_interval(months => params.stale_months))::date
+                     FROM unnest(params.dates) WITH ORDINALITY AS u(d, i) ORDER BY u.i)
+                   AS stale_cutoffs
+        FROM (
+            SELECT %s::integer AS min_area, %s::integer AS num, %s::integer AS den,
+                   %s::integer AS years, %s::integer AS stale_months, %s::date[] AS dates
+        ) params
     ),
     stock AS (
         SELECT b.id, b.lettable_floor_area_m2 AS lettable,
@@ -151,56 +165,49 @@ _INTERVALS_SQL = f"""
     records AS (
         SELECT r.building_id, r.observed_on, r.vacant_area_m2 AS vacant, s.lettable, s.first_i,
                s.last_i, lead(r.observed_on) OVER w AS next_on,
-               {
-    ABOVE_SHARE_SQL.format(vacant="r.vacant_area_m2").replace(
-        "b.lettable_floor_area_m2", "s.lettable"
-    )
-} AS above
+               {_ABOVE} AS above,
+               max(r.observed_on) FILTER (WHERE NOT {_ABOVE}) OVER w AS last_low_on,
+               first_value(r.observed_on) OVER w AS first_on
         FROM p
         CROSS JOIN stock s
         JOIN buildings_vacancyrecord r ON r.building_id = s.id
         WHERE r.observed_on <= p.dates[cardinality(p.dates)] AND s.first_i <= s.last_i
         WINDOW w AS (PARTITION BY r.building_id ORDER BY r.observed_on)
     ),
-    runs AS (
-        SELECT records.*,
-               CASE WHEN above THEN coalesce(
-                   max(next_on) FILTER (WHERE NOT above) OVER w, first_value(observed_on) OVER w
-               ) END AS run_start
-        FROM records
-        WINDOW w AS (PARTITION BY building_id ORDER BY observed_on)
+    covered AS (
+        SELECT generate_series(
+                   greatest(c.first_i, width_bucket(c.observed_on - 1, p.dates) + 1),
+                   least(c.last_i, coalesce(width_bucket(c.next_on - 1, p.dates), c.last_i))
+               ) AS i,
+               c.vacant, c.lettable,
+               width_bucket(c.observed_on, p.stale_cutoffs) + 1 AS stale_from,
+               CASE WHEN c.above AND c.lettable >= p.min_area THEN width_bucket(
+                   coalesce(({_RUN_START_AFTER_SQL}), c.first_on) - 1, p.rule_cutoffs
+               ) + 1 END AS structural_from
+        FROM p CROSS JOIN records c
     ),
     known AS (
-        SELECT dates.i,
-               sum(c.vacant) AS vacant,
-               sum(c.lettable) AS known,
-               count(*) FILTER (WHERE c.vacant = c.lettable) AS fully,
-               count(*) FILTER (WHERE c.vacant > 0 AND c.vacant < c.lettable) AS partly,
-               count(*) FILTER (WHERE c.observed_on < dates.stale_cutoff) AS stale,
-               count(*) FILTER (
-                   WHERE c.above AND c.lettable >= p.min_area
-                     AND c.run_start <= dates.rule_cutoff
-               ) AS structural
-        FROM p
-        CROSS JOIN runs c
-        CROSS JOIN LATERAL generate_series(
-            greatest(c.first_i, width_bucket(c.observed_on - 1, p.dates) + 1),
-            least(c.last_i, coalesce(width_bucket(c.next_on - 1, p.dates), c.last_i))
-        ) AS covered(i)
-        JOIN dates ON dates.i = covered.i
-        GROUP BY dates.i
+        SELECT i,
+               sum(vacant) AS vacant,
+               sum(lettable) AS known,
+               count(*) FILTER (WHERE vacant = lettable) AS fully,
+               count(*) FILTER (WHERE vacant > 0 AND vacant < lettable) AS partly,
+               count(*) FILTER (WHERE i >= stale_from) AS stale,
+               count(*) FILTER (WHERE i >= structural_from) AS structural
+        FROM covered
+        GROUP BY i
     ),
     in_stock AS (
-        SELECT i, sum(s.lettable) AS stock, count(*) AS buildings
-        FROM stock s CROSS JOIN LATERAL generate_series(s.first_i, s.last_i) AS i
+        SELECT i, sum(lettable) AS stock, count(*) AS buildings
+        FROM (SELECT generate_series(first_i, last_i) AS i, lettable FROM stock) s
         GROUP BY i
     )
-    SELECT dates.d, in_stock.stock, COALESCE(known.vacant, 0), COALESCE(known.known, 0),
-           in_stock.buildings, COALESCE(known.fully, 0), COALESCE(known.partly, 0),
-           COALESCE(known.stale, 0), COALESCE(known.structural, 0)
-    FROM dates
-    JOIN in_stock ON in_stock.i = dates.i
-    LEFT JOIN known ON known.i = dates.i
+    SELECT p.dates[in_stock.i], in_stock.stock, COALESCE(known.vacant, 0),
+           COALESCE(known.known, 0), in_stock.buildings, COALESCE(known.fully, 0),
+           COALESCE(known.partly, 0), COALESCE(known.stale, 0), COALESCE(known.structural, 0)
+    FROM p
+    CROSS JOIN in_stock
+    LEFT JOIN known ON known.i = in_stock.i
 """  # noqa: S608 (constant fragments; values are parameters)
 
 # Up to this many dates, one index lookup per building and date (_SNAPSHOT_SQL) is cheaper than
