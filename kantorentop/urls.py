@@ -4,8 +4,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from kantorentop.core.health import health_view
+from kantorentop.core.metrics import metrics_view
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("health", health_view, name="health"),
+    path("metrics", metrics_view, name="metrics"),
     path("api/v1/", include("kantorentop.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(

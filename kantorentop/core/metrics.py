@@ -29,6 +29,10 @@ REDIS_HASH = "kantorentop:metrics"
 # Seconds; the last bucket is +Inf.
 REQUEST_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 TASK_BUCKETS = (0.1, 0.5, 1.0, 5.0, 15.0, 60.0, 300.0, 900.0, 3600.0)
+HISTOGRAM_BUCKETS = {
+    "kantorentop_http_request_duration_seconds": REQUEST_BUCKETS,
+    "kantorentop_celery_task_duration_seconds": TASK_BUCKETS,
+}
 QUEUES = ("celery", "imports", "notifications")
 # After Redis fails, metrics are kept in the process for this long before Redis is tried again,
 # so an outage never slows requests down by more than one short timeout.
@@ -250,8 +254,8 @@ def _flags_active() -> dict[str, float]:
     return counts
 
 
-def _histogram_lines(name: str, values: dict[str, float]) -> list[str]:
-    """Cumulative buckets from the stored per-bucket counts."""
+def _histogram_lines(name: str, values: dict[str, float], buckets: tuple[float, ...]) -> list[str]:
+    """Cumulative buckets (every bound, also the empty ones) from the stored per-bucket counts."""
     series: dict[str, dict[str, float]] = defaultdict(dict)
     prefix = f"{name}_bucket{{"
     for key, value in values.items():
@@ -262,10 +266,9 @@ def _histogram_lines(name: str, values: dict[str, float]) -> list[str]:
             series[",".join(parts)][le] = value
     lines = []
     for labels, by_le in sorted(series.items()):
-        bounds = sorted(float(le) for le in by_le if le != "+Inf")
         total = 0.0
-        for bound in bounds:
-            total += by_le[str(bound)]
+        for bound in buckets:
+            total += by_le.get(str(bound), 0.0)
             lines.append(f'{name}_bucket{{{labels}{"," if labels else ""}le="{bound}"}} {total:g}')
         total += by_le.get("+Inf", 0.0)
         lines.append(f'{name}_bucket{{{labels}{"," if labels else ""}le="+Inf"}} {total:g}')
@@ -287,7 +290,7 @@ def metrics_text() -> str:
     for name, (kind, _text) in HELP.items():
         if kind == "histogram":
             header(name)
-            lines.extend(_histogram_lines(name, values))
+            lines.extend(_histogram_lines(name, values, HISTOGRAM_BUCKETS[name]))
         elif kind == "counter":
             header(name)
             lines.extend(
