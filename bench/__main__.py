@@ -165,6 +165,12 @@ def main(argv: list[str] | None = None) -> int:
                 "count); candidate and COPY read the same file, all rows new records."
             )
             log(f"  import peak memory {peak_small} B ({rows // 10} rows), {peak_big} B ({rows})")
+            parts = [
+                f"`{label}` {seconds:.2f} s"
+                for label, seconds in cases.import_breakdown(path=big)
+                if seconds >= 0.05
+            ]
+            outcome.notes.append("Import time by step, one more run: " + "; ".join(parts))
             outcomes.append(outcome)
     extra.append(f"Total run time {time.monotonic() - started:.0f} s.")
 

@@ -372,3 +372,23 @@ def import_peak_memory(*, path: Path) -> int:
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+
+
+def import_breakdown(*, path: Path) -> list[tuple[str, float]]:
+    """Where one import of the file spends its time (rolled back): each SQL statement, and the
+    COPY into staging with the Python reading of the CSV as the rest."""
+    timings: list[tuple[str, float]] = []
+
+    def timed(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            words = " ".join(sql.split())
+            timings.append((words[:48], time.perf_counter() - started))
+
+    with connection.execute_wrapper(timed):
+        total, _ = _import(path)
+    statements = sorted(timings, key=lambda item: -item[1])
+    copy_stage = total - sum(seconds for _, seconds in timings)
+    return [("COPY to staging, with reading the CSV in Python", copy_stage), *statements]
