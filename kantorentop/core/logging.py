@@ -22,7 +22,7 @@ SECRET_NAME = r"(?:[\w-]*(?:password|passwd|token|authorization|secret|key|sessi
 # `name=value`, `name: value`, `"name": "value"`, `'name': 'value'`.
 _NAME_VALUE = re.compile(
     r"(?P<name>[\"']?" + SECRET_NAME + r"[\"']?)(?P<sep>\s*[:=]\s*)"
-    r"(?P<value>\"[^\"]*\"|'[^']*'|(?:Token|Bearer|Basic)\s+\S+|[^\s,;&}\]\)]+)",
+    r"(?P<value>\[redacted\]|\"[^\"]*\"|'[^']*'|(?:Token|Bearer|Basic)\s+\S+|[^\s,;&}\]\)]+)",
     re.IGNORECASE,
 )
 # An API key by its shape (`kt_<8 hex>.<secret>`, accounts.authentication), wherever it stands.
