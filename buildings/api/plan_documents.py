@@ -1,0 +1,105 @@
+"""PDF documents of a transformation plan in the API: `GET` and `POST` (multipart, field `file`)
+on `/transformation-plans/{id}/documents`.
+
+A file over PLAN_DOCUMENT_MAX_BYTES answers 413 problem+json and stores nothing: a body whose
+declared length is already too large is refused before it is read, and the service refuses the
+file itself (code `too_large`) before writing it. A file that is not a PDF by its content
+answers 400, whatever its name.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.generics import get_object_or_404
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+
+from buildings.models import PlanDocument
+from buildings.selectors.plans import plans_visible_to
+from buildings.services.plan_documents import plan_document_add
+from kantorentop.accounts.authentication import request_scope
+from kantorentop.accounts.permissions import PortalUserWrites
+from kantorentop.core.api.middleware import content_length
+from kantorentop.core.api.problems import PayloadTooLarge
+from kantorentop.core.api.routers import ApiRouter
+
+# Room for the multipart boundaries and headers around the file itself.
+MULTIPART_OVERHEAD_BYTES = 64 * 1024
+
+
+class PlanDocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanDocument
+        fields = ["id", "original_name", "size_bytes", "uploaded_at"]
+
+
+class PlanDocumentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="Een PDF van ten hoogste 20 MB. / A PDF of at most 20 MB."
+    )
+
+
+def upload_too_large(request) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the declared body length already exceeds the document limit (and the overhead)."""
+    limit = int(settings.PLAN_DOCUMENT_MAX_BYTES) + MULTIPART_OVERHEAD_BYTES
+    return content_length(request) > limit
+
+
+def is_too_large(error: ValidationError) -> bool:
+    items = getattr(error, "error_dict", {}).get("file", [])
+    return any(getattr(item, "code", None) == "too_large" for item in items)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Documenten van een plan / A plan's documents"),
+    create=extend_schema(
+        summary="Document toevoegen / Add a document",
+        description=(
+            "Multipart met het veld `file`: alleen PDF (gecontroleerd op inhoud), ten hoogste "
+            "20 MB; groter geeft 413. / Multipart with the field `file`: PDF only (checked by "
+            "content), at most 20 MB; larger answers 413."
+        ),
+        request={"multipart/form-data": PlanDocumentUploadSerializer},
+        responses={201: PlanDocumentSerializer},
+    ),
+)
+class PlanDocumentViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    serializer_class = PlanDocumentSerializer
+    permission_classes = [PortalUserWrites]
+    parser_classes = [MultiPartParser]
+    filter_backends: list[type] = []
+
+    def _plan(self):  # type: ignore[no-untyped-def]
+        plans = plans_visible_to(request_scope(self.request))
+        return get_object_or_404(plans, pk=self.kwargs["plan_pk"])
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "swagger_fake_view", False):
+            return PlanDocument.objects.none()
+        return PlanDocument.objects.filter(plan=self._plan()).order_by("uploaded_at", "pk")
+
+    def create(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        plan = self._plan()
+        # Before the body is parsed: nothing of an oversized upload is read or stored.
+        if upload_too_large(request._request):
+            raise PayloadTooLarge()
+        body = PlanDocumentUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            document = plan_document_add(
+                plan=plan, user=request.user, uploaded_file=body.validated_data["file"]
+            )
+        except ValidationError as error:
+            if is_too_large(error):
+                raise PayloadTooLarge(error.error_dict["file"][0].messages[0]) from error
+            raise
+        return Response(PlanDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+
+router = ApiRouter()
+router.register(
+    r"transformation-plans/(?P<plan_pk>[0-9]+)/documents",
+    PlanDocumentViewSet,
+    basename="transformation-plan-document",
+)

@@ -1,0 +1,159 @@
+"""Market transactions in the API.
+
+Single transactions are building-level data: registered by the municipality's officers and the
+owner (buildings/services/transactions.py decides; others get 403), listed only within the
+caller's scope. The public sees aggregates per office region and year, only over five or more
+(`/market-transaction-statistics`).
+"""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.permissions import AllowAny
+
+from buildings.models import Building, MarketTransaction
+from buildings.querysets import scope_filter
+from buildings.selectors.transactions import transaction_aggregates
+from buildings.services.transactions import market_transaction_register
+from kantorentop.accounts.authentication import request_scope
+from kantorentop.accounts.permissions import PortalUserWrites
+from kantorentop.core.api.problems import InvalidParams
+from kantorentop.core.api.routers import ApiRouter
+from regions.models import OfficeRegion
+
+
+class MarketTransactionSerializer(serializers.ModelSerializer):
+    bag_id = serializers.SlugRelatedField(
+        source="building", slug_field="bag_id", queryset=Building.objects.all()
+    )
+
+    class Meta:
+        model = MarketTransaction
+        fields = [
+            "id",
+            "bag_id",
+            "kind",
+            "transaction_date",
+            "area_m2",
+            "annual_rent_per_m2_eur",
+            "price_eur",
+            "rent_free_months",
+            "other_incentives_eur",
+            "term_months",
+        ]
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            # Only buildings the caller may see can be named (others do not exist for it).
+            self.fields["bag_id"].queryset = Building.objects.visible_to(request_scope(request))
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Markttransacties / Market transactions",
+        description=(
+            "Alleen binnen het eigen bereik (gemeente, provincie, eigen gebouwen). / Only within "
+            "the caller's scope (municipality, province, own buildings)."
+        ),
+    ),
+    retrieve=extend_schema(summary="Eén transactie / One transaction"),
+    create=extend_schema(
+        summary="Transactie registreren / Register a transaction",
+        description=(
+            "Door ambtenaren van de gemeente en leden van de eigenaar. / By the municipality's "
+            "officers and members of the owner."
+        ),
+    ),
+)
+class MarketTransactionViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = MarketTransactionSerializer
+    permission_classes = [PortalUserWrites]
+    filter_backends: list[type] = []
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        scope = request_scope(self.request)
+        if scope.is_empty:
+            return MarketTransaction.objects.none()
+        return (
+            MarketTransaction.objects.filter(scope_filter(scope, prefix="building__"))
+            .select_related("building")
+            .order_by("-transaction_date", "-pk")
+        )
+
+    def perform_create(self, serializer):  # type: ignore[no-untyped-def]
+        data = dict(serializer.validated_data)
+        building = data.pop("building")
+        serializer.instance = market_transaction_register(
+            user=self.request.user, building=building, **data
+        )
+
+
+class TransactionAggregateSerializer(serializers.Serializer):
+    office_region = serializers.CharField(source="office_region_slug")
+    office_region_name = serializers.CharField()
+    year = serializers.IntegerField()
+    transactions = serializers.IntegerField()
+    leases = serializers.IntegerField()
+    sales = serializers.IntegerField()
+    median_rent_per_m2_eur = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True
+    )
+    median_effective_rent_per_m2_eur = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Transactiecijfers / Transaction statistics",
+        description=(
+            "Openbaar: per kantorenregio en jaar, alleen over minstens vijf transacties; mediane "
+            "huur alleen over minstens vijf huurtransacties. / Public: per office region and "
+            "year, only over at least five transactions; median rents only over five leases."
+        ),
+        parameters=[
+            OpenApiParameter("officeRegion", str, description="Slug van de kantorenregio."),
+            OpenApiParameter("year", int, description="Jaar / Year."),
+        ],
+    ),
+)
+class MarketTransactionStatisticsViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = TransactionAggregateSerializer
+    permission_classes = [AllowAny]
+    filter_backends: list[type] = []
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        params = self.request.query_params
+        office_region = None
+        errors = []
+        slug = params.get("officeRegion")
+        if slug:
+            office_region = OfficeRegion.objects.filter(slug=slug).first()
+            if office_region is None:
+                errors.append(
+                    {"name": "officeRegion", "code": "unknown", "reason": "Unknown office region."}
+                )
+        year = None
+        if params.get("year"):
+            try:
+                year = int(params["year"])
+            except ValueError:
+                errors.append({"name": "year", "code": "invalid", "reason": "Enter a year."})
+        if errors:
+            raise InvalidParams(errors)
+        return transaction_aggregates(office_region=office_region, year=year)
+
+
+router = ApiRouter()
+router.register("market-transactions", MarketTransactionViewSet, basename="market-transaction")
+router.register(
+    "market-transaction-statistics",
+    MarketTransactionStatisticsViewSet,
+    basename="market-transaction-statistics",
+)

@@ -1,0 +1,195 @@
+"""Covenant commitments in the API (public): each commitment with the latest progress per office
+region and party, its status as read today (`overdue` follows from the due date), and the traffic
+light of the commitments the portal checks from its own data. Progress is reported with
+`POST /commitments/{id}/progress` by those covenants/services.py allows (403 for others).
+"""
+
+from collections import defaultdict
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.generics import get_object_or_404
+from rest_framework.permissions import SAFE_METHODS, AllowAny
+
+from covenants.choices import ProgressStatus
+from covenants.models import Commitment, CommitmentProgress, CovenantParty
+from covenants.selectors import commitment_progress_list, covenant_data_checks
+from covenants.services import commitment_progress_report
+from kantorentop.accounts.permissions import PortalUserWrites
+from kantorentop.core.api.routers import ApiRouter
+from regions.models import OfficeRegion
+
+
+class ProgressSerializer(serializers.ModelSerializer):
+    office_region = serializers.SlugRelatedField(
+        slug_field="slug", queryset=OfficeRegion.objects.all(), required=False, allow_null=True
+    )
+    party = serializers.PrimaryKeyRelatedField(
+        queryset=CovenantParty.objects.all(), required=False, allow_null=True
+    )
+    status = serializers.ChoiceField(
+        choices=[c for c in ProgressStatus.choices if c[0] != ProgressStatus.OVERDUE],
+        help_text="Gemelde status; `overdue` volgt uit de termijn. / Reported status.",
+    )
+    effective_status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CommitmentProgress
+        fields = [
+            "id",
+            "office_region",
+            "party",
+            "status",
+            "effective_status",
+            "note",
+            "evidence_url",
+            "reported_on",
+        ]
+        read_only_fields = ["reported_on"]
+
+    @extend_schema_field(serializers.ChoiceField(choices=ProgressStatus.choices))
+    def get_effective_status(self, progress: CommitmentProgress) -> str:
+        """The status as read today; `overdue` past the due date unless done."""
+        return getattr(progress, "effective_status", progress.status)
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    data_check_light = serializers.SerializerMethodField()
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id",
+            "code",
+            "party_category",
+            "title_nl",
+            "title_en",
+            "due_rule_nl",
+            "due_rule_en",
+            "due_on",
+            "per_region",
+            "applies_to_priority_regions_only",
+            "data_check",
+            "data_check_light",
+            "progress",
+        ]
+
+    @extend_schema_field(
+        serializers.ChoiceField(choices=["green", "orange", "red"], allow_null=True)
+    )
+    def get_data_check_light(self, commitment: Commitment) -> str | None:
+        lights = self.context.get("lights", {})
+        return lights.get(commitment.data_check) if commitment.data_check else None
+
+    @extend_schema_field(ProgressSerializer(many=True))
+    def get_progress(self, commitment: Commitment):  # type: ignore[no-untyped-def]
+        """The latest report per office region and party."""
+        rows = self.context.get("latest_progress", {}).get(commitment.pk, [])
+        return ProgressSerializer(rows, many=True).data
+
+
+def latest_progress_by_commitment(
+    commitment_ids: list[int],
+) -> dict[int, list[CommitmentProgress]]:
+    """The latest report per (commitment, office region, party) in one query (DISTINCT ON),
+    with the effective status as read today."""
+    queryset = (
+        CommitmentProgress.objects.filter(commitment_id__in=commitment_ids)
+        .order_by("commitment_id", "office_region_id", "party_id", "-reported_on", "-pk")
+        .distinct("commitment_id", "office_region_id", "party_id")
+    )
+    grouped: dict[int, list[CommitmentProgress]] = defaultdict(list)
+    for row in commitment_progress_list(queryset=queryset):
+        grouped[row.commitment_id].append(row)
+    return grouped
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Convenantafspraken / Covenant commitments",
+        description=(
+            "Openbaar: afspraken per partijcategorie met de laatste voortgang per regio en partij "
+            "en het stoplicht van de controles uit de data. / Public: commitments per party "
+            "category with the latest progress per region and party and the traffic light of the "
+            "checks from the data."
+        ),
+    ),
+    retrieve=extend_schema(summary="Eén afspraak / One commitment"),
+)
+class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Commitment.objects.order_by("order", "code", "pk")
+    serializer_class = CommitmentSerializer
+    permission_classes = [AllowAny]
+    filter_backends: list[type] = []
+
+    def get_serializer(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        instances = args[0] if args else None
+        if instances is not None:
+            many = isinstance(instances, (list, QuerySet))
+            ids = [c.pk for c in instances] if many else [instances.pk]
+            context = self.get_serializer_context()
+            context["latest_progress"] = latest_progress_by_commitment(ids)
+            context["lights"] = {result.check: result.light for result in covenant_data_checks()}
+            kwargs["context"] = context
+        return super().get_serializer(*args, **kwargs)
+
+
+class ReadPublicWritePortal(PortalUserWrites):
+    """Progress is public to read; reporting it needs a portal user."""
+
+    def has_permission(self, request, view):  # type: ignore[no-untyped-def]
+        return request.method in SAFE_METHODS or super().has_permission(request, view)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Voortgang van een afspraak / Progress of a commitment",
+        description="Alle meldingen, nieuwste eerst. / Every report, newest first.",
+    ),
+    create=extend_schema(
+        summary="Voortgang melden / Report progress",
+        description=(
+            "Door landelijke ambtenaren, ambtenaren uit de regio of leden van de partij. / By "
+            "national officers, officers of the region or members of the party."
+        ),
+    ),
+)
+class CommitmentProgressViewSet(
+    mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    serializer_class = ProgressSerializer
+    permission_classes = [ReadPublicWritePortal]
+    filter_backends: list[type] = []
+
+    def _commitment(self) -> Commitment:
+        return get_object_or_404(Commitment.objects.all(), pk=self.kwargs["commitment_pk"])
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "swagger_fake_view", False):
+            return CommitmentProgress.objects.none()
+        return commitment_progress_list(
+            queryset=CommitmentProgress.objects.filter(commitment=self._commitment())
+        ).order_by("-reported_on", "-pk")
+
+    def perform_create(self, serializer):  # type: ignore[no-untyped-def]
+        data = serializer.validated_data
+        serializer.instance = commitment_progress_report(
+            commitment=self._commitment(),
+            user=self.request.user,
+            status=data["status"],
+            office_region=data.get("office_region"),
+            party=data.get("party"),
+            note=data.get("note", ""),
+            evidence_url=data.get("evidence_url", ""),
+        )
+
+
+router = ApiRouter()
+router.register("commitments", CommitmentViewSet, basename="commitment")
+router.register(
+    r"commitments/(?P<commitment_pk>[0-9]+)/progress",
+    CommitmentProgressViewSet,
+    basename="commitment-progress",
+)

@@ -1,0 +1,294 @@
+"""Regional office funds in the API: funds with their balance (public), the ledger (managers and
+officers of the region; managers book contributions and adjustments), and compensation
+applications with the fund manager's actions (`_review`, `_approve`, `_reject`, `_pay`).
+
+Writes go through funds/services.py; its PermissionDenied and ValidationError become 403 and 400
+problem+json. What a caller may not see answers 404 (funds/visibility.py).
+"""
+
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.generics import get_object_or_404
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from buildings.models import Building
+from funds import services as fund_services
+from funds.choices import EntryKind
+from funds.models import CompensationApplication, Fund, LedgerEntry
+from funds.selectors import fund_balance, fund_balance_series
+from funds.visibility import applications_visible_to, ledger_funds_visible_to
+from kantorentop.accounts.authentication import request_scope
+from kantorentop.accounts.permissions import PortalUserWrites
+from kantorentop.core.api.routers import ApiRouter
+
+
+class BalancePointSerializer(serializers.Serializer):
+    booked_on = serializers.DateField()
+    net_eur = serializers.DecimalField(max_digits=16, decimal_places=2)
+    balance_eur = serializers.DecimalField(max_digits=16, decimal_places=2)
+
+
+class FundSerializer(serializers.ModelSerializer):
+    office_region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    manager = serializers.CharField(source="manager.name", read_only=True)
+    balance_eur = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Fund
+        fields = ["id", "name", "office_region", "manager", "levy_per_m2_eur", "balance_eur"]
+
+    @extend_schema_field(serializers.DecimalField(max_digits=16, decimal_places=2))
+    def get_balance_eur(self, fund: Fund):  # type: ignore[no-untyped-def]
+        """The sum of the fund's ledger (one query per fund: a page holds few funds)."""
+        return fund_balance(fund=fund)
+
+
+class FundDetailSerializer(FundSerializer):
+    balance_series = serializers.SerializerMethodField()
+
+    class Meta(FundSerializer.Meta):
+        fields = [*FundSerializer.Meta.fields, "balance_series"]
+
+    @extend_schema_field(BalancePointSerializer(many=True))
+    def get_balance_series(self, fund: Fund):  # type: ignore[no-untyped-def]
+        return BalancePointSerializer(fund_balance_series(fund=fund), many=True).data
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Kantorenfondsen / Regional office funds",
+        description="Openbaar: fondsen met hun saldo. / Public: funds with their balance.",
+    ),
+    retrieve=extend_schema(
+        summary="Eén fonds / One fund",
+        description=(
+            "Het saldo en het verloop per boekingsdatum. / The balance and its course per "
+            "booking date."
+        ),
+    ),
+)
+class FundViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Fund.objects.select_related("office_region", "manager").order_by("name", "pk")
+    permission_classes = [AllowAny]
+    filter_backends: list[type] = []
+
+    def get_serializer_class(self):  # type: ignore[no-untyped-def]
+        return FundDetailSerializer if self.action == "retrieve" else FundSerializer
+
+
+class LedgerEntrySerializer(serializers.ModelSerializer):
+    kind = serializers.ChoiceField(
+        choices=[(EntryKind.CONTRIBUTION, "contribution"), (EntryKind.ADJUSTMENT, "adjustment")]
+    )
+
+    class Meta:
+        model = LedgerEntry
+        fields = [
+            "id",
+            "kind",
+            "amount_eur",
+            "booked_on",
+            "description",
+            "reason",
+            "application",
+            "development_project",
+            "created_at",
+        ]
+        read_only_fields = ["application", "development_project", "created_at"]
+
+    def to_representation(self, instance):  # type: ignore[no-untyped-def]
+        data = super().to_representation(instance)
+        data["kind"] = instance.kind  # payouts are read too, only not written here
+        return data
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Grootboek van een fonds / A fund's ledger",
+        description=(
+            "Voor de beheerders van het fonds en ambtenaren van de regio. / For the fund's "
+            "managers and the region's officers."
+        ),
+    ),
+    create=extend_schema(
+        summary="Boeking / Book an entry",
+        description=(
+            "Alleen fondsbeheerders: een bijdrage (positief) of correctie (met reden). "
+            "Uitkeringen lopen via `_pay`. / Fund managers only: a contribution or an adjustment "
+            "with a reason; payouts go through `_pay`."
+        ),
+    ),
+)
+class LedgerEntryViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    serializer_class = LedgerEntrySerializer
+    permission_classes = [PortalUserWrites]
+    filter_backends: list[type] = []
+
+    def _fund(self) -> Fund:
+        funds = ledger_funds_visible_to(scope=request_scope(self.request), user=self.request.user)
+        return get_object_or_404(funds, pk=self.kwargs["fund_pk"])
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "swagger_fake_view", False):
+            return LedgerEntry.objects.none()
+        return LedgerEntry.objects.filter(fund=self._fund()).order_by("booked_on", "id")
+
+    def perform_create(self, serializer):  # type: ignore[no-untyped-def]
+        fund = self._fund()
+        if not fund_services.user_is_fund_manager(user=self.request.user, fund=fund):
+            raise PermissionDenied("Only the fund's managers book entries.")
+        data = serializer.validated_data
+        serializer.instance = fund_services.ledger_entry_create(
+            fund=fund,
+            kind=data["kind"],
+            amount_eur=data["amount_eur"],
+            booked_on=data["booked_on"],
+            description=data.get("description", ""),
+            reason=data.get("reason", ""),
+            created_by=self.request.user,
+        )
+
+
+class CompensationApplicationSerializer(serializers.ModelSerializer):
+    bag_id = serializers.SlugRelatedField(
+        source="building", slug_field="bag_id", queryset=Building.objects.all()
+    )
+    fund = serializers.PrimaryKeyRelatedField(queryset=Fund.objects.all())
+
+    class Meta:
+        model = CompensationApplication
+        fields = [
+            "id",
+            "fund",
+            "bag_id",
+            "applicant",
+            "kind",
+            "office_m2_withdrawn",
+            "amount_requested_eur",
+            "amount_granted_eur",
+            "status",
+            "motivation",
+            "decision_reason",
+            "decided_at",
+            "paid_at",
+            "created_at",
+        ]
+        read_only_fields = [
+            "applicant",
+            "amount_granted_eur",
+            "status",
+            "decision_reason",
+            "decided_at",
+            "paid_at",
+            "created_at",
+        ]
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and "bag_id" in self.fields:
+            # Only buildings the caller may see can be named (others do not exist for it).
+            self.fields["bag_id"].queryset = Building.objects.visible_to(request_scope(request))
+
+
+class GrantSerializer(serializers.Serializer):
+    amount_granted_eur = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class ApplicationReasonsSerializer(serializers.Serializer):
+    reasons = serializers.CharField()
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Compensatieaanvragen / Compensation applications",
+        description=(
+            "Zichtbaar voor de aanvrager, de fondsbeheerders en de ambtenaren van het gebied. / "
+            "Visible to the applicant, the fund's managers and the area's officers."
+        ),
+    ),
+    retrieve=extend_schema(summary="Eén aanvraag / One application"),
+    create=extend_schema(
+        summary="Aanvraag indienen / Apply",
+        description=(
+            "Door een lid van de eigenaar van het gebouw. / By a member of the building's owner."
+        ),
+    ),
+)
+class CompensationApplicationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = CompensationApplicationSerializer
+    permission_classes = [PortalUserWrites]
+    filter_backends: list[type] = []
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return applications_visible_to(scope=request_scope(self.request), user=self.request.user)
+
+    def perform_create(self, serializer):  # type: ignore[no-untyped-def]
+        data = serializer.validated_data
+        serializer.instance = fund_services.compensation_application_submit(
+            user=self.request.user,
+            fund=data["fund"],
+            building=data["building"],
+            kind=data["kind"],
+            office_m2_withdrawn=data["office_m2_withdrawn"],
+            amount_requested_eur=data["amount_requested_eur"],
+            motivation=data.get("motivation", ""),
+        )
+
+    def _transition(self, service, **kwargs):  # type: ignore[no-untyped-def]
+        application = service(application=self.get_object(), user=self.request.user, **kwargs)
+        return Response(self.get_serializer(application).data, status=status.HTTP_200_OK)
+
+    @extend_schema(request=None, summary="Aanvraag in behandeling / Start the review")
+    @action(detail=True, methods=["post"], url_path="_review")
+    def review(self, request, pk=None):  # type: ignore[no-untyped-def]
+        return self._transition(fund_services.compensation_application_review)
+
+    @extend_schema(request=GrantSerializer, summary="Aanvraag toekennen / Approve an application")
+    @action(detail=True, methods=["post"], url_path="_approve")
+    def approve(self, request, pk=None):  # type: ignore[no-untyped-def]
+        application = self.get_object()
+        body = GrantSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        application = fund_services.compensation_application_approve(
+            application=application,
+            user=request.user,
+            amount_granted_eur=body.validated_data["amount_granted_eur"],
+        )
+        return Response(self.get_serializer(application).data)
+
+    @extend_schema(
+        request=ApplicationReasonsSerializer, summary="Aanvraag afwijzen / Reject an application"
+    )
+    @action(detail=True, methods=["post"], url_path="_reject")
+    def reject(self, request, pk=None):  # type: ignore[no-untyped-def]
+        application = self.get_object()
+        body = ApplicationReasonsSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        application = fund_services.compensation_application_reject(
+            application=application, user=request.user, reasons=body.validated_data["reasons"]
+        )
+        return Response(self.get_serializer(application).data)
+
+    @extend_schema(request=None, summary="Aanvraag uitbetalen / Pay an application")
+    @action(detail=True, methods=["post"], url_path="_pay")
+    def pay(self, request, pk=None):  # type: ignore[no-untyped-def]
+        return self._transition(fund_services.compensation_application_pay)
+
+
+router = ApiRouter()
+router.register("funds", FundViewSet, basename="fund")
+router.register(
+    r"funds/(?P<fund_pk>[0-9]+)/ledger-entries", LedgerEntryViewSet, basename="fund-ledger-entry"
+)
+router.register(
+    "compensation-applications", CompensationApplicationViewSet, basename="compensation-application"
+)
