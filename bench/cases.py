@@ -392,3 +392,18 @@ def import_breakdown(*, path: Path) -> list[tuple[str, float]]:
     statements = sorted(timings, key=lambda item: -item[1])
     copy_stage = total - sum(seconds for _, seconds in timings)
     return [("COPY to staging, with reading the CSV in Python", copy_stage), *statements]
+
+
+def series_by_lookups(
+    *, start: datetime.date, end: datetime.date
+) -> tuple[float, dict[SeriesKey, tuple[int, ...]]]:
+    """series_candidate with every date through the per-building lookup (_SNAPSHOT_SQL) that
+    served series before the interval query: what the interval query is measured against."""
+    from buildings.selectors import statistics
+
+    previous = statistics.LOOKUP_MAX_DATES
+    statistics.LOOKUP_MAX_DATES = 10_000
+    try:
+        return series_candidate(start=start, end=end)
+    finally:
+        statistics.LOOKUP_MAX_DATES = previous

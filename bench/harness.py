@@ -149,8 +149,8 @@ def section_write(path: Path, title: str, section: str) -> None:
     header = (
         "# Benchmarks\n\n"
         "Written by `make bench` (`python -m bench`); see bench/__init__.py for what each "
-        "benchmark compares. Ratios are candidate time over baseline time in the same round; "
-        "only the ratios compare across runs.\n"
+        "benchmark\ncompares. Ratios are candidate time over baseline time in the same round, "
+        "interleaved (ABAB);\nonly the ratios compare across runs.\n"
     )
     text = path.read_text() if path.exists() else header
     marker = f"## {title}\n"
