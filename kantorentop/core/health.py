@@ -48,12 +48,27 @@ def _redis() -> dict[str, Any]:
     return {"status": OK}
 
 
-def _workers() -> dict[str, Any]:
-    from celery import current_app
+_ping_apps: dict[str, Any] = {}
 
-    with current_app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1, timeout=1)
-        replies = current_app.control.inspect(timeout=WORKER_PING_TIMEOUT, connection=conn).ping()
+
+def _ping_app(url: str) -> Any:
+    """A Celery app of its own on the broker at `url`, only to ping the workers (the portal's app
+    may run tasks in-process)."""
+    if url not in _ping_apps:
+        from celery import Celery
+
+        _ping_apps[url] = Celery(
+            "kantorentop-health",
+            broker=url,
+            set_as_current=False,
+            broker_connection_timeout=1,
+            broker_connection_retry=False,
+        )
+    return _ping_apps[url]
+
+
+def _workers() -> dict[str, Any]:
+    replies = _ping_app(settings.REDIS_URL).control.inspect(timeout=WORKER_PING_TIMEOUT).ping()
     count = len(replies or {})
     return {"status": OK if count else ERROR, "count": count}
 
