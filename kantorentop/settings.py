@@ -343,6 +343,8 @@ CORS_URLS_REGEX = r"^/api/v1/openapi\.(json|yaml)$"
 CORS_ALLOW_ALL_ORIGINS = True
 
 LOGIN_URL = "login"
+# After signing in without a `next`: the dashboard (its menu puts the user's own areas first).
+LOGIN_REDIRECT_URL = "dashboard:nation"
 
 # One JSON object per line with the request id (text in development); every handler redacts
 # passwords, tokens and keys. Django's own loggers write through the same handler.

@@ -18,7 +18,9 @@
     return div.innerHTML;
   }
 
-  var map = L.map(element, { preferCanvas: false }).setView([52.1, 5.3], 7);
+  // The zoom range is the map's own, not the tile layer's: without tiles (offline, or no tile
+  // URL configured) the marker clusters still need a maximum zoom.
+  var map = L.map(element, { preferCanvas: false, minZoom: 6, maxZoom: 19 }).setView([52.1, 5.3], 7);
   if (element.dataset.tiles) {
     L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution || "" }).addTo(map);
   }
