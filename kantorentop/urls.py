@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from buildings.urls import plan_urlpatterns, transaction_urlpatterns
 from kantorentop.core.health import health_view
 from kantorentop.core.metrics import metrics_view
 
@@ -19,6 +20,11 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen", auth_views.LogoutView.as_view(next_page="dashboard:nation"), name="logout"),
+    path("", include((plan_urlpatterns, "plans"))),
+    path("", include("funds.urls")),
+    path("", include("covenants.urls")),
+    path("", include("regions.urls")),
+    path("", include((transaction_urlpatterns, "transactions"))),
     path("", include("kantorentop.dashboard.urls")),
 ]
 

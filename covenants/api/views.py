@@ -4,8 +4,6 @@ light of the commitments the portal checks from its own data. Progress is report
 `POST /commitments/{id}/progress` by those covenants/services.py allows (403 for others).
 """
 
-from collections import defaultdict
-
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
@@ -14,6 +12,7 @@ from rest_framework.permissions import SAFE_METHODS, AllowAny
 
 from covenants.choices import ProgressStatus
 from covenants.models import Commitment, CommitmentProgress, CovenantParty
+from covenants.scoreboard import latest_progress_by_commitment
 from covenants.selectors import commitment_progress_list, covenant_data_checks
 from covenants.services import commitment_progress_report
 from kantorentop.accounts.permissions import PortalUserWrites
@@ -88,22 +87,6 @@ class CommitmentSerializer(serializers.ModelSerializer):
         """The latest report per office region and party."""
         rows = self.context.get("latest_progress", {}).get(commitment.pk, [])
         return ProgressSerializer(rows, many=True).data
-
-
-def latest_progress_by_commitment(
-    commitment_ids: list[int],
-) -> dict[int, list[CommitmentProgress]]:
-    """The latest report per (commitment, office region, party) in one query (DISTINCT ON),
-    with the effective status as read today."""
-    queryset = (
-        CommitmentProgress.objects.filter(commitment_id__in=commitment_ids)
-        .order_by("commitment_id", "office_region_id", "party_id", "-reported_on", "-pk")
-        .distinct("commitment_id", "office_region_id", "party_id")
-    )
-    grouped: dict[int, list[CommitmentProgress]] = defaultdict(list)
-    for row in commitment_progress_list(queryset=queryset):
-        grouped[row.commitment_id].append(row)
-    return grouped
 
 
 @extend_schema_view(

@@ -1,0 +1,300 @@
+"""Pages of the investors' plans (my buildings, my flags, plan create/edit/submit with PDFs),
+the officers' review, and market transactions (register; public aggregates).
+
+Views are thin: the scope selects what a user may see (anything else is a 404), the services
+decide who may write (their PermissionDenied is a 403) and validate.
+"""
+
+from __future__ import annotations
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from buildings.choices import PlanStatus
+from buildings.forms import CommentForm, DocumentForm, PlanForm, ReasonsForm, TransactionForm
+from buildings.models import Building, PlanDocument, StructuralVacancyFlag, TransformationPlan
+from buildings.selectors.plans import plan_document_for_download, plans_visible_to
+from buildings.selectors.transactions import MIN_TRANSACTIONS, transaction_aggregates
+from buildings.services import plans as plan_services
+from buildings.services.plan_documents import plan_document_add
+from buildings.services.transactions import market_transaction_register
+from kantorentop.accounts.pages import add_service_errors, error_text, is_officer, page_scope
+from regions.models import OfficeRegion
+
+# The covenant expects a plan within six months of a flag (the reminder goes out then).
+PLAN_EXPECTED_WITHIN = relativedelta(months=6)
+# Room for the multipart boundaries and headers around the file itself.
+MULTIPART_OVERHEAD_BYTES = 64 * 1024
+
+
+def _owned_buildings(request: HttpRequest):  # type: ignore[no-untyped-def]
+    scope = page_scope(request)
+    return Building.objects.filter(owner_id__in=scope.owner_organisation_ids)
+
+
+@login_required
+def my_buildings(request: HttpRequest) -> HttpResponse:
+    """The buildings of the user's organisations, with their active flag and latest plan."""
+    buildings = (
+        _owned_buildings(request)
+        .select_related("municipality", "owner")
+        .prefetch_related("transformation_plans")
+        .order_by("name", "bag_id")
+    )
+    flags = {
+        flag.building_id: flag
+        for flag in StructuralVacancyFlag.objects.active().filter(
+            building__in=buildings.values("pk")
+        )
+    }
+    rows = []
+    for building in buildings:
+        plans = sorted(building.transformation_plans.all(), key=lambda p: p.updated_at)
+        rows.append((building, flags.get(building.pk), plans[-1] if plans else None))
+    return render(request, "buildings/my_buildings.html", {"rows": rows})
+
+
+@login_required
+def my_flags(request: HttpRequest) -> HttpResponse:
+    """Flags of the user's buildings with the date by which a plan is expected."""
+    flags = (
+        StructuralVacancyFlag.objects.filter(building__in=_owned_buildings(request).values("pk"))
+        .select_related("building__municipality")
+        .order_by("-flagged_on", "pk")
+    )
+    rows = [(flag, flag.flagged_on + PLAN_EXPECTED_WITHIN) for flag in flags]
+    return render(request, "buildings/my_flags.html", {"rows": rows})
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    """The plans the user may see: their own, and for officers the submitted plans of their area."""
+    plans = plans_visible_to(page_scope(request))[:500]
+    return render(request, "buildings/plan_list.html", {"plans": plans})
+
+
+@login_required
+def plan_create(request: HttpRequest) -> HttpResponse:
+    """A new draft plan for one of the user's buildings (`?gebouw=<bag id>`)."""
+    building = get_object_or_404(
+        _owned_buildings(request), bag_id=request.GET.get("gebouw") or request.POST.get("gebouw")
+    )
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = plan_services.plan_create(
+                user=request.user, building=building, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The plan has been saved as a draft."))
+            return redirect("plans:detail", pk=plan.pk)
+    return render(request, "buildings/plan_form.html", {"form": form, "building": building})
+
+
+def _visible_plan(request: HttpRequest, pk: int) -> TransformationPlan:
+    return get_object_or_404(plans_visible_to(page_scope(request)), pk=pk)
+
+
+@login_required
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a draft plan (the owner's members only)."""
+    plan = _visible_plan(request, pk)
+    if not plan_services.user_is_owner_member(
+        user=request.user, organisation_id=plan.organisation_id
+    ):
+        raise Http404
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in plan_services.EDITABLE_FIELDS}
+        plan.refresh_from_db()
+        try:
+            plan = plan_services.plan_update(plan=plan, user=request.user, **fields)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The plan has been saved."))
+            return redirect("plans:detail", pk=plan.pk)
+    return render(
+        request, "buildings/plan_form.html", {"form": form, "building": plan.building, "plan": plan}
+    )
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A plan with its documents and comments, and the actions the user may take."""
+    plan = _visible_plan(request, pk)
+    is_owner = plan_services.user_is_owner_member(
+        user=request.user, organisation_id=plan.organisation_id
+    )
+    is_reviewer = plan_services.user_is_municipal_officer(
+        user=request.user, municipality_id=plan.building.municipality_id
+    )
+    context = {
+        "plan": plan,
+        "documents": plan.documents.order_by("uploaded_at", "pk"),
+        "comments": plan.comments.select_related("author").order_by("created_at", "pk"),
+        "is_owner": is_owner,
+        "is_reviewer": is_reviewer,
+        "may_edit": is_owner and plan.status == PlanStatus.DRAFT,
+        "may_submit": is_owner and plan.status == PlanStatus.DRAFT,
+        "may_upload": is_owner and plan.status in plan_services.DOCUMENT_STATUSES,
+        "may_start_review": is_reviewer and plan.status == PlanStatus.SUBMITTED,
+        "may_decide": is_reviewer and plan.status in plan_services.DECIDABLE_STATUSES,
+        "comment_form": CommentForm(),
+        "reasons_form": ReasonsForm(),
+        "document_form": DocumentForm(),
+    }
+    return render(request, "buildings/plan_detail.html", context)
+
+
+def _transition(request: HttpRequest, pk: int, service, done: str, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+    plan = _visible_plan(request, pk)
+    try:
+        service(plan=plan, user=request.user, **kwargs)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, done)
+    return redirect("plans:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, plan_services.plan_submit, _("The plan has been submitted."))
+
+
+@login_required
+@require_POST
+def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(
+        request, pk, plan_services.plan_review_start, _("The review has been started.")
+    )
+
+
+@login_required
+@require_POST
+def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, plan_services.plan_approve, _("The plan has been approved."))
+
+
+@login_required
+@require_POST
+def plan_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(
+        request,
+        pk,
+        plan_services.plan_reject,
+        _("The plan has been rejected."),
+        reasons=request.POST.get("reasons", ""),
+    )
+
+
+@login_required
+@require_POST
+def plan_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _visible_plan(request, pk)
+    try:
+        plan_services.plan_comment_add(
+            plan=plan, user=request.user, text=request.POST.get("text", "")
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("Your comment has been added."))
+    return redirect("plans:detail", pk=pk)
+
+
+def _too_large(request: HttpRequest, plan: TransformationPlan) -> HttpResponse:
+    context = {"plan": plan, "max_mb": int(settings.PLAN_DOCUMENT_MAX_BYTES) // (1024 * 1024)}
+    return render(request, "buildings/upload_too_large.html", context, status=413)
+
+
+@login_required
+@require_POST
+def plan_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach a PDF; over the limit a 413 page and nothing stored, not a PDF a message."""
+    plan = _visible_plan(request, pk)
+    declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    if declared > int(settings.PLAN_DOCUMENT_MAX_BYTES) + MULTIPART_OVERHEAD_BYTES:
+        return _too_large(request, plan)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a PDF document."))
+        return redirect("plans:detail", pk=pk)
+    try:
+        plan_document_add(plan=plan, user=request.user, uploaded_file=form.cleaned_data["file"])
+    except ValidationError as error:
+        codes = [item.code for item in getattr(error, "error_dict", {}).get("file", [])]
+        if "too_large" in codes:
+            return _too_large(request, plan)
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("The document has been added."))
+    return redirect("plans:detail", pk=pk)
+
+
+@login_required
+def plan_document_download(request: HttpRequest, pk: int) -> FileResponse:
+    """The PDF as an attachment, only for those who may see its plan (others: 404)."""
+    try:
+        document = plan_document_for_download(scope=page_scope(request), document_id=pk)
+    except PlanDocument.DoesNotExist:
+        raise Http404 from None
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- market transactions -------------------------------------------------------------------------
+
+
+def transaction_statistics(request: HttpRequest) -> HttpResponse:
+    """Public: per office region and year, only over five transactions or more."""
+    slug = request.GET.get("regio") or ""
+    office_region = OfficeRegion.objects.filter(slug=slug).first() if slug else None
+    context = {
+        "rows": transaction_aggregates(office_region=office_region),
+        "office_regions": OfficeRegion.objects.order_by("name"),
+        "selected": office_region,
+        "minimum": MIN_TRANSACTIONS,
+    }
+    return render(request, "buildings/transaction_statistics.html", context)
+
+
+@login_required
+def transaction_register(request: HttpRequest) -> HttpResponse:
+    """Officers and owners register a lease or sale of a building they may see."""
+    scope = page_scope(request)
+    if not (is_officer(scope) or scope.owner_organisation_ids):
+        raise Http404
+    form = TransactionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        building = Building.objects.visible_to(scope).filter(bag_id=data.pop("bag_id")).first()
+        if building is None:
+            form.add_error("bag_id", _("No building with this BAG id in your area."))
+        else:
+            data = {k: v for k, v in data.items() if v is not None}
+            try:
+                market_transaction_register(user=request.user, building=building, **data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The transaction has been registered."))
+                return redirect("transactions:register")
+    return render(request, "buildings/transaction_form.html", {"form": form})

@@ -1,0 +1,192 @@
+"""Pages of the regional office funds: the funds and their balance over time (public), the
+ledger (managers and the region's officers), compensation applications with the fund manager's
+actions, and the report with its CSV export (public).
+
+Views are thin: funds/visibility.py selects what a user may see (anything else is a 404),
+funds/services.py decides who may write (its PermissionDenied is a 403) and validates.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from buildings.models import Building
+from funds import services
+from funds.choices import ApplicationStatus
+from funds.forms import ApplicationForm, GrantForm, LedgerEntryForm, ReasonsForm
+from funds.models import Fund
+from funds.selectors import fund_balance, fund_balance_series, fund_reports, fund_reports_csv
+from funds.visibility import applications_visible_to, ledger_funds_visible_to
+from kantorentop.accounts.pages import add_service_errors, error_text, page_scope
+
+
+def fund_list(request: HttpRequest) -> HttpResponse:
+    """Public: every fund with its region, manager and balance (one query per fund; few funds)."""
+    funds = Fund.objects.select_related("office_region", "manager").order_by("name")
+    rows = [(fund, fund_balance(fund=fund)) for fund in funds]
+    return render(request, "funds/fund_list.html", {"rows": rows})
+
+
+def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Public: a fund's balance over time, per booking date."""
+    fund = get_object_or_404(Fund.objects.select_related("office_region", "manager"), pk=pk)
+    series = fund_balance_series(fund=fund)
+    may_see_ledger = (
+        request.user.is_authenticated
+        and ledger_funds_visible_to(scope=page_scope(request), user=request.user)
+        .filter(pk=fund.pk)
+        .exists()
+    )
+    context = {
+        "fund": fund,
+        "balance": fund_balance(fund=fund),
+        "series": series,
+        "may_see_ledger": may_see_ledger,
+    }
+    return render(request, "funds/fund_detail.html", context)
+
+
+@login_required
+def fund_ledger(request: HttpRequest, pk: int) -> HttpResponse:
+    """The append-only ledger; the fund's managers book contributions and adjustments."""
+    fund = get_object_or_404(
+        ledger_funds_visible_to(scope=page_scope(request), user=request.user), pk=pk
+    )
+    is_manager = services.user_is_fund_manager(user=request.user, fund=fund)
+    form = LedgerEntryForm(request.POST or None)
+    if request.method == "POST":
+        if not is_manager:
+            raise PermissionDenied(_("Only the fund's managers book entries."))
+        if form.is_valid():
+            try:
+                services.ledger_entry_create(
+                    fund=fund, created_by=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The entry has been booked."))
+                return redirect("funds:ledger", pk=fund.pk)
+    entries = fund.ledger_entries.select_related("application").order_by("booked_on", "id")
+    context = {"fund": fund, "entries": entries, "is_manager": is_manager, "form": form}
+    return render(request, "funds/ledger.html", context)
+
+
+@login_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    """The applications the user may see: as applicant, fund manager or officer of the area."""
+    applications = applications_visible_to(scope=page_scope(request), user=request.user)[:500]
+    scope = page_scope(request)
+    return render(
+        request,
+        "funds/application_list.html",
+        {"applications": applications, "may_apply": bool(scope.owner_organisation_ids)},
+    )
+
+
+@login_required
+def application_create(request: HttpRequest) -> HttpResponse:
+    """An owner applies to a fund for compensation for one of its buildings."""
+    scope = page_scope(request)
+    if not scope.owner_organisation_ids:
+        raise Http404
+    fund = get_object_or_404(Fund, pk=request.GET.get("fonds") or request.POST.get("fonds") or 0)
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        building = (
+            Building.objects.filter(owner_id__in=scope.owner_organisation_ids)
+            .select_related("municipality")
+            .filter(bag_id=data.pop("bag_id"))
+            .first()
+        )
+        if building is None:
+            form.add_error("bag_id", _("None of your organisation's buildings has this BAG id."))
+        else:
+            try:
+                application = services.compensation_application_submit(
+                    user=request.user, fund=fund, building=building, **data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Your application has been submitted."))
+                return redirect("funds:application", pk=application.pk)
+    return render(request, "funds/application_form.html", {"form": form, "fund": fund})
+
+
+def _visible_application(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+    return get_object_or_404(
+        applications_visible_to(scope=page_scope(request), user=request.user), pk=pk
+    )
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One application, with the fund manager's actions."""
+    application = _visible_application(request, pk)
+    is_manager = services.user_is_fund_manager(user=request.user, fund=application.fund)
+    status = application.status
+    context = {
+        "application": application,
+        "is_manager": is_manager,
+        "may_review": is_manager and status == ApplicationStatus.SUBMITTED,
+        "may_decide": is_manager
+        and status in (ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW),
+        "may_pay": is_manager and status == ApplicationStatus.APPROVED,
+        "grant_form": GrantForm(initial={"amount_granted_eur": application.amount_requested_eur}),
+        "reasons_form": ReasonsForm(),
+    }
+    return render(request, "funds/application_detail.html", context)
+
+
+@login_required
+@require_POST
+def application_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """The fund manager's review, approval (with the amount granted), rejection or payout."""
+    application = _visible_application(request, pk)
+    try:
+        if action == "beoordelen":
+            services.compensation_application_review(application=application, user=request.user)
+        elif action == "toekennen":
+            form = GrantForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Enter the amount granted."))
+            services.compensation_application_approve(
+                application=application,
+                user=request.user,
+                amount_granted_eur=form.cleaned_data["amount_granted_eur"],
+            )
+        elif action == "afwijzen":
+            services.compensation_application_reject(
+                application=application, user=request.user, reasons=request.POST.get("reasons", "")
+            )
+        elif action == "uitbetalen":
+            services.compensation_application_pay(application=application, user=request.user)
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("The application has been updated."))
+    return redirect("funds:application", pk=pk)
+
+
+def fund_report(request: HttpRequest) -> HttpResponse:
+    """Public: contributions, payouts and euros per m2 withdrawn per fund."""
+    return render(request, "funds/report.html", {"reports": fund_reports()})
+
+
+def fund_report_csv(request: HttpRequest) -> HttpResponse:
+    """The report as CSV, for a spreadsheet."""
+    response = HttpResponse(
+        fund_reports_csv(reports=fund_reports()), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="fondsenrapportage.csv"'
+    return response

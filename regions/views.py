@@ -1,0 +1,73 @@
+"""Development control pages: officers list and register planned office developments of their
+area. A development in a restriction or transformation area is refused with the covenant's
+reason (regions/services.py); others than officers get 404."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kantorentop.accounts.pages import add_service_errors, is_officer, page_scope
+from kantorentop.accounts.scopes import Scope
+from regions.api.developments import developments_visible_to
+from regions.forms import DevelopmentForm
+from regions.models import DesignatedArea, Municipality
+from regions.services import development_project_create
+
+
+def _officer_scope(request: HttpRequest) -> Scope:
+    scope = page_scope(request)
+    if not is_officer(scope):
+        raise Http404
+    return scope
+
+
+def _municipalities(scope: Scope):  # type: ignore[no-untyped-def]
+    queryset = Municipality.objects.filter(dissolved_on__isnull=True).select_related("province")
+    if not scope.national:
+        queryset = queryset.filter(
+            Q(code__in=scope.municipality_codes) | Q(province__code__in=scope.province_codes)
+        )
+    return queryset.order_by("name")
+
+
+@login_required
+def development_list(request: HttpRequest) -> HttpResponse:
+    """The developments in the officer's area, newest first."""
+    scope = _officer_scope(request)
+    projects = developments_visible_to(scope)[:500]
+    return render(request, "regions/development_list.html", {"projects": projects})
+
+
+@login_required
+def development_create(request: HttpRequest) -> HttpResponse:
+    """Register a development; the covenant's refusal is shown on the designated area."""
+    scope = _officer_scope(request)
+    municipalities = _municipalities(scope)
+    areas = DesignatedArea.objects.filter(municipality__in=municipalities).select_related(
+        "municipality"
+    )
+    form = DevelopmentForm(request.POST or None, municipalities=municipalities, areas=areas)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        bag_id = data.pop("building_left_behind_bag_id", "")
+        building = None
+        if bag_id:
+            related = DevelopmentForm._meta.model._meta.get_field("building_left_behind")
+            building = related.related_model.objects.visible_to(scope).filter(bag_id=bag_id).first()
+            if building is None:
+                form.add_error("building_left_behind_bag_id", _("No building with this BAG id."))
+        if not form.errors:
+            try:
+                development_project_create(user=request.user, building_left_behind=building, **data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The development has been registered."))
+                return redirect("developments:list")
+    return render(request, "regions/development_form.html", {"form": form})
