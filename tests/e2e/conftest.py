@@ -107,6 +107,7 @@ class E2E:
         self.browser = browser
         self.base_url = live_server.url
         self.problems = PageProblems()
+        self.allowed_console_errors: list[str] = []
         self.context = self._context(bypass_csp=False)
         self.page = self.context.new_page()
         self._watch(self.page)
@@ -134,6 +135,18 @@ class E2E:
             ),
         )
         page.on("pageerror", lambda exc: self.problems.page_errors.append(f"{page.url}: {exc}"))
+
+    def allow_console_error(self, text):
+        """Expect a console error containing `text` (Chromium logs every 4xx answer to a page,
+        e.g. the 400 of a form with errors)."""
+        self.allowed_console_errors.append(text)
+
+    def unexpected_console_errors(self):
+        return [
+            error
+            for error in self.problems.console_errors
+            if not any(text in error for text in self.allowed_console_errors)
+        ]
 
     def collect_csp(self, page=None):
         """Add the CSP violations the page recorded so far (call before navigating away)."""
@@ -214,7 +227,8 @@ def e2e(browser, live_server):
     problems = session.problems
     assert not problems.csp_violations, f"CSP violations: {problems.csp_violations}"
     assert not problems.page_errors, f"uncaught exceptions: {problems.page_errors}"
-    assert not problems.console_errors, f"console errors: {problems.console_errors}"
+    unexpected = session.unexpected_console_errors()
+    assert not unexpected, f"console errors: {unexpected}"
 
 
 @dataclass
