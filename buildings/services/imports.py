@@ -406,7 +406,8 @@ def _stage(cursor: Any, table: str, rows: Iterator[StagedRow], progress: _JobPro
         f"COPY {table} (row_no, problem, problem_reason, bag_id, observed_on, vacant_area_m2, "
         "source, note) FROM STDIN WITH (FORMAT csv)",
         stream,
-        size=READ_CHUNK_BYTES,
+        # Positional: Django's debug cursor wrapper passes on only positional arguments.
+        READ_CHUNK_BYTES,
     )
     return stream.count
 

@@ -433,3 +433,10 @@ class TestJob:
                 scope=Scope(national=True, read_only=True),
             )
         assert not ImportJob.objects.exists()
+
+
+def test_import_works_with_debug_on(buildings, settings):
+    """`make run` runs with DEBUG, where Django wraps cursors in a debug wrapper."""
+    settings.DEBUG = True
+    result = _import(HEADER + f"{A},2012-06-30,100,survey,\n")
+    assert result.created == 1
