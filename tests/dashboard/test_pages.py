@@ -104,9 +104,21 @@ def test_htmx_request_gets_only_the_table_partial(client_as, utrecht_building):
         "/gebouwen?ordering=-vacancyPercentage", headers={"HX-Request": "true"}
     )
     assert response.status_code == 200
-    assert response.text.lstrip().startswith('<div id="buildings-table"')
+    assert '<div id="buildings-table"' in response.text
     assert "<html" not in response.text
     assert utrecht_building.bag_id in response.text
+    # The export link outside the table is swapped out of band so that it exports this filter.
+    assert response.text.lstrip().startswith("<a ")
+    assert 'id="export-csv"' in response.text
+    assert 'hx-swap-oob="true"' in response.text
+    assert "/gebouwen/export.csv?ordering=-vacancyPercentage" in response.text
+
+
+@pytest.mark.django_db
+def test_full_table_page_has_no_out_of_band_export_link(client_as, utrecht_building):
+    response = client_as("utrecht").get("/gebouwen?energyLabel=C")
+    assert response.text.count('id="export-csv"') == 1
+    assert "hx-swap-oob" not in response.text
 
 
 @pytest.mark.django_db
