@@ -210,11 +210,16 @@ class E2E:
             if v["impact"] in ("serious", "critical")
         ]
 
+    def reset_axe(self):
+        """Start the next axe check in a fresh context (e.g. signed in as someone else)."""
+        if self._axe_context is not None:
+            self._axe_context.close()
+            self._axe_context = None
+
     def close(self):
         if self.page.url.startswith(self.base_url):
             self.collect_csp()
-        if self._axe_context is not None:
-            self._axe_context.close()
+        self.reset_axe()
         self.context.close()
 
 
