@@ -57,7 +57,10 @@ def applications_visible_to(*, scope: Scope, user: object) -> QuerySet[Compensat
     condition = Q(applicant_id__in=scope.owner_organisation_ids) | Q(
         fund_id__in=managed_fund_ids(user=user)
     )
-    if scope.national or scope.province_codes or scope.municipality_codes:
+    if scope.national:
+        # OR with an empty Q would drop it (Django ignores empty operands): the whole country.
+        condition = Q()
+    elif scope.province_codes or scope.municipality_codes:
         condition |= _area_q(scope, "building__municipality__")
     return (
         CompensationApplication.objects.filter(condition)
