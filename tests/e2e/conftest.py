@@ -39,6 +39,22 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+# The sign-in form in the two languages (the browser's Accept-Language chooses).
+SIGN_IN_WORDS = {
+    "nl": {
+        "username": "Gebruikersnaam",
+        "password": "Wachtwoord",
+        "sign_in": "Inloggen",
+        "sign_out": "Uitloggen",
+    },
+    "en": {
+        "username": "User name",
+        "password": "Password",
+        "sign_in": "Sign in",
+        "sign_out": "Sign out",
+    },
+}
+
 # Records every CSP violation of the page (and its frames) before the page's own scripts run.
 CSP_LISTENER = """
 window.__cspViolations = [];
@@ -103,8 +119,10 @@ class PageProblems:
 class E2E:
     """A browser context on the live server, with helpers shared by the tests."""
 
-    def __init__(self, browser, live_server):
+    def __init__(self, browser, live_server, *, locale="nl-NL"):
         self.browser = browser
+        self.locale = locale
+        self.words = SIGN_IN_WORDS[locale[:2]]
         self.base_url = live_server.url
         self.problems = PageProblems()
         self.allowed_console_errors: list[str] = []
@@ -116,7 +134,7 @@ class E2E:
     def _context(self, *, bypass_csp):
         context = self.browser.new_context(
             base_url=self.base_url,
-            locale="nl-NL",
+            locale=self.locale,
             viewport={"width": 1280, "height": 900},
             accept_downloads=True,
             bypass_csp=bypass_csp,
@@ -166,15 +184,15 @@ class E2E:
     def sign_in(self, username, page=None):
         page = page or self.page
         self.goto("/inloggen", page)
-        page.get_by_label("Gebruikersnaam").fill(username)
-        page.get_by_label("Wachtwoord").fill(PASSWORD)
-        page.get_by_role("button", name="Inloggen").click()
+        page.get_by_label(self.words["username"]).fill(username)
+        page.get_by_label(self.words["password"]).fill(PASSWORD)
+        page.get_by_role("button", name=self.words["sign_in"]).click()
         page.wait_for_load_state("networkidle")
 
     def sign_out(self, page=None):
         page = page or self.page
         self.collect_csp(page)
-        page.get_by_role("button", name="Uitloggen").click()
+        page.get_by_role("button", name=self.words["sign_out"]).click()
         page.wait_for_load_state("networkidle")
 
     def screenshot(self, name, page=None):
@@ -224,16 +242,31 @@ class E2E:
 
 
 @pytest.fixture
-def e2e(browser, live_server):
-    """The browser session of one test; fails the test on console errors or CSP violations."""
-    session = E2E(browser, live_server)
-    yield session
-    session.close()
-    problems = session.problems
-    assert not problems.csp_violations, f"CSP violations: {problems.csp_violations}"
-    assert not problems.page_errors, f"uncaught exceptions: {problems.page_errors}"
-    unexpected = session.unexpected_console_errors()
-    assert not unexpected, f"console errors: {unexpected}"
+def e2e_in(browser, live_server):
+    """Browser sessions by locale ("nl-NL", "en-GB"); each fails the test on console errors or
+    CSP violations."""
+    sessions = []
+
+    def make(locale):
+        session = E2E(browser, live_server, locale=locale)
+        sessions.append(session)
+        return session
+
+    yield make
+    for session in sessions:
+        session.close()
+    for session in sessions:
+        problems = session.problems
+        assert not problems.csp_violations, f"CSP violations: {problems.csp_violations}"
+        assert not problems.page_errors, f"uncaught exceptions: {problems.page_errors}"
+        unexpected = session.unexpected_console_errors()
+        assert not unexpected, f"console errors: {unexpected}"
+
+
+@pytest.fixture
+def e2e(e2e_in):
+    """The Dutch browser session of one test."""
+    return e2e_in("nl-NL")
 
 
 @dataclass

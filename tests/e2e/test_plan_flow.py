@@ -1,0 +1,76 @@
+"""Issue 6, item 6: an investor submits a plan for a flagged building, the building's municipal
+officer approves it, and the flag shows `plan_submitted`. Two browser contexts, signed in at the
+same time; English pages (Accept-Language), whose wording does not wait for translations."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from buildings.choices import FlagStatus, PlanStatus
+from buildings.models import TransformationPlan
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_investor_submits_officer_approves_flag_shows_plan_submitted(e2e_in, dataset):
+    investor = e2e_in("en-GB")
+    page = investor.page
+    investor.sign_in("belegger.domstad")
+
+    # My flags: the flagged building, the date a plan is expected by, and a way to write one.
+    investor.goto("/mijn-signaleringen")
+    row = page.locator("tr", has_text="Leeg Kantoor Catharijne")
+    expect(row).to_contain_text("Open")
+    investor.screenshot("my-flags")
+    row.get_by_role("link", name="Write a plan").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Leeg Kantoor Catharijne")
+
+    page.get_by_label("Kind", exact=True).select_option("transformation")
+    page.get_by_label("Target use").select_option("housing")
+    page.get_by_label("Office m2 withdrawn").fill("6000")
+    page.get_by_label("Housing units").fill("80")
+    page.get_by_label("Description").fill("Woningen in het voormalige kantoor.")
+    investor.screenshot("plan-form")
+    page.get_by_role("button", name="Save draft").click()
+    page.wait_for_load_state("networkidle")
+    assert re.search(r"/plannen/\d+$", page.url), page.url
+    plan_path = page.url.removeprefix(investor.base_url)
+    expect(page.locator(".kt-facts")).to_contain_text("Draft")
+
+    page.get_by_role("button", name="Submit to the municipality").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_role("status")).to_contain_text("submitted")
+    expect(page.locator(".kt-facts")).to_contain_text("Submitted")
+    investor.goto("/mijn-signaleringen")
+    expect(page.locator("tr", has_text="Leeg Kantoor Catharijne")).to_contain_text("Plan submitted")
+
+    # The Utrecht officer finds the plan among the plans to review and approves it.
+    officer = e2e_in("en-GB")
+    page = officer.page
+    officer.sign_in("utrecht.ambtenaar")
+    officer.goto("/plannen")
+    page.get_by_role("link", name="Leeg Kantoor Catharijne").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith(plan_path)
+    expect(page.get_by_role("button", name="Approve")).to_be_visible()
+    officer.screenshot("plan-review")
+    page.get_by_role("button", name="Approve").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_role("status")).to_contain_text("approved")
+    expect(page.locator(".kt-facts")).to_contain_text("Approved")
+    expect(page.get_by_role("button", name="Approve")).to_have_count(0)
+
+    # The flag stays active with its plan: `plan_submitted` on the flags page and building page.
+    officer.goto("/signaleringen")
+    expect(page.locator("tr", has_text="Leeg Kantoor Catharijne")).to_contain_text("plan submitted")
+    officer.goto("/gebouwen/0344100000000001")
+    expect(page.locator("#flags-heading + table")).to_contain_text("Plan submitted")
+    expect(page.locator("#plans-heading ~ ul")).to_contain_text("Approved")
+
+    dataset.flag.refresh_from_db()
+    assert dataset.flag.status == FlagStatus.PLAN_SUBMITTED
+    plan = TransformationPlan.objects.get(building=dataset.flagged)
+    assert plan.status == PlanStatus.APPROVED
+    assert plan.office_m2_withdrawn == 6000
