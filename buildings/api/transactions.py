@@ -20,6 +20,9 @@ from kantorentop.core.api.problems import InvalidParams
 from kantorentop.core.api.routers import ApiRouter
 from regions.models import OfficeRegion
 
+# Years a statistic can be asked for (a date outside them is not a transaction date).
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
 
 class MarketTransactionSerializer(serializers.ModelSerializer):
     bag_id = serializers.SlugRelatedField(
@@ -119,7 +122,11 @@ class TransactionAggregateSerializer(serializers.Serializer):
         ),
         parameters=[
             OpenApiParameter("officeRegion", str, description="Slug van de kantorenregio."),
-            OpenApiParameter("year", int, description="Jaar / Year."),
+            OpenApiParameter(
+                "year",
+                {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+                description="Jaar / Year.",
+            ),
         ],
     ),
 )
@@ -144,7 +151,15 @@ class MarketTransactionStatisticsViewSet(mixins.ListModelMixin, viewsets.Generic
             try:
                 year = int(params["year"])
             except ValueError:
-                errors.append({"name": "year", "code": "invalid", "reason": "Enter a year."})
+                year = None
+            if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+                errors.append(
+                    {
+                        "name": "year",
+                        "code": "invalid",
+                        "reason": f"Enter a year from {MIN_YEAR} to {MAX_YEAR}.",
+                    }
+                )
         if errors:
             raise InvalidParams(errors)
         return transaction_aggregates(office_region=office_region, year=year)
