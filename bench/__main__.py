@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -17,7 +18,7 @@ import time
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-KINDS = ("flags", "series", "import", "paths")
+KINDS = ("flags", "series", "import", "paths", "api")
 DEFAULT_KINDS = ("flags", "series", "import")
 
 
@@ -35,7 +36,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "--only",
         default=",".join(DEFAULT_KINDS),
         help=f"comma-separated subset of {', '.join(KINDS)} (paths: the series' interval query "
-        "against the per-date lookups it replaced; not in the default run)",
+        "against the per-date lookups it replaced; api: GET /api/v1/buildings against a json_agg "
+        "floor and the import endpoint against COPY; neither in the default run)",
     )
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--output", type=Path, default=PROJECT_DIR / "docs" / "benchmarks.md")
@@ -196,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
             ]
             outcome.notes.append("Import time by step, one more run: " + "; ".join(parts))
             outcomes.append(outcome)
+    if "api" in arguments.only:
+        outcomes.extend(_api_outcomes(arguments))
     extra.append(f"Total run time {time.monotonic() - started:.0f} s.")
 
     dataset_line = f"{info.label}: {info.buildings:,} buildings, {info.records:,} records"
@@ -216,6 +220,55 @@ def main(argv: list[str] | None = None) -> int:
         section_write(arguments.output, title, section)
         log(f"written to {arguments.output}")
     return 0
+
+
+def _api_outcomes(arguments: argparse.Namespace) -> list:  # type: ignore[type-arg]
+    """GET /api/v1/buildings (one filtered page of 100) against its json_agg floor, and the
+    import endpoint against bare COPY, with a national key rolled back afterwards."""
+    from bench import cases
+    from bench.harness import paired
+
+    outcomes = []
+    query = "&".join(f"{name}={value}" for name, value in cases.API_FILTERS.items())
+    with cases.ApiKey() as key:
+        outcome = paired(
+            name=f"GET /api/v1/buildings?{query}&pageSize={cases.API_PAGE_SIZE} vs json_agg floor",
+            candidate=lambda: cases.api_candidate(key=key),
+            baseline=cases.api_baseline,
+            check=cases.api_check,
+            goal=4,
+            rounds=arguments.rounds,
+            log=log,
+        )
+        page = cases.api_baseline()[1]
+        outcome.notes.append(
+            f"API page: {len(page['results'])} of {page['count']} buildings, every field equal "
+            "to the floor's in every round; the candidate goes through Django's test Client "
+            "(middleware, token authentication, throttle, filters, serializer, renderer), the "
+            "floor is one SQL statement building the page with json_agg in a bare view."
+        )
+        outcomes.append(outcome)
+        with tempfile.TemporaryDirectory(prefix="kantorentop-bench-") as directory:
+            path = Path(directory) / "records.csv"
+            rows = cases.import_file_write(path, arguments.import_rows)
+            outcome = paired(
+                name=f"POST /api/v1/vacancy-records/_import of {rows:,} CSV rows vs bare COPY",
+                candidate=lambda: cases.api_import_candidate(key=key, path=path),
+                baseline=lambda: cases.import_baseline(path=path),
+                check=cases.import_check,
+                goal=3,
+                rounds=arguments.rounds,
+                log=log,
+            )
+            endpoint = rows / statistics.median(outcome.candidate_seconds)
+            copy = rows / statistics.median(outcome.baseline_seconds)
+            outcome.notes.append(
+                f"Import endpoint: {endpoint:,.0f} rows/s (median), bare COPY {copy:,.0f} rows/s; "
+                "the endpoint's time includes the request (text/csv body through the test "
+                "Client), the checks and the upsert, rolled back each round."
+            )
+            outcomes.append(outcome)
+    return outcomes
 
 
 if __name__ == "__main__":

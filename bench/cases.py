@@ -407,3 +407,185 @@ def series_by_lookups(
         return series_candidate(start=start, end=end)
     finally:
         statistics.LOOKUP_MAX_DATES = previous
+
+
+# --- the API: a page of buildings, and the import endpoint ------------------------------------
+
+API_PAGE_SIZE = 100
+API_FILTERS = {"province": "PV26", "minFloorArea": 1000}
+
+# Written from the API contract (api-v1.md, "Buildings"), independently of the serializer: the
+# page of buildings as JSON in one statement, the latest record and the active flag by LATERAL.
+API_FLOOR_SQL = """
+    WITH page AS (
+        SELECT b.*, m.code AS municipality_code, p.code AS province_code,
+               o.slug AS office_region_slug, count(*) OVER () AS total
+        FROM buildings_building b
+        JOIN regions_municipality m ON m.id = b.municipality_id
+        JOIN regions_province p ON p.id = m.province_id
+        LEFT JOIN regions_officeregion o ON o.id = m.office_region_id
+        WHERE (%(province)s::text IS NULL OR p.code = %(province)s)
+          AND (%(municipality)s::text IS NULL OR m.code = %(municipality)s)
+          AND b.lettable_floor_area_m2 >= %(min_area)s
+        ORDER BY b.bag_id
+        LIMIT %(limit)s OFFSET %(offset)s
+    )
+    SELECT json_build_object(
+        'count', coalesce(max(page.total), 0),
+        'next', CASE WHEN coalesce(max(page.total), 0) > %(offset)s + %(limit)s
+                     THEN %(next)s END,
+        'previous', %(previous)s,
+        'results', coalesce(json_agg(json_build_object(
+            'bagId', page.bag_id, 'name', page.name, 'street', page.street,
+            'houseNumber', page.house_number, 'postcode', page.postcode, 'city', page.city,
+            'municipality', page.municipality_code, 'province', page.province_code,
+            'officeRegion', page.office_region_slug,
+            'latitude', page.latitude::float8, 'longitude', page.longitude::float8,
+            'lettableFloorAreaM2', page.lettable_floor_area_m2,
+            'grossFloorAreaM2', page.gross_floor_area_m2,
+            'constructionYear', page.construction_year, 'energyLabel', page.energy_label,
+            'owner', page.owner_id, 'designatedArea', page.designated_area_id,
+            'status', page.status, 'completedOn', page.completed_on,
+            'withdrawnOn', page.withdrawn_on,
+            'currentVacancy', CASE WHEN r.observed_on IS NOT NULL THEN json_build_object(
+                'observedOn', r.observed_on, 'vacantAreaM2', r.vacant_area_m2,
+                'vacancyPercentage',
+                (r.vacant_area_m2 * 100.0 / page.lettable_floor_area_m2)::numeric(4, 1)::float8
+            ) END,
+            'structuralVacancy', CASE WHEN f.status IS NOT NULL THEN json_build_object(
+                'status', f.status, 'vacantSince', f.vacant_since, 'flaggedOn', f.flagged_on
+            ) END
+        ) ORDER BY page.bag_id), '[]'::json)
+    )::text
+    FROM page
+    LEFT JOIN LATERAL (
+        SELECT observed_on, vacant_area_m2 FROM buildings_vacancyrecord
+        WHERE building_id = page.id ORDER BY observed_on DESC LIMIT 1
+    ) r ON true
+    LEFT JOIN LATERAL (
+        SELECT status, vacant_since, flagged_on FROM buildings_structuralvacancyflag
+        WHERE building_id = page.id AND status = ANY(%(active)s) ORDER BY id LIMIT 1
+    ) f ON true
+"""
+
+
+def api_floor_view(request):  # type: ignore[no-untyped-def]
+    """The floor: a view that only runs API_FLOOR_SQL (the same page, filters and fields as
+    GET /api/v1/buildings) and returns its text, with none of the API's machinery."""
+    from django.http import HttpResponse
+
+    from buildings.choices import ACTIVE_FLAG_STATUSES
+
+    page = int(request.GET.get("page", 1))
+    limit = int(request.GET.get("pageSize", API_PAGE_SIZE))
+    min_area = request.GET.get("minFloorArea")
+    path = request.build_absolute_uri(request.path)
+
+    def link(number: int) -> str:
+        query = request.GET.copy()
+        query["page"] = str(number)
+        return f"{path}?{query.urlencode()}"
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            API_FLOOR_SQL,
+            {
+                "province": request.GET.get("province"),
+                "municipality": request.GET.get("municipality"),
+                "min_area": int(min_area) if min_area else 0,
+                "limit": limit,
+                "offset": (page - 1) * limit,
+                "next": link(page + 1),
+                "previous": link(page - 1) if page > 1 else None,
+                "active": [str(status) for status in ACTIVE_FLAG_STATUSES],
+            },
+        )
+        body = cursor.fetchone()[0]
+    return HttpResponse(body, content_type="application/json")
+
+
+class ApiKey:
+    """A national API client created for the run and rolled back with everything it wrote
+    (last-used times, throttle state in the database if any): `with ApiKey() as key:`."""
+
+    def __enter__(self) -> str:
+        from kantorentop.accounts.services import api_client_create
+
+        self._atomic = transaction.atomic()
+        self._atomic.__enter__()
+        return api_client_create(name=f"bench {time.time_ns()}")[1]
+
+    def __exit__(self, *exc: object) -> None:
+        transaction.set_rollback(True)
+        self._atomic.__exit__(None, None, None)
+
+
+def api_candidate(*, key: str, params: dict[str, Any] | None = None) -> tuple[float, Any]:
+    """GET /api/v1/buildings through the whole stack (middleware, authentication, throttling,
+    filters, serializer, renderer) with Django's test Client; returns the parsed page."""
+    import json
+
+    from django.test import Client
+
+    query = {**(API_FILTERS if params is None else params), "pageSize": API_PAGE_SIZE}
+    client = Client(HTTP_AUTHORIZATION=f"Token {key}")
+    started = time.perf_counter()
+    response = client.get("/api/v1/buildings", query)
+    body = response.content
+    seconds = time.perf_counter() - started
+    if response.status_code != 200:
+        raise Mismatch(f"the API answered {response.status_code}: {body[:300]!r}")
+    return seconds, json.loads(body)
+
+
+def api_baseline(*, params: dict[str, Any] | None = None) -> tuple[float, Any]:
+    """The floor view on the same query, called directly with a RequestFactory request."""
+    import json
+
+    from django.test import RequestFactory
+
+    query = {**(API_FILTERS if params is None else params), "pageSize": API_PAGE_SIZE}
+    request = RequestFactory().get("/api/v1/buildings", query)
+    started = time.perf_counter()
+    body = api_floor_view(request).content
+    seconds = time.perf_counter() - started
+    return seconds, json.loads(body)
+
+
+def api_check(candidate: dict[str, Any], baseline: dict[str, Any]) -> None:
+    """Same count, the same buildings in the same order, and every field equal."""
+    if candidate["count"] != baseline["count"]:
+        raise Mismatch(f"count {candidate['count']} from the API, {baseline['count']} floor")
+    api_ids = [row["bagId"] for row in candidate["results"]]
+    floor_ids = [row["bagId"] for row in baseline["results"]]
+    if api_ids != floor_ids:
+        raise Mismatch(f"pages differ: API {api_ids[:5]}..., floor {floor_ids[:5]}...")
+    for api_row, floor_row in zip(candidate["results"], baseline["results"], strict=True):
+        if api_row != floor_row:
+            differ = {k: (api_row.get(k), floor_row.get(k)) for k in api_row | floor_row}
+            differ = {k: v for k, v in differ.items() if v[0] != v[1]}
+            raise Mismatch(f"building {api_row['bagId']} differs (API, floor): {differ}")
+    if (candidate["next"] is None) != (baseline["next"] is None):
+        raise Mismatch(f"next: API {candidate['next']}, floor {baseline['next']}")
+
+
+def api_import_candidate(*, key: str, path: Path) -> tuple[float, int]:
+    """POST /api/v1/vacancy-records/_import of the CSV file (text/csv), rolled back; returns the
+    rows it counted (created + updated + unchanged)."""
+    import json
+
+    from django.test import Client
+
+    client = Client(HTTP_AUTHORIZATION=f"Token {key}")
+    data = path.read_bytes()
+    with transaction.atomic():
+        started = time.perf_counter()
+        response = client.post(
+            "/api/v1/vacancy-records/_import", data=data, content_type="text/csv"
+        )
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    if response.status_code != 200:
+        raise Mismatch(f"the import answered {response.status_code}: {response.content[:300]!r}")
+    result = json.loads(response.content)
+    return seconds, result["created"] + result["updated"] + result["unchanged"]
