@@ -1,6 +1,7 @@
 """The API of issue 6's workflows: funds, applications, commitments, developments, transactions
 and plan documents (scope, roles, problems)."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,7 @@ from django.test import Client
 
 from buildings.models import MarketTransaction, PlanDocument
 from buildings.services.plans import plan_create
-from covenants.models import Commitment
+from covenants.models import Commitment, Covenant
 from funds.models import LedgerEntry
 from kantorentop.accounts.services import api_client_create
 from regions.models import DevelopmentProject
@@ -189,11 +190,24 @@ def test_transactions_scoped_and_statistics_only_over_five(world, building_a):
 
 
 def test_commitments_public_and_progress_by_officers(world):
-    commitment = Commitment.objects.filter(
-        per_region=True, applies_to_priority_regions_only=False
-    ).first()
-    if commitment is None:
-        pytest.skip("the covenant fixture has no per-region commitment for every region")
+    commitment = Commitment.objects.create(
+        covenant=Covenant.objects.first()
+        or Covenant.objects.create(
+            slug="test",
+            title_nl="t",
+            title_en="t",
+            signed_on=datetime.date(2012, 6, 27),
+            term_years=5,
+        ),
+        code="api-test",
+        party_category="government",
+        title_nl="Test",
+        title_en="Test",
+        text_nl="Test",
+        text_en="Test",
+        per_region=True,
+        due_on=datetime.date(2013, 6, 27),
+    )
     response = Client().get("/api/v1/commitments?pageSize=1000")
     assert response.status_code == 200
     assert any(row["id"] == commitment.pk for row in response.json()["results"])
@@ -212,6 +226,8 @@ def test_commitments_public_and_progress_by_officers(world):
         if r["officeRegion"] == body["officeRegion"]
     )
     assert row["status"] == "in_progress"
+    # Past its due date and not done: overdue as read today.
+    assert row["effectiveStatus"] == "overdue"
 
 
 @pytest.fixture
