@@ -70,8 +70,23 @@ def _chromium() -> str | None:
     return shutil.which("chromium")
 
 
+def _carry_serialized_contents(serialized):
+    """Give this context's database connections the serialized test data.
+
+    Playwright's sync API runs an event loop in this thread; from then on Django keeps its
+    connections per context (asgiref's Local), so the tests get new connection objects without
+    the `_test_serialized_contents` that setup_databases stored on the first ones, and
+    `serialized_rollback` would silently restore nothing after the first flush.
+    """
+    from django.db import connections
+
+    for alias, contents in serialized.items():
+        if contents is not None and not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = contents
+
+
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     executable = _chromium()
     if executable is None:
         message = "Debian's Chromium is not installed (apt-get install -y chromium)"
@@ -84,7 +99,14 @@ def browser():
         if os.environ.get("CI"):
             raise
         pytest.skip("the Python package playwright is not installed")
+    from django.db import connections
+
+    serialized = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
     with sync_playwright() as playwright:
+        _carry_serialized_contents(serialized)
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
