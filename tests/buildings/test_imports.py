@@ -179,7 +179,9 @@ class TestErrors:
         assert _stored() == before
 
     def test_reasons_are_readable(self, buildings):
-        with pytest.raises(ImportRejected) as excinfo:
+        from django.utils import translation
+
+        with translation.override("en"), pytest.raises(ImportRejected) as excinfo:
             _import(HEADER + f"{B},2020-01-05,1001,survey,\n{B},2020-01-05,1,survey,\n")
         reasons = [e.reason for e in excinfo.value.errors]
         assert reasons == [
