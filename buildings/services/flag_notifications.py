@@ -48,6 +48,24 @@ def _describe(flag: StructuralVacancyFlag) -> str:
     return f"{building.name or address}, {building.city} ({building.bag_id})"
 
 
+def _drafts(
+    flag: StructuralVacancyFlag, user_ids: set[int], kind: str, subject: str, body: str
+) -> list[NotificationDraft]:
+    """One draft per recipient; the dedupe key is the flag and the kind, so each is sent once."""
+    suffix = "created" if kind == NotificationKind.FLAG_CREATED else "reminder"
+    return [
+        NotificationDraft(
+            recipient_id=user_id,
+            kind=kind,
+            subject=subject,
+            body=body,
+            url=f"/gebouwen/{flag.building.bag_id}",
+            dedupe_key=f"flag:{flag.pk}:{suffix}",
+        )
+        for user_id in sorted(user_ids)
+    ]
+
+
 @transaction.atomic
 def flag_created_notifications_send(*, flag_ids: Iterable[int]) -> int:
     """Notify the owner and the municipality of new flags. Returns the number created."""
@@ -67,15 +85,7 @@ def flag_created_notifications_send(*, flag_ids: Iterable[int]) -> int:
             "submit a transformation plan."
         )
         drafts.extend(
-            NotificationDraft(
-                recipient_id=user_id,
-                kind=NotificationKind.FLAG_CREATED,
-                subject=subject,
-                body=body,
-                url=f"/gebouwen/{flag.building.bag_id}",
-                dedupe_key=f"flag:{flag.pk}:created",
-            )
-            for user_id in sorted(recipients[flag.pk])
+            _drafts(flag, recipients[flag.pk], NotificationKind.FLAG_CREATED, subject, body)
         )
     return len(notifications_create(drafts=drafts))
 
@@ -108,15 +118,7 @@ def flag_reminders_send(*, on: datetime.date) -> int:
             "transformation plan has been submitted yet."
         )
         drafts.extend(
-            NotificationDraft(
-                recipient_id=user_id,
-                kind=NotificationKind.FLAG_REMINDER,
-                subject=subject,
-                body=body,
-                url=f"/gebouwen/{flag.building.bag_id}",
-                dedupe_key=f"flag:{flag.pk}:reminder",
-            )
-            for user_id in sorted(recipients[flag.pk])
+            _drafts(flag, recipients[flag.pk], NotificationKind.FLAG_REMINDER, subject, body)
         )
     created = notifications_create(drafts=drafts)
     StructuralVacancyFlag.objects.filter(pk__in=[f.pk for f in flags]).update(reminded_on=on)
