@@ -5,12 +5,20 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from regions.models import Municipality
 from tests.buildings.factories import BuildingFactory
 from tests.regions.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests check the English source wording of the messages (Dutch is the default)."""
+    with translation.override("en"):
+        yield
 
 
 def write_table(path, *, delimiter=",", bom=False, drop=(), extra=()):

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from regions.models import DevelopmentProject, Municipality
 from regions.services import (
@@ -21,6 +22,13 @@ from tests.regions.factories import (
 pytestmark = pytest.mark.django_db
 
 NEW_YEAR = datetime.date(2027, 1, 1)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests check the English source wording of the messages (Dutch is the default)."""
+    with translation.override("en"):
+        yield
 
 
 def table(*, drop=(), change=None, extra=()):

@@ -32,8 +32,24 @@ def _local_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
+_first_event_id_of_this_test = 0
+
+
+@pytest.fixture(autouse=True)
+def _only_this_tests_events():
+    """The audit trail is append-only, so events committed by an earlier test package (the demo
+    dataset's load and flag job) stay in the test database; each test reads only its own."""
+    global _first_event_id_of_this_test
+    last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    _first_event_id_of_this_test = last + 1
+
+
 def _events(action: str) -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(action=action).order_by("id"))
+    return list(
+        AuditEvent.objects.filter(action=action, id__gte=_first_event_id_of_this_test).order_by(
+            "id"
+        )
+    )
 
 
 def _plan(building) -> TransformationPlan:
@@ -134,7 +150,7 @@ def test_a_state_change_that_rolls_back_leaves_no_event():
     with pytest.raises(RuntimeError), transaction.atomic():
         BuildingFactory(bag_id="0344100000009999")
         raise RuntimeError
-    assert not AuditEvent.objects.filter(action="buildings.building.created").exists()
+    assert not _events("buildings.building.created")
 
 
 def test_a_bulk_import_writes_one_summary_event():

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from regions.services import municipalities_import, municipality_table_parse
 
@@ -50,4 +51,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{path}: nothing imported.\n" + "\n".join(f"- {m}" for m in error.messages)
             ) from None
-        self.stdout.write(f"Municipalities on {effective_on.isoformat()}: {summary}")
+        self.stdout.write(
+            _("Municipalities on %(date)s: %(summary)s")
+            % {"date": effective_on.isoformat(), "summary": summary}
+        )
