@@ -1,12 +1,21 @@
 """Chainable reads for buildings, records and flags."""
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
 
 from buildings.choices import ACTIVE_FLAG_STATUSES
 from kantorentop.accounts.scopes import Scope
+
+if TYPE_CHECKING:
+    # Used in the quoted type arguments of the bases below, which ruff does not read.
+    from buildings.models import (  # noqa: F401
+        Building,
+        StructuralVacancyFlag,
+        VacancyRecord,
+    )
 
 
 def scope_filter(scope: Scope, prefix: str = "") -> Q:
@@ -23,7 +32,7 @@ def scope_filter(scope: Scope, prefix: str = "") -> Q:
     return condition
 
 
-class BuildingQuerySet(models.QuerySet):
+class BuildingQuerySet(models.QuerySet["Building"]):
     def in_stock(self, *, on: datetime.date) -> "BuildingQuerySet":
         """In the office stock on `on`: completed on or before it (or unknown), not withdrawn."""
         return self.filter(
@@ -56,7 +65,7 @@ class BuildingQuerySet(models.QuerySet):
         return qs
 
 
-class VacancyRecordQuerySet(models.QuerySet):
+class VacancyRecordQuerySet(models.QuerySet["VacancyRecord"]):
     def visible_to(self, scope: Scope) -> "VacancyRecordQuerySet":
         return self.filter(scope_filter(scope, "building__"))
 
@@ -64,7 +73,7 @@ class VacancyRecordQuerySet(models.QuerySet):
         return self.filter(observed_on__lte=on)
 
 
-class FlagQuerySet(models.QuerySet):
+class FlagQuerySet(models.QuerySet["StructuralVacancyFlag"]):
     def visible_to(self, scope: Scope) -> "FlagQuerySet":
         return self.filter(scope_filter(scope, "building__"))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,6 +28,9 @@ from kantorentop.accounts.models import Membership
 from kantorentop.accounts.services import NotificationDraft, notifications_create
 from regions.choices import DevelopmentStatus
 from regions.models import DevelopmentProject
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # amount_eur is DECIMAL(14, 2): twelve digits before the point.
 MAX_ABS_AMOUNT = Decimal(10) ** 12
@@ -300,7 +304,7 @@ def _locked_application(application: CompensationApplication) -> CompensationApp
 
 
 def _require_application_status(
-    application: CompensationApplication, allowed: tuple[str, ...], action: str
+    application: CompensationApplication, allowed: tuple[str, ...], action: StrOrPromise
 ) -> None:
     if application.status not in allowed:
         raise ValidationError(
@@ -434,7 +438,7 @@ def compensation_application_submit(
         office_m2_withdrawn=office_m2_withdrawn,
         amount_requested_eur=amount_requested_eur,
         motivation=motivation.strip(),
-        submitted_by=user,
+        submitted_by_id=user.pk,
     )
 
 

@@ -149,7 +149,8 @@ def _rule_state_rows(
     sql = f"WITH {RULE_PARAMS_SQL} {rule_state_sql(met=met, condition=filter_sql)} ORDER BY b.id"
     with connection.cursor() as cursor:
         cursor.execute(sql, [*rule_params(on), *filter_params])
-        return cursor.fetchall()
+        rows: list[tuple[int, datetime.date, int, int]] = cursor.fetchall()
+    return rows
 
 
 def structurally_vacant_buildings(

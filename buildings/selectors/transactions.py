@@ -16,6 +16,7 @@ from django.db.models.functions import ExtractYear
 
 from buildings.choices import TransactionKind
 from buildings.models import MarketTransaction
+from regions.models import OfficeRegion
 
 # The domain spec: transactions are published only as aggregates over at least five.
 MIN_TRANSACTIONS = 5
@@ -57,7 +58,7 @@ def _money(value: float | None) -> Decimal | None:
 
 
 def transaction_aggregates(
-    *, office_region: object | None = None, year: int | None = None
+    *, office_region: OfficeRegion | None = None, year: int | None = None
 ) -> list[TransactionAggregate]:
     """Per office region and year: counts and median (effective) rent, in one SQL query.
 

@@ -28,7 +28,7 @@ def _recipients(flags: list[StructuralVacancyFlag]) -> dict[int, set[int]]:
         Q(organisation_id__in=owner_ids)
         | Q(role=Role.MUNICIPAL_OFFICER, organisation__municipality_id__in=municipality_ids)
     ).values_list("user_id", "organisation_id", "role", "organisation__municipality_id")
-    by_owner: dict[int, set[int]] = {}
+    by_owner: dict[int | None, set[int]] = {}
     by_municipality: dict[int, set[int]] = {}
     for user_id, organisation_id, role, municipality_id in memberships:
         if organisation_id in owner_ids:

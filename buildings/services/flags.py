@@ -92,7 +92,8 @@ _ACTIVE = [str(status) for status in ACTIVE_FLAG_STATUSES]
 
 
 def _latest_run_date() -> datetime.date | None:
-    return FlagRun.objects.aggregate(latest=Max("as_of"))["latest"]
+    latest: datetime.date | None = FlagRun.objects.aggregate(latest=Max("as_of"))["latest"]
+    return latest
 
 
 @transaction.atomic

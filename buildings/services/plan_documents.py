@@ -1,6 +1,8 @@
 """PDF documents of transformation plans: checked by content, limited in size, stored outside
 the web root under generated names."""
 
+from __future__ import annotations
+
 import uuid
 
 from django.conf import settings
@@ -26,7 +28,7 @@ def _document_max_bytes() -> int:
     return int(settings.PLAN_DOCUMENT_MAX_BYTES)
 
 
-def plan_document_validate(*, uploaded_file: UploadedFile) -> None:
+def plan_document_validate(*, uploaded_file: UploadedFile[bytes]) -> None:
     """Refuse a file over the size limit (code `too_large`) or one that is not a PDF by its
     content (code `not_pdf`); the name and the declared content type are not trusted."""
     limit = _document_max_bytes()
@@ -51,7 +53,7 @@ def plan_document_validate(*, uploaded_file: UploadedFile) -> None:
 
 @transaction.atomic
 def plan_document_add(
-    *, plan: TransformationPlan, user: User, uploaded_file: UploadedFile
+    *, plan: TransformationPlan, user: User, uploaded_file: UploadedFile[bytes]
 ) -> PlanDocument:
     """Attach a PDF to a plan. Stored under MEDIA_ROOT (outside the web root) under a generated
     name; the original name is kept for the download."""
@@ -59,6 +61,7 @@ def plan_document_add(
     plan = _locked(plan)
     _require_status(plan, DOCUMENT_STATUSES, _("given documents"))
     plan_document_validate(uploaded_file=uploaded_file)
+    assert uploaded_file.size is not None  # refused above otherwise
     original_name = (uploaded_file.name or "document.pdf").rsplit("/", 1)[-1][:255]
     document = PlanDocument(
         plan=plan,
@@ -71,6 +74,7 @@ def plan_document_add(
         document.save()
     except BaseException:
         # Nothing stored when the row is not: remove the file written a moment ago.
-        document.file.storage.delete(document.file.name)
+        if document.file.name:
+            document.file.storage.delete(document.file.name)
         raise
     return document

@@ -6,9 +6,11 @@ locks the plan row (SELECT ... FOR UPDATE) and re-reads its status, so of concur
 the same transition exactly one succeeds and the others get a clear validation error.
 """
 
+from __future__ import annotations
+
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,6 +35,9 @@ from buildings.services.flags import flag_mark_plan_submitted
 from kantorentop.accounts.choices import NotificationKind, Role
 from kantorentop.accounts.models import Membership
 from kantorentop.accounts.services import NotificationDraft, notifications_create
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -116,7 +121,7 @@ def _locked(plan: TransformationPlan) -> TransformationPlan:
     )
 
 
-def _require_status(plan: TransformationPlan, allowed: Iterable[str], action: str) -> None:
+def _require_status(plan: TransformationPlan, allowed: Iterable[str], action: StrOrPromise) -> None:
     if plan.status not in allowed:
         raise ValidationError(
             {
@@ -306,7 +311,7 @@ def plan_review_start(*, plan: TransformationPlan, user: User) -> Transformation
 
 
 def _decide(
-    *, plan: TransformationPlan, user: User, status: str, reasons: str, action: str
+    *, plan: TransformationPlan, user: User, status: str, reasons: str, action: StrOrPromise
 ) -> TransformationPlan:
     _require_officer(user=user, plan=plan)
     plan = _locked(plan)

@@ -137,7 +137,7 @@ def vacancy_record_save(
         record.vacant_area_m2 = vacant_area_m2
         record.source = source
         record.note = note
-        record.recorded_by = user
+        record.recorded_by_id = None if user is None else user.pk
         record.recorded_by_client = api_client
         record.save()
     return record, created

@@ -3,8 +3,11 @@
 Single transactions are never published: the selectors publish aggregates of at least five.
 """
 
+from __future__ import annotations
+
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from buildings.choices import TransactionKind
 from buildings.models import Building, MarketTransaction
 from buildings.services.plans import user_is_municipal_officer, user_is_owner_member
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @transaction.atomic
@@ -44,7 +50,7 @@ def market_transaction_register(
         )
     errors: dict[str, list[ValidationError]] = {}
 
-    def error(field: str, message: str, code: str, **params: object) -> None:
+    def error(field: str, message: StrOrPromise, code: str, **params: object) -> None:
         errors.setdefault(field, []).append(ValidationError(message, code=code, params=params))
 
     if kind not in TransactionKind.values:
@@ -88,7 +94,7 @@ def market_transaction_register(
         rent_free_months=rent_free_months,
         other_incentives_eur=other_incentives_eur,
         term_months=term_months,
-        registered_by=user,
+        registered_by_id=user.pk,
     )
     record.full_clean(exclude=["building", "registered_by"])
     record.save()

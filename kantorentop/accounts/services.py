@@ -110,12 +110,13 @@ def api_client_create(
         raise ValidationError(
             {"name": ValidationError(_("An API client with this name exists."), code="unique")}
         )
-    province = None
+    province_id = None
     if province_code is not None:
-        # By string reference: accounts imports no domain app.
-        province_model = ApiClient._meta.get_field("province").related_model
-        province = province_model.objects.filter(code=province_code.strip().upper()).first()
-        if province is None:
+        # By string reference (and by id): accounts imports no domain app.
+        provinces = ApiClient._meta.get_field("province").related_model._default_manager
+        code = province_code.strip().upper()
+        province_id = provinces.filter(code=code).values_list("pk", flat=True).first()
+        if province_id is None:
             raise ValidationError(
                 {
                     "province": ValidationError(
@@ -128,8 +129,8 @@ def api_client_create(
     prefix, key = api_key_generate()
     client = ApiClient.objects.create(
         name=name,
-        scope=ApiScope.PROVINCE if province else ApiScope.NATIONAL,
-        province=province,
+        scope=ApiScope.NATIONAL if province_id is None else ApiScope.PROVINCE,
+        province_id=province_id,
         read_only=read_only,
         key_prefix=prefix,
         key_hash=api_key_hash(key),
