@@ -45,6 +45,18 @@ class ReasonsForm(forms.Form):
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs=TEXTAREA))
 
 
+class CompletionForm(forms.Form):
+    completed_on = forms.DateField(label=_("Completion date"))
+
+    def __init__(self, *args, withdraws_building: bool = False, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        if withdraws_building:
+            self.fields["completed_on"].help_text = _(
+                "The building leaves the office stock on this date."
+            )
+        _styled(self)
+
+
 class CommentForm(forms.Form):
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs=TEXTAREA))
 

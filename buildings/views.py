@@ -11,14 +11,22 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from buildings.choices import PlanStatus
-from buildings.forms import CommentForm, DocumentForm, PlanForm, ReasonsForm, TransactionForm
+from buildings.choices import WITHDRAWING_PLAN_KINDS, PlanStatus
+from buildings.forms import (
+    CommentForm,
+    CompletionForm,
+    DocumentForm,
+    PlanForm,
+    ReasonsForm,
+    TransactionForm,
+)
 from buildings.models import Building, PlanDocument, StructuralVacancyFlag, TransformationPlan
 from buildings.selectors.plans import plan_document_for_download, plans_visible_to
 from buildings.selectors.transactions import MIN_TRANSACTIONS, transaction_aggregates
@@ -131,13 +139,21 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A plan with its documents and comments, and the actions the user may take."""
-    plan = _visible_plan(request, pk)
+    return _detail_page(request, _visible_plan(request, pk))
+
+
+def _detail_page(
+    request: HttpRequest, plan: TransformationPlan, completion_form: CompletionForm | None = None
+) -> HttpResponse:
+    """The plan page; each action shows only to who may take it in the plan's status (the
+    services decide again on the POST)."""
     is_owner = plan_services.user_is_owner_member(
         user=request.user, organisation_id=plan.organisation_id
     )
     is_reviewer = plan_services.user_is_municipal_officer(
         user=request.user, municipality_id=plan.building.municipality_id
     )
+    withdraws_building = plan.kind in WITHDRAWING_PLAN_KINDS
     context = {
         "plan": plan,
         "documents": plan.documents.order_by("uploaded_at", "pk"),
@@ -146,13 +162,22 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_reviewer": is_reviewer,
         "may_edit": is_owner and plan.status == PlanStatus.DRAFT,
         "may_submit": is_owner and plan.status == PlanStatus.DRAFT,
+        "may_withdraw": is_owner and plan.status in plan_services.WITHDRAWABLE_STATUSES,
+        "may_start": is_owner and plan.status == PlanStatus.APPROVED,
+        "may_complete": is_owner and plan.status == PlanStatus.IN_PROGRESS,
         "may_upload": is_owner and plan.status in plan_services.DOCUMENT_STATUSES,
         "may_start_review": is_reviewer and plan.status == PlanStatus.SUBMITTED,
         "may_decide": is_reviewer and plan.status in plan_services.DECIDABLE_STATUSES,
+        "withdraws_building": withdraws_building,
         "comment_form": CommentForm(),
         "reasons_form": ReasonsForm(),
         "document_form": DocumentForm(),
+        "completion_form": completion_form,
     }
+    if completion_form is None:
+        context["completion_form"] = CompletionForm(
+            initial={"completed_on": timezone.localdate()}, withdraws_building=withdraws_building
+        )
     return render(request, "buildings/plan_detail.html", context)
 
 
@@ -197,6 +222,50 @@ def plan_reject(request: HttpRequest, pk: int) -> HttpResponse:
         _("The plan has been rejected."),
         reasons=request.POST.get("reasons", ""),
     )
+
+
+@login_required
+@require_POST
+def plan_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, plan_services.plan_withdraw, _("The plan has been withdrawn."))
+
+
+@login_required
+@require_POST
+def plan_start(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(
+        request, pk, plan_services.plan_start, _("The execution of the plan has started.")
+    )
+
+
+@login_required
+@require_POST
+def plan_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Complete a plan in progress on the date given; a transformation or demolition withdraws
+    the building from the stock on that date. A wrong date shows the page again with the error
+    next to the field."""
+    plan = _visible_plan(request, pk)
+    if not plan_services.user_is_owner_member(
+        user=request.user, organisation_id=plan.organisation_id
+    ):
+        raise PermissionDenied(_("Only members of the owner organisation may change this plan."))
+    if plan.status != PlanStatus.IN_PROGRESS:
+        # A stale page (the form shows only while in progress): say so, whatever the date.
+        messages.error(request, _("Only a plan in progress can be completed."))
+        return redirect("plans:detail", pk=pk)
+    form = CompletionForm(request.POST, withdraws_building=plan.kind in WITHDRAWING_PLAN_KINDS)
+    if form.is_valid():
+        try:
+            plan_services.plan_complete(
+                plan=plan, user=request.user, completed_on=form.cleaned_data["completed_on"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The plan has been completed."))
+            return redirect("plans:detail", pk=pk)
+    plan.refresh_from_db()
+    return _detail_page(request, plan, completion_form=form)
 
 
 @login_required

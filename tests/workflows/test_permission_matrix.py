@@ -173,6 +173,29 @@ MATRIX: dict[str, list[Case]] = {
             json=False,
         )
     ],
+    "plans:withdraw": [
+        Case(
+            "post",
+            lambda w: f"/plannen/{w.submitted.pk}/intrekken",
+            row(LOGIN, 302, 404, 403, 404, 404, LOGIN, 403),
+        )
+    ],
+    "plans:start": [
+        Case(
+            "post",
+            lambda w: f"/plannen/{w.approved.pk}/starten",
+            row(LOGIN, 302, 404, 403, 404, 404, LOGIN, 403),
+        )
+    ],
+    "plans:complete": [
+        Case(
+            "post",
+            lambda w: f"/plannen/{w.in_progress.pk}/afronden",
+            row(LOGIN, 302, 404, 403, 404, 404, LOGIN, 403),
+            data=lambda w: {"completed_on": datetime.date.today().isoformat()},
+            json=False,
+        )
+    ],
     "plans:comment": [
         Case(
             "post",
