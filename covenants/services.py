@@ -100,7 +100,7 @@ def commitment_progress_report(
         note=note.strip(),
         evidence_url=evidence_url.strip(),
         reported_on=timezone.localdate(),
-        updated_by=user,
+        updated_by_id=user.pk,
     )
     progress.full_clean(exclude=["commitment", "office_region", "party", "updated_by"])
     progress.save()

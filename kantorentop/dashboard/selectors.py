@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,9 @@ from covenants.models import Commitment, CommitmentProgress
 from covenants.selectors import commitment_progress_list, commitments_for_region
 from regions.models import Municipality, OfficeRegion, Province, RegionalVision
 from regions.selectors import NATION, area_resolve
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 COVENANT_SIGNED_ON = datetime.date(2012, 6, 27)
 SERIES_START = datetime.date(2008, 1, 1)
@@ -65,10 +69,10 @@ class Tile:
     """One key figure with its explanation: definition, date, coverage and source."""
 
     key: str
-    label: str
+    label: StrOrPromise
     value: object
     kind: str  # how the template formats the value: m2, percentage, count
-    definition: str
+    definition: StrOrPromise
     secondary: object = None
 
 
@@ -234,8 +238,8 @@ def region_targets(
         rate = overview.snapshot.vacancy_percentage
         if vision.target_vacancy_percentage is not None:
             # Progress from the rate at the covenant's first quarter end to the target.
-            dates = trend["dates"]
-            values = trend["vacancy"]
+            dates = cast(list[str], trend["dates"])
+            values = cast(list[float | None], trend["vacancy"])
             start_rate = next(
                 (v for d, v in zip(dates, values, strict=True) if d >= "2012-06-30"), None
             )
