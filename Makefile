@@ -25,7 +25,7 @@ export DJANGO_DEBUG ?= 1
 help:
 	@echo "make run    install, migrate, load the demo data and serve http://$(HOST):$(PORT)"
 	@echo "make test   install and run the whole test suite"
-	@echo "make lint   ruff, import-linter, migrations and Django checks"
+	@echo "make lint   ruff, import-linter, migrations and Django checks; bandit, mypy, pip-audit"
 	@echo "make bench  benchmarks on the national demo dataset"
 	@echo "make openapi  regenerate docs/api/openapi.yaml from the code"
 
@@ -101,6 +101,7 @@ lint: venv
 	$(VENV)/bin/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
+	$(VENV)/bin/pytest -q -rs -p no:cacheprovider tests/checks
 
 # The committed OpenAPI document; tests/api/test_openapi.py fails when it drifts from the code.
 .PHONY: openapi
