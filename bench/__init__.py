@@ -11,6 +11,9 @@ results are equal:
   computing the same ten figures for every region and quarter end.
 - import: `vacancy_records_import` of 100,000 records (rolled back) against a bare COPY of the
   same file into a plain table; and the import's peak Python memory for a tenth of the rows.
+- dashboard (bench.dashboard): the national overview and a province page through Django's test
+  Client as officers, with an empty cache each round, against the page's own SQL (captured once)
+  run directly plus its template rendered from the prepared context; the HTML must be equal.
 
 Datasets: the national demo dataset in the development database (default), or with `--scale N`
 a generated one (bench.dataset) in a database of its own on the same server.

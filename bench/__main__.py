@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-KINDS = ("flags", "series", "import", "paths", "api")
+KINDS = ("flags", "series", "import", "paths", "api", "dashboard")
 DEFAULT_KINDS = ("flags", "series", "import")
 
 
@@ -37,7 +37,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         default=",".join(DEFAULT_KINDS),
         help=f"comma-separated subset of {', '.join(KINDS)} (paths: the series' interval query "
         "against the per-date lookups it replaced; api: GET /api/v1/buildings against a json_agg "
-        "floor and the import endpoint against COPY; neither in the default run)",
+        "floor and the import endpoint against COPY; dashboard: the national overview and a "
+        "province page against their SQL plus their template; none of these in the default run)",
     )
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--output", type=Path, default=PROJECT_DIR / "docs" / "benchmarks.md")
@@ -200,6 +201,10 @@ def main(argv: list[str] | None = None) -> int:
             outcomes.append(outcome)
     if "api" in arguments.only:
         outcomes.extend(_api_outcomes(arguments))
+    if "dashboard" in arguments.only:
+        from bench.dashboard import dashboard_outcomes
+
+        outcomes.extend(dashboard_outcomes(rounds=arguments.rounds, log=log))
     extra.append(f"Total run time {time.monotonic() - started:.0f} s.")
 
     dataset_line = f"{info.label}: {info.buildings:,} buildings, {info.records:,} records"
