@@ -30,9 +30,11 @@ from django.utils import timezone
 from buildings.choices import PlanStatus
 from buildings.models import Building, StructuralVacancyFlag, TransformationPlan
 from covenants.choices import DataCheck, ProgressStatus
-from covenants.models import Commitment, CommitmentProgress
+from covenants.models import Commitment, CommitmentProgress, CovenantParty
+from kantorentop.accounts.models import Membership
+from kantorentop.accounts.scopes import scope_for_user
 from regions.choices import NO_NEW_OFFICE_KINDS, DevelopmentStatus, VisionStatus
-from regions.models import DevelopmentProject, OfficeRegion
+from regions.models import DevelopmentProject, Municipality, OfficeRegion
 
 
 def commitment_progress_status(*, progress: CommitmentProgress, on: datetime.date) -> str:
@@ -189,3 +191,48 @@ def covenant_data_checks(*, on: datetime.date | None = None) -> list[DataCheckRe
         check_no_new_office_in_restricted(),
         check_priority_visions_adopted(on=on),
     ]
+
+
+# --- who reports progress (the rule of services.user_may_report_progress, as querysets) ----------
+
+
+@dataclass(frozen=True)
+class ReportingOptions:
+    """The office regions and parties an actor may report a commitment's progress on; a national
+    actor may also report without naming either."""
+
+    office_regions: QuerySet[OfficeRegion]
+    parties: QuerySet[CovenantParty]
+    national: bool = False
+
+    @property
+    def any(self) -> bool:
+        return self.national or self.office_regions.exists() or self.parties.exists()
+
+
+def commitment_reporting_options(*, user: object, commitment: Commitment) -> ReportingOptions:
+    """What `user` (a portal user, or the ApiClientUser of an API key) may report on: national
+    scopes everything; officers of a municipality or province the office regions with a
+    municipality of theirs; members of a party's organisation that party. A commitment for the
+    priority regions offers only those. Read-only scopes report nothing."""
+    scope = scope_for_user(user)
+    regions = OfficeRegion.objects.order_by("name")
+    parties = CovenantParty.objects.filter(covenant_id=commitment.covenant_id).order_by(
+        "category", "abbreviation"
+    )
+    if commitment.applies_to_priority_regions_only:
+        regions = regions.filter(is_priority=True)
+    if scope.read_only:
+        return ReportingOptions(office_regions=regions.none(), parties=parties.none())
+    if scope.national:
+        return ReportingOptions(office_regions=regions, parties=parties, national=True)
+    in_scope = Municipality.objects.filter(
+        Q(code__in=scope.municipality_codes) | Q(province__code__in=scope.province_codes),
+        office_region=OuterRef("pk"),
+        dissolved_on__isnull=True,
+    )
+    organisations = Membership.objects.filter(user_id=scope.user_id or 0).values("organisation_id")
+    return ReportingOptions(
+        office_regions=regions.filter(Exists(in_scope)),
+        parties=parties.filter(organisation_id__in=organisations),
+    )

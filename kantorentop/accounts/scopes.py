@@ -35,9 +35,17 @@ PUBLIC = Scope(read_only=True)
 
 
 def scope_for_user(user) -> Scope:  # type: ignore[no-untyped-def]
-    """The scope of a portal user, from their memberships (a superuser sees the country)."""
+    """The scope of a portal user, from their memberships (a superuser sees the country).
+
+    The `request.user` of an API call with a key (authentication.ApiClientUser) has its client's
+    scope, so services that decide by the user's scope treat a key as an officer of its province
+    or of the nation (docs/adr/0006-api-clients-in-the-workflows.md).
+    """
     if not getattr(user, "is_authenticated", False):
         return PUBLIC
+    api_client = getattr(user, "api_client", None)
+    if api_client is not None:
+        return scope_for_api_client(api_client)
     if user.is_superuser:
         return Scope(national=True, user_id=user.pk)
     national = False

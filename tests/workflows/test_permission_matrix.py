@@ -262,6 +262,18 @@ MATRIX: dict[str, list[Case]] = {
     ],
     # --- pages: covenant, developments, transactions ---
     "covenants:scoreboard": [Case("get", lambda w: "/convenant", PUBLIC_PAGE)],
+    "covenants:commitment": [
+        Case("get", lambda w: f"/convenant/afspraken/{w.commitment.pk}", PUBLIC_PAGE)
+    ],
+    "covenants:commitment-progress": [
+        Case(
+            "post",
+            lambda w: f"/convenant/afspraken/{w.commitment.pk}/voortgang",
+            row(LOGIN, 403, 403, 302, 302, 403, LOGIN, 302),
+            data=lambda w: {"office_region": w.region.pk, "status": "in_progress"},
+            json=False,
+        )
+    ],
     "developments:list": [Case("get", lambda w: "/ontwikkelingen", OFFICER_PAGE)],
     "developments:create": [Case("get", lambda w: "/ontwikkelingen/nieuw", OFFICER_PAGE)],
     "transactions:statistics": [Case("get", lambda w: "/transacties", PUBLIC_PAGE)],
