@@ -17,6 +17,7 @@ from django.db.models import Count, Model
 from django.utils.translation import gettext as _
 
 from kantorentop.accounts.scopes import scope_for_user
+from kantorentop.core.audit import audit_record_many
 from regions.choices import NO_NEW_OFFICE_KINDS, DevelopmentStatus
 from regions.models import DesignatedArea, DevelopmentProject, Municipality, Province
 
@@ -377,8 +378,21 @@ def _municipality_dissolve(
 ) -> None:
     """Mark one municipality dissolved and move what lies in it to its successor."""
     if successor is not None:
-        # Set-based: one UPDATE per relation, whatever the number of buildings.
+        # Set-based: one UPDATE per relation, whatever the number of buildings; the save
+        # signals do not see it, so one audit event per building moved, in one INSERT.
+        building_ids = list(
+            municipality.buildings.select_for_update().order_by("pk").values_list("pk", flat=True)
+        )
         municipality.buildings.update(municipality=successor)
+        moved = [municipality.pk, successor.pk]
+        audit_record_many(
+            action="buildings.building.updated",
+            object_type="buildings.building",
+            objects=(
+                (pk, {"changed": ["municipality_id"], "values": {"municipality_id": moved}})
+                for pk in building_ids
+            ),
+        )
         municipality.development_projects.update(municipality=successor)
         taken = set(successor.designated_areas.values_list("name", flat=True))
         for area in municipality.designated_areas.all():

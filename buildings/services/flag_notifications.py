@@ -16,6 +16,7 @@ from buildings.models import StructuralVacancyFlag
 from kantorentop.accounts.choices import NotificationKind, Role
 from kantorentop.accounts.models import Membership
 from kantorentop.accounts.services import NotificationDraft, notifications_create
+from kantorentop.core.audit import audit_record_many
 
 REMINDER_AFTER = relativedelta(months=6)
 
@@ -121,5 +122,11 @@ def flag_reminders_send(*, on: datetime.date) -> int:
             _drafts(flag, recipients[flag.pk], NotificationKind.FLAG_REMINDER, subject, body)
         )
     created = notifications_create(drafts=drafts)
+    # Set-based, so the save signals do not see it: one audit event per flag, in one INSERT.
     StructuralVacancyFlag.objects.filter(pk__in=[f.pk for f in flags]).update(reminded_on=on)
+    audit_record_many(
+        action="buildings.structuralvacancyflag.updated",
+        object_type="buildings.structuralvacancyflag",
+        objects=((f.pk, {"building_id": f.building_id, "changed": ["reminded_on"]}) for f in flags),
+    )
     return len(created)

@@ -420,9 +420,12 @@ def plan_withdraw(*, plan: TransformationPlan, user: User) -> TransformationPlan
         .exists()
     )
     if not still_answered:
-        StructuralVacancyFlag.objects.filter(
+        # Saved one by one (a building has one active flag), so the audit trail records it.
+        for flag in StructuralVacancyFlag.objects.select_for_update().filter(
             building_id=plan.building_id, status=FlagStatus.PLAN_SUBMITTED
-        ).update(status=FlagStatus.OPEN, updated_at=timezone.now())
+        ):
+            flag.status = FlagStatus.OPEN
+            flag.save(update_fields=["status", "updated_at"])
     return plan
 
 
@@ -435,9 +438,15 @@ def plan_start(*, plan: TransformationPlan, user: User) -> TransformationPlan:
     plan.status = PlanStatus.IN_PROGRESS
     plan.save(update_fields=["status", "updated_at"])
     if plan.kind in WITHDRAWING_PLAN_KINDS:
-        Building.objects.filter(pk=plan.building_id, status=BuildingStatus.IN_USE).update(
-            status=BuildingStatus.TRANSFORMING, updated_at=timezone.now()
+        building = (
+            Building.objects.select_for_update()
+            .filter(pk=plan.building_id, status=BuildingStatus.IN_USE)
+            .first()
         )
+        if building is not None:
+            # A save, not an update(), so the audit trail records the building's new status.
+            building.status = BuildingStatus.TRANSFORMING
+            building.save(update_fields=["status", "updated_at"])
     return plan
 
 

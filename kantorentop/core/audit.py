@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
@@ -132,6 +132,42 @@ def audit_record(
         request_id=request_id_var.get() if request_id_var.get() != "-" else "",
         details=details or {},
     )
+
+
+def audit_record_many(
+    *,
+    action: str,
+    object_type: str,
+    objects: Iterable[tuple[object, dict[str, Any]]],
+    outcome: str = AuditOutcome.SUCCESS,
+    request: HttpRequest | None = None,
+) -> int:
+    """Append one event per `(object id, details)` in one INSERT, for a set-based write
+    (`QuerySet.update()`) that the save signals do not see. Actor, IP address and request id as in
+    `audit_record`. Returns the number of events."""
+    request = request if request is not None else request_var.get()
+    user_id, username, client_id = _actor(request)
+    ip_address = client_ip(request) if request is not None else None
+    request_id = request_id_var.get() if request_id_var.get() != "-" else ""
+    occurred_at = timezone.now()
+    events = [
+        AuditEvent(
+            occurred_at=occurred_at,
+            actor_user_id=user_id,
+            actor_username=username[:150],
+            api_client_id=client_id,
+            action=action,
+            outcome=outcome,
+            object_type=object_type,
+            object_id="" if object_id is None else str(object_id)[:64],
+            ip_address=ip_address,
+            request_id=request_id,
+            details=details,
+        )
+        for object_id, details in objects
+    ]
+    AuditEvent.objects.bulk_create(events, batch_size=2000)
+    return len(events)
 
 
 @contextlib.contextmanager
