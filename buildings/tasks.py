@@ -12,16 +12,18 @@ from buildings.services.errors import ImportRejected, OutOfScope
 from buildings.services.flag_notifications import flag_reminders_send
 from buildings.services.flags import structural_vacancy_flags_update, today_in_amsterdam
 from buildings.services.imports import vacancy_records_import
+from buildings.services.recovery import IMPORT_JOB_LOCK, scheduled_jobs_catch_up
 from kantorentop.accounts.scopes import PUBLIC, scope_for_api_client, scope_for_user
-
-# Namespace of the advisory locks that keep one worker per import job.
-IMPORT_JOB_LOCK = 7_301
+from kantorentop.celery import RecoverableTask
 
 
-@shared_task(acks_late=True)  # type: ignore[untyped-decorator]
+@shared_task(base=RecoverableTask, acks_late=True)  # type: ignore[untyped-decorator]
 def vacancy_records_import_job(job_id: int) -> str:
     """Run an import job. A finished job is not run again; a second worker on the same job (a
-    redelivered message) leaves it to the first. Returns the job's status."""
+    redelivered message) leaves it to the first. Returns the job's status.
+
+    A message that never reached Redis, or a worker that died, leaves the job waiting or running:
+    scheduled_jobs_catch_up_task enqueues it again."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [IMPORT_JOB_LOCK, job_id])
         (locked,) = cursor.fetchone()
@@ -79,3 +81,10 @@ def flag_reminders_weekly(on: str | None = None) -> int:
     """Remind owners and officers of flags open six months without a plan (each flag once)."""
     day = datetime.date.fromisoformat(on) if on else today_in_amsterdam()
     return flag_reminders_send(on=day)
+
+
+@shared_task(base=RecoverableTask, acks_late=True)  # type: ignore[untyped-decorator]
+def scheduled_jobs_catch_up_task() -> str:
+    """Every ten minutes (beat): the flag job, reminders and import jobs that a lost message or
+    a killed worker left undone. Idempotent, like each of them."""
+    return str(scheduled_jobs_catch_up())

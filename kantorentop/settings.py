@@ -121,6 +121,8 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     )
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that does not answer fails the request (503) within seconds instead of hanging it.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DATABASES["default"]["TEST"] = {
     "NAME": env("DJANGO_TEST_DATABASE_NAME", default="test_kantorentop")
 }
@@ -164,8 +166,13 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TIME_LIMIT = 60 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 55 * 60
-# Longer than the longest time limit, so a running task is never handed to a second worker.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+# Longer than the longest time limit, so a running task is never handed to a second worker; an
+# unacknowledged message (its worker killed) is handed out again after it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60),
+    # An unreachable Redis fails a send within seconds (the sweeps catch up), never hangs it.
+    "socket_connect_timeout": 5,
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The schedule lives in code; django-celery-beat copies it into the database on start, where the
@@ -179,6 +186,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "buildings.tasks.flag_reminders_weekly",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
+    # The sweeps that make up for lost messages and killed workers (docs/adr/0006).
+    "scheduled-jobs-catch-up": {
+        "task": "buildings.tasks.scheduled_jobs_catch_up_task",
+        "schedule": crontab(minute="5-55/10"),
+    },
+    "notifications-email-pending": {
+        "task": "kantorentop.accounts.tasks.notifications_email_pending_sweep",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 # Imports and notifications have queues of their own so a large import never delays an e-mail.
 CELERY_TASK_ROUTES = {
@@ -187,8 +203,14 @@ CELERY_TASK_ROUTES = {
 }
 
 if REDIS_URL:
+    # A cache that misses while Redis is down, so pages and the API keep answering (throttling
+    # is off meanwhile); short timeouts keep a hanging Redis from hanging requests.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "kantorentop.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -15,6 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.signals import got_request_exception
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,7 @@ TITLES = {
     415: _("Unsupported media type"),
     429: _("Too many requests"),
     500: _("Internal server error"),
+    503: _("Service unavailable"),
 }
 DETAILS = {
     400: _("The request is invalid."),
@@ -53,7 +55,12 @@ DETAILS = {
     415: _("This media type is not supported here."),
     429: _("Too many requests; retry later."),
     500: _("Something went wrong on our side. It has been logged."),
+    503: _("The service cannot reach its database right now; retry in a moment."),
 }
+# The database is down, restarting or dropped the connection: the request failed as a whole (its
+# transaction rolled back) and may be retried. Answered 503 with Retry-After, never a traceback.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 5
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -178,6 +185,16 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         exc = InvalidParams(flatten_django_errors(exc))
 
     headers: dict[str, str] = {}
+    if isinstance(exc, DATABASE_UNAVAILABLE):
+        logger.warning("Database unavailable: %s", type(exc).__name__)
+        set_rollback()
+        response = Response(
+            problem_body(503, code="database_unavailable"),
+            status=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+        response.content_type = PROBLEM_CONTENT_TYPE
+        return response
     if isinstance(exc, exceptions.APIException):
         status_code = exc.status_code
         if getattr(exc, "auth_header", None):

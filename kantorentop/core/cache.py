@@ -1,0 +1,79 @@
+"""A Redis cache that fails soft: while Redis is down it behaves as an empty cache that stores
+nothing, so pages and the API keep answering (docs/adr/0006-fault-recovery.md).
+
+Only the API throttle counters live in the cache, so the cost of an outage is that throttling is
+off meanwhile. After a failure Redis is left alone for a few seconds, so a Redis that hangs costs
+one timeout per process, not one per cache call.
+"""
+
+import logging
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 5.0
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's RedisCache; a RedisError makes a read miss and a write do nothing."""
+
+    # For the whole process: Django makes a cache object per thread.
+    _down_until = 0.0
+
+    def _available(self) -> bool:
+        return time.monotonic() >= ResilientRedisCache._down_until
+
+    def _failed(self, error: RedisError) -> None:
+        ResilientRedisCache._down_until = time.monotonic() + RETRY_AFTER_SECONDS
+        logger.warning("Cache (Redis) not reachable, working without it: %s", type(error).__name__)
+
+    def _call(self, fallback: Any, method: str, *args: Any, **kwargs: Any) -> Any:
+        if not self._available():
+            return fallback
+        try:
+            return getattr(super(), method)(*args, **kwargs)
+        except RedisError as error:
+            self._failed(error)
+            return fallback
+
+    def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
+        return self._call(False, "add", key, value, timeout, version)
+
+    def get(self, key: Any, default: Any = None, version: Any = None) -> Any:
+        return self._call(default, "get", key, default, version)
+
+    def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
+        return self._call(None, "set", key, value, timeout, version)
+
+    def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
+        return self._call(False, "touch", key, timeout, version)
+
+    def delete(self, key: Any, version: Any = None) -> Any:
+        return self._call(False, "delete", key, version)
+
+    def get_many(self, keys: Iterable[Any], version: Any = None) -> Any:
+        return self._call({}, "get_many", keys, version)
+
+    def has_key(self, key: Any, version: Any = None) -> Any:
+        return self._call(False, "has_key", key, version)
+
+    def incr(self, key: Any, delta: int = 1, version: Any = None) -> Any:
+        result = self._call(None, "incr", key, delta, version)
+        if result is None:
+            raise ValueError(f"Key '{key}' not found (the cache is not reachable)")
+        return result
+
+    def set_many(self, data: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
+        return self._call(list(data), "set_many", data, timeout, version)
+
+    def delete_many(self, keys: Iterable[Any], version: Any = None) -> Any:
+        return self._call(None, "delete_many", keys, version)
+
+    def clear(self) -> Any:
+        return self._call(False, "clear")
