@@ -18,7 +18,7 @@ app.autodiscover_tasks()
 
 class RecoverableTask(Task):
     """A task whose pending work PostgreSQL records, so that a periodic sweep finds it again
-    (docs/adr/0006-fault-recovery.md).
+    (docs/adr/0007-fault-recovery.md).
 
     When the broker cannot take the message (Redis down), the send is logged and not raised: the
     request or job that enqueued it has committed its rows and carries on, and the sweep delivers

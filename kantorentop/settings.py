@@ -186,7 +186,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "buildings.tasks.flag_reminders_weekly",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
-    # The sweeps that make up for lost messages and killed workers (docs/adr/0006).
+    # The sweeps that make up for lost messages and killed workers (docs/adr/0007).
     "scheduled-jobs-catch-up": {
         "task": "buildings.tasks.scheduled_jobs_catch_up_task",
         "schedule": crontab(minute="5-55/10"),

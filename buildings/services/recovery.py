@@ -1,4 +1,4 @@
-"""Catching up after a broker or worker fault (docs/adr/0006-fault-recovery.md).
+"""Catching up after a broker or worker fault (docs/adr/0007-fault-recovery.md).
 
 Beat sends each scheduled job once; when Redis is down at that moment the message is lost, and a
 worker killed halfway leaves its job undone. PostgreSQL knows what should have happened: a flag

@@ -1,5 +1,5 @@
 """A Redis cache that fails soft: while Redis is down it behaves as an empty cache that stores
-nothing, so pages and the API keep answering (docs/adr/0006-fault-recovery.md).
+nothing, so pages and the API keep answering (docs/adr/0007-fault-recovery.md).
 
 Only the API throttle counters live in the cache, so the cost of an outage is that throttling is
 off meanwhile. After a failure Redis is left alone for a few seconds, so a Redis that hangs costs
