@@ -2,28 +2,28 @@
 
 Query keys are the API's camelCase names. A value that names nothing (an unknown municipality,
 status or ordering) makes the FilterSet invalid: the API answers 400, never an empty list.
+
+The vacancy, flag and status filters read the state the queryset carries: the API lists
+buildings as they are now, the dashboard as they stood on its date
+(`buildings.selectors.table.buildings_on`).
 """
 
 import django_filters
 from django import forms
 from django.db.models import (
-    DecimalField,
     Exists,
-    ExpressionWrapper,
     F,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from buildings.choices import ACTIVE_FLAG_STATUSES, BuildingStatus, EnergyLabel, FlagStatus
 from buildings.models import Building, StructuralVacancyFlag, VacancyRecord
+from buildings.selectors.table import with_vacancy_on
 from regions.models import Municipality, OfficeRegion, Province
 
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
@@ -32,23 +32,9 @@ BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
 def with_current_vacancy(queryset: QuerySet[Building]) -> QuerySet[Building]:
     """Annotate each building with its latest record: `current_observed_on`,
     `current_vacant_area_m2` and `current_vacancy_percentage` (one decimal), all null without
-    records. Subqueries in the same SELECT, so a page costs one query whatever its size."""
-    if "current_vacancy_percentage" in queryset.query.annotations:
-        return queryset
-    latest = VacancyRecord.objects.filter(building=OuterRef("pk")).order_by("-observed_on")
-    return queryset.annotate(
-        current_observed_on=Subquery(latest.values("observed_on")[:1]),
-        current_vacant_area_m2=Subquery(latest.values("vacant_area_m2")[:1]),
-    ).annotate(
-        current_vacancy_percentage=Cast(
-            ExpressionWrapper(
-                F("current_vacant_area_m2") * Value(100.0) / F("lettable_floor_area_m2"),
-                output_field=DecimalField(),
-            ),
-            # numeric(4,1) rounds half away from zero, like the statistics.
-            output_field=DecimalField(max_digits=4, decimal_places=1),
-        )
-    )
+    records. Subqueries in the same SELECT, so a page costs one query whatever its size. A
+    queryset annotated for a date (`buildings.selectors.table.buildings_on`) keeps that date."""
+    return with_vacancy_on(queryset)
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -112,7 +98,9 @@ class AreaFilterMixin(django_filters.FilterSet):
 
 
 class BuildingFilterSet(AreaFilterMixin):
-    status = django_filters.ChoiceFilter(choices=BuildingStatus.choices, label=_("Status"))
+    status = django_filters.ChoiceFilter(
+        choices=BuildingStatus.choices, method="filter_status", label=_("Status")
+    )
     energyLabel = django_filters.ChoiceFilter(  # noqa: N815
         field_name="energy_label", choices=EnergyLabel.choices, label=_("Energy label")
     )
@@ -153,7 +141,14 @@ class BuildingFilterSet(AreaFilterMixin):
     def filter_min_vacancy(self, queryset, name, value):  # type: ignore[no-untyped-def]
         return with_current_vacancy(queryset).filter(current_vacancy_percentage__gte=value)
 
+    def filter_status(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        # A queryset of buildings on a past date carries their status then.
+        field = "status_on" if "status_on" in queryset.query.annotations else "status"
+        return queryset.filter(**{field: value})
+
     def filter_flagged(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        if "is_flagged" in queryset.query.annotations:
+            return queryset.filter(is_flagged=value == "true")
         active = StructuralVacancyFlag.objects.filter(
             building=OuterRef("pk"), status__in=ACTIVE_FLAG_STATUSES
         )

@@ -1,35 +1,48 @@
-"""The buildings table, map and CSV export: one queryset built from the shared FilterSet."""
+"""The buildings table, map and exports: one queryset built from the shared FilterSet, of the
+buildings as they stood on the page's date."""
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from buildings.choices import ACTIVE_FLAG_STATUSES
-from buildings.filters import BuildingFilterSet, with_current_vacancy
-from buildings.models import Building, StructuralVacancyFlag
+from buildings.filters import BuildingFilterSet
+from buildings.models import Building
+from buildings.selectors.table import buildings_on
 from kantorentop.accounts.scopes import Scope
 
 PAGE_SIZE = 25
 SORTABLE = {"bagId", "lettableFloorAreaM2", "vacancyPercentage"}
 
 
-def visible_buildings(scope: Scope) -> QuerySet[Building]:
-    """The buildings a scope may see, with their current vacancy and whether they are flagged."""
-    active_flag = StructuralVacancyFlag.objects.filter(
-        building=OuterRef("pk"), status__in=ACTIVE_FLAG_STATUSES
+def visible_buildings(scope: Scope, *, on: datetime.date) -> QuerySet[Building]:
+    """The buildings a scope may see, with their vacancy, flag and status on `on`."""
+    return buildings_on(
+        Building.objects.visible_to(scope).select_related("municipality"),
+        on=on,
+        today=timezone.localdate(),
     )
-    return with_current_vacancy(
-        Building.objects.visible_to(scope).select_related("municipality")
-    ).annotate(is_flagged=Exists(active_flag))
 
 
-def building_filterset(data: QueryDict, scope: Scope) -> BuildingFilterSet:
-    """The API's FilterSet on what the scope may see; form widgets get the NL Design classes."""
-    filterset = BuildingFilterSet(data=data, queryset=visible_buildings(scope))
-    for name, field in filterset.form.fields.items():
+def building_filterset(data: QueryDict, scope: Scope, *, on: datetime.date) -> BuildingFilterSet:
+    """The API's FilterSet on what the scope may see on `on`; form widgets get the NL Design
+    classes and labels that say the filters read the page's date."""
+    filterset = BuildingFilterSet(data=data, queryset=visible_buildings(scope, on=on))
+    fields = filterset.form.fields
+    fields["minVacancyPercentage"].label = _("Vacancy (%) at least")
+    fields["flagged"].label = _("Structural-vacancy flag")
+    fields["flagged"].choices = [
+        ("", "---------"),
+        ("true", _("Flagged")),
+        ("false", _("Not flagged")),
+    ]
+    for name, field in fields.items():
         widget = field.widget
         if isinstance(widget, forms.Select):
             widget.attrs["class"] = "utrecht-select utrecht-select--html-select"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("gemeenten/<str:code>", areas.municipality, name="municipality"),
     path("gebouwen", buildings.buildings, name="buildings"),
     path("gebouwen/export.csv", buildings.export_csv, name="buildings-csv"),
+    path("gebouwen/export.xlsx", buildings.export_xlsx, name="buildings-xlsx"),
     path("gebouwen/kaart.json", buildings.map_data, name="map-data"),
     path("gebouwen/<str:bag_id>", building.building, name="building"),
     path("signaleringen", flags.flags, name="flags"),

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from covenants.choices import ProgressStatus
 from kantorentop.dashboard.access import as_of_date, request_scope
@@ -43,6 +44,9 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
     area_query = QueryDict(mutable=True)
     if kind in FILTER_KEYS:
         area_query[FILTER_KEYS[kind]] = page.area.code
+    if on != timezone.localdate():
+        # The table, map and exports follow the page's date.
+        area_query["datum"] = on.strftime("%d-%m-%Y")
     context: dict[str, object] = {
         "page": page,
         "area": page.area,
@@ -79,7 +83,7 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
     if not scope.is_empty:
         data = area_query.copy()
         data["ordering"] = "-vacancyPercentage"
-        filterset = building_filterset(data, scope)
+        filterset = building_filterset(data, scope, on=on)
         if filterset.is_valid():
             context["table_page"] = page_of(request, filtered_buildings(filterset))
         context["filterset"] = filterset

@@ -1,12 +1,14 @@
-"""The buildings table (htmx partials), its map data and its CSV export."""
+"""The buildings table (htmx partials), its map data and its CSV and Excel exports, all of the
+buildings as they stood on the page's date (`?datum=`, as the area pages)."""
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
+import datetime
+import tempfile
 
 from django.contrib.auth.decorators import login_required
 from django.http import (
+    FileResponse,
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
@@ -15,9 +17,10 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
-from kantorentop.dashboard.access import request_scope
+from buildings.filters import BuildingFilterSet
+from kantorentop.dashboard.access import as_of_date, request_scope
+from kantorentop.dashboard.exports import csv_lines, write_xlsx
 from kantorentop.dashboard.tables import (
     building_filterset,
     filtered_buildings,
@@ -25,32 +28,19 @@ from kantorentop.dashboard.tables import (
     sort_links,
 )
 
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAP_LIMIT = 20_000
-CSV_COLUMNS = [
-    "BAG-id",
-    "Naam",
-    "Straat",
-    "Huisnummer",
-    "Postcode",
-    "Plaats",
-    "Gemeentecode",
-    "Gemeente",
-    "Verhuurbaar vloeroppervlak (m2 VVO)",
-    "Energielabel",
-    "Status",
-    "Leegstaand (m2)",
-    "Leegstand (%)",
-    "Laatste registratie",
-    "Signalering actief",
-]
 
 
 @login_required
 def buildings(request: HttpRequest) -> HttpResponse:
     """The filterable table; an htmx request gets only the table partial."""
     scope = request_scope(request)
-    filterset = building_filterset(request.GET, scope)
+    on, date_error = as_of_date(request)
+    filterset = building_filterset(request.GET, scope, on=on)
     context: dict[str, object] = {
+        "on": on,
+        "date_error": date_error,
         "filterset": filterset,
         "sort_links": sort_links(request.GET),
         "table_query": _without_page(request),
@@ -73,14 +63,28 @@ def _without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def map_data(request: HttpRequest) -> JsonResponse:
-    """Buildings with coordinates for the map, on the same filters; empty for the public."""
-    scope = request_scope(request)
-    filterset = building_filterset(request.GET, scope)
+def _export_filterset(request: HttpRequest) -> tuple[datetime.date, BuildingFilterSet, str]:
+    """The date and FilterSet of an export or the map, with an error text ("" when valid): an
+    export is exactly what the page shows, so a date that cannot be read is an error here rather
+    than today."""
+    on, date_error = as_of_date(request)
+    filterset = building_filterset(request.GET, request_scope(request), on=on)
+    if date_error:
+        return on, filterset, date_error
     if not filterset.is_valid():
-        return JsonResponse({"errors": filterset.errors}, status=400)
+        return on, filterset, str(filterset.errors.as_text())
+    return on, filterset, ""
+
+
+def map_data(request: HttpRequest) -> JsonResponse:
+    """Buildings with coordinates for the map, on the same filters and date; empty for the
+    public."""
+    scope = request_scope(request)
+    on, filterset, error = _export_filterset(request)
+    if error:
+        return JsonResponse({"errors": error}, status=400)
     if scope.is_empty:
-        return JsonResponse({"buildings": [], "truncated": False})
+        return JsonResponse({"buildings": [], "truncated": False, "on": on.isoformat()})
     rows = (
         filterset.qs.filter(latitude__isnull=False)
         .order_by("bag_id")
@@ -105,54 +109,47 @@ def map_data(request: HttpRequest) -> JsonResponse:
                 for bag_id, name, lat, lon, pct, flagged in rows[:MAP_LIMIT]
             ],
             "truncated": len(rows) > MAP_LIMIT,
+            "on": on.isoformat(),
         }
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _dutch_decimal(value: object) -> str:
-    return "" if value is None else str(value).replace(".", ",")
+def _stamp(on: datetime.date) -> str:
+    return on.strftime("%Y%m%d")
 
 
 @login_required
 def export_csv(request: HttpRequest) -> HttpResponse:
-    """Exactly the filtered set as CSV (semicolons and decimal commas, as Dutch spreadsheets
-    expect), streamed so a national export never sits in memory."""
-    scope = request_scope(request)
-    filterset = building_filterset(request.GET, scope)
-    if not filterset.is_valid():
-        return HttpResponseBadRequest(str(filterset.errors.as_text()))
-    queryset = filtered_buildings(filterset)
-    writer = csv.writer(_Echo(), delimiter=";")
-
-    def rows() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(CSV_COLUMNS)
-        for b in queryset.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    b.bag_id,
-                    b.name,
-                    b.street,
-                    b.house_number,
-                    b.postcode,
-                    b.city,
-                    b.municipality.code,
-                    b.municipality.name,
-                    b.lettable_floor_area_m2,
-                    b.energy_label or "",
-                    b.get_status_display(),
-                    "" if b.current_vacant_area_m2 is None else b.current_vacant_area_m2,
-                    _dutch_decimal(b.current_vacancy_percentage),
-                    b.current_observed_on.strftime("%d-%m-%Y") if b.current_observed_on else "",
-                    "ja" if b.is_flagged else "nee",
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="kantoren-{stamp}.csv"'
+    """Exactly the filtered set on the page's date as CSV (semicolons and decimal commas, as
+    Dutch spreadsheets expect), streamed so a national export never sits in memory."""
+    on, filterset, error = _export_filterset(request)
+    if error:
+        return HttpResponseBadRequest(error)
+    response = StreamingHttpResponse(
+        csv_lines(filtered_buildings(filterset), on=on), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="kantoren-{_stamp(on)}.csv"'
     return response
+
+
+@login_required
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    """The same set as an Excel workbook: written to a temporary file in constant-memory mode
+    and streamed back from it, so memory stays flat for a national export."""
+    on, filterset, error = _export_filterset(request)
+    if error:
+        return HttpResponseBadRequest(error)
+    # Deleted when FileResponse closes it after the last chunk (or here on an error).
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
+    try:
+        write_xlsx(handle, filtered_buildings(filterset), on=on)
+        handle.seek(0)
+    except BaseException:
+        handle.close()
+        raise
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"kantoren-{_stamp(on)}.xlsx",
+        content_type=XLSX_CONTENT_TYPE,
+    )

@@ -1,0 +1,136 @@
+"""The buildings exports (CSV and Excel): one row definition, Dutch column names.
+
+Both take the filtered queryset of `tables.filtered_buildings` (buildings as they stood on the
+page's date) and read it with `.iterator()`, so a national export never sits in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import IO, Any
+
+import xlsxwriter
+from django.db.models import QuerySet
+
+from buildings.choices import BuildingStatus
+from buildings.models import Building
+
+CHUNK_SIZE = 2000
+
+# (column name, kind): the kind says how Excel gets the value.
+COLUMNS: list[tuple[str, str]] = [
+    ("BAG-id", "text"),
+    ("Naam", "text"),
+    ("Straat", "text"),
+    ("Huisnummer", "text"),
+    ("Postcode", "text"),
+    ("Plaats", "text"),
+    ("Gemeentecode", "text"),
+    ("Gemeente", "text"),
+    ("Verhuurbaar vloeroppervlak (m2 VVO)", "m2"),
+    ("Energielabel", "text"),
+    ("Status", "text"),
+    ("Leegstaand (m2)", "m2"),
+    ("Leegstand (%)", "share"),
+    ("Laatste registratie", "date"),
+    ("Signalering actief", "text"),
+    ("Peildatum", "date"),
+]
+COLUMN_NAMES = [name for name, _ in COLUMNS]
+# Excel column widths (characters), in the order of COLUMNS.
+WIDTHS = [18, 30, 28, 11, 10, 20, 14, 20, 16, 12, 24, 14, 12, 14, 12, 12]
+
+
+def building_rows(queryset: QuerySet[Building], *, on: datetime.date) -> Iterator[list[Any]]:
+    """One list of typed values per building, in the order of COLUMNS: strings, integers (m2),
+    the vacancy share as a fraction with one decimal of percent (0.875), dates, or None."""
+    labels = dict(BuildingStatus.choices)
+    for b in queryset.iterator(chunk_size=CHUNK_SIZE):
+        percentage: Decimal | None = b.current_vacancy_percentage
+        yield [
+            b.bag_id,
+            b.name,
+            b.street,
+            b.house_number,
+            b.postcode,
+            b.city,
+            b.municipality.code,
+            b.municipality.name,
+            b.lettable_floor_area_m2,
+            b.energy_label or "",
+            str(labels.get(b.status_on, b.status_on)),
+            b.current_vacant_area_m2,
+            None if percentage is None else percentage / 100,
+            b.current_observed_on,
+            "ja" if b.is_flagged else "nee",
+            on,
+        ]
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_value(value: Any, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "date":
+        return value.strftime("%d-%m-%Y")
+    if kind == "share":
+        # Back to percent with a decimal comma, as Dutch spreadsheets read it.
+        return str((value * 100).quantize(Decimal("0.1"))).replace(".", ",")
+    return str(value)
+
+
+def csv_lines(queryset: QuerySet[Building], *, on: datetime.date) -> Iterator[str]:
+    """The CSV text line by line (semicolons, decimal commas, a BOM so Excel reads UTF-8)."""
+    writer = csv.writer(_Echo(), delimiter=";")
+    kinds = [kind for _, kind in COLUMNS]
+    yield "\ufeff" + writer.writerow(COLUMN_NAMES)
+    for row in building_rows(queryset, on=on):
+        yield writer.writerow(
+            [_csv_value(value, kind) for value, kind in zip(row, kinds, strict=True)]
+        )
+
+
+def write_xlsx(handle: IO[bytes], queryset: QuerySet[Building], *, on: datetime.date) -> int:
+    """Write the workbook to `handle` and return the number of buildings.
+
+    constant_memory mode writes each row to a temporary file as soon as the next one starts, so
+    memory stays flat whatever the number of rows. Every cell is written with its explicit type:
+    text is never read as a formula or a number (a BAG id keeps its leading zeros).
+    """
+    workbook = xlsxwriter.Workbook(handle, {"constant_memory": True})
+    try:
+        sheet = workbook.add_worksheet("Kantoren")
+        header = workbook.add_format({"bold": True, "bottom": 1, "text_wrap": True})
+        formats = {
+            "m2": workbook.add_format({"num_format": "#,##0"}),
+            "share": workbook.add_format({"num_format": "0.0%"}),
+            "date": workbook.add_format({"num_format": "dd-mm-yyyy"}),
+        }
+        for column, width in enumerate(WIDTHS):
+            sheet.set_column(column, column, width)
+        for column, name in enumerate(COLUMN_NAMES):
+            sheet.write_string(0, column, name, header)
+        sheet.freeze_panes(1, 0)
+        kinds = [kind for _, kind in COLUMNS]
+        row_number = 0
+        for row_number, row in enumerate(building_rows(queryset, on=on), start=1):
+            for column, (value, kind) in enumerate(zip(row, kinds, strict=True)):
+                if value is None or value == "":
+                    continue
+                if kind == "text":
+                    sheet.write_string(row_number, column, value)
+                elif kind == "date":
+                    sheet.write_datetime(row_number, column, value, formats["date"])
+                else:
+                    sheet.write_number(row_number, column, float(value), formats[kind])
+        sheet.autofilter(0, 0, max(row_number, 1), len(COLUMNS) - 1)
+    finally:
+        workbook.close()
+    return row_number
