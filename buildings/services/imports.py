@@ -524,7 +524,7 @@ def _stage_raw(cursor: Any, table: str, source: IO[bytes], progress: _JobProgres
             )
             return int(copied - cursor.rowcount)
     # copy_expert is the driver's own: its errors come unwrapped by Django.
-    except (DatabaseError, connection.Database.Error, _NotPlainCsv):
+    except (DatabaseError, connection.Database.Error, _NotPlainCsv):  # type: ignore[attr-defined]
         return None
 
 

@@ -10,7 +10,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from django.db import DataError, IntegrityError, InternalError, connection, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DataError,
+    IntegrityError,
+    InternalError,
+    OperationalError,
+    connection,
+    connections,
+    transaction,
+)
 from django.utils import timezone
 
 from buildings.models import Building, StructuralVacancyFlag, VacancyRecord
@@ -210,6 +219,69 @@ class TestVacancyRecord:
         record = VacancyRecordFactory()
         with refused("vacancy_record_source_valid"):
             VacancyRecord.objects.filter(pk=record.pk).update(source="rumour")
+
+    def test_every_row_of_a_bulk_write_is_checked(self):
+        """The check runs once per statement over all its new rows: one bad row among many,
+        on insert, on an upsert's update and on a plain update, is refused."""
+        small = BuildingFactory(lettable_floor_area_m2=100)
+        large = BuildingFactory(lettable_floor_area_m2=6000)
+        rows = [
+            VacancyRecord(
+                building=large,
+                observed_on=datetime.date(2000, 1, 1) + datetime.timedelta(days=n),
+                vacant_area_m2=6000,
+                source="survey",
+            )
+            for n in range(500)
+        ]
+        bad = VacancyRecord(
+            building=small,
+            observed_on=datetime.date(2020, 1, 1),
+            vacant_area_m2=101,
+            source="survey",
+        )
+        with refused("vacant area 101 exceeds the lettable area"):
+            VacancyRecord.objects.bulk_create([*rows, bad])
+        VacancyRecord.objects.bulk_create(rows)
+        upsert = (
+            "INSERT INTO buildings_vacancyrecord AS r "
+            "(building_id, observed_on, vacant_area_m2, source, note, recorded_at) "
+            "VALUES (%s, '2000-01-01', 6000, 'survey', '', now()), "
+            "(%s, '2000-01-02', 6001, 'survey', '', now()) "
+            "ON CONFLICT (building_id, observed_on) DO UPDATE "
+            "SET vacant_area_m2 = EXCLUDED.vacant_area_m2"
+        )
+        with refused("vacant area 6001 exceeds"), connection.cursor() as cursor:
+            cursor.execute(upsert, [large.pk, large.pk])
+        with refused("exceeds the lettable area"):
+            VacancyRecord.objects.filter(building=large).update(building=small)
+        assert VacancyRecord.objects.filter(building=large, vacant_area_m2=6000).count() == 500
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_written_record_holds_its_building_until_commit():
+    """The record trigger share-locks the buildings it checked, so a concurrent drop of the
+    lettable area below the new record cannot commit beside it (it waits, then is refused by
+    the building's own trigger)."""
+    building = BuildingFactory(lettable_floor_area_m2=6000)
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with transaction.atomic():
+            VacancyRecordFactory(building=building, vacant_area_m2=5000)
+            with other.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '200ms'")
+                with pytest.raises(OperationalError, match="lock timeout"):
+                    cursor.execute(
+                        "UPDATE buildings_building SET lettable_floor_area_m2 = 4000 WHERE id = %s",
+                        [building.pk],
+                    )
+        with other.cursor() as cursor, pytest.raises(IntegrityError, match="below a recorded"):
+            cursor.execute(
+                "UPDATE buildings_building SET lettable_floor_area_m2 = 4000 WHERE id = %s",
+                [building.pk],
+            )
+    finally:
+        other.close()
 
 
 class TestFlag:

@@ -442,3 +442,104 @@ def test_import_works_with_debug_on(buildings, settings):
     settings.DEBUG = True
     result = _import(HEADER + f"{A},2012-06-30,100,survey,\n")
     assert result.created == 1
+
+
+class TestWritePath:
+    """The fast path (the file's bytes straight into COPY, one checking pass) gives the same
+    answers as the slow path (rows parsed in Python) it falls back to."""
+
+    @pytest.fixture
+    def slow_path_calls(self, monkeypatch):
+        calls = []
+        original = imports._stage_rows
+
+        def counted(*args, **kwargs):
+            calls.append(args[1])
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(imports, "_stage_rows", counted)
+        return calls
+
+    def test_a_clean_file_goes_straight_to_copy(self, buildings, slow_path_calls):
+        text = (
+            "bag_id;observed_on;vacant_area_m2;source;note\r\n"
+            f'{A};2020-03-31;1200;survey;"Kantoor, 2e verdieping; deels"\r\n'
+            f'{B};2020-03-31; 10 ; Owner ;"two\r\nlines"\r\n'
+        )
+        assert _import(_csv(text, bom=True)) == ImportResult(created=2, updated=0, unchanged=0)
+        assert slow_path_calls == []
+        assert _stored() == [
+            (A, datetime.date(2020, 3, 31), 1200, "survey", "Kantoor, 2e verdieping; deels"),
+            (B, datetime.date(2020, 3, 31), 10, "owner", "two\r\nlines"),
+        ]
+
+    def test_columns_in_any_order_without_note(self, buildings, slow_path_calls):
+        text = f"source,vacantAreaM2,bagId,observedOn\nsurvey,5,{A},2020-03-31\n"
+        assert _import(text).created == 1
+        assert slow_path_calls == []
+        assert _stored() == [(A, datetime.date(2020, 3, 31), 5, "survey", "")]
+
+    def test_rows_of_empty_values_are_skipped_on_both_paths(self, buildings, slow_path_calls):
+        text = HEADER + f",,,,\n{A},2020-03-31,5,survey,\n ,\t,,,\n"
+        assert _import(text) == ImportResult(created=1, updated=0, unchanged=0)
+        assert slow_path_calls == []
+        # A blank line: COPY refuses it, the slow path skips it and keeps counting rows.
+        errors = _rejected(HEADER + f"{A},2020-03-31,5,survey,\n\n{A},2020-13-01,5,survey,\n")
+        assert errors == [(3, "observedOn", "invalid_date")]
+        assert len(slow_path_calls) == 1
+
+    def test_an_end_of_data_marker_does_not_end_the_file(self, buildings, slow_path_calls):
+        text = HEADER + f"{A},2020-03-31,5,survey,\n\\.\n{B},2020-03-31,5,survey,\n"
+        assert _rejected(text) == [(2, None, "column_count")]
+        assert len(slow_path_calls) == 1
+
+    @pytest.mark.parametrize(
+        ("line", "field", "code"),
+        [
+            (",2020-01-02,1,survey,", "bagId", "required"),
+            ("0344200000000001,2020-01-02,1,survey,", "bagId", "invalid_bag_id"),
+            ("0344100000999999,2020-01-02,1,survey,", "bagId", "unknown_building"),
+            (f"{A},31-12-2020,1,survey,", "observedOn", "invalid_date"),
+            (f"{A},2020-1-31,1,survey,", "observedOn", "invalid_date"),
+            (f"{A},2021-02-29,1,survey,", "observedOn", "invalid_date"),
+            (f"{A},2020-04-31,1,survey,", "observedOn", "invalid_date"),
+            (f"{A},0000-01-01,1,survey,", "observedOn", "invalid_date"),
+            (f"{A},2999-01-01,1,survey,", "observedOn", "future"),
+            (f"{A},1989-12-31,1,survey,", "observedOn", "too_early"),
+            (f"{A},2020-01-03,12.5,survey,", "vacantAreaM2", "invalid_integer"),
+            (f"{A},2020-01-04,+1,survey,", "vacantAreaM2", "invalid_integer"),
+            (f"{A},2020-01-04,1e3,survey,", "vacantAreaM2", "invalid_integer"),
+            (f"{B},2020-01-05,1001,survey,", "vacantAreaM2", "exceeds_lettable"),
+            (f"{A},2020-01-06,,survey,", "vacantAreaM2", "required"),
+            (f"{A},2020-01-07,1,rumour,", "source", "invalid_choice"),
+            (f"{A},2020-01-07,1,,", "source", "required"),
+        ],
+    )
+    def test_each_bad_value_alone_is_found(self, buildings, slow_path_calls, line, field, code):
+        """The one checking pass must catch what the full report names, or a bad row would
+        reach the upsert."""
+        assert _rejected(HEADER + f"{B},2020-01-01,1,survey,\n{line}\n") == [(2, field, code)]
+        assert slow_path_calls == []
+        assert not VacancyRecord.objects.exists()
+
+    def test_a_leap_day_and_month_ends_are_dates(self, buildings):
+        days = ["2020-02-29", "2021-02-28", "2020-04-30", "2020-12-31", "2020-01-31"]
+        text = HEADER + "".join(f"{A},{day},1,survey,\n" for day in days)
+        assert _import(text).created == 5
+
+    def test_a_second_row_equal_to_the_stored_record_is_still_a_duplicate(self, buildings):
+        line = f"{A},2020-03-31,1200,survey,\n"
+        assert _import(HEADER + line).created == 1
+        assert _rejected(HEADER + line + line) == [(2, "observedOn", "duplicate")]
+        changed = f"{A},2020-03-31,1300,survey,\n"
+        assert _rejected(HEADER + line + changed) == [(2, "observedOn", "duplicate")]
+        assert _stored() == [(A, datetime.date(2020, 3, 31), 1200, "survey", "")]
+
+    def test_a_file_that_cannot_seek_takes_the_slow_path(self, buildings, slow_path_calls):
+        class Unseekable(io.BytesIO):
+            def seekable(self):
+                return False
+
+        source = Unseekable((HEADER + f"{A},2020-03-31,5,survey,\n").encode())
+        assert _import(source).created == 1
+        assert len(slow_path_calls) == 1
