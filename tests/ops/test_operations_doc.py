@@ -29,7 +29,7 @@ def test_the_proxy_allows_the_import_body_size_and_forwards_the_scheme():
 def test_database_replica_backups_and_restore_drill_are_described():
     for phrase in ("pg_basebackup", "archive_command", "pg_dump --format=custom", "pg_restore"):
         assert phrase in DOC
-    assert "tests/ops/test_restore_drill.py" in DOC
+    assert "tests/demo/test_restore_drill.py" in DOC
     assert "appendonly yes" in DOC
 
 
