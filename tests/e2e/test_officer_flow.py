@@ -1,8 +1,9 @@
 """The Utrecht officer's week in the browser: sign in, read the KPIs, filter the buildings, open
-one, record an observation, export CSV and upload a CSV (issue 5, item 8)."""
+one, record an observation, export CSV and Excel and upload a CSV (issue 5, item 8)."""
 
 import csv
 import io
+import zipfile
 
 import pytest
 from playwright.sync_api import expect
@@ -74,6 +75,18 @@ def test_officer_filters_opens_records_exports_and_uploads(e2e, dataset, tmp_pat
     assert rows[0][:3] == ["BAG-id", "Naam", "Straat"]
     assert rows[1][0] == "0344100000000003"
     assert rows[1][1] == "Kantoor Papendorp"
+
+    # Export Excel: the same filtered set (the link followed the htmx filter out of band).
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Excel exporteren").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    path = tmp_path / "export.xlsx"
+    download.save_as(path)
+    with zipfile.ZipFile(path) as workbook:
+        sheet = workbook.read("xl/worksheets/sheet1.xml").decode()
+    assert "Kantoor Papendorp" in sheet and "Verhuurbaar vloeroppervlak (m2 VVO)" in sheet
+    assert "Leeg Kantoor Catharijne" not in sheet
 
     # Search, then open the flagged building from the table.
     page.get_by_label("Energielabel").select_option("")
