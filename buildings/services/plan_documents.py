@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from buildings.models import PlanDocument, TransformationPlan
-from buildings.services.plans import (
+from buildings.services.plan_rules import (
     DOCUMENT_STATUSES,
     User,
     _locked,

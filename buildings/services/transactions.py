@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buildings.choices import TransactionKind
 from buildings.models import Building, MarketTransaction
-from buildings.services.plans import user_is_municipal_officer, user_is_owner_member
+from buildings.services.plan_rules import user_is_municipal_officer, user_is_owner_member
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
