@@ -43,6 +43,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--output", type=Path, default=PROJECT_DIR / "docs" / "benchmarks.md")
     parser.add_argument("--no-write", action="store_true", help="print, do not write the file")
+    parser.add_argument(
+        "--json", type=Path, default=None, help="also write the samples as JSON (bench.scale)"
+    )
     arguments = parser.parse_args(argv)
     arguments.only = [kind.strip() for kind in arguments.only.split(",") if kind.strip()]
     unknown = set(arguments.only) - set(KINDS)
@@ -224,6 +227,12 @@ def main(argv: list[str] | None = None) -> int:
     if not arguments.no_write:
         section_write(arguments.output, title, section)
         log(f"written to {arguments.output}")
+    if arguments.json is not None:
+        from bench.scale import outcomes_json_write
+
+        outcomes_json_write(
+            arguments.json, outcomes=outcomes, dataset=dataset_line, info=info, server=server
+        )
     return 0
 
 

@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 (one linear scr
         users = scenarios.read_users(
             targets=targets, users=arguments.users, api_key=key, host=host, port=port
         )
-        scenarios.warm_up(users)
+        alone = scenarios.warm_up(users)
         log(f"read phase: {len(users)} users for {arguments.seconds:g} s ...")
         load_before = os.getloadavg()[0]
         until = time.monotonic() + arguments.seconds
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 (one linear scr
         for user in users:
             user.browser.close()
         read_rows = report.rows(read_samples, seconds=read_seconds, ok=(200,))
-        log("\n".join(report.table(read_rows)))
+        log("\n".join(report.table(read_rows, alone=alone)))
 
         clients = scenarios.investors(
             targets=targets, clients=arguments.plan_clients, marker=marker, host=host, port=port
@@ -162,7 +162,10 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 (one linear scr
     )
     met_reads = read_errors == 0
     met_plans = plans_exact and server_errors == 0 and not failures
-    log(f"plans in the database: {account}; failures: {failures[:5]}")
+    log(
+        f"plans in the database: {account.rows} ({account.distinct_descriptions} distinct, "
+        f"{account.submitted} submitted); failures: {failures[:5]}"
+    )
 
     lines = [
         f"## {TITLE}",
@@ -187,11 +190,12 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 (one linear scr
         "records, statistics, open flags); each user waits 0.5-1.5 s between requests. Every "
         "answer must be a 200.",
         "",
-        *report.table(read_rows),
+        *report.table(read_rows, alone=alone),
         "",
         f"- Answers: {report.status_counts(read_samples)}; wall clock {read_seconds:.1f} s "
-        "(the last requests finish after the deadline); a warm-up of two requests of each kind "
-        "per role went before and is not counted.",
+        "(the last requests finish after the deadline). A warm-up of two requests of each kind "
+        'per role, one at a time, went before and is not counted; "Alone" is the faster of '
+        "those two, the time of the request without concurrent ones.",
         f"- Goal: 0 errors: {'met' if met_reads else 'NOT met'}.",
         "",
         f"### Writes: {arguments.plans:,} plan submissions from {len(clients)} concurrent "

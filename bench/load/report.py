@@ -57,15 +57,22 @@ def rows(samples: Iterable[Sample], *, seconds: float, ok: tuple[int, ...]) -> l
     ]
 
 
-def table(rows_: list[Row]) -> list[str]:
+def table(rows_: list[Row], *, alone: dict[str, float] | None = None) -> list[str]:
+    """The rows as a Markdown table; with `alone`, a column of each kind's time without
+    concurrent requests (seconds by kind)."""
+    extra = " Alone (ms) |" if alone is not None else ""
     lines = [
-        "| Requests of | Count | Errors | Throughput (req/s) | p50 (ms) | p95 (ms) | max (ms) |",
-        "|---|---|---|---|---|---|---|",
+        "| Requests of | Count | Errors | Throughput (req/s) | p50 (ms) | p95 (ms) | max (ms) |"
+        + extra,
+        "|---|---|---|---|---|---|---|" + ("---|" if alone is not None else ""),
     ]
     for r in rows_:
+        cell = ""
+        if alone is not None:
+            cell = f" {alone[r.label] * 1000:.0f} |" if r.label in alone else " |"
         lines.append(
             f"| {r.label} | {r.requests:,} | {r.errors} | {r.throughput:.1f} | {r.p50_ms:.0f} "
-            f"| {r.p95_ms:.0f} | {r.max_ms:.0f} |"
+            f"| {r.p95_ms:.0f} | {r.max_ms:.0f} |" + cell
         )
     return lines
 
