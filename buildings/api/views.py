@@ -7,7 +7,7 @@ Scope (`visible_to`): anything outside it answers 404; writes outside it answer 
 import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +58,7 @@ from buildings.services.buildings import building_create, building_update
 from buildings.services.records import vacancy_record_save
 from kantorentop.accounts.authentication import ScopeAllowsWrites, request_scope
 from kantorentop.accounts.models import ApiClient
+from kantorentop.core.api.renderers import ApiJSONRenderer
 
 MAX_SERIES_DATES = 200
 AREA_PARAMETERS = ("province", "municipality", "officeRegion")
@@ -130,6 +131,8 @@ class BuildingViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = BuildingSerializer
+    # The serializer builds camelCase representations itself (Camelized).
+    renderer_classes = [ApiJSONRenderer]
     filterset_class = BuildingFilterSet
     permission_classes = [ScopeAllowsWrites]
     lookup_field = "bag_id"
@@ -139,7 +142,13 @@ class BuildingViewSet(
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return with_current_vacancy(
             Building.objects.visible_to(request_scope(self.request))
-            .select_related("municipality__province", "municipality__office_region")
+            # Three codes instead of three related objects per building (the serializer's
+            # to_representation reads them).
+            .annotate(
+                municipality_code=F("municipality__code"),
+                province_code=F("municipality__province__code"),
+                office_region_slug=F("municipality__office_region__slug"),
+            )
             .prefetch_related(
                 Prefetch(
                     "structural_vacancy_flags",
