@@ -309,12 +309,27 @@ def start_worker(
     )
 
 
-def backend_pids(database_url_name: str, *, query_like: str) -> list[int]:
-    """PostgreSQL backends (of the test database) whose current query contains `query_like`."""
+def connect_to_test_database() -> Any:
+    """A connection of its own to the test database (psycopg2, not in autocommit), for a test
+    that holds a lock while the processes under test work."""
+    import psycopg2
+
+    settings = connection.settings_dict
+    options = settings.get("OPTIONS", {})
+    return psycopg2.connect(
+        dbname=settings["NAME"],
+        user=settings["USER"],
+        password=settings.get("PASSWORD") or None,
+        host=options.get("host") or settings.get("HOST") or "127.0.0.1",
+        port=options.get("port") or settings.get("PORT") or 5432,
+    )
+
+
+def backends_waiting_for_a_lock() -> list[tuple[int, str]]:
+    """(pid, query) of the test database's sessions that wait for a lock."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND query ILIKE %s "
-            "AND pid <> pg_backend_pid()",
-            [database_url_name, f"%{query_like}%"],
+            "SELECT pid, query FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
         )
-        return [row[0] for row in cursor.fetchall()]
+        return list(cursor.fetchall())
