@@ -3,10 +3,11 @@ floor, the page's own SQL run directly plus its template rendered from a prepare
 
 - Candidate: GET of the page with Django's test Client as a signed-in officer: middleware
   (session, CSRF, CSP, locale, audit context), the view, its selectors, the context processors
-  and the template. The cache is emptied before every candidate request (untimed), so each round
-  is a cold-cache page view; the benchmark runs on a local-memory cache of its own, never on a
-  shared Redis.
-- Floor: the SQL statements of one cold-cache request of the same page, captured once with
+  and the template. Cold cache: the cache is emptied before every candidate request (untimed),
+  so each round is a first page view (the quarterly series computed); warm cache: the same page
+  again with what the earlier requests cached. The benchmark runs on a local-memory cache of its
+  own, never on a shared Redis.
+- Floor: the SQL statements of one request of the same page (cold or warm), captured once with
   CaptureQueriesContext, run again as strings with a raw cursor (every row fetched), plus the
   page's template rendered from the context that request prepared (the view's context with the
   context processors' output, flattened once; rendering it runs no query).
@@ -139,9 +140,10 @@ class PreparedPage:
     html: str
 
 
-def page_prepare(*, user: Any, path: str) -> PreparedPage:
-    """One cold-cache request of the page that records its SQL and the context the view
-    handed to the template; the context processors' output is added once and flattened."""
+def page_prepare(*, user: Any, path: str, warm: bool = False) -> PreparedPage:
+    """One request of the page that records its SQL and the context the view handed to the
+    template; the context processors' output is added once and flattened. With an empty cache,
+    or with `warm` after one more request that filled it."""
     from django.template.backends.django import Template
     from django.template.context import make_context
     from django.utils import translation
@@ -155,6 +157,8 @@ def page_prepare(*, user: Any, path: str) -> PreparedPage:
         return original(self, context, request)
 
     _cache_clear()
+    if warm:
+        client.get(path)
     Template.render = capturing  # type: ignore[method-assign]
     try:
         with CaptureQueriesContext(connection) as queries:
@@ -207,9 +211,11 @@ def _render(prepared: PreparedPage) -> str:
     return prepared.template.render(Context(prepared.context, autoescape=True))
 
 
-def page_candidate(*, client: Any, path: str) -> tuple[float, str]:
-    """GET of the page through the whole stack with an empty cache; returns its HTML."""
-    _cache_clear()
+def page_candidate(*, client: Any, path: str, warm: bool = False) -> tuple[float, str]:
+    """GET of the page through the whole stack with an empty cache (or, `warm`, with what the
+    earlier requests left in it); returns its HTML."""
+    if not warm:
+        _cache_clear()
     started = time.perf_counter()
     response = client.get(path)
     html = response.content.decode()
@@ -248,21 +254,27 @@ def page_check(candidate: str, floor: str) -> None:
         )
 
 
-def dashboard_outcomes(*, rounds: int, log: Any, pages: tuple[DashboardPage, ...] = PAGES) -> list:  # type: ignore[type-arg]
-    """Each page against its floor, `rounds` interleaved rounds (bench.harness.paired)."""
+def dashboard_outcomes(
+    *, rounds: int, log: Any, pages: tuple[DashboardPage, ...] = PAGES, warm: bool = True
+) -> list:  # type: ignore[type-arg]
+    """Each page against its floor with a cold cache, and (`warm`) again with a warm one,
+    `rounds` interleaved rounds each (bench.harness.paired)."""
     from bench.harness import paired
 
     outcomes = []
     with dashboard_officers() as officers:
-        for page in pages:
+        for page, cache_state in [
+            (page, state) for state in ("cold", "warm")[: 2 if warm else 1] for page in pages
+        ]:
             user = officers[page.officer]
-            prepared = page_prepare(user=user, path=page.path)
+            warm_cache = cache_state == "warm"
+            prepared = page_prepare(user=user, path=page.path, warm=warm_cache)
             client = _client_for(user)
             outcome = paired(
-                name=f"dashboard: {page.label} ({page.path}, {page.officer} officer, cold "
-                "cache) vs its SQL + template",
-                candidate=lambda client=client, page=page: page_candidate(
-                    client=client, path=page.path
+                name=f"dashboard: {page.label} ({page.path}, {page.officer} officer, "
+                f"{cache_state} cache) vs its SQL + template",
+                candidate=lambda client=client, page=page, warm_cache=warm_cache: page_candidate(
+                    client=client, path=page.path, warm=warm_cache
                 ),
                 baseline=lambda prepared=prepared: page_floor(prepared=prepared),
                 check=page_check,
@@ -272,10 +284,10 @@ def dashboard_outcomes(*, rounds: int, log: Any, pages: tuple[DashboardPage, ...
             )
             sql_seconds = _statements_seconds(prepared)
             outcome.notes.append(
-                f"Dashboard {page.label}: {len(prepared.statements)} SQL statements "
-                f"({sql_seconds:.3f} s of them alone, one more run), {len(prepared.html):,} "
-                "characters of HTML, equal to the floor's in every round (CSRF token and CSP "
-                "nonce aside)."
+                f"Dashboard {page.label}, {cache_state} cache: {len(prepared.statements)} SQL "
+                f"statements ({sql_seconds:.3f} s of them alone, one more run), "
+                f"{len(prepared.html):,} characters of HTML, equal to the floor's in every round "
+                "(CSRF token and CSP nonce aside)."
             )
             outcomes.append(outcome)
     return outcomes

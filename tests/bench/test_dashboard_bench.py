@@ -35,7 +35,10 @@ def tiny_dashboard_dataset(db):
 
 def test_every_page_equals_its_floor(tiny_dashboard_dataset):
     outcomes = dashboard.dashboard_outcomes(rounds=1, log=lambda message: None)
-    assert [len(outcome.ratios) for outcome in outcomes] == [1] * len(dashboard.PAGES)
+    assert [len(outcome.ratios) for outcome in outcomes] == [1] * 2 * len(dashboard.PAGES)
+    assert ["cold cache" in o.name for o in outcomes] == [True] * len(dashboard.PAGES) + [
+        False
+    ] * len(dashboard.PAGES)
     for outcome in outcomes:
         assert outcome.goal == 1.3
         assert "equal to the floor's in every round" in outcome.notes[0]
