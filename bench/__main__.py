@@ -185,6 +185,22 @@ def main(argv: list[str] | None = None) -> int:
                 rounds=arguments.rounds,
                 log=log,
             )
+            outcomes.append(outcome)
+            records = Path(directory) / "records-as-stored.csv"
+            cases.import_file_write(records, arguments.import_rows, as_records=True)
+            outcome = paired(
+                name=f"import of {rows:,} records vs COPY into the records table",
+                candidate=lambda: cases.import_candidate(path=big),
+                baseline=lambda: cases.import_records_copy(path=records),
+                check=cases.import_check,
+                goal=3,
+                rounds=arguments.rounds,
+                log=log,
+            )
+            outcome.notes.append(
+                "Import against COPY of the same rows into buildings_vacancyrecord itself (its "
+                "indexes, constraints and triggers; docs/adr/0009-import-benchmark-baselines.md)."
+            )
             peak_small = cases.import_peak_memory(path=small)
             peak_big = cases.import_peak_memory(path=big)
             ratio = peak_big / peak_small

@@ -41,6 +41,7 @@ __all__ = ["ImportRejected", "ImportResult", "RowError", "vacancy_records_import
 
 MAX_REPORTED_ERRORS = 1000
 READ_CHUNK_BYTES = 64 * 1024
+HEADER_CHUNK_BYTES = 4 * 1024
 PROGRESS_EVERY_ROWS = 10_000
 MAX_LINE_LENGTH = 1024 * 1024
 
@@ -448,8 +449,10 @@ class _RawCsv(io.RawIOBase):
             chunk = self._source.read(READ_CHUNK_BYTES if size is None or size < 0 else size)
         if not chunk:
             return b""
-        if not isinstance(chunk, bytes) or b"\\." in self._tail + chunk:
+        if not isinstance(chunk, bytes) or b"\\." in chunk:
             raise _NotPlainCsv()
+        if self._tail == b"\\" and chunk.startswith(b"."):
+            raise _NotPlainCsv()  # split between two chunks
         self._tail = chunk[-1:]
         last_newline = chunk.rfind(b"\n")
         if last_newline < 0:
@@ -470,7 +473,7 @@ def _header_line(source: IO[bytes]) -> tuple[bytes, bytes] | None:
     must read the file (text, no line end within MAX_LINE_LENGTH)."""
     data = b""
     while b"\n" not in data:
-        chunk = source.read(READ_CHUNK_BYTES)
+        chunk = source.read(HEADER_CHUNK_BYTES)
         if not chunk or not isinstance(chunk, bytes):
             return None
         data += chunk

@@ -88,6 +88,10 @@ def test_import_and_copy_read_the_same_rows_and_memory_is_flat(tiny_dataset, tmp
     _, copied = cases.import_baseline(path=big)
     cases.import_check(imported, copied)
     assert imported == 5_000
+    as_stored = tmp_path / "as-stored.csv"
+    cases.import_file_write(as_stored, 5_000, as_records=True)
+    _, loaded = cases.import_records_copy(path=as_stored)
+    cases.import_check(imported, loaded)
     assert VacancyRecord.objects.count() == before  # rolled back
     peak_small = cases.import_peak_memory(path=small)
     peak_big = cases.import_peak_memory(path=big)

@@ -493,6 +493,15 @@ class TestWritePath:
         assert _rejected(text) == [(2, None, "column_count")]
         assert len(slow_path_calls) == 1
 
+    def test_an_end_of_data_marker_split_between_reads(
+        self, buildings, slow_path_calls, monkeypatch
+    ):
+        first = HEADER + f"{A},2020-03-31,5,survey,\n"
+        monkeypatch.setattr(imports, "HEADER_CHUNK_BYTES", len(first) + 1)  # ends after "\\"
+        text = first + f"\\.\n{B},2020-03-31,5,survey,\n"
+        assert _rejected(text) == [(2, None, "column_count")]
+        assert len(slow_path_calls) == 1
+
     @pytest.mark.parametrize(
         ("line", "field", "code"),
         [
