@@ -180,18 +180,16 @@ def test_the_national_dataset_restores_to_the_same_data(demo_data, tmp_path):
                 cursor.execute(statement)
         assert _figures(target)[0]["core_auditevent"] == source_tables["core_auditevent"]
 
-        # The comparison is not blind: one changed value in one row changes its table's figures
-        # (a table without triggers, so that nothing else changes with it).
+        # The comparison is not blind: one changed value in one row changes its table's checksum
+        # (and not its count). Other tables may change with it (triggers that log changes).
         with target.cursor() as cursor:
             cursor.execute(
                 "UPDATE regions_municipality SET name = name || '.'"
                 " WHERE id = (SELECT min(id) FROM regions_municipality)"
             )
-        changed = _figures(target)[0]
-        before = source_tables.pop("regions_municipality")
-        after = changed.pop("regions_municipality")
-        assert after[0] == before[0] and after[1] != before[1]
-        assert changed == source_tables
+        count, checksum = _figures(target)[0]["regions_municipality"]
+        assert count == source_tables["regions_municipality"][0]
+        assert checksum != source_tables["regions_municipality"][1]
 
         # The portal finds its schema at the latest migration in the restored database.
         _run(
