@@ -1,4 +1,4 @@
-"""Fault: an import of 20,000 vacancy records is interrupted halfway, and writes nothing.
+"""Fault: an import of 15,000 vacancy records is interrupted halfway, and writes nothing.
 
 Halfway, for certain: the test locks the existing record of a building in the middle (by id, the
 order the import writes in), so the import has inserted about half of its rows, in its open

@@ -10,7 +10,6 @@ nothing.
 
 import datetime
 import time
-from pathlib import Path
 
 import pytest
 import requests
@@ -30,22 +29,18 @@ from tests.faults.servers import (
     start_worker,
     wait_for,
 )
-from tests.faults.world import cookie_header, portal_cookies, secret_key, world_create
+from tests.faults.world import (
+    cookie_header,
+    portal_cookies,
+    secret_key,
+    sent_mail_recipients,
+    world_create,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.celery_worker]
 
 CATCH_UP = "buildings.tasks.scheduled_jobs_catch_up_task"
 EMAIL_SWEEP = "kantorentop.accounts.tasks.notifications_email_pending_sweep"
-
-
-def _sent_mails(mail_dir: Path) -> list[str]:
-    """The recipients of every e-mail the file backend wrote, one entry per message."""
-    recipients = []
-    for path in sorted(mail_dir.glob("*")):
-        for line in path.read_text(errors="replace").splitlines():
-            if line.startswith("To: "):
-                recipients.append(line.removeprefix("To: ").strip())
-    return sorted(recipients)
 
 
 def _answers(response: requests.Response, status: int = 200) -> requests.Response:
@@ -168,7 +163,7 @@ def test_redis_down_pages_answer_and_nothing_is_lost_or_doubled(tmp_path, redis_
         ("ambtenaar", "plan_submitted", True),
         ("eigenaar", "flag_created", True),
     ]
-    assert _sent_mails(mail_dir) == [
+    assert sent_mail_recipients(mail_dir) == [
         "ambtenaar@example.nl",
         "ambtenaar@example.nl",
         "eigenaar@example.nl",

@@ -10,7 +10,6 @@ flags, one flag run, and every notification created and e-mailed once.
 
 import datetime
 import time
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -25,21 +24,12 @@ from tests.faults.servers import (
     start_worker,
     wait_for,
 )
-from tests.faults.world import world_create
+from tests.faults.world import sent_mail_recipients, world_create
 
 pytestmark = [pytest.mark.slow, pytest.mark.celery_worker]
 
 AS_OF = datetime.date(2024, 6, 30)
 VISIBILITY_TIMEOUT = 5
-
-
-def _sent_mails(mail_dir: Path) -> list[str]:
-    recipients = []
-    for path in sorted(mail_dir.glob("*")):
-        for line in path.read_text(errors="replace").splitlines():
-            if line.startswith("To: "):
-                recipients.append(line.removeprefix("To: ").strip())
-    return sorted(recipients)
 
 
 def _holds_write_lock(pid: int, table: str) -> bool:
@@ -148,4 +138,5 @@ def test_worker_killed_in_the_flag_job_and_in_the_mailing(tmp_path, redis_server
         == ["ambtenaar"] * 3 + ["eigenaar"] * 3
     )
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
-    assert _sent_mails(mail_dir) == ["ambtenaar@example.nl"] * 3 + ["eigenaar@example.nl"] * 3
+    mails = sent_mail_recipients(mail_dir)
+    assert mails == ["ambtenaar@example.nl"] * 3 + ["eigenaar@example.nl"] * 3

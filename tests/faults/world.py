@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.test import Client
@@ -85,3 +86,13 @@ def cookie_header(cookies: dict[str, str]) -> dict[str, str]:
 
 def secret_key() -> str:
     return str(settings.SECRET_KEY)
+
+
+def sent_mail_recipients(mail_dir: Path) -> list[str]:
+    """The recipient of every e-mail the file backend wrote (EMAIL_URL=filemail://), sorted."""
+    recipients = []
+    for path in sorted(mail_dir.glob("*")):
+        for line in path.read_text(errors="replace").splitlines():
+            if line.startswith("To: "):
+                recipients.append(line.removeprefix("To: ").strip())
+    return sorted(recipients)
