@@ -90,7 +90,8 @@ class Commitment(models.Model):
 
 
 class CommitmentProgress(TimeStampedModel):
-    """The progress of one commitment, for a region and/or party, with evidence.
+    """The progress of one commitment, for a region and/or party, with evidence, reported by a
+    portal user (`updated_by`) or through the API with a key (`reported_by_client`).
 
     `overdue` is not stored: it is computed from the due date by the selectors.
     """
@@ -113,6 +114,14 @@ class CommitmentProgress(TimeStampedModel):
     reported_on = models.DateField(_("reported on"))
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reported_by_client = models.ForeignKey(
+        "accounts.ApiClient",
+        verbose_name=_("reported by API client"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from covenants.choices import ProgressStatus
 from covenants.models import Commitment, CommitmentProgress, CovenantParty
-from kantorentop.accounts.models import Membership
+from kantorentop.accounts.models import ApiClient, Membership
 from kantorentop.accounts.scopes import scope_for_user
 from regions.models import OfficeRegion
 
@@ -20,8 +20,11 @@ def user_may_report_progress(
 ) -> bool:
     """Who reports progress: national officers on anything; officers of a municipality or
     province in the office region on that region; members of a party's organisation on that
-    party's progress."""
+    party's progress. An API key counts as an officer of its province or of the nation
+    (docs/adr/0008-api-clients-in-the-workflows.md); a read-only key reports nothing."""
     scope = scope_for_user(user)
+    if scope.read_only:
+        return False
     if scope.national:
         return True
     if (
@@ -53,11 +56,13 @@ def commitment_progress_report(
     party: CovenantParty | None = None,
     note: str = "",
     evidence_url: str = "",
+    api_client: ApiClient | None = None,
 ) -> CommitmentProgress:
     """Report the progress of a commitment for a region and/or party, dated today.
 
     Each report is a new row, so the history of reports stays; the latest counts. `overdue` is
-    never reported: it follows from the due date.
+    never reported: it follows from the due date. A report through the API with a key names its
+    `api_client` (its `user` is then no portal user).
     """
     errors: dict[str, list[ValidationError]] = {}
     if status not in ProgressStatus.values or status == ProgressStatus.OVERDUE:
@@ -101,7 +106,10 @@ def commitment_progress_report(
         evidence_url=evidence_url.strip(),
         reported_on=timezone.localdate(),
         updated_by_id=user.pk,
+        reported_by_client=api_client,
     )
-    progress.full_clean(exclude=["commitment", "office_region", "party", "updated_by"])
+    progress.full_clean(
+        exclude=["commitment", "office_region", "party", "updated_by", "reported_by_client"]
+    )
     progress.save()
     return progress

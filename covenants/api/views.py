@@ -1,7 +1,8 @@
 """Covenant commitments in the API (public): each commitment with the latest progress per office
 region and party, its status as read today (`overdue` follows from the due date), and the traffic
 light of the commitments the portal checks from its own data. Progress is reported with
-`POST /commitments/{id}/progress` by those covenants/services.py allows (403 for others).
+`POST /commitments/{id}/progress` by those covenants/services.py allows (403 for others), also
+with a provincial or national key (docs/adr/0008-api-clients-in-the-workflows.md).
 """
 
 from django.db.models import QuerySet
@@ -15,7 +16,8 @@ from covenants.models import Commitment, CommitmentProgress, CovenantParty
 from covenants.scoreboard import latest_progress_by_commitment
 from covenants.selectors import commitment_progress_list, covenant_data_checks
 from covenants.services import commitment_progress_report
-from kantorentop.accounts.permissions import PortalUserWrites
+from kantorentop.accounts.authentication import ScopeAllowsWrites
+from kantorentop.accounts.models import ApiClient
 from kantorentop.core.api.routers import ApiRouter
 from regions.models import OfficeRegion
 
@@ -119,8 +121,9 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
         return super().get_serializer(*args, **kwargs)
 
 
-class ReadPublicWritePortal(PortalUserWrites):
-    """Progress is public to read; reporting it needs a portal user."""
+class ReadPublicWriteScoped(ScopeAllowsWrites):
+    """Progress is public to read; reporting it needs a portal user or a key that may write (a
+    read-only key: 403). covenants/services.py decides on which region or party."""
 
     def has_permission(self, request, view):  # type: ignore[no-untyped-def]
         return request.method in SAFE_METHODS or super().has_permission(request, view)
@@ -134,8 +137,12 @@ class ReadPublicWritePortal(PortalUserWrites):
     create=extend_schema(
         summary="Voortgang melden / Report progress",
         description=(
-            "Door landelijke ambtenaren, ambtenaren uit de regio of leden van de partij. / By "
-            "national officers, officers of the region or members of the party."
+            "Door landelijke ambtenaren, ambtenaren uit de regio of leden van de partij; met een "
+            "sleutel: een provinciale client voor kantorenregio's met een gemeente in haar "
+            "provincie, een landelijke client voor alles, een alleen-lezen-client niet (403). / "
+            "By national officers, officers of the region or members of the party; with a key: a "
+            "provincial client for office regions with a municipality in its province, a national "
+            "client for anything, a read-only client not at all (403)."
         ),
     ),
 )
@@ -143,7 +150,7 @@ class CommitmentProgressViewSet(
     mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     serializer_class = ProgressSerializer
-    permission_classes = [ReadPublicWritePortal]
+    permission_classes = [ReadPublicWriteScoped]
     filter_backends: list[type] = []
 
     def _commitment(self) -> Commitment:
@@ -166,6 +173,7 @@ class CommitmentProgressViewSet(
             party=data.get("party"),
             note=data.get("note", ""),
             evidence_url=data.get("evidence_url", ""),
+            api_client=self.request.auth if isinstance(self.request.auth, ApiClient) else None,
         )
 
 

@@ -1,6 +1,9 @@
-"""API permission for the workflows of issue 6 (plans, funds, covenants, developments,
-transactions): their services decide by the user's memberships, which an API client's key does
-not have."""
+"""API permission for the workflows of issue 6 whose writes belong to an organisation's members
+(plan documents of the owner, funds of the fund manager, transactions of the municipality and
+the owner): an API client's key belongs to no organisation, so it reads but does not write
+there. Where an officer of a province or the nation may write (developments, commitment
+progress), the views use `ScopeAllowsWrites` and the key acts as such an officer
+(docs/adr/0008-api-clients-in-the-workflows.md)."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS

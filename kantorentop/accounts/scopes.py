@@ -39,7 +39,7 @@ def scope_for_user(user) -> Scope:  # type: ignore[no-untyped-def]
 
     The `request.user` of an API call with a key (authentication.ApiClientUser) has its client's
     scope, so services that decide by the user's scope treat a key as an officer of its province
-    or of the nation (docs/adr/0006-api-clients-in-the-workflows.md).
+    or of the nation (docs/adr/0008-api-clients-in-the-workflows.md).
     """
     if not getattr(user, "is_authenticated", False):
         return PUBLIC

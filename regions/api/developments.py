@@ -1,5 +1,7 @@
 """Development control in the API: planned new office developments, registered by officers of
-the municipality, its province or the nation (regions/services.py decides; others get 403).
+the municipality, its province or the nation, and by provincial keys in their province and
+national keys anywhere (regions/services.py decides by the scope; others get 403, read-only keys
+too; docs/adr/0008-api-clients-in-the-workflows.md).
 
 One in a restriction or transformation area is refused with 400 and the covenant's reason as the
 problem's `detail`. Officers and API clients see the developments of their area; anything else
@@ -11,8 +13,7 @@ from django.db.models import Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
-from kantorentop.accounts.authentication import request_scope
-from kantorentop.accounts.permissions import PortalUserWrites
+from kantorentop.accounts.authentication import ScopeAllowsWrites, request_scope
 from kantorentop.accounts.scopes import Scope
 from kantorentop.core.api.problems import InvalidParams, flatten_django_errors
 from kantorentop.core.api.routers import ApiRouter
@@ -92,9 +93,13 @@ class DevelopmentProjectSerializer(serializers.ModelSerializer):
     create=extend_schema(
         summary="Ontwikkeling registreren / Register a development",
         description=(
-            "Geweigerd (400) in een restrictie- of transformatiegebied, met de reden uit het "
-            "convenant. / Refused (400) in a restriction or transformation area, with the "
-            "covenant's reason."
+            "Door ambtenaren van de gemeente, de provincie of het Rijk; met een sleutel: een "
+            "provinciale client in haar provincie, een landelijke client overal (elders en voor "
+            "een alleen-lezen-client 403). Geweigerd (400) in een restrictie- of "
+            "transformatiegebied, met de reden uit het convenant. / By officers of the "
+            "municipality, the province or the nation; with a key: a provincial client in its "
+            "province, a national client anywhere (elsewhere and for a read-only client 403). "
+            "Refused (400) in a restriction or transformation area, with the covenant's reason."
         ),
     ),
 )
@@ -105,7 +110,7 @@ class DevelopmentProjectViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = DevelopmentProjectSerializer
-    permission_classes = [PortalUserWrites]
+    permission_classes = [ScopeAllowsWrites]
     filter_backends: list[type] = []
 
     def get_queryset(self):  # type: ignore[no-untyped-def]

@@ -297,7 +297,9 @@ def test_non_pdf_named_pdf_is_400(world, building_a, media):
     assert _client(world.officer_a).get(url).status_code == 404
 
 
-def test_api_clients_read_but_do_not_write_workflows(world, fund, building_a):
+def test_api_clients_read_but_do_not_write_for_organisations(world, fund, building_a):
+    """A key belongs to no organisation: it reads ledgers and transactions in its province but
+    registers no transaction (the municipality's and the owner's; docs/adr/0008)."""
     client = _token_client(province_code=world.municipality_a.province.code)
     assert client.get(f"/api/v1/funds/{fund.pk}/ledger-entries").status_code == 200
     response = client.post(

@@ -1,5 +1,9 @@
 """The permission matrix of issue 6: every page and endpoint of the plans, funds, covenants,
-developments and transactions workflows, for eight roles, with the status each must get.
+developments and transactions workflows, for ten roles, with the status each must get: the
+eight of issue 6 (anonymous, investors A and B, officers of municipalities A and B, the fund
+manager, a provincial API client, an administrator), a provincial officer signed in to the portal
+and a read-only provincial API client. Both municipalities lie in the province of the officer and
+of the clients.
 
 The URL patterns are enumerated from the resolver: a pattern of these namespaces (or an API
 route of these resources) that is not in the matrix fails the test, so a new page cannot slip
@@ -49,7 +53,9 @@ ROLES = (
     "officer_a",
     "officer_b",
     "fund_manager",
+    "provincial_officer",
     "provincial_client",
+    "read_only_client",
     "administrator",
 )
 LOGIN = "login"  # a 302 to the sign-in page
@@ -88,29 +94,24 @@ class Case:
     kwargs: dict = field(default_factory=dict)
 
 
-def row(
-    anonymous, investor_a, investor_b, officer_a, officer_b, fund_manager, client, admin
-) -> dict[str, object]:
-    return dict(
-        zip(
-            ROLES,
-            (anonymous, investor_a, investor_b, officer_a, officer_b, fund_manager, client, admin),
-            strict=True,
-        )
-    )
+def row(*statuses: object) -> dict[str, object]:
+    """The expected status per role, in the order of ROLES."""
+    return dict(zip(ROLES, statuses, strict=True))
 
 
-# Pages: the API client's key means nothing there, so it is anonymous (a redirect to sign in).
-PUBLIC_PAGE = row(200, 200, 200, 200, 200, 200, 200, 200)
-SIGNED_IN_PAGE = row(LOGIN, 200, 200, 200, 200, 200, LOGIN, 200)
-OFFICER_PAGE = row(LOGIN, 404, 404, 200, 200, 404, LOGIN, 200)
+# Pages: the API clients' keys mean nothing there, so they are anonymous (a redirect to sign in).
+# The API: a provincial key acts as an officer of its province (docs/adr/0008); a read-only key
+# reads like it and gets 403 for every write, before any lookup.
+PUBLIC_PAGE = row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200)
+SIGNED_IN_PAGE = row(LOGIN, 200, 200, 200, 200, 200, 200, LOGIN, LOGIN, 200)
+OFFICER_PAGE = row(LOGIN, 404, 404, 200, 200, 404, 200, LOGIN, LOGIN, 200)
 # The API: anonymous is 401, the provincial client sees its province.
-PUBLIC_API = row(200, 200, 200, 200, 200, 200, 200, 200)
-SIGNED_IN_API = row(401, 200, 200, 200, 200, 200, 200, 200)
-OWNER_ACTION_ON_SUBMITTED = row(401, 200, 404, 403, 404, 404, 403, 403)
-OFFICER_ACTION_ON_SUBMITTED = row(401, 403, 404, 200, 404, 404, 403, 403)
-OWNER_ONLY_ON_DRAFT = row(401, 200, 404, 404, 404, 404, 404, 404)
-MANAGER_ACTION = row(401, 403, 404, 403, 404, 200, 403, 403)
+PUBLIC_API = row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200)
+SIGNED_IN_API = row(401, 200, 200, 200, 200, 200, 200, 200, 200, 200)
+OWNER_ACTION_ON_SUBMITTED = row(401, 200, 404, 403, 404, 404, 403, 403, 403, 403)
+OFFICER_ACTION_ON_SUBMITTED = row(401, 403, 404, 200, 404, 404, 403, 403, 403, 403)
+OWNER_ONLY_ON_DRAFT = row(401, 200, 404, 404, 404, 404, 404, 404, 403, 404)
+MANAGER_ACTION = row(401, 403, 404, 403, 404, 200, 403, 403, 403, 403)
 
 MATRIX: dict[str, list[Case]] = {
     # --- pages: plans ---
@@ -121,54 +122,54 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "get",
             lambda w: f"/plannen/nieuw?gebouw={w.building_a.bag_id}",
-            row(LOGIN, 200, 404, 404, 404, 404, LOGIN, 404),
+            row(LOGIN, 200, 404, 404, 404, 404, 404, LOGIN, LOGIN, 404),
         )
     ],
     "plans:detail": [
         Case(
             "get",
             lambda w: f"/plannen/{w.submitted.pk}",
-            row(LOGIN, 200, 404, 200, 404, 404, LOGIN, 200),
+            row(LOGIN, 200, 404, 200, 404, 404, 200, LOGIN, LOGIN, 200),
         ),
         Case(
             "get",
             lambda w: f"/plannen/{w.draft.pk}",
-            row(LOGIN, 200, 404, 404, 404, 404, LOGIN, 404),
+            row(LOGIN, 200, 404, 404, 404, 404, 404, LOGIN, LOGIN, 404),
         ),
     ],
     "plans:edit": [
         Case(
             "get",
             lambda w: f"/plannen/{w.draft.pk}/bewerken",
-            row(LOGIN, 200, 404, 404, 404, 404, LOGIN, 404),
+            row(LOGIN, 200, 404, 404, 404, 404, 404, LOGIN, LOGIN, 404),
         )
     ],
     "plans:submit": [
         Case(
             "post",
             lambda w: f"/plannen/{w.draft.pk}/indienen",
-            row(LOGIN, 302, 404, 404, 404, 404, LOGIN, 404),
+            row(LOGIN, 302, 404, 404, 404, 404, 404, LOGIN, LOGIN, 404),
         )
     ],
     "plans:review": [
         Case(
             "post",
             lambda w: f"/plannen/{w.submitted.pk}/beoordelen",
-            row(LOGIN, 403, 404, 302, 404, 404, LOGIN, 403),
+            row(LOGIN, 403, 404, 302, 404, 404, 403, LOGIN, LOGIN, 403),
         )
     ],
     "plans:approve": [
         Case(
             "post",
             lambda w: f"/plannen/{w.submitted.pk}/goedkeuren",
-            row(LOGIN, 403, 404, 302, 404, 404, LOGIN, 403),
+            row(LOGIN, 403, 404, 302, 404, 404, 403, LOGIN, LOGIN, 403),
         )
     ],
     "plans:reject": [
         Case(
             "post",
             lambda w: f"/plannen/{w.submitted.pk}/afwijzen",
-            row(LOGIN, 403, 404, 302, 404, 404, LOGIN, 403),
+            row(LOGIN, 403, 404, 302, 404, 404, 403, LOGIN, LOGIN, 403),
             data=lambda w: {"reasons": "Onvoldoende onderbouwd"},
             json=False,
         )
@@ -177,21 +178,21 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "post",
             lambda w: f"/plannen/{w.submitted.pk}/intrekken",
-            row(LOGIN, 302, 404, 403, 404, 404, LOGIN, 403),
+            row(LOGIN, 302, 404, 403, 404, 404, 403, LOGIN, LOGIN, 403),
         )
     ],
     "plans:start": [
         Case(
             "post",
             lambda w: f"/plannen/{w.approved.pk}/starten",
-            row(LOGIN, 302, 404, 403, 404, 404, LOGIN, 403),
+            row(LOGIN, 302, 404, 403, 404, 404, 403, LOGIN, LOGIN, 403),
         )
     ],
     "plans:complete": [
         Case(
             "post",
             lambda w: f"/plannen/{w.in_progress.pk}/afronden",
-            row(LOGIN, 302, 404, 403, 404, 404, LOGIN, 403),
+            row(LOGIN, 302, 404, 403, 404, 404, 403, LOGIN, LOGIN, 403),
             data=lambda w: {"completed_on": datetime.date.today().isoformat()},
             json=False,
         )
@@ -200,7 +201,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "post",
             lambda w: f"/plannen/{w.submitted.pk}/opmerking",
-            row(LOGIN, 302, 404, 302, 404, 404, LOGIN, 403),
+            row(LOGIN, 302, 404, 302, 404, 404, 403, LOGIN, LOGIN, 403),
             data=lambda w: {"text": "Een vraag"},
             json=False,
         )
@@ -209,7 +210,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "post",
             lambda w: f"/plannen/{w.draft.pk}/documenten",
-            row(LOGIN, 302, 404, 404, 404, 404, LOGIN, 404),
+            row(LOGIN, 302, 404, 404, 404, 404, 404, LOGIN, LOGIN, 404),
             data=lambda w: {"file": SimpleUploadedFile("plan.pdf", PDF)},
             json=False,
         )
@@ -218,7 +219,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "get",
             lambda w: f"/plannen/documenten/{w.document.pk}",
-            row(LOGIN, 200, 404, 200, 404, 404, LOGIN, 200),
+            row(LOGIN, 200, 404, 200, 404, 404, 200, LOGIN, LOGIN, 200),
         )
     ],
     # --- pages: funds ---
@@ -230,7 +231,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "get",
             lambda w: f"/fondsen/{w.fund.pk}/grootboek",
-            row(LOGIN, 404, 404, 200, 200, 200, LOGIN, 200),
+            row(LOGIN, 404, 404, 200, 200, 200, 200, LOGIN, LOGIN, 200),
         )
     ],
     "funds:applications": [Case("get", lambda w: "/fondsen/aanvragen", SIGNED_IN_PAGE)],
@@ -238,26 +239,26 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "get",
             lambda w: f"/fondsen/aanvragen/nieuw?fonds={w.fund.pk}",
-            row(LOGIN, 200, 200, 404, 404, 404, LOGIN, 404),
+            row(LOGIN, 200, 200, 404, 404, 404, 404, LOGIN, LOGIN, 404),
         )
     ],
     "funds:application": [
         Case(
             "get",
             lambda w: f"/fondsen/aanvragen/{w.application.pk}",
-            row(LOGIN, 200, 404, 200, 404, 200, LOGIN, 200),
+            row(LOGIN, 200, 404, 200, 404, 200, 200, LOGIN, LOGIN, 200),
         )
     ],
     "funds:application-action": [
         Case(
             "post",
             lambda w: f"/fondsen/aanvragen/{w.application.pk}/beoordelen",
-            row(LOGIN, 403, 404, 403, 404, 302, LOGIN, 403),
+            row(LOGIN, 403, 404, 403, 404, 302, 403, LOGIN, LOGIN, 403),
         ),
         Case(
             "post",
             lambda w: f"/fondsen/aanvragen/{w.approved_application.pk}/uitbetalen",
-            row(LOGIN, 403, 404, 403, 404, 302, LOGIN, 403),
+            row(LOGIN, 403, 404, 403, 404, 302, 403, LOGIN, LOGIN, 403),
         ),
     ],
     # --- pages: covenant, developments, transactions ---
@@ -269,7 +270,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "post",
             lambda w: f"/convenant/afspraken/{w.commitment.pk}/voortgang",
-            row(LOGIN, 403, 403, 302, 302, 403, LOGIN, 302),
+            row(LOGIN, 403, 403, 302, 302, 403, 302, LOGIN, LOGIN, 302),
             data=lambda w: {"office_region": w.region.pk, "status": "in_progress"},
             json=False,
         )
@@ -281,7 +282,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "get",
             lambda w: "/transacties/registreren",
-            row(LOGIN, 200, 200, 200, 200, 404, LOGIN, 200),
+            row(LOGIN, 200, 200, 200, 200, 404, 200, LOGIN, LOGIN, 200),
         )
     ],
     # --- API: transformation plans and their documents ---
@@ -290,7 +291,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "post",
             lambda w: "/api/v1/transformation-plans",
-            row(401, 201, 400, 403, 400, 400, 403, 403),
+            row(401, 201, 400, 403, 400, 400, 403, 403, 403, 403),
             data=lambda w: {"bagId": w.building_a.bag_id, "kind": "demolition"},
         ),
     ],
@@ -298,7 +299,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "get",
             lambda w: f"/api/v1/transformation-plans/{w.submitted.pk}",
-            row(401, 200, 404, 200, 404, 404, 200, 200),
+            row(401, 200, 404, 200, 404, 404, 200, 200, 200, 200),
         ),
         Case(
             "patch",
@@ -362,12 +363,12 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "get",
             lambda w: f"/api/v1/transformation-plans/{w.submitted.pk}/documents",
-            row(401, 200, 404, 200, 404, 404, 200, 200),
+            row(401, 200, 404, 200, 404, 404, 200, 200, 200, 200),
         ),
         Case(
             "post",
             lambda w: f"/api/v1/transformation-plans/{w.draft.pk}/documents",
-            row(401, 201, 404, 404, 404, 404, 403, 404),
+            row(401, 201, 404, 404, 404, 404, 404, 403, 403, 404),
             data=lambda w: {"file": SimpleUploadedFile("plan.pdf", PDF)},
             json=False,
         ),
@@ -379,12 +380,12 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "get",
             lambda w: f"/api/v1/funds/{w.fund.pk}/ledger-entries",
-            row(401, 404, 404, 200, 200, 200, 200, 200),
+            row(401, 404, 404, 200, 200, 200, 200, 200, 200, 200),
         ),
         Case(
             "post",
             lambda w: f"/api/v1/funds/{w.fund.pk}/ledger-entries",
-            row(401, 404, 404, 403, 403, 201, 403, 403),
+            row(401, 404, 404, 403, 403, 201, 403, 403, 403, 403),
             data=lambda w: {
                 "kind": "contribution",
                 "amountEur": "25.00",
@@ -398,7 +399,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "post",
             lambda w: "/api/v1/compensation-applications",
-            row(401, 201, 400, 403, 400, 400, 403, 403),
+            row(401, 201, 400, 403, 400, 400, 403, 403, 403, 403),
             data=lambda w: {
                 "fund": w.fund.pk,
                 "bagId": w.building_a.bag_id,
@@ -412,7 +413,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "get",
             lambda w: f"/api/v1/compensation-applications/{w.application.pk}",
-            row(401, 200, 404, 200, 404, 200, 200, 200),
+            row(401, 200, 404, 200, 404, 200, 200, 200, 200, 200),
         )
     ],
     "api:compensation-application-review": [
@@ -455,7 +456,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "post",
             lambda w: f"/api/v1/commitments/{w.commitment.pk}/progress",
-            row(401, 403, 403, 201, 201, 403, 403, 201),
+            row(401, 403, 403, 201, 201, 403, 201, 201, 403, 201),
             data=lambda w: {"officeRegion": w.region.slug, "status": "in_progress"},
         ),
     ],
@@ -465,7 +466,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "post",
             lambda w: "/api/v1/development-projects",
-            row(401, 403, 403, 201, 403, 403, 403, 201),
+            row(401, 403, 403, 201, 403, 403, 201, 201, 403, 201),
             data=lambda w: {
                 "name": "Nieuw kantoor",
                 "municipality": w.world.municipality_a.code,
@@ -477,7 +478,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "get",
             lambda w: f"/api/v1/development-projects/{w.development.pk}",
-            row(401, 404, 404, 200, 404, 404, 200, 200),
+            row(401, 404, 404, 200, 404, 404, 200, 200, 200, 200),
         )
     ],
     # --- API: transactions ---
@@ -486,7 +487,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "post",
             lambda w: "/api/v1/market-transactions",
-            row(401, 201, 400, 201, 400, 400, 403, 403),
+            row(401, 201, 400, 201, 400, 400, 403, 403, 403, 403),
             data=lambda w: {
                 "bagId": w.building_a.bag_id,
                 "kind": "sale",
@@ -500,7 +501,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "get",
             lambda w: f"/api/v1/market-transactions/{w.market_transaction.pk}",
-            row(401, 200, 404, 200, 404, 404, 200, 200),
+            row(401, 200, 404, 200, 404, 404, 200, 200, 200, 200),
         )
     ],
     "api:market-transaction-statistics-list": [
@@ -623,7 +624,11 @@ def clients(world) -> dict[str, Client]:
         return client
 
     admin = get_user_model().objects.create_superuser("beheer-matrix", "b@example.org", "x" * 20)
-    key = api_client_create(name="Provincie", province_code=world.municipality_a.province.code)[1]
+    province = world.municipality_a.province.code
+    key = api_client_create(name="Provincie", province_code=province)[1]
+    read_only_key = api_client_create(
+        name="Provincie alleen lezen", province_code=province, read_only=True
+    )[1]
     return {
         "anonymous": Client(),
         "investor_a": signed_in(world.investor_a_user),
@@ -631,7 +636,9 @@ def clients(world) -> dict[str, Client]:
         "officer_a": signed_in(world.officer_a),
         "officer_b": signed_in(world.officer_b),
         "fund_manager": signed_in(world.fund_manager),
+        "provincial_officer": signed_in(world.provincial_officer),
         "provincial_client": Client(HTTP_AUTHORIZATION=f"Token {key}"),
+        "read_only_client": Client(HTTP_AUTHORIZATION=f"Token {read_only_key}"),
         "administrator": signed_in(admin),
     }
 
