@@ -17,12 +17,12 @@ from buildings.selectors.areas import Area
 from buildings.selectors.statistics import (
     Snapshot,
     area_stock_changes,
-    area_vacancy_series,
     area_vacancy_snapshot,
 )
 from buildings.selectors.structural_vacancy import watchlist
 from covenants.models import Commitment, CommitmentProgress
 from covenants.selectors import commitment_progress_list, commitments_for_region
+from kantorentop.dashboard.cache import area_vacancy_series_cached
 from regions.models import Municipality, OfficeRegion, Province, RegionalVision
 from regions.selectors import NATION, area_resolve
 
@@ -188,8 +188,9 @@ def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
 
 
 def area_trend(*, area: Area, end: datetime.date, frictional: Decimal) -> dict[str, object]:
-    """The quarterly series from 2008 to `end`, ready for the chart (JSON-safe values)."""
-    series = area_vacancy_series(area=area, start=SERIES_START, end=end)
+    """The quarterly series from 2008 to `end`, ready for the chart (JSON-safe values); the
+    series comes from the cache while the data has not changed (`kantorentop.dashboard.cache`)."""
+    series = area_vacancy_series_cached(area=area, start=SERIES_START, end=end)
     return {
         "labels": [s.date.strftime("%d-%m-%Y") for s in series],
         "dates": [s.date.isoformat() for s in series],

@@ -1,0 +1,125 @@
+"""The area pages' quarterly series comes from the cache until the data it is computed from
+changes, however it changes (ORM, raw SQL as the import writes, another transaction)."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from buildings.models import VacancyRecord
+from kantorentop.dashboard.cache import data_version
+from tests.buildings.factories import BuildingFactory, FlagFactory, VacancyRecordFactory
+
+# The series' pass over the records (buildings.selectors.statistics._INTERVALS_SQL); the page's
+# other figures are for one date and use no width_bucket.
+SERIES_SQL = "width_bucket"
+
+
+def _trend(client, url):
+    """The chart's data on the page and the number of series statements the request ran."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    data = re.search(
+        r'<script id="trend-data" type="application/json">(.*?)</script>', response.text, re.S
+    )
+    series_statements = sum(1 for q in queries.captured_queries if SERIES_SQL in q["sql"])
+    return json.loads(data.group(1)), series_statements
+
+
+def _vacancy_on(trend, day):
+    return trend["vacancy"][trend["dates"].index(day)]
+
+
+@pytest.fixture
+def building(utrecht):
+    building = BuildingFactory(
+        bag_id="0344100000000021", municipality=utrecht, lettable_floor_area_m2=10000
+    )
+    VacancyRecordFactory(
+        building=building, observed_on=datetime.date(2012, 3, 31), vacant_area_m2=2000
+    )
+    return building
+
+
+@pytest.mark.django_db
+def test_the_series_is_computed_once_and_a_new_record_changes_it(client_as, building):
+    client = client_as(None)
+    first, computed = _trend(client, "/gemeenten/GM0344")
+    assert computed == 1
+    assert _vacancy_on(first, "2015-12-31") == 20.0
+    again, computed = _trend(client, "/gemeenten/GM0344")
+    assert computed == 0  # from the cache
+    assert again == first
+
+    VacancyRecordFactory(
+        building=building, observed_on=datetime.date(2015, 6, 30), vacant_area_m2=5000
+    )
+    changed, computed = _trend(client, "/gemeenten/GM0344")
+    assert computed == 1
+    assert _vacancy_on(changed, "2015-12-31") == 50.0
+    assert _vacancy_on(changed, "2012-12-31") == 20.0
+
+
+@pytest.mark.django_db
+def test_a_raw_sql_write_as_the_import_makes_changes_the_series(client_as, building):
+    client = client_as(None)
+    before, _ = _trend(client, "/gemeenten/GM0344")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE buildings_vacancyrecord SET vacant_area_m2 = 8000 WHERE building_id = %s",
+            [building.pk],
+        )
+    after, computed = _trend(client, "/gemeenten/GM0344")
+    assert computed == 1
+    assert _vacancy_on(before, "2015-12-31") == 20.0
+    assert _vacancy_on(after, "2015-12-31") == 80.0
+
+
+@pytest.mark.django_db
+def test_each_date_and_area_has_its_own_entry(client_as, building):
+    client = client_as(None)
+    today, _ = _trend(client, "/gemeenten/GM0344")
+    then, computed = _trend(client, "/gemeenten/GM0344?datum=30-06-2012")
+    assert computed == 1
+    assert then["dates"][-1] == "2012-06-30"
+    assert today["dates"][-1] > "2026-01-01"
+    _, computed = _trend(client, "/provincies/PV26")
+    assert computed == 1
+
+
+@pytest.mark.django_db
+def test_what_changes_the_data_version(building, utrecht):
+    version = data_version()
+    FlagFactory(building=building)  # flags do not enter the series
+    assert data_version() == version
+    building.withdrawn_on = datetime.date(2020, 1, 1)
+    building.save()
+    assert data_version() != version
+    version = data_version()
+    VacancyRecord.objects.filter(building=building).delete()
+    assert data_version() != version
+    version = data_version()
+    utrecht.name = "Utrecht (gemeente)"
+    utrecht.save()
+    assert data_version() != version
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_committed_write_changes_the_series(client_as, utrecht):
+    # Each write commits here, as in production: the version follows committed data.
+    building = BuildingFactory(
+        bag_id="0344100000000022", municipality=utrecht, lettable_floor_area_m2=4000
+    )
+    client = client_as(None)
+    before, _ = _trend(client, "/gemeenten/GM0344")
+    assert _vacancy_on(before, "2015-12-31") == 0.0
+    VacancyRecordFactory(
+        building=building, observed_on=datetime.date(2014, 3, 31), vacant_area_m2=1000
+    )
+    after, computed = _trend(client, "/gemeenten/GM0344")
+    assert computed == 1
+    assert _vacancy_on(after, "2015-12-31") == 25.0
