@@ -1,13 +1,17 @@
 """Issue 6, item 6: an investor submits a plan for a flagged building, the building's municipal
-officer approves it, and the flag shows `plan_submitted`. Two browser contexts, signed in at the
-same time; English pages (Accept-Language), whose wording does not wait for translations."""
+officer approves it, and the flag shows `plan_submitted`; the investor then starts the works and
+completes them, and the building leaves the stock on the completion date. Two browser contexts,
+signed in at the same time; English pages (Accept-Language), whose wording does not wait for
+translations."""
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from buildings.choices import FlagStatus, PlanStatus
+from buildings.choices import BuildingStatus, FlagStatus, PlanStatus
 from buildings.models import TransformationPlan
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -74,3 +78,33 @@ def test_investor_submits_officer_approves_flag_shows_plan_submitted(e2e_in, dat
     plan = TransformationPlan.objects.get(building=dataset.flagged)
     assert plan.status == PlanStatus.APPROVED
     assert plan.office_m2_withdrawn == 6000
+
+    # The investor starts the works and completes them; the building leaves the stock that day.
+    page = investor.page
+    investor.goto(plan_path)
+    expect(page.get_by_role("button", name="Withdraw the plan")).to_have_count(0)
+    page.get_by_role("button", name="Start the execution").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_role("status")).to_contain_text("started")
+    expect(page.locator(".kt-facts")).to_contain_text("In progress")
+    date_field = page.get_by_label("Completion date")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    date_field.fill(tomorrow.isoformat())
+    page.get_by_role("button", name="Complete", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".utrecht-form-field--invalid")).to_contain_text("future")
+    investor.screenshot("plan-complete-error")
+    done = timezone.localdate()
+    page.get_by_label("Completion date").fill(done.isoformat())
+    page.get_by_role("button", name="Complete", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_role("status")).to_contain_text("completed")
+    expect(page.locator(".kt-facts")).to_contain_text("Completed")
+    expect(page.get_by_label("Completion date")).to_have_count(0)
+
+    plan.refresh_from_db()
+    dataset.flagged.refresh_from_db()
+    assert plan.status == PlanStatus.COMPLETED
+    assert plan.completed_on == done
+    assert dataset.flagged.withdrawn_on == done
+    assert dataset.flagged.status == BuildingStatus.TRANSFORMED
