@@ -46,8 +46,9 @@ EMAIL_SWEEP = "kantorentop.accounts.tasks.notifications_email_pending_sweep"
 def _answers(response: requests.Response, status: int = 200) -> requests.Response:
     assert response.status_code == status, (response.status_code, response.text[:500])
     assert "Traceback" not in response.text
-    # The cache leaves Redis alone for a few seconds after a failure: no request waits on it.
-    assert response.elapsed < datetime.timedelta(seconds=3), response.elapsed
+    # The cache leaves Redis alone for a few seconds after a failure and a send gives up within
+    # a second: no request waits long on Redis (the margin is for a busy machine).
+    assert response.elapsed < datetime.timedelta(seconds=5), response.elapsed
     return response
 
 
