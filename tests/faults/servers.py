@@ -274,7 +274,11 @@ def start_portal(env: dict[str, str], directory: Path, *, workers: int = 2) -> t
             return False
         return True
 
-    wait_for(answers, timeout=60, message="the portal did not start")
+    try:
+        wait_for(answers, timeout=60, message="the portal did not start")
+    except BaseException:
+        portal.stop()
+        raise
     return portal, base
 
 

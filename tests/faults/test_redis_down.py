@@ -69,8 +69,12 @@ def test_redis_down_pages_answer_and_nothing_is_lost_or_doubled(tmp_path, redis_
         # Four slashes: django-environ drops the first of an absolute path.
         EMAIL_URL=f"filemail:///{mail_dir}",
     )
-    portal, base = start_portal(env, tmp_path)
     worker = start_worker(env, tmp_path, name="redis-down", queues="celery,imports,notifications")
+    try:
+        portal, base = start_portal(env, tmp_path)
+    except BaseException:
+        worker.stop()
+        raise
     try:
         wait_for(lambda: "ready" in worker.output(), timeout=60, message="worker not ready")
         _answers(requests.get(f"{base}/api/v1/provinces", timeout=10))
