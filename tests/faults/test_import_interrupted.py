@@ -165,8 +165,8 @@ def test_api_import_whose_session_is_terminated_halfway_writes_nothing(tmp_path)
     world = world_create(flagged=0)
     body, existing = _dataset(world)
     env = process_env(database_url=database_url_of_test_database(), DJANGO_SECRET_KEY=secret_key())
-    portal, base = start_portal(env, tmp_path)
     locker = connect_to_test_database()
+    portal, base = start_portal(env, tmp_path)
 
     def post() -> requests.Response:
         return requests.post(
