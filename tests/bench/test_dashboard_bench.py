@@ -44,6 +44,15 @@ def test_every_page_equals_its_floor(tiny_dashboard_dataset):
         assert "equal to the floor's in every round" in outcome.notes[0]
 
 
+def test_a_warm_page_runs_fewer_statements_than_a_cold_one(tiny_dashboard_dataset):
+    with dashboard.dashboard_officers() as officers:
+        cold = dashboard.page_prepare(user=officers["national"], path="/")
+        warm = dashboard.page_prepare(user=officers["national"], path="/", warm=True)
+    # The quarterly series comes from the cache on a warm page; the HTML is the same.
+    assert len(warm.statements) < len(cold.statements)
+    dashboard.page_check(cold.html, warm.html)
+
+
 def test_the_prepared_page_holds_the_pages_sql_and_renders_it(tiny_dashboard_dataset):
     with dashboard.dashboard_officers() as officers:
         prepared = dashboard.page_prepare(
