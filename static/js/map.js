@@ -20,7 +20,19 @@
 
   // The zoom range is the map's own, not the tile layer's: without tiles (offline, or no tile
   // URL configured) the marker clusters still need a maximum zoom.
-  var map = L.map(element, { preferCanvas: false, minZoom: 6, maxZoom: 19 }).setView([52.1, 5.3], 7);
+  var map = L.map(element, {
+    preferCanvas: false, minZoom: 6, maxZoom: 19, zoomControl: false, attributionControl: false
+  }).setView([52.1, 5.3], 7);
+  // Leaflet's own texts are English: the page passes them in its language.
+  var labels = element.dataset;
+  L.control.zoom({ zoomInTitle: labels.zoomIn || "Zoom in", zoomOutTitle: labels.zoomOut || "Zoom out" }).addTo(map);
+  L.control.attribution({
+    prefix: '<a href="https://leafletjs.com" title="' + escapeHtml(labels.leafletTitle) + '">Leaflet</a>'
+  }).addTo(map);
+  map.on("popupopen", function (event) {
+    var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+    if (close && labels.closePopup) { close.setAttribute("aria-label", labels.closePopup); close.title = labels.closePopup; }
+  });
   if (element.dataset.tiles) {
     L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution || "" }).addTo(map);
   }

@@ -40,6 +40,11 @@ def test_officer_signs_in_and_reads_the_kpis(e2e, dataset):
     # which works without background tiles).
     page.wait_for_function("() => document.getElementById('trend-chart').width > 0")
     expect(page.locator("#buildings-map")).to_have_attribute("data-loaded", "4")
+    # Leaflet's controls speak Dutch too.
+    expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute("title", "Inzoomen")
+    expect(page.locator(".leaflet-control-attribution a").first).to_have_attribute(
+        "title", "Een JavaScript-bibliotheek voor interactieve kaarten"
+    )
     e2e.goto("/")
     expect(page.locator("#tile-stock .kt-tile__value")).not_to_be_empty()
     e2e.screenshot("nation")
