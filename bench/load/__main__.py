@@ -159,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 (one linear scr
         and account.distinct_descriptions == arguments.plans
         and account.submitted == arguments.plans
         and set(returned) == account.ids
+        and account.notifications == account.notifications_expected
     )
     met_reads = read_errors == 0
     met_plans = plans_exact and server_errors == 0 and not failures
@@ -212,8 +213,10 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 (one linear scr
         f"{arguments.plans / plan_seconds:.1f} plans/s.",
         f"- In the database afterwards: {account.rows:,} plans of this run "
         f"({account.distinct_descriptions:,} distinct), {account.submitted:,} submitted, "
-        f"{account.notifications:,} plan_submitted notifications; lost {lost}, doubled "
-        f"{doubled}, 5xx {server_errors}, no answer {no_answer}.",
+        f"{account.notifications:,} plan_submitted notifications "
+        f"({account.notifications_expected:,} expected: one per municipal officer of the "
+        "building's municipality, and the demo has officers in Utrecht and Amsterdam only); "
+        f"lost {lost}, doubled {doubled}, 5xx {server_errors}, no answer {no_answer}.",
         f"- Goal: exactly {arguments.plans:,} plans, none lost, none doubled, no 5xx: "
         f"{'met' if met_plans else 'NOT met'}.",
         f"- Total run time {time.monotonic() - started:.0f} s (of which "

@@ -276,14 +276,26 @@ class PlanAccount:
     submitted: int
     ids: frozenset[int]
     notifications: int
+    notifications_expected: int  # one per municipal officer of each plan's municipality
 
 
 def plans_account(*, marker: str) -> PlanAccount:
+    from collections import Counter
+
     from buildings.models import TransformationPlan
-    from kantorentop.accounts.models import Notification
+    from kantorentop.accounts.models import Membership, Notification
 
     plans = TransformationPlan.objects.filter(description__startswith=marker + " ")
     ids = frozenset(plans.values_list("pk", flat=True))
+    officers = Counter(
+        Membership.objects.filter(role="municipal_officer").values_list(
+            "organisation__municipality_id", flat=True
+        )
+    )
+    expected = sum(
+        officers[municipality_id]
+        for municipality_id in plans.values_list("building__municipality_id", flat=True)
+    )
     return PlanAccount(
         rows=plans.count(),
         distinct_descriptions=plans.values("description").distinct().count(),
@@ -292,4 +304,5 @@ def plans_account(*, marker: str) -> PlanAccount:
         notifications=Notification.objects.filter(
             kind="plan_submitted", url__in=[f"/plannen/{pk}" for pk in ids]
         ).count(),
+        notifications_expected=expected,
     )

@@ -42,6 +42,13 @@ def investor():
     user = UserFactory(username="load.investor", password=scenarios.DEMO_PASSWORD)
     MembershipFactory(user=user, organisation=owner, role=Role.INVESTOR)
     buildings = [BuildingFactory(owner=owner, lettable_floor_area_m2=8000) for _ in range(2)]
+    # A municipal officer of the first building's municipality is notified of its plans.
+    municipality = buildings[0].municipality
+    MembershipFactory(
+        user=UserFactory(username="load.officer"),
+        organisation=OrganisationFactory(kind="municipality", municipality=municipality),
+        role=Role.MUNICIPAL_OFFICER,
+    )
     return user, buildings
 
 
@@ -57,6 +64,7 @@ def test_investors_create_and_submit_plans_and_the_account_counts_them(investor,
     account = scenarios.plans_account(marker="lt-1")
     assert account.rows == account.distinct_descriptions == account.submitted == 3
     assert account.ids == frozenset(client.created)
+    assert account.notifications == account.notifications_expected >= 2
     assert {s.status for s in browser.samples} == {200, 302}
     # Another run's plans are not counted, nor the plans of a marker that is only a prefix.
     assert scenarios.plans_account(marker="lt").rows == 0
