@@ -114,7 +114,14 @@ class BuildingSerializer(serializers.ModelSerializer):
                 office_region.slug if office_region is not None else None,
             )
         current = self.get_current_vacancy(instance)
-        flag = self.get_structural_vacancy(instance)
+        if hasattr(instance, "active_flag"):  # annotated as JSON by the viewset's queryset
+            flag = instance.active_flag and {
+                "status": instance.active_flag["status"],
+                "vacant_since": instance.active_flag["vacantSince"],
+                "flagged_on": instance.active_flag["flaggedOn"],
+            }
+        else:
+            flag = self.get_structural_vacancy(instance)
         return Camelized(
             {
                 "bagId": instance.bag_id,

@@ -7,7 +7,8 @@ Scope (`visible_to`): anything outside it answers 404; writes outside it answer 
 import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import F, Prefetch
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import JSONObject
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -142,19 +143,24 @@ class BuildingViewSet(
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return with_current_vacancy(
             Building.objects.visible_to(request_scope(self.request))
-            # Three codes instead of three related objects per building (the serializer's
-            # to_representation reads them).
+            # Three codes instead of three related objects per building, and the active flag
+            # (at most one: a partial unique index) as JSON in the same query instead of a
+            # prefetch; the serializer's to_representation reads them.
             .annotate(
                 municipality_code=F("municipality__code"),
                 province_code=F("municipality__province__code"),
                 office_region_slug=F("municipality__office_region__slug"),
-            )
-            .prefetch_related(
-                Prefetch(
-                    "structural_vacancy_flags",
-                    queryset=StructuralVacancyFlag.objects.filter(status__in=ACTIVE_FLAG_STATUSES),
-                    to_attr="active_flags",
-                )
+                active_flag=Subquery(
+                    StructuralVacancyFlag.objects.filter(
+                        building=OuterRef("pk"), status__in=ACTIVE_FLAG_STATUSES
+                    )
+                    .order_by()
+                    .values(
+                        json=JSONObject(
+                            status="status", vacantSince="vacant_since", flaggedOn="flagged_on"
+                        )
+                    )[:1]
+                ),
             )
         ).order_by("bag_id")
 
