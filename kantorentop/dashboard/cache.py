@@ -32,8 +32,10 @@ from buildings.selectors.areas import Area
 from buildings.selectors.statistics import area_vacancy_series
 
 # Raised when the cached value's shape changes, so old entries are never read back.
-SCHEMA = 1
-TIMEOUT_SECONDS = 24 * 60 * 60
+SCHEMA = 2
+# Keys of older data versions are never read again; the timeout lets them go. Production's Redis
+# evicts nothing (it is also the task broker), so entries are small and short-lived.
+TIMEOUT_SECONDS = 6 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -64,11 +66,23 @@ def area_vacancy_series_cached(
     """`buildings.selectors.statistics.area_vacancy_series` (its rates), from the cache when
     the data has not changed since it was computed."""
     key = series_key(area=area, start=start, end=end, version=data_version())
-    points: list[SeriesPoint] | None = cache.get(key)
-    if points is None:
-        points = [
-            SeriesPoint(s.date, s.vacancy_percentage, s.coverage_percentage)
+    # Stored as plain tuples (ordinal day, rate, coverage as strings): a few kB per area and date.
+    stored: list[tuple[int, str | None, str | None]] | None = cache.get(key)
+    if stored is None:
+        stored = [
+            (
+                s.date.toordinal(),
+                None if s.vacancy_percentage is None else str(s.vacancy_percentage),
+                None if s.coverage_percentage is None else str(s.coverage_percentage),
+            )
             for s in area_vacancy_series(area=area, start=start, end=end)
         ]
-        cache.set(key, points, TIMEOUT_SECONDS)
-    return points
+        cache.set(key, stored, TIMEOUT_SECONDS)
+    return [
+        SeriesPoint(
+            datetime.date.fromordinal(day),
+            None if rate is None else Decimal(rate),
+            None if coverage is None else Decimal(coverage),
+        )
+        for day, rate, coverage in stored
+    ]
