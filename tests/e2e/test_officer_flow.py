@@ -3,6 +3,7 @@ one, record an observation, export CSV and Excel and upload a CSV (issue 5, item
 
 import csv
 import io
+import re
 import zipfile
 
 import pytest
@@ -45,6 +46,15 @@ def test_officer_signs_in_and_reads_the_kpis(e2e, dataset):
     expect(page.locator(".leaflet-control-attribution a").first).to_have_attribute(
         "title", "Een JavaScript-bibliotheek voor interactieve kaarten"
     )
+    # Sorting the area's table (htmx) carries the new order to its export links, out of band.
+    expect(page.locator("#export-xlsx")).to_have_attribute(
+        "href", re.compile(r"municipality=GM0344.*ordering=-vacancyPercentage")
+    )
+    page.locator("#buildings-table").get_by_role("link", name="Leegstand", exact=True).click()
+    expect(page.locator("#export-xlsx")).to_have_attribute(
+        "href", re.compile(r"ordering=vacancyPercentage")
+    )
+    assert page.url.endswith("/gemeenten/GM0344")
     e2e.goto("/")
     expect(page.locator("#tile-stock .kt-tile__value")).not_to_be_empty()
     e2e.screenshot("nation")
