@@ -258,7 +258,7 @@ class TestVacancyRecord:
         assert VacancyRecord.objects.filter(building=large, vacant_area_m2=6000).count() == 500
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_written_record_holds_its_building_until_commit():
     """The record trigger share-locks the buildings it checked, so a concurrent drop of the
     lettable area below the new record cannot commit beside it (it waits, then is refused by
