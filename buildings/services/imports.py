@@ -1,10 +1,14 @@
 """Import of many vacancy records at once: all or nothing, validated in SQL.
 
 The input (CSV bytes or an iterable of dicts) is streamed with COPY into a temporary staging
-table, so memory stays flat however many rows come in. Every rule is then checked set-based in
-SQL; when any row is bad nothing is written and every bad row is reported with its number (data
-rows count from 1, the header is row 0). Otherwise one INSERT ... ON CONFLICT DO UPDATE writes
-the rows, touching only records whose values differ, and counts created, updated and unchanged.
+table, so memory stays flat however many rows come in. A CSV file's own bytes go to COPY as
+they are (the header is read here); only where COPY refuses them (a wrong number of values, bad
+quoting, a blank line, invalid UTF-8) does the slow path parse the rows in Python, keeping each
+problem with its row. One pass in SQL then tells whether any row breaks a rule; only then is
+every bad row reported with its number and reasons (data rows count from 1, the header is row
+0), and nothing is written. Otherwise one INSERT ... ON CONFLICT DO UPDATE writes the rows,
+touching only records whose values differ, and counts created, updated and unchanged. The
+records table's statement triggers check vacant <= lettable again (docs/adr/0009).
 
 Records and the job's final state are written in one transaction. Progress of a job (rows read,
 the total) is written through a second connection, so the dashboard can poll it while the
