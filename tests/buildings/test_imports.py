@@ -513,6 +513,8 @@ class TestWritePath:
             (f"{A},2021-02-29,1,survey,", "observedOn", "invalid_date"),
             (f"{A},2020-04-31,1,survey,", "observedOn", "invalid_date"),
             (f"{A},0000-01-01,1,survey,", "observedOn", "invalid_date"),
+            (f"{A},10000-01-01,1,survey,", "observedOn", "invalid_date"),
+            (f"{A},2020-01-01 00:00,1,survey,", "observedOn", "invalid_date"),
             (f"{A},2999-01-01,1,survey,", "observedOn", "future"),
             (f"{A},1989-12-31,1,survey,", "observedOn", "too_early"),
             (f"{A},2020-01-03,12.5,survey,", "vacantAreaM2", "invalid_integer"),
@@ -530,6 +532,16 @@ class TestWritePath:
         assert _rejected(HEADER + f"{B},2020-01-01,1,survey,\n{line}\n") == [(2, field, code)]
         assert slow_path_calls == []
         assert not VacancyRecord.objects.exists()
+
+    def test_values_the_quick_pass_doubts_are_decided_by_the_full_checks(self, buildings):
+        """The quick pass compares casts with the text; 007 and 2020-03-31 with spaces around
+        are fine by the rules, so the full checks let them through."""
+        text = HEADER + f"{A},2020-03-31,007,survey,\n{A}, 2020-06-30 , 10 ,survey,\n"
+        assert _import(text).created == 2
+        assert [row[1:3] for row in _stored()] == [
+            (datetime.date(2020, 3, 31), 7),
+            (datetime.date(2020, 6, 30), 10),
+        ]
 
     def test_a_leap_day_and_month_ends_are_dates(self, buildings):
         days = ["2020-02-29", "2021-02-28", "2020-04-30", "2020-12-31", "2020-01-31"]
