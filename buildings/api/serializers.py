@@ -5,6 +5,8 @@ Serializers only check types: the services validate the domain rules.
 """
 
 import datetime
+from collections.abc import Mapping
+from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +40,85 @@ def _float(value: object) -> float | None:
 
 def _date(value: datetime.date | None) -> str | None:
     return None if value is None else value.strftime(api_settings.DATE_FORMAT)
+
+
+# What building_representation reads: model fields and the annotations of the viewset's queryset
+# (the codes of the municipality, its province and office region; the latest record; the
+# active flag as JSON with camelCase keys).
+BUILDING_ROW_FIELDS = (
+    "bag_id",
+    "name",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "municipality_code",
+    "province_code",
+    "office_region_slug",
+    "latitude",
+    "longitude",
+    "lettable_floor_area_m2",
+    "gross_floor_area_m2",
+    "construction_year",
+    "energy_label",
+    "owner_id",
+    "designated_area_id",
+    "status",
+    "completed_on",
+    "withdrawn_on",
+    "current_observed_on",
+    "current_vacant_area_m2",
+    "current_vacancy_percentage",
+    "active_flag",
+)
+
+
+def building_representation(row: Mapping[str, Any]) -> Camelized:
+    """A building as BuildingSerializer's declared fields give it, built at once with camelCase
+    keys from a row of BUILDING_ROW_FIELDS. The list endpoint shows up to 100 buildings of 22
+    fields; DRF's field-by-field path, the renderer's rewriting of every key and model instances
+    took most of its time (docs/benchmarks.md). tests/api/test_building_representation.py keeps
+    this equal to the declared fields' output."""
+    observed_on = row["current_observed_on"]
+    percentage = row["current_vacancy_percentage"]
+    flag = row["active_flag"]
+    return Camelized(
+        {
+            "bagId": row["bag_id"],
+            "name": row["name"],
+            "street": row["street"],
+            "houseNumber": row["house_number"],
+            "postcode": row["postcode"],
+            "city": row["city"],
+            "municipality": row["municipality_code"],
+            "province": row["province_code"],
+            "officeRegion": row["office_region_slug"],
+            "latitude": _float(row["latitude"]),
+            "longitude": _float(row["longitude"]),
+            "lettableFloorAreaM2": row["lettable_floor_area_m2"],
+            "grossFloorAreaM2": row["gross_floor_area_m2"],
+            "constructionYear": row["construction_year"],
+            "energyLabel": row["energy_label"],
+            "owner": row["owner_id"],
+            "designatedArea": row["designated_area_id"],
+            "status": row["status"],
+            "completedOn": _date(row["completed_on"]),
+            "withdrawnOn": _date(row["withdrawn_on"]),
+            "currentVacancy": None
+            if observed_on is None
+            else {
+                "observedOn": observed_on.isoformat(),
+                "vacantAreaM2": row["current_vacant_area_m2"],
+                "vacancyPercentage": _float(percentage),
+            },
+            "structuralVacancy": flag
+            and {
+                "status": flag["status"],
+                "vacantSince": flag["vacantSince"],
+                "flaggedOn": flag["flaggedOn"],
+            },
+        }
+    )
 
 
 class BuildingSerializer(serializers.ModelSerializer):
@@ -95,69 +176,22 @@ class BuildingSerializer(serializers.ModelSerializer):
         }
 
     def to_representation(self, instance: Building) -> Camelized:
-        """What the declared fields give, built at once with camelCase keys: the list endpoint
-        shows up to 100 buildings of 22 fields, and DRF's field-by-field path and the renderer's
-        key rewriting took most of its time. tests/api/test_building_representation.py keeps
-        this equal to the declared fields' output."""
-        if hasattr(instance, "municipality_code"):  # annotated by the viewset's queryset
-            codes = (
-                instance.municipality_code,
-                instance.province_code,
-                instance.office_region_slug,
-            )
-        else:
+        """What the declared fields give, built by building_representation (see there)."""
+        row = {name: getattr(instance, name, None) for name in BUILDING_ROW_FIELDS}
+        if not hasattr(instance, "municipality_code"):  # not from the viewset's queryset
             municipality = instance.municipality
             office_region = municipality.office_region
-            codes = (
-                municipality.code,
-                municipality.province.code,
-                office_region.slug if office_region is not None else None,
-            )
-        current = self.get_current_vacancy(instance)
-        if hasattr(instance, "active_flag"):  # annotated as JSON by the viewset's queryset
-            flag = instance.active_flag and {
-                "status": instance.active_flag["status"],
-                "vacant_since": instance.active_flag["vacantSince"],
-                "flagged_on": instance.active_flag["flaggedOn"],
-            }
-        else:
+            row["municipality_code"] = municipality.code
+            row["province_code"] = municipality.province.code
+            row["office_region_slug"] = office_region.slug if office_region is not None else None
+        if not hasattr(instance, "active_flag"):
             flag = self.get_structural_vacancy(instance)
-        return Camelized(
-            {
-                "bagId": instance.bag_id,
-                "name": instance.name,
-                "street": instance.street,
-                "houseNumber": instance.house_number,
-                "postcode": instance.postcode,
-                "city": instance.city,
-                "municipality": codes[0],
-                "province": codes[1],
-                "officeRegion": codes[2],
-                "latitude": _float(instance.latitude),
-                "longitude": _float(instance.longitude),
-                "lettableFloorAreaM2": instance.lettable_floor_area_m2,
-                "grossFloorAreaM2": instance.gross_floor_area_m2,
-                "constructionYear": instance.construction_year,
-                "energyLabel": instance.energy_label,
-                "owner": instance.owner_id,
-                "designatedArea": instance.designated_area_id,
-                "status": instance.status,
-                "completedOn": _date(instance.completed_on),
-                "withdrawnOn": _date(instance.withdrawn_on),
-                "currentVacancy": current
-                and {
-                    "observedOn": current["observed_on"],
-                    "vacantAreaM2": current["vacant_area_m2"],
-                    "vacancyPercentage": current["vacancy_percentage"],
-                },
-                "structuralVacancy": flag
-                and {
-                    "status": flag["status"],
-                    "vacantSince": flag["vacant_since"],
-                    "flaggedOn": flag["flagged_on"],
-                },
+            row["active_flag"] = flag and {
+                "status": flag["status"],
+                "vacantSince": flag["vacant_since"],
+                "flaggedOn": flag["flagged_on"],
             }
-        )
+        return building_representation(row)
 
     def validate_bag_id(self, value: str) -> str:
         if self.instance is not None and value != self.instance.bag_id:

@@ -30,6 +30,7 @@ from rest_framework.views import APIView
 
 from buildings.api import imports
 from buildings.api.serializers import (
+    BUILDING_ROW_FIELDS,
     BuildingSerializer,
     ImportResultSerializer,
     ImportRowSerializer,
@@ -40,6 +41,7 @@ from buildings.api.serializers import (
     VacancyRecordSerializer,
     WatchlistEntrySerializer,
     WatchlistQuerySerializer,
+    building_representation,
 )
 from buildings.choices import ACTIVE_FLAG_STATUSES
 from buildings.filters import (
@@ -163,6 +165,14 @@ class BuildingViewSet(
                 ),
             )
         ).order_by("bag_id")
+
+    def list(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """The page as rows of values rather than model instances (building_representation)."""
+        queryset = self.filter_queryset(self.get_queryset()).values(*BUILDING_ROW_FIELDS)
+        rows = self.paginate_queryset(queryset)
+        if rows is None:
+            return Response([building_representation(row) for row in queryset])
+        return self.get_paginated_response([building_representation(row) for row in rows])
 
     def perform_create(self, serializer):  # type: ignore[no-untyped-def]
         building = building_create(scope=request_scope(self.request), **serializer.validated_data)
