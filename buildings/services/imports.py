@@ -436,15 +436,68 @@ class _NotPlainCsv(Exception):
     """The raw bytes cannot go to COPY as they are; the slow path reads them instead."""
 
 
+_QUOTE, _CR, _LF = ord('"'), ord("\r"), ord("\n")
+
+
+class _Quotes:
+    """Follows the quotes of the file as both readers agree on them: a quote that opens a field
+    (after a delimiter or a line end), one that closes it (before a delimiter or a line end), or
+    two in a row inside a quoted field. Anything else is where they part: PostgreSQL takes a
+    quote inside an unquoted field, or text after a closing quote, as quoting (and may join
+    lines into one value), where Python's csv keeps the quote as text or refuses the row. Looks
+    at the quotes only, so a file without quotes costs one `find` per chunk."""
+
+    def __init__(self, delimiter: str) -> None:
+        self._delimiter = ord(delimiter)
+        self._quoted = False
+        self._previous = _LF  # the byte before the chunk; the data starts on a new line
+        self._maybe_closing = False  # a quote in a quoted field ended the previous chunk
+
+    def plain(self, chunk: bytes) -> bool:
+        """Whether the quotes of this chunk (after the earlier ones) are where both agree."""
+        position = chunk.find(b'"')
+        if self._maybe_closing:
+            self._maybe_closing = False
+            if chunk[0] == _QUOTE:  # the second of a pair
+                position = chunk.find(b'"', 1)
+            elif chunk[0] in (self._delimiter, _CR, _LF):
+                self._quoted = False
+            else:
+                return False
+        while position >= 0:
+            if not self._quoted:
+                before = chunk[position - 1] if position else self._previous
+                if before not in (self._delimiter, _LF):
+                    return False
+                self._quoted = True
+                position = chunk.find(b'"', position + 1)
+                continue
+            if position + 1 == len(chunk):
+                self._maybe_closing = True
+                break
+            after = chunk[position + 1]
+            if after == _QUOTE:
+                position = chunk.find(b'"', position + 2)
+                continue
+            if after not in (self._delimiter, _CR, _LF):
+                return False
+            self._quoted = False
+            position = chunk.find(b'"', position + 1)
+        self._previous = chunk[-1]
+        return True
+
+
 class _RawCsv(io.RawIOBase):
     """The bytes after the header, passed to COPY unchanged, with the checks that keep COPY's
-    reading equal to the slow path's: no `\\.` (an end-of-data marker to COPY) and no line longer
-    than MAX_LINE_LENGTH. Counts lines for the progress callback (a note over several lines
-    counts more than once; the final count comes from COPY)."""
+    reading equal to the slow path's: no `\\.` (an end-of-data marker to COPY), quotes only
+    where both agree (_Quotes) and no line longer than MAX_LINE_LENGTH. Counts lines for the
+    progress callback (a note over several lines counts more than once; the final count comes
+    from COPY)."""
 
-    def __init__(self, first: bytes, source: IO[bytes], on_progress: Any) -> None:
+    def __init__(self, first: bytes, source: IO[bytes], delimiter: str, on_progress: Any) -> None:
         self._first: bytes | None = first
         self._source = source
+        self._quotes = _Quotes(delimiter)
         self._on_progress = on_progress
         self._line_length = 0
         self._tail = b""
@@ -464,6 +517,8 @@ class _RawCsv(io.RawIOBase):
             raise _NotPlainCsv()
         if self._tail == b"\\" and chunk.startswith(b"."):
             raise _NotPlainCsv()  # split between two chunks
+        if not self._quotes.plain(chunk):
+            raise _NotPlainCsv()
         self._tail = chunk[-1:]
         last_newline = chunk.rfind(b"\n")
         if last_newline < 0:
@@ -521,7 +576,7 @@ def _stage_raw(cursor: Any, table: str, source: IO[bytes], progress: _JobProgres
     if len(positions) != len(header):
         return None  # a column without a name: its values decide whether a row is blank
     columns = sorted(positions, key=positions.__getitem__)
-    stream = _RawCsv(rest, source, lambda n: progress.update(processed_rows=n))
+    stream = _RawCsv(rest, source, delimiter, lambda n: progress.update(processed_rows=n))
     try:
         with transaction.atomic():
             cursor.copy_expert(

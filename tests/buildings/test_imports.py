@@ -502,6 +502,42 @@ class TestWritePath:
         assert _rejected(text) == [(2, None, "column_count")]
         assert len(slow_path_calls) == 1
 
+    def test_quotes_where_both_readers_agree_stay_on_the_fast_path(
+        self, buildings, slow_path_calls, monkeypatch
+    ):
+        text = (
+            HEADER
+            + f'{A},2020-03-31,5,survey,"Kantoor, 2e verdieping"\n'
+            + f'"{B}",2020-03-31,5,"survey","say ""hi""\nagain"\n'
+        )
+        # The pair "" split between two reads.
+        monkeypatch.setattr(imports, "HEADER_CHUNK_BYTES", text.index('""hi') + 1)
+        assert _import(text).created == 2
+        assert slow_path_calls == []
+        assert [row[4] for row in _stored()] == ["Kantoor, 2e verdieping", 'say "hi"\nagain']
+
+    @pytest.mark.parametrize(
+        ("notes", "expected"),
+        [
+            # A quote inside an unquoted value is text; COPY would join the two rows.
+            (('a"b', 'c"d'), ['a"b', 'c"d']),
+            (('kantoor "De Toren"', "x"), ['kantoor "De Toren"', "x"]),
+            # A space before the quote: the value is not quoted.
+            ((' "De Toren"', "x"), [' "De Toren"', "x"]),
+        ],
+    )
+    def test_quotes_inside_values_are_read_as_the_slow_path_reads_them(
+        self, buildings, slow_path_calls, notes, expected
+    ):
+        text = HEADER + f"{A},2020-03-31,5,survey,{notes[0]}\n{B},2020-03-31,5,survey,{notes[1]}\n"
+        assert _import(text).created == 2
+        assert [row[4] for row in _stored()] == expected
+        assert len(slow_path_calls) == 1
+
+    def test_text_after_a_closing_quote_is_unreadable_on_both_paths(self, buildings):
+        text = HEADER + f'{A},2020-03-31,5,survey,"De" Toren\n'
+        assert _rejected(text) == [(1, None, "unreadable")]
+
     @pytest.mark.parametrize(
         ("line", "field", "code"),
         [
