@@ -145,7 +145,12 @@ def section(small: dict[str, Any], large: dict[str, Any], *, rounds: int, commit
         )
     worst = max(rows, key=lambda r: r["growth"]) if rows else None
     off_ratio = [r["name"] for r in rows if not r["ratio_met"]]
-    off_linear = [r["name"] for r in rows if not r["linear"]]
+    off_linear = [
+        f"{r['name']} ({r['growth']:.1f} times; "
+        f"its baseline {r['baseline_10'] / r['baseline_1']:.1f})"
+        for r in rows
+        if not r["linear"]
+    ]
     lines.append("")
     if worst is not None:
         lines.append(
