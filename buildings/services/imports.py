@@ -489,8 +489,9 @@ class _Quotes:
 
 class _RawCsv(io.RawIOBase):
     """The bytes after the header, passed to COPY unchanged, with the checks that keep COPY's
-    reading equal to the slow path's: no `\\.` (an end-of-data marker to COPY), quotes only
-    where both agree (_Quotes) and no line longer than MAX_LINE_LENGTH. Counts lines for the
+    reading equal to the slow path's: no `\\.` (an end-of-data marker to COPY), no carriage
+    return but before a line feed, quotes only where both agree (_Quotes) and no line longer than
+    MAX_LINE_LENGTH. Counts lines for the
     progress callback (a note over several lines counts more than once; the final count comes
     from COPY)."""
 
@@ -517,6 +518,13 @@ class _RawCsv(io.RawIOBase):
             raise _NotPlainCsv()
         if self._tail == b"\\" and chunk.startswith(b"."):
             raise _NotPlainCsv()  # split between two chunks
+        # A carriage return ends a line only before a line feed for the slow path; COPY may
+        # take one alone as the line end of the whole file.
+        carriage_returns = chunk.count(b"\r") - chunk.endswith(b"\r")
+        if carriage_returns != chunk.count(b"\r\n") or (
+            self._tail == b"\r" and not chunk.startswith(b"\n")
+        ):
+            raise _NotPlainCsv()
         if not self._quotes.plain(chunk):
             raise _NotPlainCsv()
         self._tail = chunk[-1:]

@@ -534,6 +534,13 @@ class TestWritePath:
         assert [row[4] for row in _stored()] == expected
         assert len(slow_path_calls) == 1
 
+    def test_carriage_returns_alone_are_read_as_the_slow_path_reads_them(
+        self, buildings, slow_path_calls
+    ):
+        text = HEADER + f"{A},2020-03-31,5,survey,\r{B},2020-03-31,5,survey,\r"
+        assert _rejected(text) == [(1, None, "unreadable")]
+        assert len(slow_path_calls) == 1
+
     def test_text_after_a_closing_quote_is_unreadable_on_both_paths(self, buildings):
         text = HEADER + f'{A},2020-03-31,5,survey,"De" Toren\n'
         assert _rejected(text) == [(1, None, "unreadable")]
