@@ -3,6 +3,10 @@ plans, regional funds, commitment progress and market transactions.
 
 Rows are validated with the model's `full_clean()` (and the plan rules of the plan service)
 before they are written; money moves through the funds' ledger service when it exists.
+
+Free text (summaries, descriptions, notes, reasons) is data that officers read in the portal, so
+it is written in Dutch, with Dutch number notation, as a Dutch user would have typed it; terms
+follow docs/glossary.md. Data is not translated.
 """
 
 import datetime
@@ -15,6 +19,7 @@ from django.utils import timezone
 from buildings.choices import FlagStatus, PlanStatus
 from buildings.models import MarketTransaction, StructuralVacancyFlag, TransformationPlan
 from kantorentop.accounts.models import Organisation
+from kantorentop.core.templatetags.dutch import dutch_number
 from kantorentop.demo import tables as t
 from kantorentop.demo.stock import PlannedBuilding, StockPlan
 from regions.models import (
@@ -81,6 +86,20 @@ DEVELOPMENT_PROJECTS = (
     ("Arnhem Centraal Kantoren", "GM0202", None, 14_000, "completed", "2016-09-01", False),
 )
 
+# The words a Dutch officer would write for a plan kind and a progress status.
+PLAN_KIND_TEXT = {
+    "transformation": "Transformatie",
+    "demolition": "Sloop",
+    "renovation": "Renovatie",
+    "re_letting": "Herverhuur",
+}
+PROGRESS_STATUS_TEXT = {
+    "done": "gereed",
+    "in_progress": "in uitvoering",
+    "at_risk": "in gevaar",
+    "not_started": "niet gestart",
+}
+
 TARGET_USES = (
     ("housing", 50),
     ("student_housing", 15),
@@ -99,6 +118,11 @@ def _money(value: float) -> Decimal:
     return Decimal(f"{value:.2f}").quantize(CENT)
 
 
+def _m2(value: int) -> str:
+    """`12000` -> `12.000 m2`, as written in Dutch text."""
+    return f"{dutch_number(value)} m2"
+
+
 def regional_visions_create() -> int:
     """Visions of the priority regions (four on time, one late) and of some other regions."""
     for slug, (status, adopted_on, rate, withdraw, max_new) in t.VISIONS.items():
@@ -114,8 +138,9 @@ def regional_visions_create() -> int:
             max_new_office_m2=max_new,
             reprogramming_m2=withdraw // 2,
             summary=(
-                f"Office vision {region.name}: bring vacancy back to {rate:.0f}% by 2022, "
-                f"withdraw {withdraw:,} m2 and cap new office space at {max_new:,} m2."
+                f"Kantorenvisie {region.name}: de leegstand in 2022 terugbrengen naar "
+                f"{rate:.0f}%, {_m2(withdraw)} onttrekken aan de voorraad en nieuwe "
+                f"kantoorruimte beperken tot {_m2(max_new)}."
             ),
         )
         vision.full_clean()
@@ -155,8 +180,9 @@ def development_projects_create(
             project.tenant_relocation = True
             project.building_left_behind = left_behind
             project.vision_for_left_behind = (
-                f"The main tenant moves to {name}; {left_behind.name or left_behind.street} is "
-                "offered for transformation to housing, agreed with the owner."
+                f"De hoofdhuurder verhuist naar {name}; in overleg met de eigenaar wordt "
+                f"{left_behind.name or left_behind.street} aangeboden voor transformatie naar "
+                "woningen."
             )
         project.full_clean()
         project.save()
@@ -190,8 +216,7 @@ def transformation_plans_create(
             office_m2_withdrawn=b.area if kind in ("transformation", "demolition") else 0,
             housing_units=units if use in ("housing", "student_housing", "mixed") else 0,
             estimated_investment_eur=_money(b.area * rng.uniform(500, 1400)),
-            description=f"{fields['kind'].replace('_', ' ').capitalize()} of "
-            f"{b.name or b.street} ({b.area:,} m2).",
+            description=f"{PLAN_KIND_TEXT[kind]} van {b.name or b.street} ({_m2(b.area)}).",
             created_by=creators.get(b.owner),  # type: ignore[arg-type]
             reviewed_by=reviewers.get(b.municipality.code)
             if fields.get("status") not in ("draft", "submitted")
@@ -249,7 +274,7 @@ def transformation_plans_create(
             fields["planned_completion"] = fields["planned_start"] + datetime.timedelta(days=900)
             fields["kind"] = "transformation"
         if status == "rejected":
-            fields["decision_reason"] = "The plan keeps the office use without a new tenant."
+            fields["decision_reason"] = "Het plan behoudt de kantoorfunctie zonder nieuwe huurder."
         add(b, **fields)
     for b in plan.buildings:
         if plan.watched_at_end(b) and b.owner is not None and rng.random() < 0.3:
@@ -317,7 +342,7 @@ def funds_create(
                 kind="contribution",
                 amount_eur=amount,
                 booked_on=datetime.date(year, 3, 1),
-                description=f"Contribution of the region's municipalities and province {year}",
+                description=f"Bijdrage van de gemeenten in de regio en de provincie {year}",
             )
         for project in projects:
             if project.municipality.office_region_id != region.pk or project.status in (
@@ -333,7 +358,7 @@ def funds_create(
                 kind="contribution",
                 amount_eur=amount,
                 booked_on=booked_on,
-                description=f"Levy on new office space: {project.name}",
+                description=f"Heffing op nieuwe kantoorruimte: {project.name}",
                 development_project=project,
             )
         _ledger_entry(
@@ -341,8 +366,8 @@ def funds_create(
             kind="adjustment",
             amount_eur=Decimal("-2500.00"),
             booked_on=datetime.date(2015, 2, 1),
-            description="Correction of the 2014 contribution",
-            reason="The 2014 contribution of one municipality was booked twice.",
+            description="Correctie van de bijdrage over 2014",
+            reason="De bijdrage over 2014 van één gemeente is dubbel geboekt.",
         )
         contributions.append((datetime.date(2015, 2, 1), Decimal("-2500.00")))
         candidates = [
@@ -375,8 +400,8 @@ def funds_create(
                 amount_requested_eur=requested,
                 amount_granted_eur=granted,
                 status="approved" if status == "paid" else status,
-                motivation=f"Withdrawal of {b.area:,} m2 of office space from the market.",
-                decision_reason="Refused: the building was let again."
+                motivation=f"Onttrekking van {_m2(b.area)} kantoorruimte aan de kantorenmarkt.",
+                decision_reason="Afgewezen: het gebouw is opnieuw verhuurd."
                 if status == "rejected"
                 else "",
                 decided_at=_aware(decided) if status in ("approved", "rejected", "paid") else None,
@@ -391,7 +416,7 @@ def funds_create(
                     kind="payout",
                     amount_eur=-granted,
                     booked_on=b.withdrawn_on,
-                    description=f"Compensation: {b.name or b.street} ({b.bag_id})",
+                    description=f"Compensatie: {b.name or b.street} ({b.bag_id})",
                     application=application,
                 )
                 application.status = "paid"
@@ -417,7 +442,7 @@ def commitment_progress_create(*, rng: random.Random, today: datetime.date) -> i
                 commitment=commitment,
                 office_region=region,
                 status=status,
-                note=f"{region.name}: {status.replace('_', ' ')} (demo).",
+                note=f"{region.name}: {PROGRESS_STATUS_TEXT[status]} (demo).",
                 reported_on=today - datetime.timedelta(days=rng.randint(10, 900)),
             )
             progress.full_clean(exclude=["commitment", "office_region", "party", "updated_by"])

@@ -39,6 +39,15 @@ from kantorentop.demo.stock import (
 )
 from regions.models import DesignatedArea, Municipality
 
+# Designated-area kinds as a Dutch officer writes them (docs/glossary.md); demo text is data,
+# written in Dutch, not translated.
+AREA_KIND_TEXT = {
+    "growth": "groeigebied",
+    "consolidation": "consolidatiegebied",
+    "restriction": "beperkingsgebied",
+    "transformation": "transformatiegebied",
+}
+
 
 class DemoDataError(Exception):
     """The demo data cannot be loaded into this database."""
@@ -207,7 +216,7 @@ def _designated_areas_create() -> dict[tuple[str, str], int]:
                 name=name,
                 kind=kind,
                 polygon={"type": "Polygon", "coordinates": [ring]},
-                description=f"{name}: {kind} area of {municipality.name} (demo).",
+                description=f"{name}: {AREA_KIND_TEXT[kind]} van {municipality.name} (demo).",
             )
             area.full_clean()
             area.save()

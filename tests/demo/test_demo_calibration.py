@@ -206,3 +206,50 @@ def test_second_load_changes_nothing_and_returns_fast(demo_data):
     call_command("load_demo_data", verbosity=0)
     assert time.monotonic() - started < 5
     assert {table: _count(f"SELECT count(*) FROM {table}") for table in tables} == before
+
+
+# Free text of the demo that officers read in the portal, with the words of the English text it
+# replaced: it is data, written in Dutch (and Dutch number notation), never translated.
+FREE_TEXT = (
+    ("regions_regionalvision", "summary"),
+    ("regions_developmentproject", "vision_for_left_behind"),
+    ("regions_designatedarea", "description"),
+    ("buildings_transformationplan", "description"),
+    ("buildings_transformationplan", "decision_reason"),
+    ("funds_ledgerentry", "description"),
+    ("funds_ledgerentry", "reason"),
+    ("funds_compensationapplication", "motivation"),
+    ("funds_compensationapplication", "decision_reason"),
+    ("covenants_commitmentprogress", "note"),
+)
+ENGLISH_WORDS = (
+    r"\m(the|of|and|by|to|with|from|for|office|space|area|levy|contribution|compensation"
+    r"|refused|withdrawal|correction|progress|done|risk|started|demolition|renovation)\M"
+)
+
+
+def test_free_text_is_dutch(demo_data):
+    for table, column in FREE_TEXT:
+        assert _count(f"SELECT count(*) FROM {table} WHERE {column} <> ''") > 0, (table, column)
+        english = _count(f"SELECT count(*) FROM {table} WHERE {column} ~* '{ENGLISH_WORDS}'")
+        assert english == 0, (table, column)
+    expected = (
+        "SELECT count(*) FROM regions_regionalvision WHERE summary LIKE 'Kantorenvisie %'",
+        "SELECT count(*) FROM funds_ledgerentry WHERE description LIKE "
+        "'Bijdrage van de gemeenten in de regio en de provincie 2013'",
+        "SELECT count(*) FROM funds_ledgerentry WHERE description LIKE "
+        "'Heffing op nieuwe kantoorruimte: %'",
+        "SELECT count(*) FROM funds_compensationapplication WHERE decision_reason = "
+        "'Afgewezen: het gebouw is opnieuw verhuurd.'",
+        "SELECT count(*) FROM covenants_commitmentprogress "
+        "WHERE note LIKE '%: in uitvoering (demo).'",
+        # Dutch thousands separator: "Transformatie van Toren Weena (12.500 m2)."
+        "SELECT count(*) FROM buildings_transformationplan WHERE description "
+        r"~ '^Transformatie van .+ \(\d{1,3}(\.\d{3})* m2\)\.$'",
+    )
+    for sql in expected:
+        assert _count(sql) > 0, sql
+    no_english_separator = (
+        r"SELECT count(*) FROM buildings_transformationplan WHERE description ~ '\d,\d'"
+    )
+    assert _count(no_english_separator) == 0
