@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import (
@@ -26,6 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from buildings.choices import PlanStatus
 from buildings.models import Building, StructuralVacancyFlag, TransformationPlan
@@ -35,6 +37,9 @@ from kantorentop.accounts.models import Membership
 from kantorentop.accounts.scopes import scope_for_user
 from regions.choices import NO_NEW_OFFICE_KINDS, DevelopmentStatus, VisionStatus
 from regions.models import DevelopmentProject, Municipality, OfficeRegion
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def commitment_progress_status(*, progress: CommitmentProgress, on: datetime.date) -> str:
@@ -89,6 +94,24 @@ PRIORITY_VISION_DUE_ON = datetime.date(2013, 6, 27)
 PLAN_EXPECTED_WITHIN = relativedelta(months=6)
 
 GREEN, ORANGE, RED = "green", "orange", "red"
+
+
+# The label of every number a check returns, for the scoreboard page. A check that returns a key
+# without a label here fails the scoreboard (KeyError) and its test rather than show the raw key.
+DATA_CHECK_NUMBER_LABELS: dict[str, StrOrPromise] = {
+    "flagged": _("Flagged buildings"),
+    "without_plan": _("Without a plan"),
+    "overdue": _("Without a plan for six months or more"),
+    "projects": _("Development projects"),
+    "project_m2": _("Office area of the projects"),
+    "beyond_planning": _("Permitted, under construction or completed"),
+    "buildings": _("Buildings completed after the signing"),
+    "building_m2": _("Lettable floor area of those buildings"),
+    "priority_regions": _("Priority regions"),
+    "adopted_on_time": _("Adopted on time"),
+    "adopted_late": _("Adopted late"),
+    "not_adopted": _("Not adopted"),
+}
 
 
 @dataclass(frozen=True)

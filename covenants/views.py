@@ -18,12 +18,24 @@ from covenants.forms import ProgressForm
 from covenants.models import Commitment
 from covenants.scoreboard import latest_progress_by_commitment
 from covenants.selectors import (
+    DATA_CHECK_NUMBER_LABELS,
+    DataCheckResult,
     commitment_progress_list,
     commitment_reporting_options,
     covenant_data_checks,
 )
 from covenants.services import commitment_progress_report
 from kantorentop.accounts.pages import add_service_errors
+from kantorentop.core.templatetags.dutch import m2, number
+
+
+def _check_numbers(result: DataCheckResult) -> list[tuple[str, str]]:
+    """The numbers of a check as (label, value in Dutch notation); a key without a label raises
+    KeyError instead of showing the raw key."""
+    return [
+        (str(DATA_CHECK_NUMBER_LABELS[key]), m2(value) if key.endswith("_m2") else number(value))
+        for key, value in result.numbers.items()
+    ]
 
 
 def scoreboard(request: HttpRequest) -> HttpResponse:
@@ -43,7 +55,7 @@ def scoreboard(request: HttpRequest) -> HttpResponse:
             (commitment, progress.get(commitment.pk, []), lights.get(commitment.data_check))
         )
     context = {
-        "checks": checks,
+        "checks": [(result, _check_numbers(result)) for result in checks],
         "groups": [(labels.get(category, category), rows) for category, rows in groups.items()],
         "today": timezone.localdate(),
     }

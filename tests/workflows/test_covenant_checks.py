@@ -4,16 +4,20 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 
 from buildings.models import Building, StructuralVacancyFlag, TransformationPlan
 from covenants.models import Commitment, CovenantParty
 from covenants.selectors import (
+    DATA_CHECK_NUMBER_LABELS,
+    DataCheckResult,
     check_no_new_office_in_restricted,
     check_plans_for_flagged,
     check_priority_visions_adopted,
     covenant_data_checks,
 )
 from covenants.services import commitment_progress_report
+from covenants.views import _check_numbers
 from regions.models import DevelopmentProject, OfficeRegion, RegionalVision
 from tests.buildings.factories import BuildingFactory, FlagFactory
 from tests.regions.factories import DesignatedAreaFactory
@@ -125,6 +129,37 @@ def test_priority_regions_adopt_a_vision_by_the_due_date(db):
         "no_new_office_in_restricted",
         "priority_visions_adopted",
     ]
+
+
+def test_every_number_of_the_checks_has_a_label(db):
+    keys = [key for result in covenant_data_checks(on=TODAY) for key in result.numbers]
+    assert sorted(keys) == sorted(DATA_CHECK_NUMBER_LABELS)
+    unknown = DataCheckResult(check="plans_for_flagged", light="green", numbers={"new_key": 1})
+    with pytest.raises(KeyError):
+        _check_numbers(unknown)
+
+
+def test_scoreboard_shows_the_numbers_with_dutch_labels(db):
+    priority = OfficeRegion.objects.filter(is_priority=True)
+    for region in priority:
+        RegionalVision.objects.update_or_create(
+            office_region=region,
+            defaults={"status": "adopted", "adopted_on": datetime.date(2013, 6, 1)},
+        )
+    DevelopmentProject.objects.all().delete()
+    # Re-zoned after the project was registered (the trigger refuses it in a restriction area).
+    area = DesignatedAreaFactory(kind="growth")
+    DevelopmentProject.objects.create(
+        name="Toren", municipality=area.municipality, designated_area=area, office_area_m2=12_500
+    )
+    area.kind = "restriction"
+    area.save()
+    page = Client().get("/convenant").content.decode()
+    assert f"Op tijd vastgesteld: {priority.count()}<" in page
+    assert "Te laat vastgesteld: 0<" in page
+    assert "Kantooroppervlak van de projecten: 12.500 m2<" in page
+    for key in DATA_CHECK_NUMBER_LABELS:
+        assert f"{key}:" not in page
 
 
 def test_progress_report_rules(world):
