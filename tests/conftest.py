@@ -15,3 +15,21 @@ def _celery_in_process():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_contents_on_every_connection(django_db_setup):
+    """Let `serialized_rollback` find the migrations' data on every connection object.
+
+    setup_databases stores the serialized data on the connection objects of that moment. Once an
+    event loop has run in this thread (Playwright, an async client), Django keeps connections per
+    context and a test can get a new connection object without it; a transactional test's flush
+    then re-creates the content types under new ids and the next test's restore fails on them.
+    A class attribute reaches every connection object of the test database.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            type(connections[alias])._test_serialized_contents = contents
