@@ -33,7 +33,7 @@ from buildings.selectors.transactions import MIN_TRANSACTIONS, transaction_aggre
 from buildings.services import plans as plan_services
 from buildings.services.plan_documents import plan_document_add
 from buildings.services.transactions import market_transaction_register
-from kantorentop.accounts.pages import add_service_errors, error_text, is_officer, page_scope
+from kantorentop.accounts.pages import add_service_errors, error_text, page_scope
 from regions.models import OfficeRegion
 
 # The covenant expects a plan within six months of a flag (the reminder goes out then).
@@ -347,9 +347,10 @@ def transaction_statistics(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def transaction_register(request: HttpRequest) -> HttpResponse:
-    """Officers and owners register a lease or sale of a building they may see."""
+    """Municipal officers and owners register a lease or sale of a building they may see (the
+    service's rule; provincial and national officers read the aggregates only)."""
     scope = page_scope(request)
-    if not (is_officer(scope) or scope.owner_organisation_ids):
+    if not (scope.municipality_codes or scope.owner_organisation_ids):
         raise Http404
     form = TransactionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -282,7 +282,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "get",
             lambda w: "/transacties/registreren",
-            row(LOGIN, 200, 200, 200, 200, 404, 200, LOGIN, LOGIN, 200),
+            row(LOGIN, 200, 200, 200, 200, 404, 404, LOGIN, LOGIN, 404),
         )
     ],
     # --- API: transformation plans and their documents ---
