@@ -27,7 +27,7 @@ help:
 	@echo "make test   install and run the whole test suite"
 	@echo "make lint   ruff, import-linter, migrations and Django checks; bandit, mypy, pip-audit"
 	@echo "make bench  benchmarks on the national demo dataset"
-	@echo "make prove  load test and ten-times benchmarks (about 25 minutes), into docs/benchmarks.md"
+	@echo "make prove  load test and ten-times benchmarks (about 15 minutes), into docs/benchmarks.md"
 	@echo "make openapi  regenerate docs/api/openapi.yaml from the code"
 
 $(VENV)/.installed: requirements.lock
