@@ -7,7 +7,7 @@ import datetime
 
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -60,8 +60,27 @@ def filtered_buildings(filterset: BuildingFilterSet) -> QuerySet[Building]:
     return qs
 
 
+# What a row of the table shows: plain values, no model instances (the page's cost is mostly
+# Python once its series is cached; docs/benchmarks.md, dashboard).
+TABLE_FIELDS = (
+    "bag_id",
+    "name",
+    "street",
+    "house_number",
+    "city",
+    "lettable_floor_area_m2",
+    "current_vacancy_percentage",
+    "current_observed_on",
+    "energy_label",
+    "status_on",
+    "is_flagged",
+)
+
+
 def page_of(request: HttpRequest, queryset: QuerySet[Building]) -> Page:
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    """A page of the table's rows, as dicts of `TABLE_FIELDS` and `municipality_name`."""
+    rows = queryset.values(*TABLE_FIELDS, municipality_name=F("municipality__name"))
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def sort_links(data: QueryDict) -> dict[str, dict[str, str]]:
