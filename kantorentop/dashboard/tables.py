@@ -30,10 +30,20 @@ def visible_buildings(scope: Scope, *, on: datetime.date) -> QuerySet[Building]:
     )
 
 
-def building_filterset(data: QueryDict, scope: Scope, *, on: datetime.date) -> BuildingFilterSet:
-    """The API's FilterSet on what the scope may see on `on`; form widgets get the NL Design
-    classes and labels that say the filters read the page's date."""
-    filterset = BuildingFilterSet(data=data, queryset=visible_buildings(scope, on=on))
+def building_filterset(
+    data: QueryDict,
+    scope: Scope,
+    *,
+    on: datetime.date,
+    within: dict[str, object] | None = None,
+) -> BuildingFilterSet:
+    """The API's FilterSet on what the scope may see on `on` (and, `within`, the lookups of an
+    area already resolved, so the FilterSet need not look it up again); form widgets get the NL
+    Design classes and labels that say the filters read the page's date."""
+    queryset = visible_buildings(scope, on=on)
+    if within:
+        queryset = queryset.filter(**within)
+    filterset = BuildingFilterSet(data=data, queryset=queryset)
     fields = filterset.form.fields
     fields["minVacancyPercentage"].label = _("Vacancy (%) at least")
     fields["flagged"].label = _("Structural-vacancy flag")

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from buildings.filters import BuildingFilterSet
 from covenants.choices import ProgressStatus
 from kantorentop.dashboard.access import as_of_date, request_scope
 from kantorentop.dashboard.selectors import (
@@ -83,7 +84,14 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
     if not scope.is_empty:
         data = area_query.copy()
         data["ordering"] = "-vacancyPercentage"
-        filterset = building_filterset(data, scope, on=on)
+        # The page's area filters the table by the row resolved above (the FilterSet's area
+        # field would look it up again); the links keep the area's query key.
+        table_data = data.copy()
+        within = None
+        if kind in FILTER_KEYS:
+            del table_data[FILTER_KEYS[kind]]
+            within = {BuildingFilterSet.AREA_LOOKUPS[FILTER_KEYS[kind]]: page.row}
+        filterset = building_filterset(table_data, scope, on=on, within=within)
         if filterset.is_valid():
             context["table_page"] = page_of(request, filtered_buildings(filterset))
         context["filterset"] = filterset
