@@ -4,6 +4,9 @@ Celery tasks run in-process during tests, also when REDIS_URL is set, so a test 
 the task it enqueued; the one test that starts a real worker switches this off for itself.
 """
 
+import copy
+import uuid
+
 import pytest
 
 from kantorentop.celery import app as celery_app
@@ -33,3 +36,15 @@ def _serialized_contents_on_every_connection(django_db_setup):
         contents = getattr(connections[alias], "_test_serialized_contents", None)
         if contents is not None:
             type(connections[alias])._test_serialized_contents = contents
+
+
+@pytest.fixture(autouse=True)
+def _cache_keys_of_this_test(settings):
+    """Each test has cache keys of its own. With REDIS_URL the cache is a Redis that outlives the
+    test database: a rolled-back test, or an earlier run on a re-created database, can leave an
+    entry under the same data version (kantorentop.dashboard.cache) that another test would read.
+    """
+    caches = copy.deepcopy(settings.CACHES)
+    for config in caches.values():
+        config["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
+    settings.CACHES = caches
