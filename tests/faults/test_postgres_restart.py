@@ -57,10 +57,18 @@ def _assert_clean_failure(response: requests.Response, path: str) -> None:
         assert "Even niet beschikbaar" in response.text
 
 
-def _waiting_requests(locker) -> int:  # type: ignore[no-untyped-def]
-    with locker.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
-        return int(cursor.fetchone()[0])
+def _waiting_requests(url: str) -> int:
+    """Sessions waiting for a lock, seen from a connection of its own in autocommit: within one
+    transaction (the locker's) PostgreSQL shows the same pg_stat_activity snapshot every time,
+    so a count read there would never change."""
+    observer = psycopg2.connect(url)
+    try:
+        observer.autocommit = True
+        with observer.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+            return int(cursor.fetchone()[0])
+    finally:
+        observer.close()
 
 
 def test_postgres_restart_under_traffic_fails_cleanly_and_recovers(tmp_path, postgres):
@@ -89,7 +97,7 @@ def test_postgres_restart_under_traffic_fails_cleanly_and_recovers(tmp_path, pos
         with ThreadPoolExecutor(max_workers=2) as pool:
             in_flight = {path: pool.submit(_get, base, path) for path in (API, PAGE)}
             wait_for(
-                lambda: _waiting_requests(locker) == 2,
+                lambda: _waiting_requests(url) == 2,
                 timeout=30,
                 message=f"the requests did not reach the database:\n{portal.output()[-3000:]}",
             )
