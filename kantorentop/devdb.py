@@ -18,6 +18,16 @@ VAR_DIR = BASE_DIR / "var"
 PGDATA = VAR_DIR / "pgdata"
 URL_FILE = VAR_DIR / "database-url"
 DATABASE_NAME = "kantorentop"
+# Memory settings as docs/operations.md recommends for a server of its own, scaled to a
+# development machine: PostgreSQL's defaults (128 MB shared_buffers, 4 MB work_mem) make every
+# query over ten times the country read from outside the server's cache and sort on disk, so
+# its time grows faster than the data (docs/benchmarks.md, "Ten times the country").
+SERVER_SETTINGS = {
+    "shared_buffers": "2GB",
+    "work_mem": "32MB",
+    "maintenance_work_mem": "256MB",
+    "effective_cache_size": "8GB",
+}
 
 
 def start() -> str:
@@ -34,9 +44,34 @@ def start() -> str:
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")  # noqa: S608
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")
+    if _settings_apply(server):
+        stop()
+        with server._lock:  # the handle is cached per directory: start its server again
+            server.ensure_postgres_running()
+        info = server.get_postmaster_info()
+        socket_dir, port = str(info.socket_dir), info.port
     url = f"postgres://postgres@/{DATABASE_NAME}?host={quote(socket_dir)}&port={port}"
     URL_FILE.write_text(url + "\n")
     return url
+
+
+def _settings_apply(server) -> bool:  # type: ignore[no-untyped-def]
+    """Writes SERVER_SETTINGS with ALTER SYSTEM where the running server differs; True when
+    the server must restart to take them (shared_buffers does)."""
+    names = ", ".join(f"'{name}'" for name in SERVER_SETTINGS)
+    # The names are constants of this module; pg_size_bytes compares '2GB' with '262144' (8kB).
+    rows = server.psql(
+        "SELECT name || '=' || (setting::bigint * coalesce(pg_size_bytes(nullif(unit, '')), 1)) "  # noqa: S608
+        f"FROM pg_settings WHERE name IN ({names});"
+    )
+    current = dict(line.strip().split("=", 1) for line in rows.splitlines() if "=" in line)
+    changed = False
+    for name, value in SERVER_SETTINGS.items():
+        wanted = server.psql(f"SELECT pg_size_bytes('{value}');").split()[2]
+        if current.get(name) != wanted:
+            server.psql(f"ALTER SYSTEM SET {name} = '{value}';")
+            changed = True
+    return changed
 
 
 def stop() -> None:
