@@ -186,6 +186,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "buildings.tasks.flag_reminders_weekly",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
+    # The dashboard cache's data-change log, kept short (kantorentop/dashboard/services.py).
+    "data-change-log-compact-daily": {
+        "task": "kantorentop.dashboard.tasks.data_change_log_compact_daily",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # The sweeps that make up for lost messages and killed workers (docs/adr/0007).
     "scheduled-jobs-catch-up": {
         "task": "buildings.tasks.scheduled_jobs_catch_up_task",

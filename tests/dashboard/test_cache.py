@@ -6,11 +6,14 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from buildings.models import VacancyRecord
 from kantorentop.dashboard.cache import data_version
+from kantorentop.dashboard.services import data_change_log_compact
+from kantorentop.dashboard.tasks import data_change_log_compact_daily
 from tests.buildings.factories import BuildingFactory, FlagFactory, VacancyRecordFactory
 
 # The series' pass over the records (buildings.selectors.statistics._INTERVALS_SQL); the page's
@@ -123,3 +126,39 @@ def test_a_committed_write_changes_the_series(client_as, utrecht):
     after, computed = _trend(client, "/gemeenten/GM0344")
     assert computed == 1
     assert _vacancy_on(after, "2015-12-31") == 25.0
+
+
+@pytest.mark.django_db
+def test_compacting_the_log_keeps_one_row_and_a_key_never_seen(client_as, building):
+    client = client_as(None)
+    _trend(client, "/gemeenten/GM0344")
+    versions = {data_version()}
+    for vacant in (3000, 4000, 5000):
+        VacancyRecord.objects.filter(building=building).update(vacant_area_m2=vacant)
+        versions.add(data_version())
+    cached, computed = _trend(client, "/gemeenten/GM0344")
+    assert computed == 1
+
+    assert data_change_log_compact() >= 4
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM dashboard_datachange")
+        assert cursor.fetchone()[0] == 1
+    assert data_version() not in versions
+    # The same data under a new key: computed once more, then from the cache again.
+    after, computed = _trend(client, "/gemeenten/GM0344")
+    assert (after, computed) == (cached, 1)
+    _, computed = _trend(client, "/gemeenten/GM0344")
+    assert computed == 0
+
+
+@pytest.mark.django_db
+def test_compacting_an_empty_log_writes_nothing():
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM dashboard_datachange")
+    assert data_change_log_compact() == 0
+    assert data_version() == "0.0"
+
+
+def test_the_compaction_runs_daily():
+    entry = settings.CELERY_BEAT_SCHEDULE["data-change-log-compact-daily"]
+    assert entry["task"] == data_change_log_compact_daily.name
