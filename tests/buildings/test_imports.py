@@ -11,11 +11,13 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
 from buildings.models import Building, ImportJob, VacancyRecord
-from buildings.services import imports
 from buildings.services.errors import ImportRejected, OutOfScope
 from buildings.services.imports import (
     ImportResult,
+    fast_path,
     import_job_create,
+    parsing,
+    service,
     vacancy_records_import,
 )
 from buildings.tasks import vacancy_records_import_job
@@ -342,7 +344,9 @@ def test_memory_stays_flat_in_the_number_of_rows():
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_job_progress_shows_on_another_connection_during_the_import(monkeypatch):
-    monkeypatch.setattr(imports, "PROGRESS_EVERY_ROWS", 100)
+    # Both readers count rows for the progress (this file, not seekable, takes the slow path).
+    monkeypatch.setattr(parsing, "PROGRESS_EVERY_ROWS", 100)
+    monkeypatch.setattr(fast_path, "PROGRESS_EVERY_ROWS", 100)
     bag_ids = _many_buildings(10)
     job = ImportJob.objects.create(file="imports/test.csv")
     dashboard = connections.create_connection(DEFAULT_DB_ALIAS)
@@ -451,13 +455,13 @@ class TestWritePath:
     @pytest.fixture
     def slow_path_calls(self, monkeypatch):
         calls = []
-        original = imports._stage_rows
+        original = service.stage_rows
 
         def counted(*args, **kwargs):
             calls.append(args[1])
             return original(*args, **kwargs)
 
-        monkeypatch.setattr(imports, "_stage_rows", counted)
+        monkeypatch.setattr(service, "stage_rows", counted)
         return calls
 
     def test_a_clean_file_goes_straight_to_copy(self, buildings, slow_path_calls):
@@ -497,7 +501,7 @@ class TestWritePath:
         self, buildings, slow_path_calls, monkeypatch
     ):
         first = HEADER + f"{A},2020-03-31,5,survey,\n"
-        monkeypatch.setattr(imports, "HEADER_CHUNK_BYTES", len(first) + 1)  # ends after "\\"
+        monkeypatch.setattr(fast_path, "HEADER_CHUNK_BYTES", len(first) + 1)  # ends after "\\"
         text = first + f"\\.\n{B},2020-03-31,5,survey,\n"
         assert _rejected(text) == [(2, None, "column_count")]
         assert len(slow_path_calls) == 1
@@ -511,7 +515,7 @@ class TestWritePath:
             + f'"{B}",2020-03-31,5,"survey","say ""hi""\nagain"\n'
         )
         # The pair "" split between two reads.
-        monkeypatch.setattr(imports, "HEADER_CHUNK_BYTES", text.index('""hi') + 1)
+        monkeypatch.setattr(fast_path, "HEADER_CHUNK_BYTES", text.index('""hi') + 1)
         assert _import(text).created == 2
         assert slow_path_calls == []
         assert [row[4] for row in _stored()] == ["Kantoor, 2e verdieping", 'say "hi"\nagain']

@@ -1,0 +1,28 @@
+"""Import of many vacancy records at once: all or nothing, validated in SQL.
+
+The input (CSV bytes or an iterable of dicts) is streamed with COPY into a temporary staging
+table, so memory stays flat however many rows come in. A CSV file's own bytes go to COPY as
+they are (fast_path); only where COPY refuses them does the slow path parse the rows in Python,
+keeping each problem with its row (parsing). One pass in SQL then tells whether any row breaks a
+rule; only then is every bad row reported with its number and reasons, and nothing is written
+(checks). Otherwise one INSERT ... ON CONFLICT DO UPDATE writes the rows (upsert). Records and
+the job's final state commit in one transaction; a job's progress shows through a second
+connection (jobs). The service itself is in service; the header and columns
+both paths read are in columns.
+
+What other code imports is re-exported here.
+"""
+
+from buildings.services.errors import ImportRejected, RowError
+from buildings.services.imports.checks import MAX_REPORTED_ERRORS
+from buildings.services.imports.jobs import ImportResult
+from buildings.services.imports.service import import_job_create, vacancy_records_import
+
+__all__ = [
+    "MAX_REPORTED_ERRORS",
+    "ImportRejected",
+    "ImportResult",
+    "RowError",
+    "import_job_create",
+    "vacancy_records_import",
+]
