@@ -1,4 +1,4 @@
-"""Forms of the fund pages: they parse input; funds/services.py validates and writes."""
+"""Forms of the fund pages: they parse input; funds/services/ validates and writes."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

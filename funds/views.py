@@ -3,7 +3,7 @@ ledger (managers and the region's officers), compensation applications with the 
 actions, and the report with its CSV export (public).
 
 Views are thin: funds/visibility.py selects what a user may see (anything else is a 404),
-funds/services.py decides who may write (its PermissionDenied is a 403) and validates.
+funds/services/ decides who may write (its PermissionDenied is a 403) and validates.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 officers of the region; managers book contributions and adjustments), and compensation
 applications with the fund manager's actions (`_review`, `_approve`, `_reject`, `_pay`).
 
-Writes go through funds/services.py; its PermissionDenied and ValidationError become 403 and 400
+Writes go through funds/services/; its PermissionDenied and ValidationError become 403 and 400
 problem+json. What a caller may not see answers 404 (funds/visibility.py).
 """
 

@@ -1,0 +1,262 @@
+"""Booking an entry in a fund's append-only ledger.
+
+The database is the last line of defence (funds/models.py): it refuses UPDATE and DELETE of entries,
+entries whose sign does not match their kind, and an insert that would make the balance negative.
+The service checks the same rules first so that callers get a ValidationError with field names and
+codes instead of a database error, and it adds the rules the database cannot see (the payout pays
+an approved application of this fund, a levy belongs to a project in the fund's region).
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from funds.choices import ApplicationStatus, EntryKind
+from funds.models import CompensationApplication, Fund, LedgerEntry
+from funds.selectors import CENT, fund_balance_series
+from regions.models import DevelopmentProject
+
+# amount_eur is DECIMAL(14, 2): twelve digits before the point.
+MAX_ABS_AMOUNT = Decimal(10) ** 12
+
+
+def amount_validation_errors(amount_eur: object) -> list[ValidationError]:
+    """What is wrong with an amount in euros (also the amounts of applications): none is fine."""
+    # bool is an int and float is inexact: only Decimal keeps cents exact end to end.
+    if not isinstance(amount_eur, Decimal):
+        return [
+            ValidationError(
+                _("The amount must be a Decimal (euros with cents), not %(type)s."),
+                code="not_decimal",
+                params={"type": type(amount_eur).__name__},
+            )
+        ]
+    if not amount_eur.is_finite():
+        return [ValidationError(_("The amount must be a finite number."), code="invalid")]
+    if amount_eur != amount_eur.quantize(CENT):
+        return [
+            ValidationError(
+                _("The amount has more than two decimals: %(amount)s."),
+                code="too_many_decimals",
+                params={"amount": amount_eur},
+            )
+        ]
+    if abs(amount_eur) >= MAX_ABS_AMOUNT:
+        return [ValidationError(_("The amount is too large."), code="too_large")]
+    return []
+
+
+def _sign_errors(
+    *, kind: str, amount_eur: Decimal, reason: str
+) -> dict[str, list[ValidationError]]:
+    errors: dict[str, list[ValidationError]] = {}
+    if kind == EntryKind.CONTRIBUTION and amount_eur <= 0:
+        errors["amount_eur"] = [
+            ValidationError(_("A contribution must be a positive amount."), code="sign")
+        ]
+    elif kind == EntryKind.PAYOUT and amount_eur >= 0:
+        errors["amount_eur"] = [
+            ValidationError(_("A payout must be a negative amount."), code="sign")
+        ]
+    elif kind == EntryKind.ADJUSTMENT:
+        if amount_eur == 0:
+            errors["amount_eur"] = [
+                ValidationError(_("An adjustment cannot be zero."), code="sign")
+            ]
+        if not reason.strip():
+            errors["reason"] = [
+                ValidationError(_("An adjustment needs a reason."), code="required")
+            ]
+    return errors
+
+
+def _application_errors(
+    *, fund: Fund, kind: str, amount_eur: Decimal | None, application: CompensationApplication
+) -> list[ValidationError]:
+    if kind != EntryKind.PAYOUT:
+        return [
+            ValidationError(
+                _("Only a payout refers to a compensation application."), code="not_allowed"
+            )
+        ]
+    if application.fund_id != fund.pk:
+        return [ValidationError(_("The application was made to another fund."), code="other_fund")]
+    if LedgerEntry.objects.filter(application=application).exists():
+        return [ValidationError(_("The application has been paid already."), code="already_paid")]
+    if application.status != ApplicationStatus.APPROVED:
+        return [
+            ValidationError(
+                _("Only an approved application is paid; this one is %(status)s."),
+                code="not_approved",
+                params={"status": application.get_status_display()},
+            )
+        ]
+    if amount_eur is not None and -amount_eur != application.amount_granted_eur:
+        return [
+            ValidationError(
+                _("A payout pays the amount granted (%(granted)s), not %(amount)s."),
+                code="amount_mismatch",
+                params={"granted": application.amount_granted_eur, "amount": -amount_eur},
+            )
+        ]
+    return []
+
+
+def _project_errors(
+    *, fund: Fund, kind: str, development_project: DevelopmentProject
+) -> list[ValidationError]:
+    if kind != EntryKind.CONTRIBUTION:
+        return [
+            ValidationError(
+                _("Only a contribution (a levy) refers to a development project."),
+                code="not_allowed",
+            )
+        ]
+    if development_project.municipality.office_region_id != fund.office_region_id:
+        return [
+            ValidationError(
+                _("The development project lies outside the fund's office region."),
+                code="other_region",
+            )
+        ]
+    if LedgerEntry.objects.filter(development_project=development_project).exists():
+        return [
+            ValidationError(
+                _("A levy for this development project has been booked already."),
+                code="already_levied",
+            )
+        ]
+    return []
+
+
+def _lowest_balance_from(*, fund: Fund, day: datetime.date) -> Decimal:
+    """The lowest balance of `fund` on `day` and on every later booking date.
+
+    An entry booked on `day` changes all of these; checking only the total would let a back-dated
+    payout make the balance on an earlier date negative.
+    """
+    series = fund_balance_series(fund=fund)
+    on_day = Decimal("0.00")
+    later = []
+    for point in series:
+        if point.booked_on <= day:
+            on_day = point.balance_eur
+        else:
+            later.append(point.balance_eur)
+    return min([on_day, *later])
+
+
+@transaction.atomic
+def ledger_entry_create(
+    *,
+    fund: Fund,
+    kind: str,
+    amount_eur: Decimal,
+    booked_on: datetime.date,
+    description: str,
+    reason: str = "",
+    application: CompensationApplication | None = None,
+    development_project: DevelopmentProject | None = None,
+    created_by: AbstractBaseUser | None = None,
+) -> LedgerEntry:
+    """Book one entry in the ledger of `fund`.
+
+    Signed amounts in euros with cents (a Decimal with at most two decimals): a contribution is
+    positive, a payout negative and pays the amount granted to an approved application of this
+    fund, an adjustment is non-zero and has a reason. The fund row is locked (SELECT ... FOR UPDATE)
+    before the balance is read, so concurrent payouts are serialised and the balance, on the
+    booking date and every later one, never becomes negative. Raises ValidationError with field
+    names and codes.
+    """
+    errors: dict[str, list[ValidationError]] = {}
+
+    if kind not in EntryKind.values:
+        errors["kind"] = [
+            ValidationError(_("Unknown kind %(kind)r."), code="invalid", params={"kind": kind})
+        ]
+    amount_errors = amount_validation_errors(amount_eur)
+    if amount_errors:
+        errors["amount_eur"] = amount_errors
+    elif "kind" not in errors:
+        errors.update(_sign_errors(kind=kind, amount_eur=amount_eur, reason=reason))
+
+    if not isinstance(booked_on, datetime.date) or isinstance(booked_on, datetime.datetime):
+        errors["booked_on"] = [ValidationError(_("Enter a date."), code="invalid")]
+    elif booked_on > timezone.localdate():
+        errors["booked_on"] = [
+            ValidationError(_("An entry cannot be booked in the future."), code="future")
+        ]
+    if not description.strip():
+        errors["description"] = [ValidationError(_("Describe the entry."), code="required")]
+
+    if "kind" not in errors:
+        if application is not None:
+            # Lock the application too: of two payouts of the same application one waits and
+            # then sees the other's entry.
+            application = CompensationApplication.objects.select_for_update().get(pk=application.pk)
+            application_errors = _application_errors(
+                fund=fund,
+                kind=kind,
+                amount_eur=None if amount_errors else amount_eur,
+                application=application,
+            )
+            if application_errors:
+                errors["application"] = application_errors
+        elif kind == EntryKind.PAYOUT:
+            errors["application"] = [
+                ValidationError(
+                    _("A payout pays a compensation application; name it."), code="required"
+                )
+            ]
+        if development_project is not None:
+            project_errors = _project_errors(
+                fund=fund, kind=kind, development_project=development_project
+            )
+            if project_errors:
+                errors["development_project"] = project_errors
+
+    if errors:
+        raise ValidationError(errors)
+
+    # From here on no other booking in this fund can run until this transaction ends.
+    fund = Fund.objects.select_for_update().get(pk=fund.pk)
+    if amount_eur < 0:
+        lowest = _lowest_balance_from(fund=fund, day=booked_on)
+        if lowest + amount_eur < 0:
+            raise ValidationError(
+                {
+                    "amount_eur": ValidationError(
+                        _(
+                            "The fund %(fund)s cannot pay %(amount)s: its balance from "
+                            "%(date)s on is at most %(balance)s and would become negative."
+                        ),
+                        code="insufficient_balance",
+                        params={
+                            "fund": fund.name,
+                            "amount": -amount_eur,
+                            "date": booked_on.isoformat(),
+                            "balance": lowest,
+                        },
+                    )
+                }
+            )
+
+    return LedgerEntry.objects.create(
+        fund=fund,
+        kind=kind,
+        amount_eur=amount_eur,
+        booked_on=booked_on,
+        description=description.strip(),
+        reason=reason.strip(),
+        application=application,
+        development_project=development_project,
+        # Any AUTH_USER_MODEL instance; the stubs type the field as auth.User.
+        created_by=created_by,  # type: ignore[misc]
+    )
