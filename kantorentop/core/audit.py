@@ -4,7 +4,7 @@ Sources of events (docs/adr/0005-audit-trail.md):
 - state changes of the tracked models: Django signals (post_save, post_delete), connected by model
   label so this package imports no domain app;
 - the bulk paths (vacancy-record import, flag job) write in SQL and record one summary event per
-  run, from their ImportJob and FlagRun rows;
+  run, from their ImportJob and FlagRun rows (an import without a job records its own);
 - sign-in success and failure, sign-out and lockouts: django.contrib.auth and axes signals;
 - refused access (401, 403, and 404 of object URLs for signed-in users): RequestContextMiddleware.
 

@@ -5,9 +5,9 @@ table, so memory stays flat however many rows come in. A CSV file's own bytes go
 they are (fast_path); only where COPY refuses them does the slow path parse the rows in Python,
 keeping each problem with its row (parsing). One pass in SQL then tells whether any row breaks a
 rule; only then is every bad row reported with its number and reasons, and nothing is written
-(checks). Otherwise one INSERT ... ON CONFLICT DO UPDATE writes the rows (upsert). Records and
-the job's final state commit in one transaction; a job's progress shows through a second
-connection (jobs). The service itself is in service; the header and columns
+(checks). Otherwise one INSERT ... ON CONFLICT DO UPDATE writes the rows (upsert). Records, the
+job's final state and the import's audit event commit in one transaction; a job's progress shows
+through a second connection (jobs). The service itself is in service; the header and columns
 both paths read are in columns.
 
 What other code imports is re-exported here.

@@ -27,6 +27,8 @@ from buildings.services.imports.parsing import csv_rows, dict_rows, stage_rows
 from buildings.services.imports.upsert import upsert
 from buildings.services.records import history_context
 from kantorentop.accounts.scopes import Scope
+from kantorentop.core.audit import audit_record
+from kantorentop.core.models import AuditOutcome
 
 
 def _staging_create(cursor: Any, table: str) -> None:
@@ -63,6 +65,26 @@ def _stage(cursor: Any, table: str, source: Any, progress: JobProgress) -> int:
     return stage_rows(cursor, table, rows, progress)
 
 
+def _import_audit_record(*, result: ImportResult, user: Any, api_client: Any) -> None:
+    """The one audit event of an import without a job. A job's event is recorded by the audit
+    receiver of ImportJob when the job's outcome is saved (kantorentop/core/audit.py), with the
+    same action and details."""
+    audit_record(
+        action="buildings.vacancyrecord.imported",
+        outcome=AuditOutcome.SUCCESS,
+        object_type="buildings.vacancyrecord",
+        user=user,
+        details={
+            "api_client_id": getattr(api_client, "pk", None),
+            "total_rows": result.total,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "errors": 0,
+        },
+    )
+
+
 def vacancy_records_import(
     *,
     source: IO[bytes] | IO[str] | Iterable[Mapping[str, Any]],
@@ -77,7 +99,8 @@ def vacancy_records_import(
     `bagId,observedOn,vacantAreaM2,source,note`, also in snake_case; `note` optional) or an
     iterable of dicts with those keys. Raises OutOfScope for a read-only or empty scope, and
     ImportRejected with every bad row when any row is bad (then nothing is written). With a `job`,
-    its progress and outcome are recorded on it.
+    its progress and outcome are recorded on it. A successful import records one audit event
+    (`buildings.vacancyrecord.imported`, with its counts), through its job where it has one.
 
     Not wrapped in one atomic block on purpose: the records and the job's outcome commit together,
     a rejected job's errors commit after the rollback.
@@ -108,8 +131,9 @@ def vacancy_records_import(
             )
             # Dropped here too for callers inside a longer transaction (ON COMMIT DROP is late).
             cursor.execute(f"DROP TABLE {staging}")
+            # One audit event per import, committed with the records.
             if job is not None:
-                job_save(
+                job_save(  # the job's audit receiver records the event
                     job,
                     status=ImportJobStatus.SUCCEEDED,
                     total_rows=total,
@@ -120,6 +144,8 @@ def vacancy_records_import(
                     errors=[],
                     finished_at=timezone.now(),
                 )
+            else:
+                _import_audit_record(result=result, user=user, api_client=api_client)
         return result
     except ImportRejected as rejected:
         if job is not None:
