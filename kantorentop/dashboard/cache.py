@@ -48,13 +48,22 @@ class SeriesPoint:
     coverage_percentage: Decimal | None
 
 
+# The database's own oid goes into the version too: a database restored from a backup is a new
+# database (pg_restore into a created one), so its log's count and highest id, which start again
+# from the backup's, never meet the keys the old database wrote to the same cache.
+DATA_VERSION_SQL = (
+    "SELECT count(*), max(id), (SELECT oid FROM pg_database WHERE datname = current_database())"
+    " FROM dashboard_datachange"
+)
+
+
 def data_version() -> str:
     """The version of the data the series are computed from, as the current transaction sees
     it (see the module docstring)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*), max(id) FROM dashboard_datachange")
-        count, highest = cursor.fetchone()
-    return f"{count}.{highest or 0}"
+        cursor.execute(DATA_VERSION_SQL)
+        count, highest, database = cursor.fetchone()
+    return f"{database}.{count}.{highest or 0}"
 
 
 def series_key(*, area: Area, start: datetime.date, end: datetime.date, version: str) -> str:

@@ -156,7 +156,7 @@ def test_compacting_an_empty_log_writes_nothing():
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM dashboard_datachange")
     assert data_change_log_compact() == 0
-    assert data_version() == "0.0"
+    assert data_version().endswith(".0.0")
 
 
 def test_the_compaction_runs_daily():

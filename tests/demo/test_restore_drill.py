@@ -25,6 +25,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from kantorentop.dashboard.cache import DATA_VERSION_SQL
+
 pytestmark = pytest.mark.slow
 
 # Per table: the row count and an order-independent checksum of the rows (the sum of a 60-bit
@@ -167,6 +169,16 @@ def test_the_national_dataset_restores_to_the_same_data(demo_data, tmp_path):
         assert source_tables["core_auditevent"][0] > 0
         assert target_tables == source_tables
         assert target_sequences == source_sequences
+
+        # The restored database keys the dashboard's cache anew: its data-change log restarts
+        # from the backup's, and keys the old database wrote after the backup must not match.
+        versions = []
+        for database in (admin, target):
+            with database.cursor() as cursor:
+                cursor.execute(DATA_VERSION_SQL)
+                versions.append(cursor.fetchone())
+        assert versions[0][:2] == versions[1][:2]
+        assert versions[0][2] != versions[1][2]
 
         # The restored audit trail is append-only too.
         with target.cursor() as cursor:
