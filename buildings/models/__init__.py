@@ -1,0 +1,35 @@
+"""Office buildings, their vacancy records, structural-vacancy flags, transformation plans and
+market transactions.
+
+The invariants of the domain spec are enforced by PostgreSQL (constraints and triggers), so bulk
+paths and raw SQL cannot break them either; services validate first to give clear messages.
+
+One module per part of the domain; every model is imported here, so the app registry sees it and
+`buildings.models.X` keeps working.
+"""
+
+# In the order the models were defined when this was one module, so the app registry (content
+# types, permissions, migration operations) lists them as before.
+# isort: off
+from buildings.models.building import MAX_LETTABLE_AREA_M2, Building
+from buildings.models.vacancy import EARLIEST_OBSERVATION, VACANCY_RECORDS_CHECK_SQL, VacancyRecord
+from buildings.models.flags import FlagRun, StructuralVacancyFlag
+from buildings.models.plans import PlanComment, PlanDocument, TransformationPlan
+from buildings.models.transactions import MarketTransaction
+from buildings.models.import_jobs import ImportJob
+# isort: on
+
+__all__ = [
+    "EARLIEST_OBSERVATION",
+    "MAX_LETTABLE_AREA_M2",
+    "VACANCY_RECORDS_CHECK_SQL",
+    "Building",
+    "FlagRun",
+    "ImportJob",
+    "MarketTransaction",
+    "PlanComment",
+    "PlanDocument",
+    "StructuralVacancyFlag",
+    "TransformationPlan",
+    "VacancyRecord",
+]

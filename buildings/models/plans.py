@@ -1,0 +1,129 @@
+"""Transformation plans, with their PDF documents and review comments."""
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from buildings.choices import FinancingStatus, PlanKind, PlanStatus, TargetUse
+from buildings.models.building import Building
+from kantorentop.core.models import TimeStampedModel
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), obj_field=None)
+class TransformationPlan(TimeStampedModel):
+    """An owner's plan for one building: transformation, demolition, renovation or re-letting."""
+
+    building = models.ForeignKey(
+        Building, on_delete=models.PROTECT, related_name="transformation_plans"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("owner organisation"),
+        on_delete=models.PROTECT,
+        related_name="transformation_plans",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=PlanKind.choices)
+    target_use = models.CharField(
+        _("target use"), max_length=20, choices=TargetUse.choices, blank=True
+    )
+    office_m2_withdrawn = models.PositiveIntegerField(_("office m2 withdrawn"), default=0)
+    housing_units = models.PositiveIntegerField(_("housing units"), default=0)
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_completion = models.DateField(_("planned completion"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    estimated_investment_eur = models.DecimalField(
+        _("estimated investment (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    financing_status = models.CharField(
+        _("financing"),
+        max_length=20,
+        choices=FinancingStatus.choices,
+        default=FinancingStatus.NOT_STARTED,
+    )
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reasons for the decision"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("transformation plan")
+        verbose_name_plural = _("transformation plans")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=PlanStatus.values), name="plan_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_start__isnull=True)
+                | Q(planned_completion__isnull=True)
+                | Q(planned_completion__gte=F("planned_start")),
+                name="plan_completion_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(estimated_investment_eur__isnull=True)
+                | Q(estimated_investment_eur__gte=0),
+                name="plan_investment_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PlanStatus.REJECTED) | ~Q(decision_reason=""),
+                name="plan_rejection_has_reasons",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PlanStatus.COMPLETED) | Q(completed_on__isnull=False),
+                name="plan_completed_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.building}"
+
+
+class PlanDocument(models.Model):
+    """A PDF attached to a plan, stored outside the web root under a generated name."""
+
+    plan = models.ForeignKey(TransformationPlan, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("file"), upload_to="plan-documents/%Y/")
+    original_name = models.CharField(_("original file name"), max_length=255)
+    size_bytes = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("plan document")
+        verbose_name_plural = _("plan documents")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class PlanComment(models.Model):
+    """A review comment on a plan, by an officer or the owner."""
+
+    plan = models.ForeignKey(TransformationPlan, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("plan comment")
+        verbose_name_plural = _("plan comments")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
