@@ -1,0 +1,109 @@
+"""Office buildings: list, read, register and change, within the caller's scope."""
+
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import JSONObject
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+from rest_framework.response import Response
+
+from buildings.api.serializers import (
+    BUILDING_ROW_FIELDS,
+    BuildingSerializer,
+    building_representation,
+)
+from buildings.choices import ACTIVE_FLAG_STATUSES
+from buildings.filters import BuildingFilterSet, with_current_vacancy
+from buildings.models import Building, StructuralVacancyFlag
+from buildings.services.buildings import building_create, building_update
+from kantorentop.accounts.authentication import ScopeAllowsWrites, request_scope
+from kantorentop.core.api.renderers import ApiJSONRenderer
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Kantoorgebouwen / Office buildings",
+        description=(
+            "Kantoorgebouwen (BAG-panden) die deze sleutel mag zien, met hun actuele leegstand en "
+            "actieve vlag. / Office buildings (BAG pand) this key may see, with their current "
+            "vacancy and active flag."
+        ),
+    ),
+    retrieve=extend_schema(
+        summary="Eén kantoorgebouw / One office building",
+        description="Op BAG-pand-id. / By BAG pand id.",
+    ),
+    create=extend_schema(
+        summary="Kantoorgebouw registreren / Register an office building",
+        description=(
+            "Alleen in het eigen gebied van de sleutel (anders 403). / Only in the key's own area "
+            "(else 403)."
+        ),
+    ),
+    partial_update=extend_schema(
+        summary="Kantoorgebouw wijzigen / Change an office building",
+        description=(
+            "Alleen de meegegeven velden veranderen; province en officeRegion volgen uit de "
+            "gemeente. / Only the given fields change; province and officeRegion follow from "
+            "the municipality."
+        ),
+    ),
+)
+class BuildingViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = BuildingSerializer
+    # The serializer builds camelCase representations itself (Camelized).
+    renderer_classes = [ApiJSONRenderer]
+    filterset_class = BuildingFilterSet
+    permission_classes = [ScopeAllowsWrites]
+    lookup_field = "bag_id"
+    lookup_url_kwarg = "bagId"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return with_current_vacancy(
+            Building.objects.visible_to(request_scope(self.request))
+            # Three codes instead of three related objects per building, and the active flag
+            # (at most one: a partial unique index) as JSON in the same query instead of a
+            # prefetch; the serializer's to_representation reads them.
+            .annotate(
+                municipality_code=F("municipality__code"),
+                province_code=F("municipality__province__code"),
+                office_region_slug=F("municipality__office_region__slug"),
+                active_flag=Subquery(
+                    StructuralVacancyFlag.objects.filter(
+                        building=OuterRef("pk"), status__in=ACTIVE_FLAG_STATUSES
+                    )
+                    .order_by()
+                    .values(
+                        json=JSONObject(
+                            status="status", vacantSince="vacant_since", flaggedOn="flagged_on"
+                        )
+                    )[:1]
+                ),
+            )
+        ).order_by("bag_id")
+
+    def list(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """The page as rows of values rather than model instances (building_representation)."""
+        queryset = self.filter_queryset(self.get_queryset()).values(*BUILDING_ROW_FIELDS)
+        rows = self.paginate_queryset(queryset)
+        if rows is None:
+            return Response([building_representation(row) for row in queryset])
+        return self.get_paginated_response([building_representation(row) for row in rows])
+
+    def perform_create(self, serializer):  # type: ignore[no-untyped-def]
+        building = building_create(scope=request_scope(self.request), **serializer.validated_data)
+        serializer.instance = self.get_queryset().get(pk=building.pk)
+
+    def perform_update(self, serializer):  # type: ignore[no-untyped-def]
+        building = building_update(
+            scope=request_scope(self.request),
+            building=serializer.instance,
+            **serializer.validated_data,
+        )
+        serializer.instance = self.get_queryset().get(pk=building.pk)

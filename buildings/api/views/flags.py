@@ -1,0 +1,79 @@
+"""Structural vacancy: the flags, and the watchlist of buildings on their way to one."""
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+
+from buildings.api.serializers import (
+    StructuralVacancyFlagSerializer,
+    WatchlistEntrySerializer,
+    WatchlistQuerySerializer,
+)
+from buildings.api.views.common import query_area
+from buildings.filters import StructuralVacancyFlagFilterSet
+from buildings.models import Building, StructuralVacancyFlag
+from buildings.selectors.structural_vacancy import watchlist
+from kantorentop.accounts.authentication import ScopeAllowsWrites, request_scope
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Vlaggen structurele leegstand / Structural-vacancy flags",
+        description=(
+            "Zonder status worden alle statussen getoond. Alleen met sleutel of sessie, binnen "
+            "het eigen gebied. / Without status every status is listed. Needs a key or a "
+            "session; scoped."
+        ),
+    ),
+)
+class StructuralVacancyFlagViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = StructuralVacancyFlagSerializer
+    filterset_class = StructuralVacancyFlagFilterSet
+    permission_classes = [ScopeAllowsWrites]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return (
+            StructuralVacancyFlag.objects.visible_to(request_scope(self.request))
+            .select_related("building")
+            .order_by("-flagged_on", "building__bag_id", "pk")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Volglijst / Watchlist",
+        description=(
+            "Gebouwen die op weg zijn naar een vlag (meer dan 80% leeg, nog geen drie jaar), met "
+            "de verwachte vlagdatum. / Buildings on their way to a flag (over 80% vacant, not yet "
+            "three years), with the expected flag date."
+        ),
+        parameters=[WatchlistQuerySerializer],
+    ),
+)
+class WatchlistViewSet(viewsets.GenericViewSet):
+    serializer_class = WatchlistEntrySerializer
+    permission_classes = [ScopeAllowsWrites]
+    filter_backends: list[type] = []
+
+    def list(self, request):  # type: ignore[no-untyped-def]
+        query = WatchlistQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        on = query.validated_data.get("date") or timezone.localdate()
+        entries = watchlist(
+            on=on, scope=request_scope(request), area=query_area(query.validated_data)
+        )
+        page = self.paginate_queryset(entries)
+        bag_ids = dict(
+            Building.objects.filter(pk__in=[entry.building_id for entry in page]).values_list(
+                "pk", "bag_id"
+            )
+        )
+        rows = [
+            {
+                "bag_id": bag_ids[entry.building_id],
+                "vacant_since": entry.vacant_since,
+                "expected_flag_on": entry.expected_flag_on,
+            }
+            for entry in page
+        ]
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
