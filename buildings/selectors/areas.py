@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -98,10 +99,8 @@ def building_filter_sql(
     if building_ids is not None:
         conditions.append(f"{alias}.id = ANY(%s)")
         params.append(list(building_ids))
-    needs_subquery = (area is not None and area.kind != "nation") or (
-        scope is not None and not scope.national
-    )
-    if needs_subquery:
+    needs_scope = scope is not None and not scope.national
+    if needs_scope:
         query = area_buildings(area=area, scope=scope).order_by().values("id").query
         try:
             sql, sub_params = query.sql_with_params()
@@ -109,4 +108,19 @@ def building_filter_sql(
             return "FALSE", []
         conditions.append(f"{alias}.id IN ({sql})")
         params.extend(sub_params)
+    elif area is not None and area.kind != "nation":
+        sql, area_params = _area_ids_sql(area.kind, area.code)
+        conditions.append(f"{alias}.id IN ({sql})")
+        params.extend(area_params)
     return (" AND ".join(conditions) or "TRUE"), params
+
+
+@functools.lru_cache(maxsize=1024)
+def _area_ids_sql(kind: AreaKind, code: str) -> tuple[str, tuple[Any, ...]]:
+    """The SELECT of the ids of an area's buildings, with its parameters. It depends on the
+    area alone, so it is compiled once per process: an area page's statistics ask for it three
+    times a request, and compiling it costs more than running it (docs/benchmarks.md,
+    dashboard)."""
+    query = area_buildings(area=Area(kind=kind, code=code, name="")).order_by().values("id").query
+    sql, params = query.sql_with_params()
+    return sql, tuple(params)

@@ -52,18 +52,21 @@ def scope_for_user(user) -> Scope:  # type: ignore[no-untyped-def]
     provinces: set[str] = set()
     municipalities: set[str] = set()
     owners: set[int] = set()
-    for membership in user.memberships.select_related(
-        "organisation__municipality", "organisation__province"
+    # Plain values: this runs on every signed-in request (the menu needs it).
+    for role, organisation_id, province_code, municipality_code in user.memberships.values_list(
+        "role",
+        "organisation_id",
+        "organisation__province__code",
+        "organisation__municipality__code",
     ):
-        organisation = membership.organisation
-        if membership.role == Role.NATIONAL_OFFICER:
+        if role == Role.NATIONAL_OFFICER:
             national = True
-        elif membership.role == Role.PROVINCIAL_OFFICER and organisation.province_id:
-            provinces.add(organisation.province.code)
-        elif membership.role == Role.MUNICIPAL_OFFICER and organisation.municipality_id:
-            municipalities.add(organisation.municipality.code)
-        elif membership.role == Role.INVESTOR:
-            owners.add(organisation.pk)
+        elif role == Role.PROVINCIAL_OFFICER and province_code:
+            provinces.add(province_code)
+        elif role == Role.MUNICIPAL_OFFICER and municipality_code:
+            municipalities.add(municipality_code)
+        elif role == Role.INVESTOR:
+            owners.add(organisation_id)
     return Scope(
         national=national,
         province_codes=frozenset(provinces),

@@ -1,10 +1,26 @@
 """The role-aware menu: officers see their own municipality and province first."""
 
+from django.db.models import Model
 from django.http import HttpRequest
 from django.urls import reverse
 
-from kantorentop.dashboard.access import is_officer, request_scope
+from kantorentop.dashboard.access import area_name_known, is_officer, request_scope
 from regions.models import Municipality, Province
+
+
+def _names(
+    request: HttpRequest, kind: str, model: type[Model], codes: frozenset[str]
+) -> list[tuple[str, str]]:
+    """(name, code) of the areas, ordered by name; one area the page has read already (an
+    officer's own province on its page) costs no query."""
+    if len(codes) == 1:
+        [code] = codes
+        name = area_name_known(request, kind=kind, code=code)
+        if name is not None:
+            return [(name, code)]
+    return list(
+        model._default_manager.filter(code__in=codes).order_by("name").values_list("name", "code")
+    )
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -13,15 +29,15 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         return {"nav_areas": [], "nav_is_officer": False, "nav_may_import": False}
     scope = request_scope(request)
     areas: list[tuple[str, str]] = []
-    if scope.municipality_codes:
+    if codes := scope.municipality_codes:
         areas += [
-            (m.name, reverse("dashboard:municipality", args=[m.code]))
-            for m in Municipality.objects.filter(code__in=scope.municipality_codes).order_by("name")
+            (name, reverse("dashboard:municipality", args=[code]))
+            for name, code in _names(request, "municipality", Municipality, codes)
         ]
-    if scope.province_codes:
+    if codes := scope.province_codes:
         areas += [
-            (p.name, reverse("dashboard:province", args=[p.code]))
-            for p in Province.objects.filter(code__in=scope.province_codes).order_by("name")
+            (name, reverse("dashboard:province", args=[code]))
+            for name, code in _names(request, "province", Province, codes)
         ]
     return {
         "nav_areas": areas,

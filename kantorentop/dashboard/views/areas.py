@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from buildings.filters import BuildingFilterSet
 from covenants.choices import ProgressStatus
-from kantorentop.dashboard.access import as_of_date, request_scope
+from kantorentop.dashboard.access import area_name_remember, as_of_date, request_scope
 from kantorentop.dashboard.selectors import (
     area_overview,
     area_page,
@@ -19,11 +19,12 @@ from kantorentop.dashboard.selectors import (
     region_targets,
 )
 from kantorentop.dashboard.tables import (
-    building_filterset,
-    filtered_buildings,
+    AREA_TABLE_ORDERING,
+    area_table_buildings,
     page_of,
     sort_links,
 )
+from regions.models import Municipality, Province
 
 # The FilterSet's query key for each area kind.
 FILTER_KEYS = {
@@ -38,6 +39,12 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         page = area_page(kind=kind, code=code)
     except ValidationError as error:
         raise Http404(str(error)) from error
+    if isinstance(page.row, Province | Municipality):
+        # The menu names the officer's own areas: this one needs no second look-up.
+        area_name_remember(request, kind=kind, code=page.row.code, name=page.row.name)
+    if isinstance(page.row, Municipality):
+        province = page.row.province
+        area_name_remember(request, kind="province", code=province.code, name=province.name)
     on, date_error = as_of_date(request)
     overview = area_overview(area=page.area, on=on)
     trend = area_trend(area=page.area, end=on, frictional=page.frictional_percentage)
@@ -83,18 +90,13 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         )
     if not scope.is_empty:
         data = area_query.copy()
-        data["ordering"] = "-vacancyPercentage"
-        # The page's area filters the table by the row resolved above (the FilterSet's area
-        # field would look it up again); the links keep the area's query key.
-        table_data = data.copy()
-        within = None
+        data["ordering"] = AREA_TABLE_ORDERING
+        # The table is the page's area (the row resolved above) most vacant first; its sort and
+        # export links lead to the buildings page with the area's query key.
+        within: dict[str, object] | None = None
         if kind in FILTER_KEYS:
-            del table_data[FILTER_KEYS[kind]]
             within = {BuildingFilterSet.AREA_LOOKUPS[FILTER_KEYS[kind]]: page.row}
-        filterset = building_filterset(table_data, scope, on=on, within=within)
-        if filterset.is_valid():
-            context["table_page"] = page_of(request, filtered_buildings(filterset))
-        context["filterset"] = filterset
+        context["table_page"] = page_of(request, area_table_buildings(scope, on=on, within=within))
         context["sort_links"] = sort_links(data)
         context["table_query"] = data.urlencode()
     return render(request, "dashboard/area.html", context)
