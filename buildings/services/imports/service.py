@@ -67,8 +67,8 @@ def _stage(cursor: Any, table: str, source: Any, progress: JobProgress) -> int:
 
 def _import_audit_record(*, result: ImportResult, user: Any, api_client: Any) -> None:
     """The one audit event of an import without a job. A job's event is recorded by the audit
-    receiver of ImportJob when the job's outcome is saved (kantorentop/core/audit.py), with the
-    same action and details."""
+    receiver of ImportJob when the job's outcome is saved (kantorentop/core/audit/changes.py),
+    with the same action and details."""
     audit_record(
         action="buildings.vacancyrecord.imported",
         outcome=AuditOutcome.SUCCESS,
