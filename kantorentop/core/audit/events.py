@@ -17,6 +17,26 @@ from kantorentop.core.models import AuditEvent, AuditOutcome
 PARENT_FIELDS = {"building_id": "buildings.building", "plan_id": "buildings.transformationplan"}
 
 
+def _origin(request: HttpRequest | None, user: Any) -> dict[str, Any]:
+    """Who and where from: the actor, IP address and request id of `request` (default: the
+    current request); `user`, when signed in, names the actor instead."""
+    request = request if request is not None else request_var.get()
+    user_id, username, client_id = current_actor(request)
+    if user is not None and getattr(user, "is_authenticated", False):
+        user_id, username = user.pk, user.get_username()
+    return {
+        "actor_user_id": user_id,
+        "actor_username": username[:150],
+        "api_client_id": client_id,
+        "ip_address": client_ip(request) if request is not None else None,
+        "request_id": request_id_var.get() if request_id_var.get() != "-" else "",
+    }
+
+
+def _object_id(object_id: object) -> str:
+    return "" if object_id is None else str(object_id)[:64]
+
+
 def audit_record(
     *,
     action: str,
@@ -30,20 +50,12 @@ def audit_record(
     """Append one event. Actor, IP address and request id come from `request` (default: the
     current request) unless `user` names the actor. Inside a transaction the event commits or
     rolls back with the change it describes."""
-    request = request if request is not None else request_var.get()
-    user_id, username, client_id = current_actor(request)
-    if user is not None and getattr(user, "is_authenticated", False):
-        user_id, username = user.pk, user.get_username()
     return AuditEvent.objects.create(
-        actor_user_id=user_id,
-        actor_username=username[:150],
-        api_client_id=client_id,
+        **_origin(request, user),
         action=action,
         outcome=outcome,
         object_type=object_type,
-        object_id="" if object_id is None else str(object_id)[:64],
-        ip_address=client_ip(request) if request is not None else None,
-        request_id=request_id_var.get() if request_id_var.get() != "-" else "",
+        object_id=_object_id(object_id),
         details=details or {},
     )
 
@@ -59,23 +71,16 @@ def audit_record_many(
     """Append one event per `(object id, details)` in one INSERT, for a set-based write
     (`QuerySet.update()`) that the save signals do not see. Actor, IP address and request id as in
     `audit_record`. Returns the number of events."""
-    request = request if request is not None else request_var.get()
-    user_id, username, client_id = current_actor(request)
-    ip_address = client_ip(request) if request is not None else None
-    request_id = request_id_var.get() if request_id_var.get() != "-" else ""
+    origin = _origin(request, None)
     occurred_at = timezone.now()
     events = [
         AuditEvent(
+            **origin,
             occurred_at=occurred_at,
-            actor_user_id=user_id,
-            actor_username=username[:150],
-            api_client_id=client_id,
             action=action,
             outcome=outcome,
             object_type=object_type,
-            object_id="" if object_id is None else str(object_id)[:64],
-            ip_address=ip_address,
-            request_id=request_id,
+            object_id=_object_id(object_id),
             details=details,
         )
         for object_id, details in objects
