@@ -58,22 +58,19 @@ def start(pgdata: Path = PGDATA, url_file: Path = URL_FILE) -> str:
 def _settings_apply(server) -> bool:  # type: ignore[no-untyped-def]
     """Writes SERVER_SETTINGS with ALTER SYSTEM where the running server differs; True when
     the server must restart to take them (shared_buffers does)."""
-    names = ", ".join(f"'{name}'" for name in SERVER_SETTINGS)
-    # The names are constants of this module. In bytes, to compare '2GB' with 262144 of unit
+    wanted = ", ".join(f"('{name}', '{value}')" for name, value in SERVER_SETTINGS.items())
+    # The settings are constants of this module. Compared in bytes: '2GB' against 262144 of unit
     # '8kB'; a unit without a number ('kB') means one of it.
-    rows = server.psql(
-        "SELECT name || '=' || (setting::bigint * pg_size_bytes("  # noqa: S608
-        "CASE WHEN unit ~ '^[0-9]' THEN unit ELSE '1 ' || unit END)) "
-        f"FROM pg_settings WHERE name IN ({names});"
+    differing = server.psql(
+        "SELECT s.name FROM pg_settings s JOIN (VALUES "  # noqa: S608
+        f"{wanted}) AS wanted(name, value) USING (name) WHERE s.setting::bigint * pg_size_bytes("
+        "CASE WHEN s.unit ~ '^[0-9]' THEN s.unit ELSE '1 ' || s.unit END)"
+        " <> pg_size_bytes(wanted.value);"
     )
-    current = dict(line.strip().split("=", 1) for line in rows.splitlines() if "=" in line)
-    changed = False
-    for name, value in SERVER_SETTINGS.items():
-        wanted = server.psql(f"SELECT pg_size_bytes('{value}');").split()[2]
-        if current.get(name) != wanted:
-            server.psql(f"ALTER SYSTEM SET {name} = '{value}';")
-            changed = True
-    return changed
+    names = [line.strip() for line in differing.splitlines() if line.strip() in SERVER_SETTINGS]
+    for name in names:
+        server.psql(f"ALTER SYSTEM SET {name} = '{SERVER_SETTINGS[name]}';")
+    return bool(names)
 
 
 def stop(pgdata: Path = PGDATA) -> None:
