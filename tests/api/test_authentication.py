@@ -247,3 +247,26 @@ def test_the_watchlist_is_scoped(utrecht, national):
         "vacantSince": "2024-03-31",
         "expectedFlagOn": "2027-03-31",
     }
+
+
+def test_a_province_client_sees_plans_of_its_own_province_only(utrecht, national, two_provinces):
+    from buildings.services import plans as plan_services
+
+    investor = OrganisationFactory(name="Belegger", kind="investor")
+    owner = MembershipFactory(organisation=investor, role="investor").user
+    own, amsterdam = two_provinces
+    plans = {}
+    for building in (own, amsterdam):
+        building.owner = investor
+        building.save(update_fields=["owner"])
+        plan = plan_services.plan_create(user=owner, building=building, kind="demolition")
+        plans[building.bag_id] = plan_services.plan_submit(plan=plan, user=owner)
+    listed = utrecht.get("/api/v1/transformation-plans").json()["results"]
+    assert [row["bagId"] for row in listed] == [own.bag_id]
+    assert_problem(utrecht.get(f"/api/v1/transformation-plans/{plans[amsterdam.bag_id].pk}"), 404)
+    every = national.get("/api/v1/transformation-plans").json()["results"]
+    assert {row["bagId"] for row in every} == {own.bag_id, amsterdam.bag_id}
+    # Times are RFC 3339 with an offset.
+    submitted = national.get(f"/api/v1/transformation-plans/{plans[own.bag_id].pk}").json()
+    parsed = datetime.datetime.fromisoformat(submitted["submittedAt"])
+    assert parsed.utcoffset() is not None, submitted["submittedAt"]

@@ -249,3 +249,135 @@ def test_statistics_invalid_input(anonymous):
 def test_watchlist_needs_valid_parameters(national):
     assert invalid_names(national.get("/api/v1/structural-vacancy-watchlist?date=soon")) == {"date"}
     assert_problem(national.get("/api/v1/structural-vacancy-watchlist/1"), 404)
+
+
+def test_status_flagged_and_search_filters(national):
+    in_use = _building(
+        bag_id="0344100000000060",
+        name="Toren",
+        street="Croeselaan",
+        postcode="3521 BJ",
+        city="Utrecht",
+    )
+    _building(
+        bag_id="0344100000000061",
+        name="Blok",
+        street="Catharijnesingel",
+        postcode="3511 GB",
+        city="Nieuwegein",
+        status="demolished",
+    )
+    FlagFactory(building=in_use)
+
+    def bag_ids(query: str) -> list[str]:
+        response = national.get(f"/api/v1/buildings?{query}")
+        assert response.status_code == 200, response.content
+        return [row["bagId"] for row in response.json()["results"]]
+
+    assert bag_ids("status=demolished") == ["0344100000000061"]
+    assert bag_ids("status=in_use") == ["0344100000000060"]
+    assert bag_ids("flagged=true") == ["0344100000000060"]
+    assert bag_ids("flagged=false") == ["0344100000000061"]
+    # search: name, street, postcode and city, case-insensitive.
+    assert bag_ids("search=toren") == ["0344100000000060"]
+    assert bag_ids("search=catharijne") == ["0344100000000061"]
+    assert bag_ids("search=3521") == ["0344100000000060"]
+    assert bag_ids("search=nieuwegein") == ["0344100000000061"]
+
+
+def test_bulk_records_area_filters_and_observed_to(national):
+    utrecht = _building(bag_id="0344100000000070")
+    amsterdam = _building("GM0363", bag_id="0363100000000070")
+    rotterdam = _building("GM0599", bag_id="0599100000000070")
+    for building in (utrecht, amsterdam, rotterdam):
+        for day in (datetime.date(2020, 1, 1), datetime.date(2022, 1, 1)):
+            VacancyRecordFactory(building=building, observed_on=day)
+
+    def rows(query: str) -> list[tuple[str, str]]:
+        response = national.get(f"/api/v1/vacancy-records?{query}")
+        assert response.status_code == 200, response.content
+        return [(row["bagId"], row["observedOn"]) for row in response.json()["results"]]
+
+    assert {bag for bag, _ in rows("province=PV26")} == {"0344100000000070"}
+    assert {bag for bag, _ in rows("officeRegion=rotterdam")} == {"0599100000000070"}
+    assert rows("municipality=GM0363&observedTo=2021-01-01") == [("0363100000000070", "2020-01-01")]
+    assert rows("municipality=GM0363&observedFrom=2022-01-01&observedTo=2022-01-01") == [
+        ("0363100000000070", "2022-01-01")
+    ]
+
+
+def test_flags_area_filters(national):
+    for code, bag_id in (
+        ("GM0344", "0344100000000080"),
+        ("GM0363", "0363100000000080"),
+        ("GM0599", "0599100000000080"),
+    ):
+        FlagFactory(building=_building(code, bag_id=bag_id))
+
+    def bag_ids(query: str) -> set[str]:
+        response = national.get(f"/api/v1/structural-vacancy-flags?{query}")
+        assert response.status_code == 200, response.content
+        return {row["bagId"] for row in response.json()["results"]}
+
+    assert bag_ids("") == {"0344100000000080", "0363100000000080", "0599100000000080"}
+    assert bag_ids("province=PV26") == {"0344100000000080"}
+    assert bag_ids("municipality=GM0363") == {"0363100000000080"}
+    assert bag_ids("officeRegion=rotterdam&status=open") == {"0599100000000080"}
+
+
+def _on_the_watchlist(code: str, bag_id: str, since: datetime.date):
+    building = _building(code, bag_id=bag_id, lettable_floor_area_m2=6000)
+    VacancyRecordFactory(building=building, observed_on=since, vacant_area_m2=6000)
+
+
+def test_watchlist_area_filters_default_date_and_pages(national):
+    today = datetime.date.today()
+    recent = today - datetime.timedelta(days=400)
+    _on_the_watchlist("GM0344", "0344100000000090", recent)
+    _on_the_watchlist("GM0363", "0363100000000090", recent)
+    _on_the_watchlist("GM0599", "0599100000000090", recent)
+    # Vacant for over three years today (flag due, off the list), and since two days ago.
+    _on_the_watchlist("GM0344", "0344100000000091", today - datetime.timedelta(days=1110))
+    _on_the_watchlist("GM0344", "0344100000000092", today - datetime.timedelta(days=2))
+
+    def bag_ids(query: str) -> set[str]:
+        response = national.get(f"/api/v1/structural-vacancy-watchlist?{query}")
+        assert response.status_code == 200, response.content
+        return {row["bagId"] for row in response.json()["results"]}
+
+    # Without a date the list is of today.
+    recent_ones = {"0344100000000090", "0363100000000090", "0599100000000090"}
+    assert bag_ids("") == {*recent_ones, "0344100000000092"}
+    assert bag_ids(f"date={today - datetime.timedelta(days=30)}") == {
+        *recent_ones,
+        "0344100000000091",
+    }
+    assert bag_ids("province=PV26") == {"0344100000000090", "0344100000000092"}
+    assert bag_ids("municipality=GM0363") == {"0363100000000090"}
+    assert bag_ids("officeRegion=rotterdam") == {"0599100000000090"}
+    page = national.get("/api/v1/structural-vacancy-watchlist?pageSize=2").json()
+    assert set(page) == {"count", "next", "previous", "results"}
+    assert page["count"] == 4 and len(page["results"]) == 2 and "page=2" in page["next"]
+
+
+def test_statistics_area_codes_and_both_ends_of_a_series(anonymous):
+    base = "/api/v1/vacancy-statistics?"
+    province = anonymous.get(base + "date=2012-06-30&province=PV26").json()["area"]
+    assert province == {"kind": "province", "code": "PV26", "name": "Utrecht"}
+    region = anonymous.get(base + "date=2012-06-30&officeRegion=utrecht").json()["area"]
+    assert (region["kind"], region["code"]) == ("officeRegion", "utrecht")
+    series = anonymous.get(base + "from=2012-03-31&to=2012-09-30").json()["series"]
+    assert [row["date"] for row in series] == ["2012-03-31", "2012-06-30", "2012-09-30"]
+
+
+def test_the_flag_job_runs_daily_through_celery_beat(settings):
+    from buildings.tasks import structural_vacancy_flags_daily
+
+    (entry,) = [
+        entry
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+        if entry["task"] == structural_vacancy_flags_daily.name
+    ]
+    schedule = entry["schedule"]
+    assert len(schedule.hour) == 1 and len(schedule.minute) == 1
+    assert len(schedule.day_of_week) == 7 and len(schedule.day_of_month) == 31

@@ -153,6 +153,22 @@ def test_500_is_a_problem_without_traceback(monkeypatch):
     assert b"secret internals" not in response.content
 
 
+@pytest.mark.parametrize("debug", [True, False])
+def test_a_500_of_django_itself_under_the_api_is_a_problem(monkeypatch, settings, debug):
+    """An error outside DRF (here in a middleware) is answered by Django: its debug page with
+    the traceback, or handler500; under /api/ both become a problem document."""
+    from django.middleware.common import CommonMiddleware
+
+    def broken(self, request):
+        raise RuntimeError("secret internals")
+
+    settings.DEBUG = debug
+    monkeypatch.setattr(CommonMiddleware, "process_request", broken)
+    response = Client(raise_request_exception=False).get("/api/v1/provinces")
+    assert_problem(response, 500)
+    assert b"secret internals" not in response.content
+
+
 def test_django_404_outside_the_api_is_not_a_problem(client):
     response = client.get("/no-such-page")
     assert response.status_code == 404

@@ -144,3 +144,37 @@ def test_100000_rows_are_accepted(national):
     response = _csv(national, "\n".join(lines) + "\n")
     assert response.status_code == 200, response.content[:500]
     assert response.json() == {"created": 100_000, "updated": 0, "unchanged": 0}
+
+
+def test_a_change_of_source_only_counts_as_updated(national, buildings):
+    row = {"bagId": "0344100000000001", "observedOn": "2024-06-30", "vacantAreaM2": 10}
+    assert national.post(URL, [{**row, "source": "province"}], format="json").json()["created"] == 1
+    assert national.post(URL, [{**row, "source": "survey"}], format="json").json() == {
+        "created": 0,
+        "updated": 1,
+        "unchanged": 0,
+    }
+    assert VacancyRecord.objects.get().source == "survey"
+
+
+def test_json_rows_are_numbered_from_1_too(national, buildings):
+    rows = [
+        {"bagId": "0344100000000001", "observedOn": "2024-06-30", "vacantAreaM2": 1},
+        {"bagId": "0344100000000002", "observedOn": "2024-06-30", "vacantAreaM2": "x"},
+    ]
+    rows = [{**row, "source": "province"} for row in rows]
+    body = assert_problem(national.post(URL, rows, format="json"), 400)
+    assert [param["name"].split(".")[0] for param in body["invalidParams"]] == ["row 2"]
+    assert not VacancyRecord.objects.exists()
+
+
+def test_the_default_limit_is_50_mb(national, buildings):
+    from django.conf import settings
+
+    assert settings.API_MAX_BODY_BYTES == 50_000_000
+    header = "bagId,observedOn,vacantAreaM2,source,note\n"
+    # Declared above 50 MB: refused before the body is read.
+    response = national.generic(
+        "POST", URL, header.encode(), content_type="text/csv", CONTENT_LENGTH="50000001"
+    )
+    assert_problem(response, 413)

@@ -58,8 +58,14 @@ class PageNumberPagination(pagination.PageNumberPagination):
         for parameter in parameters:
             if parameter["name"] == self.page_query_param:
                 parameter["schema"]["minimum"] = 1
+                parameter["description"] = "Paginanummer, vanaf 1 / Page number, from 1."
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"].update(
                     {"minimum": 1, "maximum": self.max_page_size, "default": self.page_size}
+                )
+                parameter["description"] = (
+                    f"Aantal resultaten per pagina (standaard {self.page_size}, hoogstens "
+                    f"{self.max_page_size}) / Results per page (default {self.page_size}, at "
+                    f"most {self.max_page_size})."
                 )
         return parameters
