@@ -1,0 +1,37 @@
+"""Admin for the audit trail: read only, since the database refuses to change or delete an event
+(ADR 0005)."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from kantorentop.core.models import AuditEvent
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = [
+        "occurred_at",
+        "action",
+        "outcome",
+        "actor_username",
+        "api_client_id",
+        "object_type",
+        "object_id",
+        "ip_address",
+    ]
+    list_filter = ["outcome"]
+    # Exact matches on the ids (indexed), substrings on the names an officer remembers.
+    search_fields = ["=object_id", "=request_id", "actor_username", "action", "object_type"]
+    show_full_result_count = False  # the trail only grows
+    list_per_page = 100
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
