@@ -16,6 +16,19 @@ from regions.models import Municipality, Province
 MUNICIPALITY_CODE_RE = re.compile(r"^GM\d{4}$")
 REQUIRED_COLUMNS = ("code", "name", "province_code")
 OPTIONAL_COLUMNS = ("successor_code",)
+# The column names of CBS's own table ("Gemeenten alfabetisch": Gemeentecode, GemeentecodeGM,
+# Gemeentenaam, Provinciecode, ProvinciecodePV, Provincienaam), so its file is read as published.
+# The plain numeric codes are used, with their prefix added, only when the prefixed column is
+# absent.
+CBS_COLUMNS = {
+    "gemeentecodegm": "code",
+    "gemeentenaam": "name",
+    "provinciecodepv": "province_code",
+}
+CBS_NUMERIC_COLUMNS = {
+    "gemeentecode": ("code", "GM", 4),
+    "provinciecode": ("province_code", "PV", 2),
+}
 
 
 @dataclass(frozen=True)
@@ -35,7 +48,8 @@ class MunicipalityRow:
 
 def municipality_table_parse(*, text: str) -> list[MunicipalityRow]:
     """Parse a CBS municipality table: CSV with the columns code, name, province_code and an
-    optional successor_code, separated by commas or semicolons, with or without a BOM.
+    optional successor_code (or CBS's own column names, `CBS_COLUMNS`), separated by commas or
+    semicolons, with or without a BOM.
 
     Only the shape is checked here; `municipalities_import` validates the content.
     """
@@ -45,15 +59,23 @@ def municipality_table_parse(*, text: str) -> list[MunicipalityRow]:
     delimiter = ";" if ";" in header_line else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        header = [column.strip().lower() for column in next(reader)]
+        found = [column.strip() for column in next(reader)]
     except StopIteration:
         raise ValidationError(_("The file is empty."), code="empty") from None
+    header = [CBS_COLUMNS.get(column.lower(), column.lower()) for column in found]
+    # A number without its prefix ("363", "27"), from a CBS column such as Gemeentecode.
+    padded: dict[str, tuple[str, int]] = {}
+    for position, column in enumerate(header):
+        target, prefix, width = CBS_NUMERIC_COLUMNS.get(column, ("", "", 0))
+        if target and target not in header:
+            header[position] = target
+            padded[target] = (prefix, width)
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         raise ValidationError(
             _("The header lacks the columns: %(columns)s (found: %(found)s)."),
             code="missing_columns",
-            params={"columns": ", ".join(missing), "found": ", ".join(header)},
+            params={"columns": ", ".join(missing), "found": ", ".join(found)},
         )
     index = {
         column: header.index(column)
@@ -71,7 +93,11 @@ def municipality_table_parse(*, text: str) -> list[MunicipalityRow]:
             position = index.get(column)
             if position is None or position >= len(values):
                 return ""
-            return values[position].strip()
+            text = values[position].strip()
+            if column in padded and text.isdigit():
+                prefix, width = padded[column]
+                return prefix + text.zfill(width)
+            return text
 
         rows.append(
             MunicipalityRow(

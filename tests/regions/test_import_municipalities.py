@@ -75,6 +75,22 @@ def test_the_reference_file_itself_imports_as_no_change():
     assert "0 created, 0 renamed, 0 moved to another province, 0 dissolved." in run(path)
 
 
+def test_the_cbs_table_as_published_imports_a_rename(tmp_path):
+    """CBS's own columns ("Gemeenten alfabetisch" saved as CSV, semicolons)."""
+    lines = ["Gemeentecode;GemeentecodeGM;Gemeentenaam;Provinciecode;ProvinciecodePV;Provincienaam"]
+    for m in Municipality.objects.filter(dissolved_on__isnull=True).select_related("province"):
+        name = "Den Haag" if m.code == "GM0518" else m.name
+        lines.append(
+            f"{int(m.code[2:])};{m.code};{name};{int(m.province.code[2:])};{m.province.code};"
+            f"{m.province.name}"
+        )
+    path = tmp_path / "gemeenten-alfabetisch.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    assert "0 created, 1 renamed, 0 moved to another province, 0 dissolved." in run(path)
+    assert Municipality.objects.get(code="GM0518").name == "Den Haag"
+
+
 def test_refusal_names_the_problem_and_writes_nothing(tmp_path):
     lost = MunicipalityFactory(code="GM9211", name="Verloren")
     BuildingFactory(municipality=lost)

@@ -320,6 +320,33 @@ def test_parse_commas_with_a_quoted_name_and_no_successor_column():
 
 def test_parse_refuses_a_header_without_the_columns():
     with pytest.raises(ValidationError) as error:
-        municipality_table_parse(text="Gemeentecode,Gemeentenaam\nGM0363,Amsterdam\n")
+        municipality_table_parse(text="Gemeente,Naam\nGM0363,Amsterdam\n")
     assert error.value.code == "missing_columns"
     assert "code, name, province_code" in messages(error)
+    assert "(found: Gemeente, Naam)" in messages(error)
+    with pytest.raises(ValidationError, match="province_code"):
+        municipality_table_parse(text="Gemeentecode,Gemeentenaam\n363,Amsterdam\n")
+
+
+def test_parse_the_cbs_table_as_published():
+    """CBS's "Gemeenten alfabetisch", saved as CSV: its own column names, the prefixed codes
+    preferred over the plain numbers."""
+    rows = municipality_table_parse(
+        text="Gemeentecode;GemeentecodeGM;Gemeentenaam;Provinciecode;ProvinciecodePV;Provincienaam\n"
+        "363;GM0363;Amsterdam;27;PV27;Noord-Holland\n"
+        "1900;GM1900;Súdwest-Fryslân;21;PV21;Fryslân\n"
+    )
+    assert rows == [
+        MunicipalityRow(line=2, code="GM0363", name="Amsterdam", province_code="PV27"),
+        MunicipalityRow(line=3, code="GM1900", name="Súdwest-Fryslân", province_code="PV21"),
+    ]
+
+
+def test_parse_plain_cbs_numbers_get_their_prefix():
+    rows = municipality_table_parse(
+        text="Gemeentecode,Gemeentenaam,Provinciecode\n363,Amsterdam,27\n0034,Almere,24\n"
+    )
+    assert [(row.code, row.province_code) for row in rows] == [
+        ("GM0363", "PV27"),
+        ("GM0034", "PV24"),
+    ]

@@ -21,9 +21,10 @@ def _date(value: str) -> datetime.date:
 
 class Command(BaseCommand):
     help = (
-        "Import a CBS municipality table (CSV: code,name,province_code[,successor_code], comma "
-        "or semicolon separated). New codes are created, names and provinces updated; missing "
-        "municipalities are dissolved and their buildings move to the successor. All or nothing."
+        "Import a CBS municipality table (CSV: code,name,province_code[,successor_code], or CBS's "
+        "own columns GemeentecodeGM,Gemeentenaam,ProvinciecodePV; comma or semicolon separated). "
+        "New codes are created, names and provinces updated; missing municipalities are "
+        "dissolved and their buildings move to the successor. All or nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
