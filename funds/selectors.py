@@ -15,6 +15,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -46,6 +47,24 @@ def fund_balance(*, fund: Fund, on: datetime.date | None = None) -> Decimal:
         entries = entries.filter(booked_on__lte=on)
     total = entries.aggregate(total=Sum("amount_eur"))["total"]
     return (total or Decimal(0)).quantize(CENT)
+
+
+def funds_with_balance() -> QuerySet[Fund]:
+    """Every fund with its region and manager, and its balance as `balance_eur` (the sum of its
+    ledger, 0.00 for an empty one), in one query whatever the number of funds."""
+    total = (
+        LedgerEntry.objects.filter(fund=OuterRef("pk"))
+        .order_by()
+        .values("fund")
+        .annotate(total=Sum("amount_eur"))
+        .values("total")
+    )
+    money = DecimalField(max_digits=16, decimal_places=2)
+    return Fund.objects.select_related("office_region", "manager").annotate(
+        balance_eur=Coalesce(
+            Subquery(total, output_field=money), Value(Decimal(0)), output_field=money
+        )
+    )
 
 
 def fund_balance_series(*, fund: Fund) -> list[BalancePoint]:

@@ -21,15 +21,22 @@ from funds import services
 from funds.choices import ApplicationStatus
 from funds.forms import ApplicationForm, GrantForm, LedgerEntryForm, ReasonsForm
 from funds.models import Fund
-from funds.selectors import fund_balance, fund_balance_series, fund_reports, fund_reports_csv
+from funds.selectors import (
+    CENT,
+    fund_balance,
+    fund_balance_series,
+    fund_reports,
+    fund_reports_csv,
+    funds_with_balance,
+)
 from funds.visibility import applications_visible_to, ledger_funds_visible_to
 from kantorentop.accounts.pages import add_service_errors, error_text, page_scope
 
 
 def fund_list(request: HttpRequest) -> HttpResponse:
-    """Public: every fund with its region, manager and balance (one query per fund; few funds)."""
-    funds = Fund.objects.select_related("office_region", "manager").order_by("name")
-    rows = [(fund, fund_balance(fund=fund)) for fund in funds]
+    """Public: every fund with its region, manager and balance."""
+    funds = funds_with_balance().order_by("name")
+    rows = [(fund, fund.balance_eur.quantize(CENT)) for fund in funds]
     return render(request, "funds/fund_list.html", {"rows": rows})
 
 

@@ -61,12 +61,7 @@ def _queries(client, url: str) -> int:
     "url",
     [
         "/api/v1/transformation-plans",
-        pytest.param(
-            "/api/v1/funds",
-            # FundSerializer.get_balance_eur runs fund_balance() per fund (funds/api/views.py):
-            # one query per row. Reported to the lead (issue 6 code); strict, so the fix shows.
-            marks=pytest.mark.xfail(strict=True, reason="one balance query per fund"),
-        ),
+        "/api/v1/funds",
         "/api/v1/funds/{fund}/ledger-entries",
         "/api/v1/compensation-applications",
         "/api/v1/development-projects",
