@@ -170,8 +170,9 @@ class DevelopmentProjectAdmin(admin.ModelAdmin):
         "status",
         "expected_completion",
         "tenant_relocation",
+        "registered_by",
     ]
-    list_select_related = ["municipality", "designated_area__municipality"]
+    list_select_related = ["municipality", "designated_area__municipality", "registered_by"]
     list_filter = [
         "status",
         "designated_area__kind",
@@ -183,6 +184,15 @@ class DevelopmentProjectAdmin(admin.ModelAdmin):
     date_hierarchy = "expected_completion"
     autocomplete_fields = ["municipality", "designated_area"]
     raw_id_fields = ["building_left_behind"]
+    readonly_fields = ["registered_by", "registered_by_client"]
+
+    def save_model(
+        self, request: HttpRequest, obj: DevelopmentProject, form: Any, change: bool
+    ) -> None:
+        # Accountability: a development added in the admin names the administrator who added it.
+        if not change:
+            obj.registered_by = request.user
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("policy"), ordering="designated_area__kind")
     def designated_area_kind(self, obj: DevelopmentProject) -> str:

@@ -4,6 +4,7 @@ developments."""
 from decimal import Decimal
 
 import pgtrigger
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -206,7 +207,8 @@ class RegionalVision(TimeStampedModel):
 
 
 class DevelopmentProject(TimeStampedModel):
-    """Planned new office space. None may lie in a restriction or transformation area."""
+    """Planned new office space, registered by an officer (or an API client). None may lie in a
+    restriction or transformation area."""
 
     name = models.CharField(_("name"), max_length=200)
     municipality = models.ForeignKey(
@@ -243,6 +245,24 @@ class DevelopmentProject(TimeStampedModel):
         related_name="+",
     )
     vision_for_left_behind = models.TextField(_("vision for the building left behind"), blank=True)
+    # Who registered it (accountability): an officer in the portal, or an API client with a key
+    # (whose request user is no portal user). Empty for rows from before these fields.
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    registered_by_client = models.ForeignKey(
+        "accounts.ApiClient",
+        verbose_name=_("registered by API client"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("development project")

@@ -65,7 +65,15 @@ def _development_validate(project: DevelopmentProject) -> None:
             )
     if errors:
         raise ValidationError(dict(errors))
-    project.full_clean(exclude=["municipality", "designated_area", "building_left_behind"])
+    project.full_clean(
+        exclude=[
+            "municipality",
+            "designated_area",
+            "building_left_behind",
+            "registered_by",
+            "registered_by_client",
+        ]
+    )
 
 
 @transaction.atomic
@@ -86,10 +94,15 @@ def development_project_create(
 
     Refused in a restriction or transformation area (the covenant's reason; a database trigger
     refuses it too); a tenant relocation needs the building left behind and a vision for it.
+    Records who registered it: the officer, or the API client of a key.
     """
     if not user_may_control_development(user=user, municipality=municipality):
         raise PermissionDenied(_("Only officers of this area may register developments."))
     project = DevelopmentProject(
+        # Who registered it: a portal user, or the API client of a key (an ApiClientUser, which
+        # has no pk of its own and names its client).
+        registered_by_id=getattr(user, "pk", None),
+        registered_by_client=getattr(user, "api_client", None),
         name=name,
         municipality=municipality,
         designated_area=designated_area,

@@ -155,6 +155,27 @@ def test_development_in_restriction_area_refused_with_the_covenants_reason(world
     )
 
 
+def test_development_records_who_registered_it(world):
+    body = {
+        "name": "Kantoor bij het station",
+        "municipality": world.municipality_a.code,
+        "officeAreaM2": 4000,
+    }
+    url = "/api/v1/development-projects"
+    response = _client(world.officer_a).post(url, body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    project = DevelopmentProject.objects.get(pk=response.json()["id"])
+    assert (project.registered_by, project.registered_by_client) == (world.officer_a, None)
+    # With a provincial key: the API client, since its request user is no portal user.
+    client = _token_client(province_code=world.municipality_a.province.code)
+    body["name"] = "Kantoor aan de haven"
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    project = DevelopmentProject.objects.get(pk=response.json()["id"])
+    assert project.registered_by is None
+    assert project.registered_by_client.name == "Systeem"
+
+
 def test_transactions_scoped_and_statistics_only_over_five(world, building_a):
     url = "/api/v1/market-transactions"
     body = {

@@ -112,3 +112,34 @@ def test_update_follows_the_same_rules(world):
     development_project_update(project=project, user=world.officer_a, status="permitted")
     project.refresh_from_db()
     assert project.status == "permitted"
+
+
+def test_registration_records_the_officer(world):
+    project = _create(world)
+    project.refresh_from_db()
+    assert project.registered_by == world.officer_a
+    assert project.registered_by_client is None
+    # A change by another officer of the area leaves who registered it as it was.
+    development_project_update(project=project, user=world.provincial_officer, status="permitted")
+    project.refresh_from_db()
+    assert project.registered_by == world.officer_a
+
+
+def test_registration_in_the_admin_records_the_administrator(world, admin_client, admin_user):
+    response = admin_client.post(
+        "/admin/regions/developmentproject/add/",
+        {
+            "name": "Beheerkantoor",
+            "municipality": world.municipality_a.pk,
+            "office_area_m2": 1500,
+            "status": "planned",
+            "vision_for_left_behind": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    project = DevelopmentProject.objects.get(name="Beheerkantoor")
+    assert project.registered_by == admin_user
+    # Who registered it is shown, not edited.
+    page = admin_client.get(f"/admin/regions/developmentproject/{project.pk}/change/")
+    assert 'name="registered_by"' not in page.content.decode()
+    assert admin_user.get_username() in page.content.decode()

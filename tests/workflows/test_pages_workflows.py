@@ -218,6 +218,30 @@ def test_developments_for_officers_only_and_refused_in_restriction_areas(world):
     assert not DevelopmentProject.objects.filter(name="Toren").exists()
 
 
+def test_development_list_shows_who_registered_it(world):
+    world.officer_a.first_name, world.officer_a.last_name = "Anne", "Ambtenaar"
+    world.officer_a.save()
+    officer = _client(world.officer_a)
+    response = officer.post(
+        "/ontwikkelingen/nieuw",
+        {
+            "name": "Kantoorvilla",
+            "municipality": world.municipality_a.pk,
+            "office_area_m2": 800,
+            "status": "planned",
+        },
+    )
+    assert response.status_code == 302
+    project = DevelopmentProject.objects.get(name="Kantoorvilla")
+    assert project.registered_by == world.officer_a
+    row = next(
+        line
+        for line in officer.get("/ontwikkelingen").content.decode().split("<tr")
+        if "Kantoorvilla" in line
+    )
+    assert "Anne Ambtenaar" in row
+
+
 def test_transactions_register_and_public_aggregates(world, building_a):
     officer = _client(world.officer_a)
     for _ in range(5):
