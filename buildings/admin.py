@@ -8,10 +8,12 @@ their jobs keep: the admin shows them and changes nothing.
 from typing import Any
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from buildings.models import (
     Building,
@@ -272,3 +274,46 @@ class ImportJobAdmin(ReadOnlyAdmin):
     list_select_related = ["created_by", "api_client"]
     list_filter = ["status"]
     search_fields = ["original_name"]
+
+
+# --- history: the versions pghistory's triggers keep (ADR 0003) ------------------------------
+
+CHANGE_LABELS = {"insert": _("created"), "update": _("changed"), "delete": _("deleted")}
+
+
+class HistoryAdmin(ReadOnlyAdmin):
+    """The stored versions of a tracked model, newest first; written only by the triggers."""
+
+    date_hierarchy = "pgh_created_at"
+    ordering = ["-pgh_id"]
+    show_full_result_count = False
+
+    @admin.display(description=_("changed at"), ordering="pgh_created_at")
+    def changed_at(self, event: Any) -> Any:
+        return event.pgh_created_at
+
+    @admin.display(description=_("change"), ordering="pgh_label")
+    def change(self, event: Any) -> str:
+        return str(CHANGE_LABELS.get(event.pgh_label, event.pgh_label))
+
+
+@admin.register(apps.get_model("buildings", "VacancyRecordEvent"))
+class VacancyRecordEventAdmin(HistoryAdmin):
+    """A record as it was before it was changed or deleted (the current one is the record)."""
+
+    list_display = ["changed_at", "change", "building", "observed_on", "vacant_area_m2", "source"]
+    list_select_related = ["building"]
+    list_filter = ["pgh_label", "source"]
+    search_fields = ["building__bag_id"]
+    raw_id_fields = ["building"]
+
+
+@admin.register(apps.get_model("buildings", "TransformationPlanEvent"))
+class TransformationPlanEventAdmin(HistoryAdmin):
+    """A plan as it was written at each step of its workflow."""
+
+    list_display = ["changed_at", "change", "building", "organisation", "kind", "status"]
+    list_select_related = ["building", "organisation"]
+    list_filter = ["pgh_label", "status", "kind"]
+    search_fields = ["building__bag_id", "organisation__name"]
+    raw_id_fields = ["building"]

@@ -11,13 +11,6 @@ from tests.accounts.factories import UserFactory
 
 PROJECT_APPS = {"accounts", "core", "regions", "buildings", "covenants", "funds", "demo"}
 
-# Models with no admin page of their own, and why.
-NOT_REGISTERED = {
-    # pghistory's history rows (the old versions of records and plans). They need a migration for
-    # Dutch model names before they get a read-only admin; see the report of issue 2.
-    "buildings.VacancyRecordEvent",
-    "buildings.TransformationPlanEvent",
-}
 # Registered models whose rows are found by date rather than by text.
 NO_SEARCH = {"demo.DemoDataset", "buildings.FlagRun"}
 NO_FILTER = {"demo.DemoDataset", "buildings.FlagRun", "regions.Province", "covenants.Covenant"}
@@ -44,12 +37,8 @@ def registered_project_models():
 
 @pytest.mark.parametrize("model", project_models(), ids=lambda model: model._meta.label)
 def test_every_model_is_in_the_admin(model):
-    label = model._meta.label
     shown = model in admin.site._registry or model in inline_models()
-    if label in NOT_REGISTERED:
-        assert not shown, f"{label} is in the admin now: remove it from NOT_REGISTERED"
-    else:
-        assert shown, f"{label} has no admin"
+    assert shown, f"{model._meta.label} has no admin"
 
 
 @pytest.mark.parametrize("model", registered_project_models(), ids=lambda model: model._meta.label)

@@ -11,7 +11,12 @@ from buildings.models.building import Building
 from kantorentop.core.models import TimeStampedModel
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), obj_field=None)
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    obj_field=None,
+    meta={"verbose_name": _("plan version"), "verbose_name_plural": _("plan versions")},
+)
 class TransformationPlan(TimeStampedModel):
     """An owner's plan for one building: transformation, demolition, renovation or re-letting."""
 

@@ -46,6 +46,10 @@ VACANCY_RECORDS_CHECK_SQL = """
     pghistory.UpdateEvent(row=pghistory.Old),
     pghistory.DeleteEvent(),
     obj_field=None,
+    meta={
+        "verbose_name": _("earlier vacancy record"),
+        "verbose_name_plural": _("earlier vacancy records"),
+    },
 )
 class VacancyRecord(models.Model):
     """On `observed_on`, `vacant_area_m2` of the building's lettable area was vacant.

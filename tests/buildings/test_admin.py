@@ -102,3 +102,18 @@ def test_a_record_above_the_lettable_area_is_refused(admin_client):
     record = VacancyRecord.objects.get(building=building)
     assert record.observed_on == datetime.date(2020, 1, 1)
     assert record.recorded_by.username == "admin"
+
+
+def test_the_earlier_version_of_a_changed_record_is_listed_read_only(admin_client):
+    record = VacancyRecordFactory(vacant_area_m2=1000)
+    VacancyRecord.objects.filter(pk=record.pk).update(vacant_area_m2=1500)
+
+    url = reverse("admin:buildings_vacancyrecordevent_changelist")
+    response = admin_client.get(url, {"q": record.building.bag_id})
+
+    assert response.status_code == 200
+    rows = list(response.context["cl"].result_list)
+    assert [(row.id, row.vacant_area_m2, row.pgh_label) for row in rows] == [
+        (record.pk, 1000, "update")
+    ]
+    assert admin_client.get(reverse("admin:buildings_vacancyrecordevent_add")).status_code == 403
