@@ -7,8 +7,9 @@ of the clients.
 
 The URL patterns are enumerated from the resolver: a pattern of these namespaces (or an API
 route of these resources) that is not in the matrix fails the test, so a new page cannot slip
-in unchecked. Objects of others answer 404 (0 leaks). Every request runs in a savepoint that is
-rolled back, so the roles do not change each other's starting point.
+in unchecked. Objects of others answer 404 (0 leaks), and a list that answers 200 shows a role
+exactly the objects whose detail it may open. Every request runs in a savepoint that is rolled
+back, so the roles do not change each other's starting point.
 """
 
 from __future__ import annotations
@@ -682,4 +683,57 @@ def test_permission_matrix(name, objects, clients):
                     f"{case.method.upper()} {case.url(objects)} as {role}: "
                     f"expected {case.expected[role]}, got {got}"
                 )
+    assert failures == []
+
+
+# The lists: a 200 must not leak either. Each object a list shows must be one the role may open
+# (its detail answers 200 in the matrix above), and each one it may open is listed.
+LISTS: list[tuple[str, str, tuple[str, int] | None]] = [
+    # (list URL, the object's attribute on Objects, the matrix case of its detail or None for
+    # the owner's members only)
+    ("/api/v1/transformation-plans", "submitted", ("api:transformation-plan-detail", 0)),
+    ("/api/v1/transformation-plans", "draft", None),
+    ("/plannen", "submitted", ("plans:detail", 0)),
+    ("/plannen", "draft", ("plans:detail", 1)),
+    (
+        "/api/v1/compensation-applications",
+        "application",
+        ("api:compensation-application-detail", 0),
+    ),
+    ("/fondsen/aanvragen", "application", ("funds:application", 0)),
+    ("/api/v1/development-projects", "development", ("api:development-project-detail", 0)),
+    ("/ontwikkelingen", "development", ("api:development-project-detail", 0)),
+    ("/api/v1/market-transactions", "market_transaction", ("api:market-transaction-detail", 0)),
+]
+DETAIL_PAGES = {
+    "/plannen": "/plannen/{pk}",
+    "/fondsen/aanvragen": "/fondsen/aanvragen/{pk}",
+}
+
+
+def _listed(response, url: str, obj) -> bool:  # type: ignore[no-untyped-def]
+    if url.startswith("/api/"):
+        return obj.pk in {row["id"] for row in response.json()["results"]}
+    content = response.content.decode()
+    if url in DETAIL_PAGES:
+        return f'href="{DETAIL_PAGES[url].format(pk=obj.pk)}"' in content
+    return f">{obj.name}<" in content
+
+
+@pytest.mark.parametrize(("url", "attribute", "detail"), LISTS)
+def test_lists_show_exactly_what_each_role_may_open(url, attribute, detail, objects, clients):
+    obj = getattr(objects, attribute)
+    if detail is None:
+        may_open = {"investor_a"}
+    else:
+        expected = MATRIX[detail[0]][detail[1]].expected
+        may_open = {role for role, status in expected.items() if status == 200}
+    failures = []
+    for role in ROLES:
+        response = clients[role].get(url)
+        if response.status_code != 200:
+            continue  # refused altogether: the matrix checks that status
+        listed = _listed(response, url, obj)
+        if listed != (role in may_open):
+            failures.append(f"{url} as {role}: listed={listed}, may open={role in may_open}")
     assert failures == []
