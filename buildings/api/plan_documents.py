@@ -52,7 +52,14 @@ def is_too_large(error: ValidationError) -> bool:
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Documenten van een plan / A plan's documents"),
+    list=extend_schema(
+        summary="Documenten van een plan / A plan's documents",
+        description=(
+            "Voor wie het plan mag zien (de eigenaar; ambtenaren en API-clients van het gebied "
+            "zodra het is ingediend); anders 404. / For those who may see the plan (the owner; "
+            "officers and API clients of the area once it is submitted); otherwise 404."
+        ),
+    ),
     create=extend_schema(
         summary="Document toevoegen / Add a document",
         description=(
@@ -72,7 +79,7 @@ class PlanDocumentViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewse
 
     def _plan(self):  # type: ignore[no-untyped-def]
         plans = plans_visible_to(request_scope(self.request))
-        return get_object_or_404(plans, pk=self.kwargs["plan_pk"])
+        return get_object_or_404(plans, pk=self.kwargs["planId"])
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):
@@ -99,7 +106,7 @@ class PlanDocumentViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewse
 
 router = ApiRouter()
 router.register(
-    r"transformation-plans/(?P<plan_pk>[0-9]+)/documents",
+    r"transformation-plans/(?P<planId>[0-9]+)/documents",
     PlanDocumentViewSet,
     basename="transformation-plan-document",
 )

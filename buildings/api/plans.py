@@ -5,7 +5,7 @@ The services decide who may write (the owner's members) and review (the municipa
 officers); their PermissionDenied and ValidationError become 403 and 400 problem+json.
 """
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -67,6 +67,40 @@ class CompletionSerializer(serializers.Serializer):
     completed_on = serializers.DateField()
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Transformatieplannen / Transformation plans",
+        description=(
+            "Niet openbaar: de eigenaar ziet al zijn plannen, ambtenaren en API-clients de "
+            "ingediende plannen in hun gebied; concepten alleen de eigenaar. / Not public: the "
+            "owner sees all its plans, officers and API clients the submitted plans in their "
+            "area; drafts only the owner."
+        ),
+    ),
+    retrieve=extend_schema(
+        summary="Eén plan / One plan",
+        description=(
+            "Binnen het eigen bereik, zoals de lijst; daarbuiten 404. / Within the caller's "
+            "scope, as in the list; outside it 404."
+        ),
+    ),
+    create=extend_schema(
+        summary="Plan opstellen / Draft a plan",
+        description=(
+            "Een concept (`draft`) voor een gebouw; alleen leden van de eigenaar van het gebouw, "
+            "een API-sleutel krijgt 403. / A draft for a building; only members of the building's "
+            "owner, an API key gets 403."
+        ),
+    ),
+    partial_update=extend_schema(
+        summary="Plan wijzigen / Edit a plan",
+        description=(
+            "Alleen een concept, alleen door leden van de eigenaar; na indienen niet meer "
+            "(trek het in). / Only a draft, only by members of the owner; no longer once "
+            "submitted (withdraw it instead)."
+        ),
+    ),
+)
 class TransformationPlanViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -100,39 +134,99 @@ class TransformationPlanViewSet(
         plan = service(plan=self.get_object(), user=self.request.user, **kwargs)
         return Response(self.get_serializer(plan).data)
 
-    @extend_schema(request=None, summary="Plan indienen / Submit a plan")
+    @extend_schema(
+        request=None,
+        summary="Plan indienen / Submit a plan",
+        description=(
+            "Door leden van de eigenaar: `draft` wordt `submitted`; de vlag van het gebouw wordt "
+            "`plan_submitted` en de ambtenaren van de gemeente krijgen bericht. / By members of "
+            "the owner: `draft` becomes `submitted`; the building's flag becomes "
+            "`plan_submitted` and the municipality's officers are notified."
+        ),
+    )
     @action(detail=True, methods=["post"], url_path="_submit")
     def submit(self, request, pk=None):  # type: ignore[no-untyped-def]
         return self._transition(plan_services.plan_submit)
 
-    @extend_schema(request=None, summary="Beoordeling starten / Start the review")
+    @extend_schema(
+        request=None,
+        summary="Beoordeling starten / Start the review",
+        description=(
+            "Door ambtenaren van de gemeente van het gebouw: `submitted` wordt `under_review`. / "
+            "By officers of the building's municipality: `submitted` becomes `under_review`."
+        ),
+    )
     @action(detail=True, methods=["post"], url_path="_review")
     def start_review(self, request, pk=None):  # type: ignore[no-untyped-def]
         return self._transition(plan_services.plan_review_start)
 
-    @extend_schema(request=None, summary="Plan goedkeuren / Approve a plan")
+    @extend_schema(
+        request=None,
+        summary="Plan goedkeuren / Approve a plan",
+        description=(
+            "Door ambtenaren van de gemeente van het gebouw: `submitted` of `under_review` wordt "
+            "`approved`; de eigenaar krijgt bericht. / By officers of the building's "
+            "municipality: `submitted` or `under_review` becomes `approved`; the owner is "
+            "notified."
+        ),
+    )
     @action(detail=True, methods=["post"], url_path="_approve")
     def approve(self, request, pk=None):  # type: ignore[no-untyped-def]
         return self._transition(plan_services.plan_approve)
 
-    @extend_schema(request=ReasonsSerializer, summary="Plan afwijzen / Reject a plan")
+    @extend_schema(
+        request=ReasonsSerializer,
+        summary="Plan afwijzen / Reject a plan",
+        description=(
+            "Door ambtenaren van de gemeente van het gebouw, met schriftelijke redenen: "
+            "`submitted` of `under_review` wordt `rejected`; de eigenaar krijgt bericht. / By "
+            "officers of the building's municipality, with written reasons: `submitted` or "
+            "`under_review` becomes `rejected`; the owner is notified."
+        ),
+    )
     @action(detail=True, methods=["post"], url_path="_reject")
     def reject(self, request, pk=None):  # type: ignore[no-untyped-def]
         body = ReasonsSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self._transition(plan_services.plan_reject, reasons=body.validated_data["reasons"])
 
-    @extend_schema(request=None, summary="Plan intrekken / Withdraw a plan")
+    @extend_schema(
+        request=None,
+        summary="Plan intrekken / Withdraw a plan",
+        description=(
+            "Door leden van de eigenaar, vóór het besluit (`draft`, `submitted`, "
+            "`under_review`); beantwoordt geen ander plan de vlag, dan is die weer `open`. / By "
+            "members of the owner, before the decision (`draft`, `submitted`, `under_review`); "
+            "when no other plan answers the flag, it is `open` again."
+        ),
+    )
     @action(detail=True, methods=["post"], url_path="_withdraw")
     def withdraw(self, request, pk=None):  # type: ignore[no-untyped-def]
         return self._transition(plan_services.plan_withdraw)
 
-    @extend_schema(request=None, summary="Uitvoering starten / Start the works")
+    @extend_schema(
+        request=None,
+        summary="Uitvoering starten / Start the works",
+        description=(
+            "Door leden van de eigenaar: `approved` wordt `in_progress`. / By members of the "
+            "owner: `approved` becomes `in_progress`."
+        ),
+    )
     @action(detail=True, methods=["post"], url_path="_start")
     def start(self, request, pk=None):  # type: ignore[no-untyped-def]
         return self._transition(plan_services.plan_start)
 
-    @extend_schema(request=CompletionSerializer, summary="Plan afronden / Complete a plan")
+    @extend_schema(
+        request=CompletionSerializer,
+        summary="Plan afronden / Complete a plan",
+        description=(
+            "Door leden van de eigenaar: `in_progress` wordt `completed` op `completedOn` (niet "
+            "in de toekomst); transformatie of sloop haalt het gebouw op die datum uit de "
+            "voorraad. / By members of the owner: `in_progress` becomes `completed` on "
+            "`completedOn` (not in the future); a transformation or demolition withdraws the "
+            "building from the stock on that date."
+        ),
+    )
     @action(detail=True, methods=["post"], url_path="_complete")
     def complete(self, request, pk=None):  # type: ignore[no-untyped-def]
         body = CompletionSerializer(data=request.data)

@@ -60,7 +60,13 @@ class MarketTransactionSerializer(serializers.ModelSerializer):
             "the caller's scope (municipality, province, own buildings)."
         ),
     ),
-    retrieve=extend_schema(summary="Eén transactie / One transaction"),
+    retrieve=extend_schema(
+        summary="Eén transactie / One transaction",
+        description=(
+            "Alleen binnen het eigen bereik, zoals de lijst; daarbuiten 404. / Only within the "
+            "caller's scope, as in the list; outside it 404."
+        ),
+    ),
     create=extend_schema(
         summary="Transactie registreren / Register a transaction",
         description=(

@@ -101,7 +101,14 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "checks from the data."
         ),
     ),
-    retrieve=extend_schema(summary="Eén afspraak / One commitment"),
+    retrieve=extend_schema(
+        summary="Eén afspraak / One commitment",
+        description=(
+            "Openbaar: de afspraak met de laatste voortgang per regio en partij en het stoplicht "
+            "van haar controle. / Public: the commitment with the latest progress per region and "
+            "party and the traffic light of its check."
+        ),
+    ),
 )
 class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Commitment.objects.order_by("order", "code", "pk")
@@ -154,7 +161,7 @@ class CommitmentProgressViewSet(
     filter_backends: list[type] = []
 
     def _commitment(self) -> Commitment:
-        return get_object_or_404(Commitment.objects.all(), pk=self.kwargs["commitment_pk"])
+        return get_object_or_404(Commitment.objects.all(), pk=self.kwargs["commitmentId"])
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):
@@ -180,7 +187,7 @@ class CommitmentProgressViewSet(
 router = ApiRouter()
 router.register("commitments", CommitmentViewSet, basename="commitment")
 router.register(
-    r"commitments/(?P<commitment_pk>[0-9]+)/progress",
+    r"commitments/(?P<commitmentId>[0-9]+)/progress",
     CommitmentProgressViewSet,
     basename="commitment-progress",
 )

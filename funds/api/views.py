@@ -129,7 +129,7 @@ class LedgerEntryViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewset
 
     def _fund(self) -> Fund:
         funds = ledger_funds_visible_to(scope=request_scope(self.request), user=self.request.user)
-        return get_object_or_404(funds, pk=self.kwargs["fund_pk"])
+        return get_object_or_404(funds, pk=self.kwargs["fundId"])
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):
@@ -210,7 +210,13 @@ class ApplicationReasonsSerializer(serializers.Serializer):
             "Visible to the applicant, the fund's managers and the area's officers."
         ),
     ),
-    retrieve=extend_schema(summary="Eén aanvraag / One application"),
+    retrieve=extend_schema(
+        summary="Eén aanvraag / One application",
+        description=(
+            "Voor de aanvrager, de fondsbeheerders en de ambtenaren van het gebied; anders 404. / "
+            "For the applicant, the fund's managers and the area's officers; otherwise 404."
+        ),
+    ),
     create=extend_schema(
         summary="Aanvraag indienen / Apply",
         description=(
@@ -247,12 +253,29 @@ class CompensationApplicationViewSet(
         application = service(application=self.get_object(), user=self.request.user, **kwargs)
         return Response(self.get_serializer(application).data, status=status.HTTP_200_OK)
 
-    @extend_schema(request=None, summary="Aanvraag in behandeling / Start the review")
+    @extend_schema(
+        request=None,
+        summary="Aanvraag in behandeling / Start the review",
+        description=(
+            "Door de fondsbeheerders: `submitted` wordt `under_review`. / By the fund's "
+            "managers: `submitted` becomes `under_review`."
+        ),
+    )
     @action(detail=True, methods=["post"], url_path="_review")
     def review(self, request, pk=None):  # type: ignore[no-untyped-def]
         return self._transition(fund_services.compensation_application_review)
 
-    @extend_schema(request=GrantSerializer, summary="Aanvraag toekennen / Approve an application")
+    @extend_schema(
+        request=GrantSerializer,
+        summary="Aanvraag toekennen / Approve an application",
+        description=(
+            "Door de fondsbeheerders, met een toegekend bedrag boven 0 en ten hoogste het "
+            "gevraagde: `submitted` of `under_review` wordt `approved`; de aanvrager krijgt "
+            "bericht. / By the fund's managers, with an amount granted above 0 and at most the "
+            "amount requested: `submitted` or `under_review` becomes `approved`; the applicant "
+            "is notified."
+        ),
+    )
     @action(detail=True, methods=["post"], url_path="_approve")
     def approve(self, request, pk=None):  # type: ignore[no-untyped-def]
         application = self.get_object()
@@ -266,7 +289,14 @@ class CompensationApplicationViewSet(
         return Response(self.get_serializer(application).data)
 
     @extend_schema(
-        request=ApplicationReasonsSerializer, summary="Aanvraag afwijzen / Reject an application"
+        request=ApplicationReasonsSerializer,
+        summary="Aanvraag afwijzen / Reject an application",
+        description=(
+            "Door de fondsbeheerders, met schriftelijke redenen: `submitted` of `under_review` "
+            "wordt `rejected`; de aanvrager krijgt bericht. / By the fund's managers, with "
+            "written reasons: `submitted` or `under_review` becomes `rejected`; the applicant is "
+            "notified."
+        ),
     )
     @action(detail=True, methods=["post"], url_path="_reject")
     def reject(self, request, pk=None):  # type: ignore[no-untyped-def]
@@ -278,7 +308,17 @@ class CompensationApplicationViewSet(
         )
         return Response(self.get_serializer(application).data)
 
-    @extend_schema(request=None, summary="Aanvraag uitbetalen / Pay an application")
+    @extend_schema(
+        request=None,
+        summary="Aanvraag uitbetalen / Pay an application",
+        description=(
+            "Door de fondsbeheerders: `approved` wordt `paid` en de uitkering komt in dezelfde "
+            "transactie in het grootboek; is het saldo te laag, dan 400 en blijft de aanvraag "
+            "`approved`. / By the fund's managers: `approved` becomes `paid` and the payout is "
+            "booked in the ledger in the same transaction; if the balance is too low, 400 and "
+            "the application stays `approved`."
+        ),
+    )
     @action(detail=True, methods=["post"], url_path="_pay")
     def pay(self, request, pk=None):  # type: ignore[no-untyped-def]
         return self._transition(fund_services.compensation_application_pay)
@@ -287,7 +327,7 @@ class CompensationApplicationViewSet(
 router = ApiRouter()
 router.register("funds", FundViewSet, basename="fund")
 router.register(
-    r"funds/(?P<fund_pk>[0-9]+)/ledger-entries", LedgerEntryViewSet, basename="fund-ledger-entry"
+    r"funds/(?P<fundId>[0-9]+)/ledger-entries", LedgerEntryViewSet, basename="fund-ledger-entry"
 )
 router.register(
     "compensation-applications", CompensationApplicationViewSet, basename="compensation-application"

@@ -95,7 +95,14 @@ class DevelopmentProjectSerializer(serializers.ModelSerializer):
             "developments in the officer's or API client's area."
         ),
     ),
-    retrieve=extend_schema(summary="Eén ontwikkeling / One development"),
+    retrieve=extend_schema(
+        summary="Eén ontwikkeling / One development",
+        description=(
+            "Binnen het gebied van de ambtenaar of de API-client (gemeente, provincie of het "
+            "hele land); daarbuiten 404. / Within the officer's or API client's area "
+            "(municipality, province or the whole country); outside it 404."
+        ),
+    ),
     create=extend_schema(
         summary="Ontwikkeling registreren / Register a development",
         description=(
