@@ -149,9 +149,11 @@ def regional_visions_create() -> int:
 
 
 def development_projects_create(
-    *, rng: random.Random, today: datetime.date
+    *, rng: random.Random, today: datetime.date, users: dict[str, object]
 ) -> list[DevelopmentProject]:
-    """New office developments, none in a restriction or transformation area."""
+    """New office developments, none in a restriction or transformation area; those of the
+    persona officers' municipalities registered by them."""
+    registrars = {"GM0363": users["amsterdam.ambtenaar"], "GM0344": users["utrecht.ambtenaar"]}
     projects = []
     for name, code, area_name, m2, status, completion, relocation in DEVELOPMENT_PROJECTS:
         municipality = Municipality.objects.get(code=code)
@@ -169,6 +171,7 @@ def development_projects_create(
             office_area_m2=m2,
             status=status,
             expected_completion=datetime.date.fromisoformat(completion),
+            registered_by=registrars.get(code),
         )
         if relocation:
             left_behind = (

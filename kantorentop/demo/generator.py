@@ -128,7 +128,7 @@ def _load(*, history_end: datetime.date, started: float, log: TextIO) -> LoadRes
 
     rng = random.Random(t.SEED + 2)  # noqa: S311 (reproducible demo data)
     regional_visions_create()
-    projects = development_projects_create(rng=rng, today=history_end)
+    projects = development_projects_create(rng=rng, today=history_end, users=users)
     plans = transformation_plans_create(
         rng=rng, plan=plan, building_ids=building_ids, investor_ids=investor_ids, users=users
     )

@@ -6,6 +6,7 @@ covenant's figures come out by construction; the rest of the history is drawn ar
 """
 
 import datetime
+import itertools
 import math
 import random
 from dataclasses import dataclass, field
@@ -540,6 +541,17 @@ def _coordinate(lat: float, lon: float) -> tuple[str, str]:
     return f"{lat:.6f}", f"{lon:.6f}"
 
 
+def _near_officers(buildings: list[PlannedBuilding]) -> list[PlannedBuilding]:
+    """`buildings` with those of the persona officers' municipalities first, taking turns between
+    the municipalities, then the others in their order."""
+    by_municipality = [
+        [b for b in buildings if b.municipality.code == code] for code in t.OFFICER_MUNICIPALITIES
+    ]
+    taking_turns = [b for row in itertools.zip_longest(*by_municipality) for b in row if b]
+    first = {b.index for b in taking_turns}
+    return taking_turns + [b for b in buildings if b.index not in first]
+
+
 def _owners(rng: random.Random, plan: StockPlan) -> None:
     investors = t.INVESTORS
     for b in plan.buildings:
@@ -552,8 +564,10 @@ def _owners(rng: random.Random, plan: StockPlan) -> None:
             b.owner = rng.choice((0, 1))
     flagged = [b for b in plan.buildings if plan.flagged_at_end(b)]
     watched = [b for b in plan.buildings if plan.watched_at_end(b)]
+    # The persona investors' flagged buildings lie in the persona officers' municipalities
+    # first, so the demo shows both sides of a plan: an investor writes it, an officer reviews.
     for persona, count in ((0, 4), (1, 3)):
-        for b in flagged[persona::2][:count] + watched[persona::2][:1]:
+        for b in _near_officers(flagged)[persona::2][:count] + watched[persona::2][:1]:
             b.owner = persona
     # A few flagged buildings are being transformed already (plan in progress).
     for b in flagged[10:]:

@@ -294,6 +294,9 @@ INVESTORS = (
     ("Staalkade Beheer B.V.", False),
     ("Groenmarkt Belegging", False),
 )
+# The municipalities of the persona municipal officers (personas.py).
+OFFICER_MUNICIPALITIES = ("GM0344", "GM0363")
+
 FUND_ORGANISATION = "Stichting Regionale Kantorenfondsen"
 
 # Designated areas per city: (name, policy kind, centre offset in degrees lat, lon).

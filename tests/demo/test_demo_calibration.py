@@ -6,11 +6,13 @@ import datetime
 import time
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.db import connection
 from django.test import RequestFactory
 
+from buildings.models import StructuralVacancyFlag, TransformationPlan
+from buildings.services import plans as plan_services
 from kantorentop.demo.personas import PERSONAS
 from kantorentop.demo.tables import DEMO_PASSWORD
 
@@ -253,3 +255,39 @@ def test_free_text_is_dutch(demo_data):
         r"SELECT count(*) FROM buildings_transformationplan WHERE description ~ '\d,\d'"
     )
     assert _count(no_english_separator) == 0
+
+
+@pytest.mark.parametrize(
+    ("investor", "officer"),
+    [("belegger.a", "utrecht.ambtenaar"), ("belegger.b", "amsterdam.ambtenaar")],
+)
+def test_each_persona_investor_can_answer_a_flag_that_a_persona_officer_reviews(
+    demo_data, investor, officer
+):
+    users = get_user_model().objects.in_bulk([investor, officer], field_name="username")
+    municipality = users[officer].memberships.get().organisation.municipality
+    without_plan = StructuralVacancyFlag.objects.filter(
+        status="open",
+        building__municipality=municipality,
+        building__owner__memberships__user=users[investor],
+        building__transformation_plans__isnull=True,
+    )
+    # An open flag the investor has not answered yet, and a plan already waiting for the officer.
+    flag = without_plan.select_related("building").first()
+    assert flag is not None, f"{investor} has no open flag in {municipality}"
+    assert TransformationPlan.objects.filter(
+        building__municipality=municipality,
+        organisation__memberships__user=users[investor],
+        status__in=("submitted", "under_review"),
+    ).exists()
+
+    plan = plan_services.plan_create(
+        user=users[investor], building=flag.building, kind="demolition"
+    )
+    plan_services.plan_submit(plan=plan, user=users[investor])
+    plan_services.plan_review_start(plan=plan, user=users[officer])
+    plan_services.plan_approve(plan=plan, user=users[officer])
+
+    flag.refresh_from_db()
+    assert flag.status == "plan_submitted"
+    assert TransformationPlan.objects.get(pk=plan.pk).status == "approved"
