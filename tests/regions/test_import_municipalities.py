@@ -115,3 +115,39 @@ def test_bad_date_and_missing_file(tmp_path):
         run(tmp_path / "x.csv", "--effective-on", "1-1-2027")
     with pytest.raises(CommandError, match="no such file"):
         run(tmp_path / "x.csv")
+
+
+def test_merge_option_names_the_successor_of_a_municipality_left_out(tmp_path):
+    """CBS's table lists only current municipalities; --merge says where a vanished one went."""
+    old = MunicipalityFactory(code="GM9221", name="Samengevoegd")
+    BuildingFactory.create_batch(3, municipality=old)
+    path = write_table(
+        tmp_path / "gemeenten.csv", drop={"GM9221"}, extra=[["GM9222", "Voeggem", "PV26", ""]]
+    )
+
+    output = run(path, "--effective-on", "2027-01-01", "--merge", "gm9221=GM9222")
+
+    assert "1 created, 0 renamed, 0 moved to another province, 1 dissolved." in output
+    new = Municipality.objects.get(code="GM9222")
+    assert new.buildings.count() == 3
+    old.refresh_from_db()
+    assert (old.successor, str(old.dissolved_on)) == (new, "2027-01-01")
+
+
+@pytest.mark.parametrize(
+    ("merge", "message"),
+    [
+        ("GM9231", "is not OLD=NEW"),
+        ("GM9231=GM0344", "GM9231 is in the file"),
+        ("GM9239=GM0344", "no municipality GM9239"),
+        ("GM0344=GM9999", "successor GM9999 of GM0344 is not in the file"),
+    ],
+)
+def test_a_wrong_merge_is_refused_and_writes_nothing(tmp_path, merge, message):
+    MunicipalityFactory(code="GM9231", name="Blijft")
+    path = write_table(tmp_path / "gemeenten.csv", extra=[["GM9232", "Nieuw", "PV26", ""]])
+
+    with pytest.raises(CommandError, match=message):
+        run(path, "--merge", merge)
+
+    assert not Municipality.objects.filter(code="GM9232").exists()
