@@ -3,9 +3,10 @@
 The series runs over every record of the area (about 3 s for the nation), while the data changes
 a few times a day. It is kept in Django's cache (Redis in production, local memory otherwise)
 under a key that holds the data version: the row count and the highest id of
-`dashboard_datachange` (with the database's oid and the server's start time, for restores), a log that a statement-level trigger on buildings, vacancy records and
-the area tables appends to (migration 0001). So any write, by the ORM, COPY or raw SQL (the
-import, the demo loader, psql), changes the key, and nothing has to remember to invalidate it.
+`dashboard_datachange`, a log that a statement-level trigger on buildings, vacancy records and
+the area tables appends to (migration 0001), with the database's oid and the server's start time
+for restores (`DATA_VERSION_SQL`). So any write, by the ORM, COPY or raw SQL (the import, the demo
+loader, psql), changes the key, and nothing has to remember to invalidate it.
 
 Why count and highest id together: both are read in the reader's snapshot, so they change
 exactly when a write becomes visible to it, never before (an entry computed from older data
