@@ -72,9 +72,10 @@ class CompletionSerializer(serializers.Serializer):
         summary="Transformatieplannen / Transformation plans",
         description=(
             "Niet openbaar: de eigenaar ziet al zijn plannen, ambtenaren en API-clients de "
-            "ingediende plannen in hun gebied; concepten alleen de eigenaar. / Not public: the "
-            "owner sees all its plans, officers and API clients the submitted plans in their "
-            "area; drafts only the owner."
+            "ingediende plannen in hun gebied; een nooit ingediend plan (ook ingetrokken) alleen "
+            "de eigenaar. / Not public: the owner sees all its plans, officers and API clients "
+            "the submitted plans in their area; a plan never submitted (also when withdrawn) "
+            "only the owner."
         ),
     ),
     retrieve=extend_schema(

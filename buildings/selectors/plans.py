@@ -2,7 +2,6 @@
 
 from django.db.models import Q
 
-from buildings.choices import PlanStatus
 from buildings.models import PlanDocument, TransformationPlan
 from kantorentop.accounts.scopes import Scope
 
@@ -12,7 +11,8 @@ def plan_scope_filter(scope: Scope, prefix: str = "") -> Q:
 
     The owner organisation sees all its plans; municipal, provincial and national officers (and
     API clients) see the plans of buildings in their area once submitted: a draft is the owner's
-    own business. Plans are building-level data and never public.
+    own business, and stays so when it is withdrawn without having been submitted (hence the
+    submission time, not the status). Plans are building-level data and never public.
     """
     owners = Q(**{f"{prefix}organisation_id__in": scope.owner_organisation_ids})
     if scope.national:
@@ -27,7 +27,7 @@ def plan_scope_filter(scope: Scope, prefix: str = "") -> Q:
             area |= Q(**{f"{prefix}building__municipality__code__in": scope.municipality_codes})
     if not (scope.national or scope.province_codes or scope.municipality_codes):
         return owners if scope.owner_organisation_ids else Q(pk__in=[])
-    submitted = area & ~Q(**{f"{prefix}status": PlanStatus.DRAFT})
+    submitted = area & Q(**{f"{prefix}submitted_at__isnull": False})
     return owners | submitted if scope.owner_organisation_ids else submitted
 
 

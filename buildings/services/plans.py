@@ -250,14 +250,14 @@ def plan_reject(*, plan: TransformationPlan, user: User, reasons: str) -> Transf
 def plan_comment_add(*, plan: TransformationPlan, user: User, text: str) -> PlanComment:
     """A comment by the owner or a reviewing officer; the other side is notified.
 
-    Officers do not see drafts, so they cannot comment on one either.
+    Officers do not see plans that were never submitted, so they cannot comment on one either.
     """
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": ValidationError(_("A comment is empty."), code="required")})
     plan = TransformationPlan.objects.select_related("building").get(pk=plan.pk)
     is_owner = user_is_owner_member(user=user, organisation_id=plan.organisation_id)
-    is_officer = plan.status != PlanStatus.DRAFT and user_is_municipal_officer(
+    is_officer = plan.submitted_at is not None and user_is_municipal_officer(
         user=user, municipality_id=plan.building.municipality_id
     )
     if not (is_owner or is_officer):

@@ -209,6 +209,23 @@ def test_visibility(world, building_a):
     assert not plans_visible_to(PUBLIC).exists()
 
 
+def test_a_draft_withdrawn_before_submission_stays_the_owners_own(world, building_a):
+    draft = svc.plan_create(user=world.investor_a_user, building=building_a, **FIELDS)
+    withdrawn_draft = svc.plan_withdraw(plan=draft, user=world.investor_a_user)
+    withdrawn_after_submission = svc.plan_withdraw(
+        plan=_submitted(world, building_a), user=world.investor_a_user
+    )
+
+    def ids(user):
+        return set(plans_visible_to(scope_for_user(user)).values_list("pk", flat=True))
+
+    assert ids(world.investor_a_user) == {withdrawn_draft.pk, withdrawn_after_submission.pk}
+    assert ids(world.officer_a) == {withdrawn_after_submission.pk}
+    assert withdrawn_draft.pk not in ids(world.provincial_officer)
+    with pytest.raises(PermissionDenied):
+        svc.plan_comment_add(plan=withdrawn_draft, user=world.officer_a, text="Gezien")
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_concurrent_approvals_give_exactly_one(world, building_a):
     plan = _submitted(world, building_a)
