@@ -52,18 +52,8 @@ def fund_balance(*, fund: Fund, on: datetime.date | None = None) -> Decimal:
 def funds_with_balance() -> QuerySet[Fund]:
     """Every fund with its region and manager, and its balance as `balance_eur` (the sum of its
     ledger, 0.00 for an empty one), in one query whatever the number of funds."""
-    total = (
-        LedgerEntry.objects.filter(fund=OuterRef("pk"))
-        .order_by()
-        .values("fund")
-        .annotate(total=Sum("amount_eur"))
-        .values("total")
-    )
-    money = DecimalField(max_digits=16, decimal_places=2)
     return Fund.objects.select_related("office_region", "manager").annotate(
-        balance_eur=Coalesce(
-            Subquery(total, output_field=money), Value(Decimal(0)), output_field=money
-        )
+        balance_eur=_ledger_sum()
     )
 
 

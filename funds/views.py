@@ -35,7 +35,7 @@ from kantorentop.accounts.pages import add_service_errors, error_text, page_scop
 
 def fund_list(request: HttpRequest) -> HttpResponse:
     """Public: every fund with its region, manager and balance."""
-    funds = funds_with_balance().order_by("name")
+    funds = funds_with_balance()
     rows = [(fund, fund.balance_eur.quantize(CENT)) for fund in funds]
     return render(request, "funds/fund_list.html", {"rows": rows})
 

@@ -42,7 +42,8 @@ class FundSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DecimalField(max_digits=16, decimal_places=2))
     def get_balance_eur(self, fund: Fund):  # type: ignore[no-untyped-def]
-        """The sum of the fund's ledger, annotated by `funds_with_balance` (no query per fund)."""
+        """The sum of the fund's ledger: the viewset reads funds through `funds_with_balance`,
+        which annotates it (no query per fund)."""
         return fund.balance_eur.quantize(CENT)
 
 

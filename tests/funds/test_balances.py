@@ -19,10 +19,10 @@ def test_each_fund_has_the_sum_of_its_own_ledger():
     ContributionFactory(fund=rich, amount_eur=Decimal("50.50"))
     ContributionFactory(fund=poor, amount_eur=Decimal("7.00"))
 
-    balances = {fund.pk: fund.balance_eur for fund in funds_with_balance()}
+    balances = {fund.pk: str(fund.balance_eur) for fund in funds_with_balance()}
 
-    assert balances == {rich.pk: Decimal("150.75"), poor.pk: Decimal("7.00"), empty.pk: 0}
-    assert all(balances[f.pk] == fund_balance(fund=f) for f in (rich, poor, empty))
+    assert balances == {rich.pk: "150.75", poor.pk: "7.00", empty.pk: "0.00"}
+    assert all(balances[f.pk] == str(fund_balance(fund=f)) for f in (rich, poor, empty))
 
 
 def _queries(url: str) -> tuple[int, str]:

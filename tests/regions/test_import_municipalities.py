@@ -151,3 +151,13 @@ def test_a_wrong_merge_is_refused_and_writes_nothing(tmp_path, merge, message):
         run(path, "--merge", merge)
 
     assert not Municipality.objects.filter(code="GM9232").exists()
+
+
+def test_a_municipality_merged_twice_is_refused(tmp_path):
+    MunicipalityFactory(code="GM9241", name="Tweemaal")
+    path = write_table(tmp_path / "gemeenten.csv", drop={"GM9241"})
+
+    with pytest.raises(CommandError, match="named twice"):
+        run(path, "--merge", "GM9241=GM0344", "--merge", "GM9241=GM0363")
+
+    assert Municipality.objects.get(code="GM9241").dissolved_on is None

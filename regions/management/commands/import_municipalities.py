@@ -5,6 +5,7 @@ CBS publishes the table of current municipalities without the mergers ("Gemeente
 `--merge` names the successor of each municipality that disappears, so that file imports as
 published instead of needing a successor_code column added by hand."""
 
+import argparse
 import datetime
 import re
 from pathlib import Path
@@ -24,13 +25,13 @@ def _date(value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"--effective-on: {value!r} is not a date (YYYY-MM-DD).") from None
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD).") from None
 
 
 def _merge(value: str) -> tuple[str, str]:
     match = MERGE_RE.match(value.strip().upper())
     if match is None:
-        raise CommandError(f"--merge: {value!r} is not OLD=NEW with two codes (GM0001=GM0002).")
+        raise argparse.ArgumentTypeError(f"{value!r} is not OLD=NEW (GM0001=GM0002).")
     return match.group(1), match.group(2)
 
 
