@@ -153,7 +153,7 @@ def development_projects_create(
 ) -> list[DevelopmentProject]:
     """New office developments, none in a restriction or transformation area; those of the
     persona officers' municipalities registered by them."""
-    registrars = {"GM0363": users["amsterdam.ambtenaar"], "GM0344": users["utrecht.ambtenaar"]}
+    registrars = {code: users[name] for code, name in t.OFFICER_USERNAMES.items()}
     projects = []
     for name, code, area_name, m2, status, completion, relocation in DEVELOPMENT_PROJECTS:
         municipality = Municipality.objects.get(code=code)
@@ -203,7 +203,7 @@ def transformation_plans_create(
 ) -> int:
     """Plans for withdrawn, flagged and watched buildings, by their owner organisation."""
     end = plan.quarters[-1]
-    reviewers = {"GM0363": users["amsterdam.ambtenaar"], "GM0344": users["utrecht.ambtenaar"]}
+    reviewers = {code: users[name] for code, name in t.OFFICER_USERNAMES.items()}
     creators = {0: users["belegger.a"], 1: users["belegger.b"]}
     rows: list[TransformationPlan] = []
 
@@ -247,12 +247,9 @@ def transformation_plans_create(
                 decided_at=_aware(submitted + datetime.timedelta(days=rng.randint(30, 90))),
             )
     flagged = [b for b in plan.buildings if plan.flagged_at_end(b) and b.owner is not None]
-    persona_statuses = {0: ["submitted", "", "draft", ""], 1: ["under_review", "", "approved"]}
     for b in flagged:
-        if b.owner in persona_statuses and persona_statuses[b.owner]:
-            status = persona_statuses[b.owner].pop(0)
-        elif b.plan_hint:
-            status = b.plan_hint
+        if b.plan_hint:
+            status = "" if b.plan_hint == t.NO_PLAN else b.plan_hint
         else:
             status = rng.choices(
                 ("", "draft", "submitted", "under_review", "approved", "rejected"),

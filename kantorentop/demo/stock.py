@@ -6,7 +6,6 @@ covenant's figures come out by construction; the rest of the history is drawn ar
 """
 
 import datetime
-import itertools
 import math
 import random
 from dataclasses import dataclass, field
@@ -541,15 +540,16 @@ def _coordinate(lat: float, lon: float) -> tuple[str, str]:
     return f"{lat:.6f}", f"{lon:.6f}"
 
 
-def _near_officers(buildings: list[PlannedBuilding]) -> list[PlannedBuilding]:
-    """`buildings` with those of the persona officers' municipalities first, taking turns between
-    the municipalities, then the others in their order."""
-    by_municipality = [
-        [b for b in buildings if b.municipality.code == code] for code in t.OFFICER_MUNICIPALITIES
-    ]
-    taking_turns = [b for row in itertools.zip_longest(*by_municipality) for b in row if b]
-    first = {b.index for b in taking_turns}
-    return taking_turns + [b for b in buildings if b.index not in first]
+def _persona_flagged(
+    flagged: list[PlannedBuilding], *, persona: int, count: int
+) -> list[PlannedBuilding]:
+    """`count` flagged buildings for a persona investor: those of its officer's municipality
+    first, then (if that has too few) some elsewhere, never in another persona's municipality."""
+    home = t.PERSONA_FLAGGED[persona][0]
+    taken = {code for code, _statuses in t.PERSONA_FLAGGED.values()}
+    nearby = [b for b in flagged if b.municipality.code == home]
+    elsewhere = [b for b in flagged if b.municipality.code not in taken][persona::2]
+    return (nearby + elsewhere)[:count]
 
 
 def _owners(rng: random.Random, plan: StockPlan) -> None:
@@ -564,14 +564,17 @@ def _owners(rng: random.Random, plan: StockPlan) -> None:
             b.owner = rng.choice((0, 1))
     flagged = [b for b in plan.buildings if plan.flagged_at_end(b)]
     watched = [b for b in plan.buildings if plan.watched_at_end(b)]
-    # The persona investors' flagged buildings lie in the persona officers' municipalities
-    # first, so the demo shows both sides of a plan: an investor writes it, an officer reviews.
-    for persona, count in ((0, 4), (1, 3)):
-        for b in _near_officers(flagged)[persona::2][:count] + watched[persona::2][:1]:
+    for persona, (_home, statuses) in t.PERSONA_FLAGGED.items():
+        chosen = _persona_flagged(flagged, persona=persona, count=len(statuses))
+        for b, status in zip(chosen, statuses, strict=False):
             b.owner = persona
-    # A few flagged buildings are being transformed already (plan in progress).
+            b.plan_hint = status
+        for b in watched[persona::2][:1]:
+            b.owner = persona
+    # A few flagged buildings are being transformed already (plan in progress); not the persona
+    # buildings, whose plans are set above.
     for b in flagged[10:]:
-        if b.owner is not None and rng.random() < 0.25:
+        if b.owner is not None and not b.plan_hint and rng.random() < 0.25:
             b.status = "transforming"
             b.plan_hint = "in_progress"
 

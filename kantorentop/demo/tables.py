@@ -294,8 +294,16 @@ INVESTORS = (
     ("Staalkade Beheer B.V.", False),
     ("Groenmarkt Belegging", False),
 )
-# The municipalities of the persona municipal officers (personas.py).
-OFFICER_MUNICIPALITIES = ("GM0344", "GM0363")
+# The persona municipal officers by municipality (personas.py).
+OFFICER_USERNAMES = {"GM0344": "utrecht.ambtenaar", "GM0363": "amsterdam.ambtenaar"}
+# The flagged buildings of each persona investor (an index into INVESTORS): where they lie and
+# the state of their plans ("none": no plan yet). They lie in a persona officer's municipality,
+# so the demo shows both sides of a plan: the investor writes it, that officer reviews it.
+NO_PLAN = "none"
+PERSONA_FLAGGED = {
+    0: ("GM0344", ("submitted", NO_PLAN, "draft", NO_PLAN)),
+    1: ("GM0363", ("under_review", NO_PLAN, "approved")),
+}
 
 FUND_ORGANISATION = "Stichting Regionale Kantorenfondsen"
 
