@@ -1,5 +1,5 @@
 """Admin for the audit trail: read only, since the database refuses to change or delete an event
-(ADR 0005)."""
+(ADR 0005); and the base of every read-only admin of the project."""
 
 from typing import Any
 
@@ -9,8 +9,22 @@ from django.http import HttpRequest
 from kantorentop.core.models import AuditEvent
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shows rows that a job, a service or a trigger keeps; nobody adds, changes or deletes them
+    here."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = [
         "occurred_at",
         "action",
@@ -26,12 +40,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ["=object_id", "=request_id", "actor_username", "action", "object_type"]
     show_full_result_count = False  # the trail only grows
     list_per_page = 100
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -4,9 +4,10 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
-from buildings.models import Building, VacancyRecord
-from tests.accounts.factories import UserFactory
+from buildings.models import Building, TransformationPlan, VacancyRecord
+from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.buildings.factories import BuildingFactory, FlagFactory, VacancyRecordFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +118,20 @@ def test_the_earlier_version_of_a_changed_record_is_listed_read_only(admin_clien
         (record.pk, 1000, "update")
     ]
     assert admin_client.get(reverse("admin:buildings_vacancyrecordevent_add")).status_code == 403
+
+
+def test_plan_versions_are_filtered_and_labelled_in_dutch(admin_client):
+    owner = OrganisationFactory(kind="investor")
+    plan = TransformationPlan.objects.create(
+        building=BuildingFactory(owner=owner), organisation=owner, kind="demolition"
+    )
+    TransformationPlan.objects.filter(pk=plan.pk).update(description="Gewijzigd")
+    url = reverse("admin:buildings_transformationplanevent_changelist")
+
+    with translation.override("nl"):
+        response = admin_client.get(url, {"change": "update"}, HTTP_ACCEPT_LANGUAGE="nl")
+
+    assert response.status_code == 200
+    rows = list(response.context["cl"].result_list)
+    assert [(row.id, row.description) for row in rows] == [(plan.pk, "Gewijzigd")]
+    assert "gewijzigd" in response.content.decode()
