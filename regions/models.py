@@ -278,6 +278,11 @@ class DevelopmentProject(TimeStampedModel):
                 | (Q(building_left_behind__isnull=False) & ~Q(vision_for_left_behind="")),
                 name="development_relocation_names_left_behind",
             ),
+            # A registration is by a portal user or by an API client, never both.
+            models.CheckConstraint(
+                condition=Q(registered_by__isnull=True) | Q(registered_by_client__isnull=True),
+                name="development_one_registrar",
+            ),
         ]
         triggers = [
             # The covenant: no new office m2 in restriction and transformation areas. A trigger,

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from kantorentop.accounts.services import api_client_create
 from regions.models import DevelopmentProject
 from regions.services import development_project_create, development_project_update
 from tests.buildings.factories import BuildingFactory
@@ -123,6 +124,14 @@ def test_registration_records_the_officer(world):
     development_project_update(project=project, user=world.provincial_officer, status="permitted")
     project.refresh_from_db()
     assert project.registered_by == world.officer_a
+
+
+def test_the_database_refuses_two_registrars(world):
+    project = _create(world)
+    client, _key = api_client_create(name="Provincie Utrecht", province_code="PV26")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DevelopmentProject.objects.filter(pk=project.pk).update(registered_by_client=client)
 
 
 def test_registration_in_the_admin_records_the_administrator(world, admin_client, admin_user):
