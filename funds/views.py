@@ -22,7 +22,6 @@ from funds.choices import ApplicationStatus
 from funds.forms import ApplicationForm, GrantForm, LedgerEntryForm, ReasonsForm
 from funds.models import Fund
 from funds.selectors import (
-    CENT,
     fund_balance,
     fund_balance_series,
     fund_reports,
@@ -35,8 +34,7 @@ from kantorentop.accounts.pages import add_service_errors, error_text, page_scop
 
 def fund_list(request: HttpRequest) -> HttpResponse:
     """Public: every fund with its region, manager and balance."""
-    funds = funds_with_balance()
-    rows = [(fund, fund.balance_eur.quantize(CENT)) for fund in funds]
+    rows = [(fund, fund.balance_eur) for fund in funds_with_balance()]
     return render(request, "funds/fund_list.html", {"rows": rows})
 
 

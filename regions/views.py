@@ -40,7 +40,10 @@ def _municipalities(scope: Scope):  # type: ignore[no-untyped-def]
 def development_list(request: HttpRequest) -> HttpResponse:
     """The developments in the officer's area, newest first."""
     scope = _officer_scope(request)
-    projects = developments_visible_to(scope)[:500]
+    # Who registered each one is shown on the page only (the API does not expose it).
+    projects = developments_visible_to(scope).select_related(
+        "registered_by", "registered_by_client"
+    )[:500]
     return render(request, "regions/development_list.html", {"projects": projects})
 
 

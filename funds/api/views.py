@@ -18,7 +18,7 @@ from buildings.models import Building
 from funds import services as fund_services
 from funds.choices import EntryKind
 from funds.models import CompensationApplication, Fund, LedgerEntry
-from funds.selectors import CENT, fund_balance_series, funds_with_balance
+from funds.selectors import fund_balance_series, funds_with_balance
 from funds.visibility import applications_visible_to, ledger_funds_visible_to
 from kantorentop.accounts.authentication import request_scope
 from kantorentop.accounts.permissions import PortalUserWrites
@@ -44,7 +44,7 @@ class FundSerializer(serializers.ModelSerializer):
     def get_balance_eur(self, fund: Fund):  # type: ignore[no-untyped-def]
         """The sum of the fund's ledger: the viewset reads funds through `funds_with_balance`,
         which annotates it (no query per fund)."""
-        return fund.balance_eur.quantize(CENT)
+        return fund.balance_eur
 
 
 class FundDetailSerializer(FundSerializer):

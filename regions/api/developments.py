@@ -35,13 +35,7 @@ def developments_visible_to(scope: Scope):  # type: ignore[no-untyped-def]
             condition |= Q(municipality__code__in=scope.municipality_codes)
     return (
         DevelopmentProject.objects.filter(condition)
-        .select_related(
-            "municipality",
-            "designated_area",
-            "building_left_behind",
-            "registered_by",
-            "registered_by_client",
-        )
+        .select_related("municipality", "designated_area", "building_left_behind")
         .order_by("-created_at", "-pk")
     )
 
