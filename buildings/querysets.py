@@ -32,13 +32,24 @@ def scope_filter(scope: Scope, prefix: str = "") -> Q:
     return condition
 
 
+def withdrawn_by(on: datetime.date) -> Q:
+    """A building withdrawn from the office stock on or before `on`; with `in_stock`'s other
+    half (completed by `on`), the one definition of the stock on a date."""
+    return Q(withdrawn_on__lte=on)
+
+
 class BuildingQuerySet(models.QuerySet["Building"]):
     def in_stock(self, *, on: datetime.date) -> "BuildingQuerySet":
         """In the office stock on `on`: completed on or before it (or unknown), not withdrawn."""
-        return self.filter(
-            Q(completed_on__isnull=True) | Q(completed_on__lte=on),
-            Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on),
-        )
+        return self.entered_stock(on=on).exclude(withdrawn_by(on))
+
+    def entered_stock(self, *, on: datetime.date) -> "BuildingQuerySet":
+        """Completed on or before `on` (or unknown): in the stock on `on` or withdrawn by then."""
+        return self.filter(Q(completed_on__isnull=True) | Q(completed_on__lte=on))
+
+    def withdrawn(self, *, on: datetime.date) -> "BuildingQuerySet":
+        """Withdrawn from the stock on or before `on` (transformed or demolished)."""
+        return self.filter(withdrawn_by(on))
 
     def visible_to(self, scope: Scope) -> "BuildingQuerySet":
         """Buildings an actor may see (building-level data is never public)."""

@@ -1,19 +1,24 @@
 """The buildings table, map and exports: one queryset built from the shared FilterSet, of the
-buildings as they stood on the page's date."""
+buildings as they stood on the page's date: the office stock on that date, unless the dashboard's
+`withdrawn` filter asks for the buildings withdrawn from it too."""
 
 from __future__ import annotations
 
 import datetime
+from typing import Any, cast
 
+import django_filters
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.db.models import F, QuerySet
+from django.db.models import Case, F, QuerySet, Value, When
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buildings.choices import BuildingStatus
 from buildings.filters import BuildingFilterSet
 from buildings.models import Building
+from buildings.querysets import BuildingQuerySet, withdrawn_by
 from buildings.selectors.table import buildings_on
 from kantorentop.accounts.scopes import Scope
 
@@ -22,18 +27,61 @@ SORTABLE = {"bagId", "lettableFloorAreaM2", "vacancyPercentage"}
 
 
 def visible_buildings(scope: Scope, *, on: datetime.date) -> QuerySet[Building]:
-    """The buildings a scope may see, with their vacancy, flag and status on `on`."""
+    """The buildings a scope may see, with their vacancy, flag and status on `on`, and
+    `is_withdrawn`: withdrawn from the stock on or before `on` (shown greyed)."""
     return buildings_on(
         Building.objects.visible_to(scope).select_related("municipality"),
         on=on,
         today=timezone.localdate(),
+    ).annotate(is_withdrawn=Case(When(withdrawn_by(on), then=Value(True)), default=Value(False)))
+
+
+# Statuses only a withdrawn building has: filtering on one of them asks for withdrawn buildings.
+WITHDRAWN_STATUSES = (BuildingStatus.TRANSFORMED, BuildingStatus.DEMOLISHED)
+
+
+class DashboardBuildingFilterSet(BuildingFilterSet):
+    """The API's filters on the buildings of the page's date, plus whether buildings withdrawn
+    from the stock by then are listed. Without that filter the table, map and exports list the
+    stock on the date (`BuildingQuerySet.in_stock`), as the key figures count it."""
+
+    withdrawn = django_filters.ChoiceFilter(
+        choices=[
+            ("include", _("Show them too (greyed)")),
+            ("only", _("Only withdrawn buildings")),
+        ],
+        empty_label=_("Hide them (the stock on the date)"),
+        method="filter_withdrawn",
+        label=_("Withdrawn buildings (transformed, demolished)"),
     )
 
+    def __init__(self, *args: Any, on: datetime.date, **kwargs: Any) -> None:
+        self.on = on
+        super().__init__(*args, **kwargs)
 
-def building_filterset(data: QueryDict, scope: Scope, *, on: datetime.date) -> BuildingFilterSet:
-    """The API's FilterSet on what the scope may see on `on`; form widgets get the NL Design
-    classes and labels that say the filters read the page's date."""
-    filterset = BuildingFilterSet(data=data, queryset=visible_buildings(scope, on=on))
+    def filter_queryset(self, queryset: QuerySet[Building]) -> QuerySet[Building]:
+        data = self.form.cleaned_data
+        if not data.get("withdrawn") and data.get("status") not in WITHDRAWN_STATUSES:
+            queryset = cast(BuildingQuerySet, queryset).in_stock(on=self.on)
+        result: QuerySet[Building] = super().filter_queryset(queryset)
+        return result
+
+    def filter_withdrawn(
+        self, queryset: BuildingQuerySet, name: str, value: str
+    ) -> BuildingQuerySet:
+        if value == "only":
+            return queryset.withdrawn(on=self.on)
+        return queryset.entered_stock(on=self.on)
+
+
+def building_filterset(
+    data: QueryDict, scope: Scope, *, on: datetime.date
+) -> DashboardBuildingFilterSet:
+    """The dashboard's FilterSet on what the scope may see on `on`; form widgets get the NL
+    Design classes and labels that say the filters read the page's date."""
+    filterset = DashboardBuildingFilterSet(
+        data=data, queryset=visible_buildings(scope, on=on), on=on
+    )
     fields = filterset.form.fields
     fields["minVacancyPercentage"].label = _("Vacancy (%) at least")
     fields["flagged"].label = _("Structural-vacancy flag")
@@ -63,8 +111,9 @@ def area_table_buildings(
     area row the page resolved), ordered by `AREA_TABLE_ORDERING` as the FilterSet's ordering
     filter does. The page takes no filters, so no FilterSet is built: copying its filters and
     building and cleaning its form cost more Python than the rest of the page's table
-    (docs/benchmarks.md, dashboard)."""
-    queryset = visible_buildings(scope, on=on)
+    (docs/benchmarks.md, dashboard). It lists the stock on the date, as the page's key figures
+    count it: no withdrawn building."""
+    queryset = cast(BuildingQuerySet, visible_buildings(scope, on=on)).in_stock(on=on)
     if within:
         queryset = queryset.filter(**within)
     ordering = BuildingFilterSet.base_filters["ordering"]
@@ -94,6 +143,7 @@ TABLE_FIELDS = (
     "energy_label",
     "status_on",
     "is_flagged",
+    "is_withdrawn",
 )
 
 

@@ -44,10 +44,15 @@
     .then(function (data) {
       var markers = [];
       data.buildings.forEach(function (b) {
-        var marker = L.circleMarker([b.lat, b.lon], {
+        // A building withdrawn from the stock (listed only when a filter asks) is greyed: its
+        // vacancy is no longer office vacancy.
+        var marker = L.circleMarker([b.lat, b.lon], b.withdrawn ? {
+          radius: 6, color: "#4a4a4a", weight: 1, dashArray: "2 2", fillColor: "#f2f4f7", fillOpacity: 0.9
+        } : {
           radius: 7, color: "#1b1b1b", weight: 1, fillColor: colour(b.vacancy), fillOpacity: 0.9
         });
         var share = b.vacancy === null ? "–" : b.vacancy.toLocaleString("nl-NL") + "%";
+        if (b.withdrawn) { share = escapeHtml(labels.withdrawn || "withdrawn"); }
         marker.bindPopup('<a href="' + encodeURI(b.url) + '">' + escapeHtml(b.name || b.bagId) + "</a><br>" + share);
         markers.push(marker);
       });

@@ -106,7 +106,9 @@ def test_table_shows_the_vacancy_flag_and_status_of_the_date(client_as, history)
     assert "gesignaleerd" not in _row(now, "0344100000000011")
     assert "100,0%" in _row(now, "0344100000000012")
     assert "gesignaleerd" in _row(now, "0344100000000012")
-    assert "Getransformeerd" in _row(now, "0344100000000014")
+    # Withdrawn in 2018: out of today's stock, listed only when the filter asks for it.
+    assert "0344100000000014" not in now
+    assert "Getransformeerd" in _row(_table(client, "withdrawn=include"), "0344100000000014")
     assert "0344100000000013" in now
 
 
@@ -132,8 +134,14 @@ def _bag_ids(html):
         (
             "flagged=false",
             ["0344100000000012", "0344100000000014"],
+            ["0344100000000011", "0344100000000013"],
+        ),
+        (
+            "flagged=false&withdrawn=include",
+            ["0344100000000012", "0344100000000014"],
             ["0344100000000011", "0344100000000013", "0344100000000014"],
         ),
+        ("withdrawn=only", [], ["0344100000000014"]),
         ("status=transformed", [], ["0344100000000014"]),
         ("status=in_use", ["0344100000000011", "0344100000000012", "0344100000000014"], None),
     ],

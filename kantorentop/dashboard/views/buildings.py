@@ -77,8 +77,9 @@ def _export_filterset(request: HttpRequest) -> tuple[datetime.date, BuildingFilt
 
 
 def map_data(request: HttpRequest) -> JsonResponse:
-    """Buildings with coordinates for the map, on the same filters and date; empty for the
-    public."""
+    """Buildings with coordinates for the map, on the same filters and date (the stock on the
+    date unless the `withdrawn` filter asks for withdrawn buildings, which say so); empty for
+    the public."""
     scope = request_scope(request)
     on, filterset, error = _export_filterset(request)
     if error:
@@ -89,7 +90,13 @@ def map_data(request: HttpRequest) -> JsonResponse:
         filterset.qs.filter(latitude__isnull=False)
         .order_by("bag_id")
         .values_list(
-            "bag_id", "name", "latitude", "longitude", "current_vacancy_percentage", "is_flagged"
+            "bag_id",
+            "name",
+            "latitude",
+            "longitude",
+            "current_vacancy_percentage",
+            "is_flagged",
+            "is_withdrawn",
         )[: MAP_LIMIT + 1]
     )
     rows = list(rows)
@@ -104,9 +111,10 @@ def map_data(request: HttpRequest) -> JsonResponse:
                     "lon": float(lon),
                     "vacancy": None if pct is None else float(pct),
                     "flagged": flagged,
+                    "withdrawn": withdrawn,
                     "url": base + bag_id,
                 }
-                for bag_id, name, lat, lon, pct, flagged in rows[:MAP_LIMIT]
+                for bag_id, name, lat, lon, pct, flagged, withdrawn in rows[:MAP_LIMIT]
             ],
             "truncated": len(rows) > MAP_LIMIT,
             "on": on.isoformat(),
