@@ -1,0 +1,60 @@
+"""Oversize and pathological bodies answer 4xx problem+json (pages: their error page), never 500."""
+
+import json
+
+import pytest
+
+from buildings.models import Building
+from regions.models import Municipality
+from tests.api.helpers import assert_problem
+from tests.buildings.factories import BuildingFactory
+
+pytestmark = pytest.mark.django_db
+
+BUILDINGS = "/api/v1/buildings"
+IMPORT = "/api/v1/vacancy-records/_import"
+
+
+def test_a_30_mb_json_body_is_413(national):
+    body = json.dumps({"name": "x" * 30_000_000, "municipality": "GM0344"})
+    response = national.generic("POST", BUILDINGS, body, content_type="application/json")
+    assert_problem(response, 413)
+    assert not Building.objects.exists()
+
+
+def test_an_oversize_form_to_a_page_is_the_413_page(client):
+    response = client.post(
+        "/inloggen",
+        "username=a&password=" + "x" * 3_000_000,
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 413
+    text = response.content.decode()
+    assert response["Content-Type"].startswith("text/html")
+    assert "kantorentop.css" in text and "Traceback" not in text
+
+
+def test_the_import_still_takes_bodies_over_djangos_form_limit(national, settings):
+    utrecht = Municipality.objects.get(code="GM0344")
+    BuildingFactory(municipality=utrecht, bag_id="0344100000000001", lettable_floor_area_m2=1000)
+    row = {"bagId": "0344100000000001", "observedOn": "2024-06-30", "vacantAreaM2": 10}
+    body = "[" + json.dumps({**row, "source": "province"}) + " " * 4_000_000 + "]"
+    assert len(body) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    response = national.generic("POST", IMPORT, body, content_type="application/json")
+    assert response.status_code == 200, response.content[:300]
+    assert response.json()["created"] == 1
+
+
+@pytest.mark.parametrize("depth", [33, 1_000, 100_000])
+def test_deeply_nested_json_is_400(national, depth):
+    body = '{"name": ' + "[" * depth + "]" * depth + ', "municipality": "GM0344"}'
+    response = national.generic("POST", BUILDINGS, body, content_type="application/json")
+    body = assert_problem(response, 400)
+    assert "32" in body["detail"]
+
+
+@pytest.mark.parametrize("depth", [40, 100_000])
+def test_deeply_nested_json_to_the_import_is_400(national, depth):
+    body = "[" * depth + "]" * depth
+    response = national.generic("POST", IMPORT, body, content_type="application/json")
+    assert "32" in assert_problem(response, 400)["detail"]
