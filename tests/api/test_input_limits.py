@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from buildings.models import Building
+from buildings.models import Building, VacancyRecord
 from regions.models import Municipality
 from tests.api.helpers import assert_problem
 from tests.buildings.factories import BuildingFactory
@@ -58,3 +58,35 @@ def test_deeply_nested_json_to_the_import_is_400(national, depth):
     body = "[" * depth + "]" * depth
     response = national.generic("POST", IMPORT, body, content_type="application/json")
     assert "32" in assert_problem(response, 400)["detail"]
+
+
+@pytest.fixture
+def two_buildings():
+    utrecht = Municipality.objects.get(code="GM0344")
+    for bag_id in ("0344100000000001", "0344100000000002"):
+        BuildingFactory(municipality=utrecht, bag_id=bag_id, lettable_floor_area_m2=1000)
+
+
+@pytest.mark.parametrize("end", ["\r", "\r\n", "\n"])
+def test_a_csv_with_any_line_end_is_read(national, two_buildings, end):
+    lines = [
+        "bagId;observedOn;vacantAreaM2;source;note",
+        '0344100000000001;2024-06-30;10;province;"two' + end + 'lines"',
+        "0344100000000002;2024-06-30;20;province;",
+    ]
+    body = end.join(lines) + end
+    response = national.generic("POST", IMPORT, body.encode(), content_type="text/csv")
+    assert response.status_code == 200, response.content
+    assert response.json() == {"created": 2, "updated": 0, "unchanged": 0}
+    assert VacancyRecord.objects.get(building__bag_id="0344100000000001").note == f"two{end}lines"
+
+
+def test_a_csv_with_mixed_line_ends_is_read(national, two_buildings):
+    body = (
+        "bagId,observedOn,vacantAreaM2,source,note\r"
+        "0344100000000001,2024-06-30,10,province,\n"
+        "0344100000000002,2024-06-30,20,province,\r\n"
+    )
+    response = national.generic("POST", IMPORT, body.encode(), content_type="text/csv")
+    assert response.status_code == 200, response.content
+    assert response.json()["created"] == 2
