@@ -1,5 +1,6 @@
 """Oversize and pathological bodies answer 4xx problem+json (pages: their error page), never 500."""
 
+import io
 import json
 
 import pytest
@@ -90,3 +91,42 @@ def test_a_csv_with_mixed_line_ends_is_read(national, two_buildings):
     response = national.generic("POST", IMPORT, body.encode(), content_type="text/csv")
     assert response.status_code == 200, response.content
     assert response.json()["created"] == 2
+
+
+def _wsgi(body: bytes, **environ):
+    """Call the portal's WSGI application as a server would, with a chunked body."""
+    from kantorentop.wsgi import application
+
+    base = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": IMPORT,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": io.StringIO(),
+        "CONTENT_TYPE": "text/csv",
+        "HTTP_TRANSFER_ENCODING": "chunked",
+    }
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer.update(status=status, headers=dict(headers))
+
+    content = b"".join(application({**base, **environ}, start_response))
+    return answer["status"], answer["headers"], content
+
+
+def test_a_chunked_body_over_the_limit_is_413(settings):
+    settings.API_MAX_BODY_BYTES = 1000
+    status, headers, content = _wsgi(b"x" * 5000, **{"wsgi.input_terminated": True})
+    assert status.startswith("413")
+    assert headers["Content-Type"].startswith("application/problem+json")
+    assert json.loads(content)["status"] == 413
+
+
+def test_a_chunked_body_the_server_did_not_unframe_is_411():
+    status, headers, content = _wsgi(b"5\r\nhello\r\n0\r\n\r\n")
+    assert status.startswith("411")
+    assert headers["Content-Type"].startswith("application/problem+json")
+    assert "Content-Length" in json.loads(content)["detail"]
