@@ -301,7 +301,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["djangorestframework_camel_case.render.CamelCaseJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["djangorestframework_camel_case.parser.CamelCaseJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["kantorentop.core.api.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # First, so an unauthenticated call gets 401 with `WWW-Authenticate: Token`.
         "kantorentop.accounts.authentication.ApiClientTokenAuthentication",

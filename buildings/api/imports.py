@@ -2,7 +2,6 @@
 or the CSV file to the import service, and turn its row errors into invalidParams."""
 
 import io
-import json
 from itertools import groupby
 from typing import Any
 
@@ -12,6 +11,7 @@ from rest_framework.exceptions import ParseError, UnsupportedMediaType
 from buildings.services.errors import ImportRejected, RowError
 from buildings.services.imports import MAX_REPORTED_ERRORS, vacancy_records_import
 from kantorentop.accounts.scopes import Scope
+from kantorentop.core.api.parsers import json_loads
 from kantorentop.core.api.problems import InvalidParams, camel_name
 from kantorentop.core.api.uploads import read_body
 
@@ -47,11 +47,12 @@ def import_request(request, *, scope: Scope, **actor: Any) -> dict[str, int]:  #
     source: Any
     if media_type == JSON_TYPE:
         try:
-            source = json.loads(body.decode("utf-8-sig") or "null")
-        except (UnicodeDecodeError, ValueError) as error:
+            text = body.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
             raise ParseError(
                 _("The body is not valid JSON: %(error)s") % {"error": error}
             ) from error
+        source = json_loads(text or "null")
         if not isinstance(source, list):
             raise InvalidParams(
                 [

@@ -127,3 +127,15 @@ def test_upload_with_bad_rows_gives_an_error_report(client_as, utrecht_building)
     assert not VacancyRecord.objects.filter(observed_on="2013-09-30").exists()
     # Another user cannot read the job.
     assert client_as("amsterdam").get(f"/importeren/{job.pk}").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_upload_with_bare_carriage_returns_is_read(client_as, utrecht_building):
+    """Old Mac line ends (a carriage return alone) end rows as any other line end does."""
+    response = _upload(
+        client_as("utrecht"),
+        "bagId,observedOn,vacantAreaM2,source\r0344100000000001,2013-06-30,1000,municipality\r",
+    )
+    assert response.status_code == 302
+    assert ImportJob.objects.get().status == "succeeded"
+    assert VacancyRecord.objects.filter(observed_on="2013-06-30", vacant_area_m2=1000).exists()

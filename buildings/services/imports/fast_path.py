@@ -171,6 +171,8 @@ def stage_raw(cursor: Any, table: str, source: IO[bytes], progress: JobProgress)
         header_line = header_bytes.decode("utf-8")
     except UnicodeDecodeError:
         return None
+    if "\r" in header_line.removesuffix("\n").removesuffix("\r"):
+        return None  # bare carriage returns end lines: the slow path reads them
     delimiter = delimiter_of(header_line)
     header = next(csv.reader([header_line], delimiter=delimiter))
     try:

@@ -14,6 +14,7 @@ import codecs
 import csv
 import datetime
 import io
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any
 
@@ -42,22 +43,30 @@ def _problem_row(row_no: int, code: str, reason: str) -> StagedRow:
 
 
 def _text_lines(source: IO[bytes] | IO[str]) -> Iterator[str]:
-    """Lines of a UTF-8 file (BOM or not), read in chunks; each ends with its newline.
+    """Lines of a UTF-8 file (BOM or not), read in chunks; each ends with its own line end.
 
-    Each line is decoded on its own (a newline byte never occurs inside a UTF-8 character), so
-    a decoding error belongs to its row. Splits on "\\n" only: csv joins quoted fields itself.
+    A line ends at "\\r\\n", "\\n" or a bare "\\r" (old Mac files), and keeps that end, so csv
+    joins quoted fields over lines with their text unchanged. Each line is decoded on its own (a
+    line end byte never occurs inside a UTF-8 character), so a decoding error belongs to its row.
     """
     pending: Any = None
+    ends: Any = None
     while True:
         chunk: Any = source.read(READ_CHUNK_BYTES)
         if not chunk:
             break
         if pending is None:
             pending = chunk[:0]
-            chunk = chunk.removeprefix("\ufeff" if isinstance(chunk, str) else codecs.BOM_UTF8)
-        *lines, pending = (pending + chunk).split("\n" if isinstance(chunk, str) else b"\n")
-        for line in lines:
-            yield _decoded(line) + "\n"
+            text = isinstance(chunk, str)
+            ends = _LINE_ENDS_TEXT if text else _LINE_ENDS_BYTES
+            chunk = chunk.removeprefix("\ufeff" if text else codecs.BOM_UTF8)
+        data = pending + chunk
+        # A carriage return at the end may be the first half of "\r\n": wait for the next chunk.
+        held = data[-1:] if data[-1:] in ("\r", b"\r") else data[:0]
+        parts = ends.split(data[: len(data) - len(held)])
+        for line, end in zip(parts[:-1:2], parts[1::2], strict=True):
+            yield _decoded(line + end)
+        pending = parts[-1] + held
         if len(pending) > MAX_LINE_LENGTH:
             raise LineTooLong(
                 _("a line longer than %(limit)d characters") % {"limit": MAX_LINE_LENGTH}
@@ -66,8 +75,12 @@ def _text_lines(source: IO[bytes] | IO[str]) -> Iterator[str]:
         yield _decoded(pending)
 
 
+_LINE_ENDS_TEXT = re.compile("(\r\n|\r|\n)")
+_LINE_ENDS_BYTES = re.compile(b"(\r\n|\r|\n)")
+
+
 class LineTooLong(ValueError):
-    """A line without end: not a CSV file this import reads (old Mac line ends, binary data)."""
+    """A line without end: not a CSV file this import reads (binary data)."""
 
 
 def _decoded(line: bytes | str) -> str:

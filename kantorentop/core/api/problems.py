@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from http import HTTPStatus
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.signals import got_request_exception
@@ -183,6 +183,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         exc = exceptions.PermissionDenied(*exc.args)
     elif isinstance(exc, DjangoValidationError):
         exc = InvalidParams(flatten_django_errors(exc))
+    elif isinstance(exc, RequestDataTooBig):
+        # Django's own limit (DATA_UPLOAD_MAX_MEMORY_SIZE), met when a parser reads the body.
+        exc = PayloadTooLarge()
 
     headers: dict[str, str] = {}
     if isinstance(exc, DATABASE_UNAVAILABLE):

@@ -2,6 +2,7 @@
 
 import sys
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.views import defaults
@@ -46,6 +47,11 @@ def handler403(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
+    # Django answers a body over DATA_UPLOAD_MAX_MEMORY_SIZE (read by a form or the CSRF check)
+    # as a bad request; it is one too large.
+    too_large = isinstance(exception, RequestDataTooBig)
     if request.path.startswith(API_PREFIX):
-        return problem_response(400)
+        return problem_response(413 if too_large else 400)
+    if too_large:
+        return HttpResponse(loader.get_template("413.html").render(), status=413)
     return defaults.bad_request(request, exception)
