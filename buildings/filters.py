@@ -18,6 +18,7 @@ from django.db.models import (
     QuerySet,
 )
 from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import BaseCSVWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -43,9 +44,44 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class RepeatableCSVWidget(BaseCSVWidget, forms.Select):
+    """Several values comma-separated in one parameter (`ordering=-vacancyPercentage,bagId`, the
+    OpenAPI document's `style: form, explode: false`) or in repeated parameters (`ordering=a&
+    ordering=b`, which client generators that ignore `explode` send): both give every value,
+    where Django's widgets would keep only the last parameter."""
+
+    def value_from_datadict(self, data, files, name):  # type: ignore[no-untyped-def]
+        if not hasattr(data, "getlist") or name not in data:
+            return super().value_from_datadict(data, files, name)
+        return [value for given in data.getlist(name) for value in given.split(",")]
+
+
+def _without_empty_items(field_class: type[forms.Field]) -> type[forms.Field]:
+    """The CSV field, refusing an empty item (`ordering=`, `ordering=bagId,`) as an invalid
+    choice: the choice field lets "" pass, and ordering by "" would fail in the database."""
+
+    class Field(field_class):  # type: ignore[valid-type,misc]
+        def clean(self, value):  # type: ignore[no-untyped-def]
+            if value is not None and "" in value:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": '""'},
+                )
+            return super().clean(value)
+
+    Field.__name__ = field_class.__name__
+    return Field
+
+
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
     """Ordering where buildings without a value come last in either direction; the primary key
-    breaks ties, so pages are stable."""
+    breaks ties, so pages are stable. Several fields order in turn (RepeatableCSVWidget)."""
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("widget", RepeatableCSVWidget)
+        super().__init__(*args, **kwargs)
+        self.field_class = _without_empty_items(self.field_class)
 
     def filter(self, qs, value):  # type: ignore[no-untyped-def]
         if not value or value in ([], ()):

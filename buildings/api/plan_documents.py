@@ -1,5 +1,6 @@
 """PDF documents of a transformation plan in the API: `GET` and `POST` (multipart, field `file`)
-on `/transformation-plans/{id}/documents`.
+on `/transformation-plans/{id}/documents`, and the PDF itself at
+`/transformation-plans/{id}/documents/{documentId}` (scoped like the plan: 404 outside it).
 
 A file over PLAN_DOCUMENT_MAX_BYTES answers 413 problem+json and stores nothing: a body whose
 declared length is already too large is refused before it is read, and the service refuses the
@@ -7,10 +8,21 @@ file itself (code `too_large`) before writing it. A file that is not a PDF by it
 answers 400, whatever its name.
 """
 
+import json
+from pathlib import PurePath
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, renderers, serializers, status, viewsets
 from rest_framework.generics import get_object_or_404
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -29,9 +41,37 @@ MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
 class PlanDocumentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField(
+        help_text="Adres van de PDF zelf. / Address of the PDF itself."
+    )
+
     class Meta:
         model = PlanDocument
-        fields = ["id", "original_name", "size_bytes", "uploaded_at"]
+        fields = ["id", "original_name", "size_bytes", "uploaded_at", "download_url"]
+
+    def get_download_url(self, document: PlanDocument) -> str:
+        path = f"/api/v1/transformation-plans/{document.plan_id}/documents/{document.pk}"
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+class PdfRenderer(renderers.BaseRenderer):
+    """Lets a client ask for `Accept: application/pdf`; the PDF itself is a FileResponse that
+    is not rendered. A problem (404, 401) is still written as JSON, under the problem+json
+    content type the exception handler sets."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+
+    def render(self, data: Any, accepted_media_type=None, renderer_context=None) -> bytes:  # type: ignore[no-untyped-def]
+        return json.dumps(data).encode() if data is not None else b""
+
+
+def pdf_filename(name: str) -> str:
+    """The name a download is saved under: the uploaded stem, always ending in `.pdf`."""
+    stem = PurePath(name.replace("\\", "/")).stem or "document"
+    return f"{stem}.pdf"
 
 
 class PlanDocumentUploadSerializer(serializers.Serializer):
@@ -70,12 +110,60 @@ def is_too_large(error: ValidationError) -> bool:
         request={"multipart/form-data": PlanDocumentUploadSerializer},
         responses={201: PlanDocumentSerializer},
     ),
+    retrieve=extend_schema(
+        summary="Document downloaden / Download a document",
+        description=(
+            "De PDF zelf (`application/pdf`, als bijlage met zijn bestandsnaam), voor wie het "
+            "plan mag zien; anders 404, ook voor een document van een ander plan. / The PDF "
+            "itself (`application/pdf`, as an attachment with its file name), for those who may "
+            "see the plan; otherwise 404, also for a document of another plan."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "documentId",
+                OpenApiTypes.INT,
+                OpenApiParameter.PATH,
+                description="Id van het document. / The document's id.",
+            ),
+            # DRF's ?format= that the second renderer would add: the PDF is the only answer.
+            OpenApiParameter("format", exclude=True),
+        ],
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                response=OpenApiTypes.BINARY,
+                description="De PDF. / The PDF.",
+            )
+        },
+    ),
 )
-class PlanDocumentViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class PlanDocumentViewSet(
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
     serializer_class = PlanDocumentSerializer
     permission_classes = [PortalUserWrites]
     parser_classes = [MultiPartParser]
     filter_backends: list[type] = []
+    lookup_url_kwarg = "documentId"
+    lookup_value_regex = "[0-9]+"
+
+    def get_renderers(self):  # type: ignore[no-untyped-def]
+        if self.action == "retrieve":
+            return [*super().get_renderers(), PdfRenderer()]
+        return super().get_renderers()
+
+    def retrieve(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        document = self.get_object()
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=pdf_filename(document.original_name),
+            content_type="application/pdf",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
     def _plan(self):  # type: ignore[no-untyped-def]
         plans = plans_visible_to(request_scope(self.request))
@@ -101,7 +189,10 @@ class PlanDocumentViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewse
             if is_too_large(error):
                 raise PayloadTooLarge(error.error_dict["file"][0].messages[0]) from error
             raise
-        return Response(PlanDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+        return Response(
+            PlanDocumentSerializer(document, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 router = ApiRouter()

@@ -262,6 +262,17 @@ def _municipality(building: Building) -> Municipality | None:
         return None
 
 
+def _require_bag_id_not_tracked_elsewhere(scope: Scope, bag_id: Any) -> None:
+    """A BAG id the portal tracks outside the scope is refused as a create outside the scope,
+    not as a duplicate: whether the portal tracks a building is for those who may see it
+    (docs/adr/0010-existence-outside-a-scope.md)."""
+    if not isinstance(bag_id, str) or not bag_id:
+        return
+    tracked = Building.objects.filter(bag_id=bag_id)
+    if tracked.exists() and not tracked.visible_to(scope).exists():
+        raise OutOfScope()
+
+
 @transaction.atomic
 def building_create(*, scope: Scope, **fields: Any) -> Building:
     """Register an office building (a BAG pand) in a municipality the scope may write.
@@ -272,6 +283,7 @@ def building_create(*, scope: Scope, **fields: Any) -> Building:
         raise OutOfScope()
     building = Building(**_normalise_keys(fields))
     _require_scope(scope, _municipality(building))
+    _require_bag_id_not_tracked_elsewhere(scope, building.bag_id)
     _validate(building, {})
     building.save()
     return building

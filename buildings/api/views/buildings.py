@@ -35,8 +35,9 @@ from kantorentop.core.api.renderers import ApiJSONRenderer
     create=extend_schema(
         summary="Kantoorgebouw registreren / Register an office building",
         description=(
-            "Alleen in het eigen gebied van de sleutel (anders 403). / Only in the key's own area "
-            "(else 403)."
+            "Alleen in het eigen gebied van de sleutel (anders 403, ook voor een BAG-id dat "
+            "buiten dat gebied al geregistreerd is: ADR 0010). / Only in the key's own area (else "
+            "403, also for a BAG id already registered outside it: ADR 0010)."
         ),
     ),
     partial_update=extend_schema(
