@@ -30,13 +30,22 @@ _ENDS_REGISTRATION = {
 }
 
 
-def _local(tag: Any) -> str:
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+class _LocalNames(dict[Any, str]):
+    """Local names of qualified tags, each worked out once: parsing asks for every element's."""
+
+    def __missing__(self, tag: Any) -> str:
+        local = tag.rpartition("}")[2] if isinstance(tag, str) else ""
+        if len(self) < 10_000:  # a hostile file with endless distinct tags cannot grow it
+            self[tag] = local
+        return local
+
+
+LOCAL = _LocalNames()
 
 
 def _children(elem: Any) -> Iterator[tuple[str, Any]]:
     for child in elem:
-        local = _local(child.tag)
+        local = LOCAL[child.tag]
         if local:
             yield local, child
 
@@ -58,7 +67,7 @@ def _current_begin(voorkomen: Any, date: dt.date) -> dt.date | None:
     """The occurrence's begin date if it is current on `date`, else None."""
     begin = end = None
     for node in voorkomen.iter():
-        local = _local(node.tag)
+        local = LOCAL[node.tag]
         if local == "beginGeldigheid":
             begin = _date(_text(node))
         elif local == "eindGeldigheid":
@@ -73,7 +82,7 @@ def _current_begin(voorkomen: Any, date: dt.date) -> dt.date | None:
 def _point(geometry: Any) -> RdPoint | None:
     """A `gml:Point`'s position, or the centroid of the first `gml:posList` (a polygon)."""
     for node in geometry.iter():
-        local = _local(node.tag)
+        local = LOCAL[node.tag]
         if local in {"pos", "posList"} and _text(node):
             dim = int(node.get("srsDimension") or _dimension(geometry) or 2)
             if local == "pos":

@@ -21,6 +21,7 @@ from typing import Any
 
 from buildings.bag import objects
 from buildings.bag.errors import BagError, broken_xml, broken_zip, not_bag
+from buildings.bag.objects import LOCAL
 from buildings.bag.records import Record
 from buildings.bag.sources import Part
 
@@ -77,7 +78,7 @@ def part_date(part: Part) -> dt.date:
     try:
         with part.open() as stream:
             for event, elem in iterparse(stream):
-                local = _local(elem.tag)
+                local = LOCAL[elem.tag]
                 if event == "start" and local in _CONTAINERS:
                     break
                 if event == "end" and local == "StandTechnischeDatum":
@@ -91,22 +92,18 @@ def part_date(part: Part) -> dt.date:
     raise broken_xml(part.label, "no StandTechnischeDatum")
 
 
-def _local(tag: Any) -> str:
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
-
-
 def _records(stream: Any, label: str) -> Iterator[Record]:
     date: dt.date | None = None
     container = None
-    checked = False
-    for event, elem in iterparse(stream):
-        local = _local(elem.tag)
+    events = iterparse(stream)
+    for _, root in events:
+        if LOCAL[root.tag] not in _ROOTS or "kadaster.nl/schemas/lvbag" not in root.tag:
+            raise not_bag(label, f"<{LOCAL[root.tag]}>")
+        break
+    for event, elem in events:
+        local = LOCAL[elem.tag]
         if event == "start":
-            if not checked:
-                if local not in _ROOTS or "kadaster.nl/schemas/lvbag" not in elem.tag:
-                    raise not_bag(label, f"<{local}>")
-                checked = True
-            elif local in _CONTAINERS:
+            if local in _CONTAINERS:
                 container = elem
             continue
         if local == "StandTechnischeDatum":
