@@ -10,6 +10,7 @@ becomes `None`, since it is the BAG's own spelling of "unknown".
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from buildings.bag.geometry import rd_to_wgs84
@@ -123,3 +124,19 @@ class ExtractInfo:
 Record = (
     Pand | Verblijfsobject | Nummeraanduiding | OpenbareRuimte | Woonplaats | GemeenteWoonplaats
 )
+
+
+def gemeente_by_woonplaats(relations: Iterable[GemeenteWoonplaats]) -> dict[str, str]:
+    """The municipality of each woonplaats on the extract's date.
+
+    The Kadaster's file can hold several relations of one woonplaats still open on that date
+    (after a merger the old one is not always closed, e.g. 1392: 0311 since 2009, 1904 since
+    2011): the latest begin wins, and on the same begin `definitief` over `voorlopig`.
+    """
+    best: dict[str, GemeenteWoonplaats] = {}
+    for relation in relations:
+        known = best.get(relation.woonplaats_id)
+        rank = (relation.begin, relation.status == "definitief")
+        if known is None or rank > (known.begin, known.status == "definitief"):
+            best[relation.woonplaats_id] = relation
+    return {woonplaats: relation.gemeente for woonplaats, relation in best.items()}
