@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 import zipfile
 from collections import Counter
 
 import pytest
+from defusedxml import ElementTree as ET
 
 from buildings.bag import BagExtract
 from buildings.bag.cases import blocks
