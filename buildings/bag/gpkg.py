@@ -54,6 +54,8 @@ def _connect(path: Path) -> sqlite3.Connection:
 def _columns(connection: sqlite3.Connection, layer: str) -> tuple[set[str], str]:
     """The layer's columns and its geometry column (from gpkg_geometry_columns)."""
     columns = {row[1] for row in connection.execute(f'PRAGMA table_info("{layer}")')}  # noqa: S608
+    if not columns:
+        return columns, ""
     row = connection.execute(
         "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (layer,)
     ).fetchone()

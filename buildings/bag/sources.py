@@ -85,21 +85,37 @@ def nested_zip(
     """A zip member of a zip, opened as a ZipFile: in place if stored, else spooled (see above)."""
     fp = outer.fp
     if info.compress_type == zipfile.ZIP_STORED and fp is not None and fp.seekable():
-        with zipfile.ZipFile(io.BufferedReader(StoredMember(fp, info), 1 << 16)) as inner:
+        with whole(
+            zipfile.ZipFile(io.BufferedReader(StoredMember(fp, info), 1 << 16)), label
+        ) as inner:
             yield inner
         return
     with tempfile.TemporaryFile(prefix="bag-") as spool:
         with outer.open(info) as source:
             shutil.copyfileobj(source, spool, 1 << 20)
         spool.seek(0)
-        with zipfile.ZipFile(spool) as inner:
+        with whole(zipfile.ZipFile(spool), label) as inner:
             yield inner
+
+
+def whole(archive: zipfile.ZipFile, label: str) -> zipfile.ZipFile:
+    """The zip itself, checked to start at its first byte.
+
+    A delivery cut short (an interrupted upload) can end just after one of the stored type zips
+    inside it; zipfile then finds that inner zip's directory and takes it for the whole file,
+    with the bytes before it as a preamble. A Kadaster zip has no preamble, so one means damage.
+    """
+    infos = archive.infolist()
+    if infos and min(info.header_offset for info in infos) != 0:
+        archive.close()
+        raise broken_zip(label, "truncated, or data before its first member")
+    return archive
 
 
 def open_zip(path: Path) -> zipfile.ZipFile:
     """A zip file on disk, with a broken one turned into the reader's error."""
     try:
-        return zipfile.ZipFile(path)
+        return whole(zipfile.ZipFile(path), path.name)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise broken_zip(path.name, str(exc)) from exc
 

@@ -77,29 +77,35 @@ def part_date(part: Part) -> dt.date:
     """The `StandTechnischeDatum` of a part, read from its header only."""
     try:
         with part.open() as stream:
-            for event, elem in iterparse(stream):
+            events = iterparse(stream)
+            _check_root(next(events)[1], part.label)
+            for event, elem in events:
                 local = LOCAL[elem.tag]
                 if event == "start" and local in _CONTAINERS:
                     break
                 if event == "end" and local == "StandTechnischeDatum":
                     return dt.date.fromisoformat((elem.text or "").strip())
+    except BagError:
+        raise
     except _XML_ERRORS as exc:
         raise broken_xml(part.label, str(exc).splitlines()[0]) from exc
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise broken_zip(part.label, str(exc)) from exc
-    except ValueError as exc:
+    except (ValueError, StopIteration) as exc:
         raise broken_xml(part.label, f"StandTechnischeDatum: {exc}") from exc
     raise broken_xml(part.label, "no StandTechnischeDatum")
+
+
+def _check_root(root: Any, label: str) -> None:
+    if LOCAL[root.tag] not in _ROOTS or "kadaster.nl/schemas/lvbag" not in root.tag:
+        raise not_bag(label, f"<{LOCAL[root.tag]}>")
 
 
 def _records(stream: Any, label: str) -> Iterator[Record]:
     date: dt.date | None = None
     container = None
     events = iterparse(stream)
-    for _, root in events:
-        if LOCAL[root.tag] not in _ROOTS or "kadaster.nl/schemas/lvbag" not in root.tag:
-            raise not_bag(label, f"<{LOCAL[root.tag]}>")
-        break
+    _check_root(next(events)[1], label)
     for event, elem in events:
         local = LOCAL[elem.tag]
         if event == "start":
