@@ -1,0 +1,124 @@
+"""The BAG reader: an LVBAG 2.0 extract or a BAG GeoPackage in, typed records out, streamed.
+
+    extract = BagExtract(path)        # nothing read yet
+    extract.info()                    # date, municipalities, kinds: cheap, fails fast
+    for record in extract.records():  # WPL, GEM-WPL-RELATIE, OPR, NUM, PND, VBO, in that order
+        ...
+
+PATH is a national `BAGNLDL-…zip` or municipal `BAGGEM<code>L-…zip` (zips inside zips), any zip
+or folder of its parts, one XML part, or a BAG GeoPackage. Everything it cannot read raises
+`BagError` with a one-line message. `info()` catches a wrong file, a broken zip directory and a
+part without a date before any object is read; broken XML deep in a part is found only when the
+stream reaches it, so a caller stages what it reads and writes only after `records()` has ended
+(docs/adr/0010-bag-reader-fails-before-writes.md); `check()` is a full counting pass for callers
+that cannot stage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from buildings.bag import gpkg, names, xmlparse
+from buildings.bag.errors import BagError, not_bag
+from buildings.bag.records import ExtractInfo, Record
+from buildings.bag.sources import Part, folder_parts, open_zip, zip_parts
+
+_ZIP, _GPKG, _XML, _FOLDER = "zip", "gpkg", "xml", "folder"
+
+
+def _sniff(path: Path) -> str:
+    if not path.exists():
+        raise BagError("Bestand of map niet gevonden", "file or folder not found", part=str(path))
+    if path.is_dir():
+        return _FOLDER
+    with open(path, "rb") as handle:
+        head = handle.read(16)
+    if head.startswith(b"PK"):
+        return _ZIP
+    if head.startswith(b"SQLite format 3\x00"):
+        return _GPKG
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return _XML
+    raise not_bag(path.name, "no zip, XML or GeoPackage")
+
+
+class BagExtract:
+    """One extract on disk, read lazily; see the module's docstring."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.format = _sniff(self.path)
+
+    def parts(self, kinds: tuple[str, ...] = names.KINDS) -> Iterator[Part]:
+        """The XML parts of the wanted kinds, in reading order (not for a GeoPackage)."""
+        if self.format == _FOLDER:
+            yield from folder_parts(self.path, kinds)
+        elif self.format == _XML:
+            kind = names.classify(self.path.name) or "XML"
+            yield Part(kind, self.path.name, lambda: open(self.path, "rb"))  # noqa: SIM115
+        elif self.format == _ZIP:
+            with open_zip(self.path) as archive:
+                if not any(names.is_bag_name(n) for n in archive.namelist()):
+                    raise not_bag(self.path.name, "no BAG parts in the zip")
+                yield from zip_parts(archive, self.path.name, kinds)
+
+    def info(self) -> ExtractInfo:
+        """Date, municipalities and kinds of the extract, read from part headers only."""
+        if self.format == _GPKG:
+            return gpkg.info(self.path)
+        dates: set[dt.date] = set()
+        kinds: list[str] = []
+        for part in self.parts():
+            if part.kind not in kinds:
+                kinds.append(part.kind)
+                dates.add(xmlparse.part_date(part))
+        if not kinds:
+            raise not_bag(self.path.name, "no PND, VBO, NUM, OPR, WPL or GEM-WPL-RELATIE parts")
+        if len(dates) > 1:
+            found = ", ".join(sorted(d.isoformat() for d in dates))
+            raise BagError(
+                f"Delen van verschillende datums: {found}",
+                f"parts of different dates: {found}",
+                part=self.path.name,
+            )
+        return ExtractInfo(dates.pop(), _gemeenten(self.path), tuple(kinds), self.path.name)
+
+    def records(self, kinds: tuple[str, ...] = names.KINDS) -> Iterator[Record]:
+        """Every current record of the wanted kinds, streamed; BagError on broken input."""
+        if self.format == _GPKG:
+            try:
+                yield from gpkg.records(self.path, kinds)
+            except (ValueError, TypeError, KeyError, IndexError, sqlite3.Error) as exc:
+                raise BagError(
+                    f"Onleesbare rij in GeoPackage: {exc}",
+                    f"unreadable GeoPackage row: {exc}",
+                    part=self.path.name,
+                ) from exc
+            return
+        for part in self.parts(kinds):
+            if part.kind in kinds or self.format == _XML:
+                yield from xmlparse.read_part(part)
+
+    def check(self, kinds: tuple[str, ...] = names.KINDS) -> Counter[str]:
+        """A full pass that only counts records per type: BagError if anything is broken."""
+        counts: Counter[str] = Counter()
+        for record in self.records(kinds):
+            counts[type(record).__name__] += 1
+        return counts
+
+
+def _gemeenten(path: Path) -> tuple[str, ...]:
+    """Municipality codes in the delivery's name (`BAGGEM<code>L-…`); national or unknown: ()."""
+    name = path.name.upper()
+    if name.startswith("BAGGEM") and len(name) > 10 and name[6:10].isdigit():
+        return (name[6:10],)
+    return ()
+
+
+def read_extract(path: str | Path, kinds: tuple[str, ...] = names.KINDS) -> Iterator[Record]:
+    """Shorthand for `BagExtract(path).records(kinds)`."""
+    return BagExtract(path).records(kinds)
