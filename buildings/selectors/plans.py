@@ -1,8 +1,9 @@
 """Reads of transformation plans and their documents, limited to what an actor may see."""
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from buildings.models import PlanDocument, TransformationPlan
+from buildings.services.plan_rules import ANSWERING_STATUSES
 from kantorentop.accounts.scopes import Scope
 
 
@@ -46,3 +47,22 @@ def plan_document_for_download(*, scope: Scope, document_id: int) -> PlanDocumen
     return PlanDocument.objects.select_related("plan").get(
         Q(pk=document_id) & plan_scope_filter(scope, prefix="plan__")
     )
+
+
+def flag_plans(*, building_ids: list[int], scope: Scope) -> dict[int, TransformationPlan]:
+    """Per building, the plan that a flags list shows: one that answers the flag (submitted up to
+    completed) before any other, then the most recently submitted; drafts never (DISTINCT ON,
+    one query)."""
+    answering = Case(
+        When(status__in=ANSWERING_STATUSES, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    rows = (
+        TransformationPlan.objects.filter(plan_scope_filter(scope))
+        .filter(building_id__in=building_ids, submitted_at__isnull=False)
+        .annotate(answering=answering)
+        .order_by("building_id", "answering", "-submitted_at", "-pk")
+        .distinct("building_id")
+    )
+    return {plan.building_id: plan for plan in rows}

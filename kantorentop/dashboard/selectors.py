@@ -21,7 +21,8 @@ from buildings.selectors.statistics import (
 )
 from buildings.selectors.structural_vacancy import watchlist
 from covenants.models import Commitment, CommitmentProgress
-from covenants.selectors import commitment_progress_list, commitments_for_region
+from covenants.scoreboard import latest_progress_by_commitment
+from covenants.selectors import commitments_for_region
 from kantorentop.dashboard.cache import area_vacancy_series_cached
 from regions.models import Municipality, OfficeRegion, Province, RegionalVision
 from regions.selectors import NATION, area_resolve
@@ -212,7 +213,8 @@ def area_trend(*, area: Area, end: datetime.date, frictional: Decimal) -> dict[s
 @dataclass(frozen=True)
 class Target:
     """A vision's target with the value measured from the data and the progress towards it
-    (0..100, None when it cannot be measured)."""
+    (0..100, None when it cannot be measured). A `ceiling` is a limit, not a goal: it has no
+    progress; the page shows how much of it is used, or by how much it is exceeded."""
 
     label: str
     target: object
@@ -220,6 +222,22 @@ class Target:
     kind: str
     progress: int | None
     explanation: str
+    ceiling: bool = False
+
+    @property
+    def overrun(self) -> int | None:
+        """By how much the measured value exceeds a ceiling (None within it)."""
+        if not self.ceiling or self.measured is None:
+            return None
+        over = int(cast(int, self.measured)) - int(cast(int, self.target))
+        return over if over > 0 else None
+
+    @property
+    def used(self) -> int | None:
+        """The share of a ceiling that the measured value takes (0..100), None when exceeded."""
+        if not self.ceiling or self.measured is None or self.overrun is not None:
+            return None
+        return _progress(float(cast(int, self.measured)), float(cast(int, self.target)))
 
 
 def _progress(done: float, needed: float) -> int | None:
@@ -230,9 +248,10 @@ def _progress(done: float, needed: float) -> int | None:
 
 def region_targets(
     *, region: OfficeRegion, overview: AreaOverview, trend: dict[str, object]
-) -> tuple[RegionalVision | None, list[Target], list[CommitmentProgress], list[Commitment]]:
-    """The region's vision, its targets measured from the data, and the covenant commitments
-    that apply to it with their progress for this region."""
+) -> tuple[RegionalVision | None, list[Target], dict[int, CommitmentProgress], list[Commitment]]:
+    """The region's vision, its targets measured from the data, the covenant commitments that
+    apply to it, and the latest progress of each for this region (by commitment id), read by the
+    scoreboard's selector so that both show the same status."""
     vision = RegionalVision.objects.filter(office_region=region).first()
     targets: list[Target] = []
     if vision is not None:
@@ -278,12 +297,11 @@ def region_targets(
                     vision.max_new_office_m2,
                     added,
                     "m2",
-                    _progress(added, vision.max_new_office_m2),
+                    None,
                     str(_("Lettable m2 completed since the covenant's signing; at most the cap.")),
+                    ceiling=True,
                 )
             )
     commitments = list(commitments_for_region(office_region=region))
-    progress_rows = list(
-        commitment_progress_list(queryset=CommitmentProgress.objects.filter(office_region=region))
-    )
-    return vision, targets, progress_rows, commitments
+    latest = latest_progress_by_commitment([c.pk for c in commitments], office_region=region)
+    return vision, targets, {pk: rows[0] for pk, rows in latest.items()}, commitments

@@ -69,10 +69,9 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         "map_data_url": reverse("dashboard:map-data") + "?" + area_query.urlencode(),
     }
     if kind == "officeRegion":
-        vision, targets, progress_rows, commitments = region_targets(
+        vision, targets, status_by_commitment, commitments = region_targets(
             region=page.row, overview=overview, trend=trend
         )
-        status_by_commitment = {row.commitment_id: row for row in progress_rows}
         context.update(
             vision=vision,
             targets=targets,

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from buildings.choices import FlagStatus
 from buildings.models import Building, StructuralVacancyFlag
+from buildings.selectors.plans import flag_plans
 from buildings.selectors.structural_vacancy import watchlist
 from buildings.services.flags import flag_dismiss
 from kantorentop.accounts.models import Notification
@@ -52,18 +52,24 @@ def flags(request: HttpRequest) -> HttpResponse:
     ):
         flag_id = keys[row["dedupe_key"]]
         sent[flag_id] = sent.get(flag_id, 0) + row["n"]
+    plans = flag_plans(building_ids=[flag.building_id for flag in active], scope=scope)
     entries = watchlist(on=on, scope=scope)
     buildings = Building.objects.in_bulk([e.building_id for e in entries[:200]])
     context = {
         "active_flags": [
-            (flag, (today - flag.flagged_on).days, sent.get(flag.pk, 0)) for flag in active
+            (
+                flag,
+                (today - flag.flagged_on).days,
+                sent.get(flag.pk, 0),
+                plans.get(flag.building_id),
+            )
+            for flag in active
         ],
         "watchlist": [(e, buildings.get(e.building_id)) for e in entries[:200]],
         "watchlist_total": len(entries),
         "on": on,
         "date_error": date_error,
         "form": FlagDismissForm(),
-        "FlagStatus": FlagStatus,
     }
     return render(request, "dashboard/flags.html", context)
 
