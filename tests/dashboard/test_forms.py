@@ -1,6 +1,8 @@
 """Writes from the dashboard: an observation, a flag dismissal and a CSV upload."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -127,3 +129,20 @@ def test_upload_with_bad_rows_gives_an_error_report(client_as, utrecht_building)
     assert not VacancyRecord.objects.filter(observed_on="2013-09-30").exists()
     # Another user cannot read the job.
     assert client_as("amsterdam").get(f"/importeren/{job.pk}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_error_report_writes_a_quoted_input_as_text(client_as, users):
+    reason = '=HYPERLINK("https://evil.example") is geen geldige bron'
+    job = ImportJob.objects.create(
+        file="imports/test.csv",
+        created_by=users["utrecht"],
+        status="failed",
+        errors=[{"row": 1, "field": "source", "code": "invalid", "reason": reason}],
+    )
+    response = client_as("utrecht").get(f"/importeren/{job.pk}/fouten.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeffRij;Veld;Code;Reden\r\n")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+    assert rows[1] == ["1", "source", "invalid", "'" + reason]
