@@ -311,7 +311,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "kantorentop.core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_THROTTLE_CLASSES": ["kantorentop.core.api.throttling.ClientRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"client": "3600/minute", "anonymous": "600/minute"},
+    # failed_authentication: wrong or malformed keys per address, then 429 (no audit flood).
+    "DEFAULT_THROTTLE_RATES": {
+        "client": "3600/minute",
+        "anonymous": "600/minute",
+        "failed_authentication": "20/minute",
+    },
     "EXCEPTION_HANDLER": "kantorentop.core.api.problems.exception_handler",
     "DATE_FORMAT": "%Y-%m-%d",
     "COERCE_DECIMAL_TO_STRING": False,
