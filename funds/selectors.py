@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,6 +23,7 @@ from django.db.models.functions import Coalesce
 
 from funds.choices import ApplicationStatus, EntryKind
 from funds.models import CompensationApplication, Fund, LedgerEntry
+from kantorentop.core.csv_writer import csv_text
 
 CENT = Decimal("0.01")
 
@@ -165,34 +164,24 @@ def fund_report(*, fund: Fund) -> FundReport:
     return fund_reports(funds=[fund])[0]
 
 
+# (Dutch column name, FundReport attribute): the file is opened in Dutch spreadsheets.
 REPORT_CSV_COLUMNS = (
-    ("fund", "fund_name"),
-    ("office_region", "office_region"),
-    ("contributions_eur", "contributions_eur"),
-    ("payouts_eur", "payouts_eur"),
-    ("adjustments_eur", "adjustments_eur"),
-    ("balance_eur", "balance_eur"),
-    ("paid_applications", "paid_applications"),
-    ("m2_withdrawn", "m2_withdrawn"),
-    ("eur_per_m2_withdrawn", "eur_per_m2_withdrawn"),
+    ("Fonds", "fund_name"),
+    ("Kantorenregio", "office_region"),
+    ("Bijdragen (EUR)", "contributions_eur"),
+    ("Uitkeringen (EUR)", "payouts_eur"),
+    ("Correcties (EUR)", "adjustments_eur"),
+    ("Saldo (EUR)", "balance_eur"),
+    ("Uitgekeerde aanvragen", "paid_applications"),
+    ("m2 onttrokken", "m2_withdrawn"),
+    ("Euro per onttrokken m2", "eur_per_m2_withdrawn"),
 )
 
 
-def _csv_cell(value: object) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    # A text cell that a spreadsheet would run as a formula is quoted (CSV injection).
-    if not isinstance(value, Decimal | int) and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 def fund_reports_csv(*, reports: Iterable[FundReport]) -> str:
-    """The reports as CSV (comma-separated, a point as decimal mark, UTF-8), one fund a row."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([header for header, _ in REPORT_CSV_COLUMNS])
-    for report in reports:
-        writer.writerow([_csv_cell(getattr(report, attr)) for _, attr in REPORT_CSV_COLUMNS])
-    return buffer.getvalue()
+    """The reports as CSV, one fund a row, through the portal's one CSV writer (semicolons,
+    decimal commas, a byte-order mark, formula-safe text)."""
+    return csv_text(
+        [header for header, _ in REPORT_CSV_COLUMNS],
+        ([getattr(report, attr) for _, attr in REPORT_CSV_COLUMNS] for report in reports),
+    )

@@ -1,5 +1,6 @@
 """Settings, all from the environment (django-environ). Every variable is listed in .env.example."""
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,7 +13,11 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# The variables may also come from a file, so `manage.py` in a shell (create_api_client, migrate,
+# check --deploy) sees what the services see: `.env` in the project root, or DJANGO_ENV_FILE
+# (the file systemd's EnvironmentFile= loads). Variables already set win.
+ENV_FILE = Path(os.environ.get("DJANGO_ENV_FILE") or BASE_DIR / ".env")
+environ.Env.read_env(ENV_FILE, overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
@@ -23,7 +28,10 @@ if DEBUG:
 else:
     SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
     if not SECRET_KEY:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off.")
+        raise ImproperlyConfigured(
+            f"DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off: set it in the environment "
+            f"or in {ENV_FILE} (or name the production environment's file in DJANGO_ENV_FILE)."
+        )
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
@@ -241,6 +249,9 @@ SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_AGE = 10 * 60 * 60
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# Turning the redirect off says the proxy in front redirects plain HTTP (docs/operations.md), so
+# the deployment check's warning that Django does not (security.W008) does not apply.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_SSL_REDIRECT else ["security.W008"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -311,7 +322,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "kantorentop.core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_THROTTLE_CLASSES": ["kantorentop.core.api.throttling.ClientRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"client": "3600/minute", "anonymous": "600/minute"},
+    # failed_authentication: wrong or malformed keys per address, then 429 (no audit flood).
+    "DEFAULT_THROTTLE_RATES": {
+        "client": "3600/minute",
+        "anonymous": "600/minute",
+        "failed_authentication": "20/minute",
+    },
     "EXCEPTION_HANDLER": "kantorentop.core.api.problems.exception_handler",
     "DATE_FORMAT": "%Y-%m-%d",
     "COERCE_DECIMAL_TO_STRING": False,

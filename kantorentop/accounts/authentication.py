@@ -9,6 +9,7 @@ import datetime
 import hashlib
 import hmac
 import secrets
+from typing import NoReturn
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from kantorentop.accounts.models import ApiClient
 from kantorentop.accounts.scopes import Scope, scope_for_api_client, scope_for_user
+from kantorentop.core.api.throttling import FailedAuthenticationThrottle
 
 KEYWORD = "Token"
 PREFIX_START = "kt_"
@@ -82,16 +84,25 @@ class ApiClientTokenAuthentication(BaseAuthentication):
         if not parts or parts[0].lower() != KEYWORD.lower().encode():
             return None
         if len(parts) != 2:
-            raise exceptions.AuthenticationFailed(_("Send 'Authorization: Token <key>'."))
+            self._failed(request, _("Send 'Authorization: Token <key>'."))
         try:
             key = parts[1].decode("ascii")
         except UnicodeDecodeError:
             key = ""
         client = api_client_for_key(key) if key else None
         if client is None:
-            raise exceptions.AuthenticationFailed(_("Unknown, wrong or revoked key."))
+            self._failed(request, _("Unknown, wrong or revoked key."))
         self._touch(client)
         return ApiClientUser(client), client
+
+    @staticmethod
+    def _failed(request, detail: str) -> NoReturn:  # type: ignore[no-untyped-def]
+        """401, or 429 once the caller's address has failed too often (guessing keys, or
+        flooding the audit trail)."""
+        throttle = FailedAuthenticationThrottle()
+        if not throttle.failure_allowed(request):
+            raise exceptions.Throttled(wait=throttle.wait())
+        raise exceptions.AuthenticationFailed(detail)
 
     def authenticate_header(self, request):  # type: ignore[no-untyped-def]
         return KEYWORD

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from kantorentop.core.models import AuditEvent
+from kantorentop.core.models import AuditEvent, RefusedAccessCount
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -39,4 +39,13 @@ class AuditEventAdmin(ReadOnlyAdmin):
     # Exact matches on the ids (indexed), substrings on the names an officer remembers.
     search_fields = ["=object_id", "=request_id", "actor_username", "action", "object_type"]
     show_full_result_count = False  # the trail only grows
+    list_per_page = 100
+
+
+@admin.register(RefusedAccessCount)
+class RefusedAccessCountAdmin(ReadOnlyAdmin):
+    list_display = ["minute", "ip_address", "count", "last_path"]
+    list_filter = ["minute"]
+    search_fields = ["last_path"]
+    show_full_result_count = False
     list_per_page = 100

@@ -65,3 +65,34 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.action} {self.outcome}"
+
+
+class RefusedAccessCount(models.Model):
+    """How many requests without valid credentials (no key, a wrong key, a failed CSRF check)
+    were refused from one address in one minute.
+
+    Anyone can send such requests, so they are counted, not recorded one by one: the first of
+    the minute is an AuditEvent, every one adds 1 here (one upsert), so neither table grows by
+    more than one row per address and minute however fast they come.
+    """
+
+    minute = models.DateTimeField(_("minute"))
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    count = models.PositiveIntegerField(_("count"), default=0)
+    last_path = models.CharField(_("last path"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("refused access count")
+        verbose_name_plural = _("refused access counts")
+        ordering = ["-minute", "ip_address"]
+        constraints = [
+            # NULLS NOT DISTINCT: requests without an address share one row per minute too.
+            models.UniqueConstraint(
+                fields=["minute", "ip_address"],
+                name="refused_access_count_once_per_minute",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.minute:%Y-%m-%d %H:%M} {self.ip_address} {self.count}"

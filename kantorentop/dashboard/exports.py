@@ -6,7 +6,6 @@ page's date) and read it with `.iterator()`, so a national export never sits in 
 
 from __future__ import annotations
 
-import csv
 import datetime
 from collections.abc import Iterator
 from decimal import Decimal
@@ -17,6 +16,7 @@ from django.db.models import QuerySet
 
 from buildings.choices import BuildingStatus
 from buildings.models import Building
+from kantorentop.core import csv_writer
 
 CHUNK_SIZE = 2000
 
@@ -106,31 +106,21 @@ def building_rows(queryset: QuerySet[Building], *, on: datetime.date) -> Iterato
         ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_value(value: Any, kind: str) -> str:
-    if value is None:
-        return ""
-    if kind == "date":
-        return value.strftime("%d-%m-%Y")
-    if kind == "share":
-        # Back to percent with a decimal comma, as Dutch spreadsheets read it.
-        return str((value * 100).quantize(Decimal("0.1"))).replace(".", ",")
-    return str(value)
+def _csv_value(value: Any, kind: str) -> Any:
+    if value is not None and kind == "share":
+        # Back to percent with one decimal, as the page shows it.
+        return (value * 100).quantize(Decimal("0.1"))
+    return value
 
 
 def csv_lines(queryset: QuerySet[Building], *, on: datetime.date) -> Iterator[str]:
-    """The CSV text line by line (semicolons, decimal commas, a BOM so Excel reads UTF-8)."""
-    writer = csv.writer(_Echo(), delimiter=";")
+    """The CSV text line by line, through the portal's one CSV writer (Dutch, formula-safe)."""
     kinds = [kind for _, kind in COLUMNS]
-    yield "\ufeff" + writer.writerow(COLUMN_NAMES)
-    for row in building_rows(queryset, on=on):
-        yield writer.writerow(
-            [_csv_value(value, kind) for value, kind in zip(row, kinds, strict=True)]
-        )
+    rows = (
+        [_csv_value(value, kind) for value, kind in zip(row, kinds, strict=True)]
+        for row in building_rows(queryset, on=on)
+    )
+    return csv_writer.csv_lines(COLUMN_NAMES, rows)
 
 
 def write_xlsx(handle: IO[bytes], queryset: QuerySet[Building], *, on: datetime.date) -> int:

@@ -55,6 +55,16 @@ def test_export_uses_dutch_notation(client_as, utrecht_building):
 
 
 @pytest.mark.django_db
+def test_export_writes_a_formula_as_text(client_as, utrecht):
+    payload = "=cmd|' /C calc'!A0"
+    BuildingFactory(bag_id="0344100000000009", name=payload, city="@SUM(1)", municipality=utrecht)
+    header, *rows = _rows(client_as("utrecht").get("/gebouwen/export.csv"))
+    (row,) = [row for row in rows if row[0] == "0344100000000009"]
+    assert row[header.index("Naam")] == "'" + payload
+    assert row[header.index("Plaats")] == "'@SUM(1)"
+
+
+@pytest.mark.django_db
 def test_export_is_limited_to_the_scope(client_as, utrecht_building, amsterdam_building):
     rows = _rows(client_as("amsterdam").get("/gebouwen/export.csv"))
     assert [row[0] for row in rows[1:]] == [amsterdam_building.bag_id]

@@ -1,6 +1,8 @@
 """Writes from the dashboard: an observation, a flag dismissal and a CSV upload."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -139,3 +141,18 @@ def test_upload_with_bare_carriage_returns_is_read(client_as, utrecht_building):
     assert response.status_code == 302
     assert ImportJob.objects.get().status == "succeeded"
     assert VacancyRecord.objects.filter(observed_on="2013-06-30", vacant_area_m2=1000).exists()
+@pytest.mark.django_db
+def test_the_error_report_writes_a_quoted_input_as_text(client_as, users):
+    reason = '=HYPERLINK("https://evil.example") is geen geldige bron'
+    job = ImportJob.objects.create(
+        file="imports/test.csv",
+        created_by=users["utrecht"],
+        status="failed",
+        errors=[{"row": 1, "field": "source", "code": "invalid", "reason": reason}],
+    )
+    response = client_as("utrecht").get(f"/importeren/{job.pk}/fouten.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeffRij;Veld;Code;Reden\r\n")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+    assert rows[1] == ["1", "source", "invalid", "'" + reason]

@@ -46,3 +46,12 @@ def test_every_variable_named_exists_in_env_example():
     named -= {"DJANGO_SETTINGS_MODULE"}
     defined = set(re.findall(r"^([A-Z_]+)=", ENV_EXAMPLE, re.MULTILINE))
     assert named <= defined, named - defined
+
+
+def test_the_cookies_are_described_as_they_are():
+    # The session cookie is HttpOnly; the CSRF cookie is not (and need not be), and the text
+    # must not say it is.
+    assert settings.SESSION_COOKIE_HTTPONLY is True
+    assert settings.CSRF_COOKIE_HTTPONLY is False
+    assert "the session cookie also HttpOnly" in DOC
+    assert "The CSRF cookie is not HttpOnly" in DOC

@@ -11,6 +11,9 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.db import connection
+
+from kantorentop.accounts.models import ApiClient
 
 BASE_DIR = Path(settings.BASE_DIR)
 PRODUCTION_ENV = {
@@ -20,10 +23,10 @@ PRODUCTION_ENV = {
 }
 
 
-def _production(*args: str) -> subprocess.CompletedProcess[str]:
+def _production(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
     # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never has it.
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update(PRODUCTION_ENV)
+    env.update(PRODUCTION_ENV, **extra)
     return subprocess.run(
         [sys.executable, *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
     )
@@ -33,6 +36,45 @@ def _production(*args: str) -> subprocess.CompletedProcess[str]:
 def test_deploy_check_is_clean_with_production_settings():
     result = _production("manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_deploy_check_is_clean_when_the_proxy_redirects_to_https():
+    # docs/operations.md allows DJANGO_SECURE_SSL_REDIRECT=0 when the proxy redirects itself.
+    result = _production(
+        "manage.py", "check", "--deploy", "--fail-level", "WARNING", DJANGO_SECURE_SSL_REDIRECT="0"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_create_api_client_as_documented_reads_the_environment_file(tmp_path):
+    """`manage.py create_api_client` in a shell without the production variables exported reads
+    them from the environment file, as the services do (docs/operations.md)."""
+    database = connection.settings_dict
+    env_file = tmp_path / "kantorentop.env"
+    env_file.write_text(
+        "".join(f"{name}={value}\n" for name, value in PRODUCTION_ENV.items())
+        + f"DATABASE_URL=postgres://{database['USER']}:{database['PASSWORD'] or ''}"
+        f"@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}\n"
+    )
+    shell = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", *PRODUCTION_ENV}
+    }
+    shell["DJANGO_ENV_FILE"] = str(env_file)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "create_api_client", "Docs", "--national", "--read-only"],
+        cwd=BASE_DIR,
+        env=shell,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    key = result.stdout.strip().splitlines()[-1]
+    assert ApiClient.objects.get(name="Docs").key_prefix == key.partition(".")[0]
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +87,7 @@ def production_settings() -> dict:
         "SESSION_COOKIE_NAME",
         "CSRF_COOKIE_SECURE",
         "CSRF_COOKIE_NAME",
+        "CSRF_COOKIE_HTTPONLY",
         "SESSION_COOKIE_AGE",
         "SESSION_SAVE_EVERY_REQUEST",
         "SESSION_ABSOLUTE_AGE",

@@ -1,12 +1,15 @@
 """Levies, compensation applications and payouts of a regional office fund."""
 
+import csv
 import datetime
+import io
 import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.test import Client
 
 from funds.choices import ApplicationStatus, EntryKind
 from funds.models import CompensationApplication, LedgerEntry
@@ -179,9 +182,28 @@ def test_report_and_csv(world, fund, building_a):
     assert report.m2_withdrawn == 400
     assert report.paid_applications == 2
     assert report.eur_per_m2_withdrawn == Decimal("1.00")
-    lines = fund_reports_csv(reports=[report]).splitlines()
-    assert lines[0].startswith("fund,office_region,contributions_eur")
-    assert lines[1].endswith(",1000.00,400.00,0.00,600.00,2,400,1.00")
+    text = fund_reports_csv(reports=[report])
+    # As Dutch Excel opens it: a BOM, semicolons, Dutch headers and decimal commas.
+    assert text.startswith("\ufeffFonds;Kantorenregio;Bijdragen (EUR);Uitkeringen (EUR);")
+    lines = text.splitlines()
+    assert lines[1].endswith(";1000,00;400,00;0,00;600,00;2;400;1,00")
+
+
+def test_the_report_csv_writes_a_formula_as_text(world, fund):
+    fund.name = "=cmd|' /C calc'!A0"
+    fund.save()
+    ContributionFactory(fund=fund, amount_eur=Decimal("100.00"))
+    ContributionFactory(
+        fund=fund, kind=EntryKind.ADJUSTMENT, amount_eur=Decimal("-12.50"), reason="Correctie"
+    )
+    response = Client().get("/fondsen/rapportage.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:2] == ["Fonds", "Kantorenregio"]
+    (row,) = [row for row in rows[1:] if row[0].endswith(fund.name)]
+    assert row[0] == "'" + fund.name
+    # A negative amount stays a number.
+    assert row[rows[0].index("Correcties (EUR)")] == "-12,50"
 
 
 def test_report_of_an_empty_fund(fund):

@@ -3,6 +3,8 @@
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from kantorentop.core.audit.context import client_ip
+
 
 class ClientRateThrottle(SimpleRateThrottle):
     """Rates from REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]: `client` for API clients and
@@ -26,3 +28,24 @@ class ClientRateThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request, view):  # type: ignore[no-untyped-def]
         return f"throttle-{self.ident}"
+
+
+class FailedAuthenticationThrottle(SimpleRateThrottle):
+    """Failed authentications per caller address, at the rate `failed_authentication` of
+    REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]. Unlike a throttle of the view, it counts only the
+    failures: `failure_allowed` is asked when a key turned out wrong, so a caller who sends wrong
+    keys is answered 429 after the limit (with Retry-After) while a right key from the same address
+    (a province's systems behind one proxy) still gets through."""
+
+    scope = "failed_authentication"
+
+    def get_rate(self) -> str | None:
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_cache_key(self, request, view):  # type: ignore[no-untyped-def]
+        # The address as the audit trail takes it (behind TRUSTED_PROXY_COUNT proxies).
+        return f"throttle-failed-auth-{client_ip(request._request) or 'unknown'}"
+
+    def failure_allowed(self, request) -> bool:  # type: ignore[no-untyped-def]
+        """Count one failure of `request`'s address; False once the limit is reached."""
+        return self.allow_request(request, None)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
 
 from kantorentop.core.audit.changes import model_label
+from kantorentop.core.audit.context import client_ip
 from kantorentop.core.audit.events import audit_record
 from kantorentop.core.models import AuditOutcome
 
@@ -71,17 +73,28 @@ def _locked_out(
 
 def refused_access_record(request: HttpRequest, status: int) -> None:
     """An event for a refused request: 401 and 403 always, 404 of an object URL (one with
-    arguments) for a signed-in caller, which is how an object outside one's scope answers."""
+    arguments) for a signed-in caller, which is how an object outside one's scope answers, and
+    429 for a caller without valid credentials (throttled after too many wrong keys).
+
+    A caller without valid credentials is anyone, as fast as they like: their refusals are
+    counted per address and minute (RefusedAccessCount), and only the first of each minute is an
+    event, so they cannot make the trail grow without bound."""
     user = getattr(request, "user", None)
     signed_in = bool(user is not None and getattr(user, "is_authenticated", False))
     if status == 404:
         match = getattr(request, "resolver_match", None)
         if not (signed_in and match is not None and match.kwargs):
             return
+    elif status == 429:
+        # Too many requests of a signed-in caller: the throttle's business, not a refusal.
+        if signed_in:
+            return
     elif status not in (401, 403):
         return
     match = getattr(request, "resolver_match", None)
     try:
+        if not signed_in and _refusal_count(request) > 1:
+            return
         audit_record(
             action="access.refused",
             outcome=AuditOutcome.DENIED,
@@ -96,6 +109,25 @@ def refused_access_record(request: HttpRequest, status: int) -> None:
     except Exception:
         # The refusal stands whether or not it could be recorded; the failure is logged.
         logger.exception("Audit event for a refused request not recorded")
+
+
+# The table of RefusedAccessCount and its unique constraint.
+_COUNT_UPSERT = """
+    INSERT INTO core_refusedaccesscount AS counted (minute, ip_address, count, last_path)
+    VALUES (%s, %s, 1, %s)
+    ON CONFLICT ON CONSTRAINT refused_access_count_once_per_minute
+    DO UPDATE SET count = counted.count + 1, last_path = EXCLUDED.last_path
+    RETURNING counted.count
+"""
+
+
+def _refusal_count(request: HttpRequest) -> int:
+    """Add this refusal to its address's count of this minute (one upsert, safe under
+    concurrency) and return the count so far."""
+    minute = timezone.now().replace(second=0, microsecond=0)
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNT_UPSERT, [minute, client_ip(request), request.path[:300]])
+        return int(cursor.fetchone()[0])
 
 
 def connect_sign_in_receivers() -> None:

@@ -13,12 +13,12 @@ from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
     JsonResponse,
-    StreamingHttpResponse,
 )
 from django.shortcuts import render
 from django.urls import reverse
 
 from buildings.filters import BuildingFilterSet
+from kantorentop.core.csv_writer import csv_response
 from kantorentop.dashboard.access import as_of_date, request_scope
 from kantorentop.dashboard.exports import csv_lines, write_xlsx
 from kantorentop.dashboard.tables import (
@@ -133,11 +133,9 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     on, filterset, error = _export_filterset(request)
     if error:
         return HttpResponseBadRequest(error)
-    response = StreamingHttpResponse(
-        csv_lines(filtered_buildings(filterset), on=on), content_type="text/csv; charset=utf-8"
+    return csv_response(
+        csv_lines(filtered_buildings(filterset), on=on), filename=f"kantoren-{_stamp(on)}.csv"
     )
-    response["Content-Disposition"] = f'attachment; filename="kantoren-{_stamp(on)}.csv"'
-    return response
 
 
 @login_required

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
-
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from buildings.choices import ImportJobStatus
 from buildings.models import ImportJob
 from buildings.services.errors import OutOfScope
 from buildings.services.imports import import_job_create
+from kantorentop.core.csv_writer import csv_lines, csv_response
 from kantorentop.dashboard.access import request_scope
 from kantorentop.dashboard.forms import RecordsUploadForm
 
@@ -56,24 +54,16 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @login_required
 def job_errors_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    """The job's errors, one line per problem with its row number (Dutch column names)."""
+    """The job's errors, one line per problem with its row number (Dutch column names). A reason
+    may quote the uploaded text, so it goes through the portal's formula-safe writer."""
     item = _job(request, pk)
-    writer = csv.writer(_Echo(), delimiter=";")
-
-    def rows() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(["Rij", "Veld", "Code", "Reden"])
-        for error in item.errors or []:
-            yield writer.writerow(
-                [error.get("row"), error.get("field") or "", error.get("code"), error.get("reason")]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="import-{item.pk}-fouten.csv"'
-    return response
+    rows = (
+        [error.get("row"), error.get("field") or "", error.get("code"), error.get("reason")]
+        for error in item.errors or []
+    )
+    return csv_response(
+        csv_lines(["Rij", "Veld", "Code", "Reden"], rows),
+        filename=f"import-{item.pk}-fouten.csv",
+    )
