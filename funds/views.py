@@ -28,7 +28,11 @@ from funds.selectors import (
     fund_reports_csv,
     funds_with_balance,
 )
-from funds.visibility import applications_visible_to, ledger_funds_visible_to
+from funds.visibility import (
+    applications_visible_to,
+    ledger_funds_visible_to,
+    may_apply_for_compensation,
+)
 from kantorentop.accounts.pages import add_service_errors, error_text, page_scope
 
 
@@ -42,9 +46,10 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Public: a fund's balance over time, per booking date."""
     fund = get_object_or_404(Fund.objects.select_related("office_region", "manager"), pk=pk)
     series = fund_balance_series(fund=fund)
+    scope = page_scope(request)
     may_see_ledger = (
         request.user.is_authenticated
-        and ledger_funds_visible_to(scope=page_scope(request), user=request.user)
+        and ledger_funds_visible_to(scope=scope, user=request.user)
         .filter(pk=fund.pk)
         .exists()
     )
@@ -53,6 +58,7 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "balance": fund_balance(fund=fund),
         "series": series,
         "may_see_ledger": may_see_ledger,
+        "may_apply": may_apply_for_compensation(scope=scope),
     }
     return render(request, "funds/fund_detail.html", context)
 
@@ -91,7 +97,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "funds/application_list.html",
-        {"applications": applications, "may_apply": bool(scope.owner_organisation_ids)},
+        {"applications": applications, "may_apply": may_apply_for_compensation(scope=scope)},
     )
 
 
@@ -99,7 +105,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 def application_create(request: HttpRequest) -> HttpResponse:
     """An owner applies to a fund for compensation for one of its buildings."""
     scope = page_scope(request)
-    if not scope.owner_organisation_ids:
+    if not may_apply_for_compensation(scope=scope):
         raise Http404
     fund = get_object_or_404(Fund, pk=request.GET.get("fonds") or request.POST.get("fonds") or 0)
     form = ApplicationForm(request.POST or None)
