@@ -49,9 +49,7 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scope = page_scope(request)
     may_see_ledger = (
         request.user.is_authenticated
-        and ledger_funds_visible_to(scope=scope, user=request.user)
-        .filter(pk=fund.pk)
-        .exists()
+        and ledger_funds_visible_to(scope=scope, user=request.user).filter(pk=fund.pk).exists()
     )
     context = {
         "fund": fund,
