@@ -11,7 +11,6 @@ from buildings.choices import FinancingStatus, PlanKind, PlanStatus, TargetUse
 from buildings.models.building import Building
 from kantorentop.core.models import TimeStampedModel
 
-
 # Every step of the plan workflow (docs: the domain spec), as (from, to).
 PLAN_TRANSITIONS = [
     (PlanStatus.DRAFT.value, PlanStatus.SUBMITTED.value),
