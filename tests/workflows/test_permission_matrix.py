@@ -273,10 +273,18 @@ MATRIX: dict[str, list[Case]] = {
             lambda w: f"/fondsen/aanvragen/{w.application.pk}/beoordelen",
             row(LOGIN, 403, 404, 403, 404, 302, 403, LOGIN, LOGIN, 403),
         ),
+        # Without confirmation the manager gets the confirmation page; nothing is paid.
+        Case(
+            "post",
+            lambda w: f"/fondsen/aanvragen/{w.approved_application.pk}/uitbetalen",
+            row(LOGIN, 403, 404, 403, 404, 200, 403, LOGIN, LOGIN, 403),
+        ),
         Case(
             "post",
             lambda w: f"/fondsen/aanvragen/{w.approved_application.pk}/uitbetalen",
             row(LOGIN, 403, 404, 403, 404, 302, 403, LOGIN, LOGIN, 403),
+            data=lambda w: {"bevestigd": "1"},
+            json=False,
         ),
     ],
     # --- pages: covenant, developments, transactions ---
