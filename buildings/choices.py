@@ -81,6 +81,7 @@ class PlanStatus(models.TextChoices):
     UNDER_REVIEW = "under_review", _("Under review")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
     IN_PROGRESS = "in_progress", _("In progress")
     COMPLETED = "completed", _("Completed")
     WITHDRAWN = "withdrawn", _("Withdrawn")

@@ -45,6 +45,17 @@ class ReasonsForm(forms.Form):
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs=TEXTAREA))
 
 
+class ChangesForm(forms.Form):
+    """What the municipality asks the owner to change (a field of its own: the plan page shows it
+    next to the rejection's reasons)."""
+
+    changes = forms.CharField(
+        label=_("Changes needed"),
+        help_text=_("The owner revises the plan and submits it again."),
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+
+
 class CompletionForm(forms.Form):
     completed_on = forms.DateField(label=_("Completion date"))
 

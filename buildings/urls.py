@@ -17,6 +17,11 @@ plan_urlpatterns = [
     path("plannen/<int:pk>/beoordelen", views.plan_review, name="review"),
     path("plannen/<int:pk>/goedkeuren", views.plan_approve, name="approve"),
     path("plannen/<int:pk>/afwijzen", views.plan_reject, name="reject"),
+    path(
+        "plannen/<int:pk>/wijzigingen-vragen",
+        views.plan_request_changes,
+        name="request-changes",
+    ),
     path("plannen/<int:pk>/intrekken", views.plan_withdraw, name="withdraw"),
     path("plannen/<int:pk>/starten", views.plan_start, name="start"),
     path("plannen/<int:pk>/afronden", views.plan_complete, name="complete"),

@@ -14,12 +14,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from buildings.choices import WITHDRAWING_PLAN_KINDS, PlanStatus
 from buildings.forms import (
+    ChangesForm,
     CommentForm,
     CompletionForm,
     DocumentForm,
@@ -33,7 +35,13 @@ from buildings.selectors.transactions import MIN_TRANSACTIONS, transaction_aggre
 from buildings.services import plans as plan_services
 from buildings.services.plan_documents import plan_document_add
 from buildings.services.transactions import market_transaction_register
-from kantorentop.accounts.pages import add_service_errors, error_text, page_scope
+from kantorentop.accounts.pages import (
+    add_service_errors,
+    confirmation_page,
+    error_text,
+    is_confirmed,
+    page_scope,
+)
 from regions.models import OfficeRegion
 
 # The covenant expects a plan within six months of a flag (the reminder goes out then).
@@ -160,17 +168,19 @@ def _detail_page(
         "comments": plan.comments.select_related("author").order_by("created_at", "pk"),
         "is_owner": is_owner,
         "is_reviewer": is_reviewer,
-        "may_edit": is_owner and plan.status == PlanStatus.DRAFT,
-        "may_submit": is_owner and plan.status == PlanStatus.DRAFT,
+        "may_edit": is_owner and plan.status in plan_services.EDITABLE_STATUSES,
+        "may_submit": is_owner and plan.status in plan_services.EDITABLE_STATUSES,
         "may_withdraw": is_owner and plan.status in plan_services.WITHDRAWABLE_STATUSES,
         "may_start": is_owner and plan.status == PlanStatus.APPROVED,
         "may_complete": is_owner and plan.status == PlanStatus.IN_PROGRESS,
         "may_upload": is_owner and plan.status in plan_services.DOCUMENT_STATUSES,
         "may_start_review": is_reviewer and plan.status == PlanStatus.SUBMITTED,
         "may_decide": is_reviewer and plan.status in plan_services.DECIDABLE_STATUSES,
+        "may_comment": plan_services.user_may_comment(user=request.user, plan=plan),
         "withdraws_building": withdraws_building,
         "comment_form": CommentForm(),
         "reasons_form": ReasonsForm(),
+        "changes_form": ChangesForm(),
         "document_form": DocumentForm(),
         "completion_form": completion_form,
     }
@@ -209,7 +219,33 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approval is a decision: the button asks for confirmation first (a page, no script)."""
+    plan = _visible_plan(request, pk)
+    if not is_confirmed(request) and plan.status in plan_services.DECIDABLE_STATUSES:
+        plan_services._require_officer(user=request.user, plan=plan)
+        label = plan.building.name or plan.building.bag_id
+        return confirmation_page(
+            request,
+            title=_("Approve the plan"),
+            question=_("Approve the plan for %(building)s? The owner is notified.")
+            % {"building": label},
+            confirm_label=_("Yes, approve the plan"),
+            cancel_url=reverse("plans:detail", args=[pk]),
+        )
     return _transition(request, pk, plan_services.plan_approve, _("The plan has been approved."))
+
+
+@login_required
+@require_POST
+def plan_request_changes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Return the plan to its owner with the changes it needs; the owner revises and resubmits."""
+    return _transition(
+        request,
+        pk,
+        plan_services.plan_request_changes,
+        _("The plan has been returned to the owner for changes."),
+        reasons=request.POST.get("changes", ""),
+    )
 
 
 @login_required

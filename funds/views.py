@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,8 +29,20 @@ from funds.selectors import (
     fund_reports_csv,
     funds_with_balance,
 )
-from funds.visibility import applications_visible_to, ledger_funds_visible_to
-from kantorentop.accounts.pages import add_service_errors, error_text, page_scope
+from funds.services.roles import require_fund_manager
+from funds.visibility import (
+    applications_visible_to,
+    ledger_funds_visible_to,
+    may_apply_for_compensation,
+)
+from kantorentop.accounts.pages import (
+    add_service_errors,
+    confirmation_page,
+    error_text,
+    is_confirmed,
+    page_scope,
+)
+from kantorentop.core.templatetags.dutch import euro
 
 
 def fund_list(request: HttpRequest) -> HttpResponse:
@@ -42,17 +55,17 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Public: a fund's balance over time, per booking date."""
     fund = get_object_or_404(Fund.objects.select_related("office_region", "manager"), pk=pk)
     series = fund_balance_series(fund=fund)
+    scope = page_scope(request)
     may_see_ledger = (
         request.user.is_authenticated
-        and ledger_funds_visible_to(scope=page_scope(request), user=request.user)
-        .filter(pk=fund.pk)
-        .exists()
+        and ledger_funds_visible_to(scope=scope, user=request.user).filter(pk=fund.pk).exists()
     )
     context = {
         "fund": fund,
         "balance": fund_balance(fund=fund),
         "series": series,
         "may_see_ledger": may_see_ledger,
+        "may_apply": may_apply_for_compensation(scope=scope),
     }
     return render(request, "funds/fund_detail.html", context)
 
@@ -91,7 +104,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "funds/application_list.html",
-        {"applications": applications, "may_apply": bool(scope.owner_organisation_ids)},
+        {"applications": applications, "may_apply": may_apply_for_compensation(scope=scope)},
     )
 
 
@@ -99,7 +112,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 def application_create(request: HttpRequest) -> HttpResponse:
     """An owner applies to a fund for compensation for one of its buildings."""
     scope = page_scope(request)
-    if not scope.owner_organisation_ids:
+    if not may_apply_for_compensation(scope=scope):
         raise Http404
     fund = get_object_or_404(Fund, pk=request.GET.get("fonds") or request.POST.get("fonds") or 0)
     form = ApplicationForm(request.POST or None)
@@ -151,11 +164,58 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "funds/application_detail.html", context)
 
 
+def _confirmation(request: HttpRequest, application, action: str) -> HttpResponse | None:  # type: ignore[no-untyped-def]
+    """Approval and payout move money: their buttons get a confirmation page first. None when
+    the POST needs none (confirmed, another action, or a state in which the service refuses)."""
+    if is_confirmed(request) or action not in ("toekennen", "uitbetalen"):
+        return None
+    require_fund_manager(user=request.user, fund=application.fund)
+    building = application.building.name or application.building.bag_id
+    cancel_url = reverse("funds:application", args=[application.pk])
+    if action == "uitbetalen":
+        if application.status != ApplicationStatus.APPROVED:
+            return None
+        amount = euro(application.amount_granted_eur)
+        return confirmation_page(
+            request,
+            title=_("Pay out the compensation"),
+            question=_(
+                "Pay %(amount)s from %(fund)s to %(applicant)s for %(building)s? A payout "
+                "cannot be undone."
+            )
+            % {
+                "amount": amount,
+                "fund": application.fund.name,
+                "applicant": application.applicant.name,
+                "building": building,
+            },
+            confirm_label=_("Yes, pay %(amount)s") % {"amount": amount},
+            cancel_url=cancel_url,
+        )
+    form = GrantForm(request.POST)
+    if not form.is_valid():
+        return None
+    granted = form.cleaned_data["amount_granted_eur"]
+    return confirmation_page(
+        request,
+        title=_("Approve the application"),
+        question=_("Grant %(amount)s to %(applicant)s for %(building)s?")
+        % {"amount": euro(granted), "applicant": application.applicant.name, "building": building},
+        confirm_label=_("Yes, grant %(amount)s") % {"amount": euro(granted)},
+        cancel_url=cancel_url,
+        fields={"amount_granted_eur": str(granted)},
+    )
+
+
 @login_required
 @require_POST
 def application_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """The fund manager's review, approval (with the amount granted), rejection or payout."""
+    """The fund manager's review, approval (with the amount granted), rejection or payout;
+    approval and payout after a confirmation page."""
     application = _visible_application(request, pk)
+    confirmation = _confirmation(request, application, action)
+    if confirmation is not None:
+        return confirmation
     try:
         if action == "beoordelen":
             services.compensation_application_review(application=application, user=request.user)

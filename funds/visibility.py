@@ -26,6 +26,12 @@ def managed_fund_ids(*, user: object) -> set[int]:
     )
 
 
+def may_apply_for_compensation(*, scope: Scope) -> bool:
+    """Whether the actor may apply to a fund: a member of an owner organisation. The page that
+    takes the application and every link to it ask this, so no one is shown a link that 404s."""
+    return bool(scope.owner_organisation_ids)
+
+
 def _area_q(scope: Scope, prefix: str) -> Q:
     """Rows whose municipality (reached through `prefix`) lies in the scope's area."""
     if scope.national:

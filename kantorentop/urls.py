@@ -20,6 +20,7 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen", auth_views.LogoutView.as_view(next_page="dashboard:nation"), name="logout"),
+    path("", include("kantorentop.accounts.urls")),
     path("", include((plan_urlpatterns, "plans"))),
     path("", include("funds.urls")),
     path("", include("covenants.urls")),

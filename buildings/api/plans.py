@@ -41,6 +41,7 @@ class TransformationPlanSerializer(serializers.ModelSerializer):
             "submitted_at",
             "decided_at",
             "decision_reason",
+            "requested_changes",
         ]
         read_only_fields = [
             "organisation",
@@ -49,6 +50,7 @@ class TransformationPlanSerializer(serializers.ModelSerializer):
             "submitted_at",
             "decided_at",
             "decision_reason",
+            "requested_changes",
         ]
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -96,9 +98,10 @@ class CompletionSerializer(serializers.Serializer):
     partial_update=extend_schema(
         summary="Plan wijzigen / Edit a plan",
         description=(
-            "Alleen een concept, alleen door leden van de eigenaar; na indienen niet meer "
-            "(trek het in). / Only a draft, only by members of the owner; no longer once "
-            "submitted (withdraw it instead)."
+            "Alleen een concept of een plan waarin de gemeente wijzigingen vraagt "
+            "(`changes_requested`), alleen door leden van de eigenaar; elke wijziging is een "
+            "nieuwe versie. / Only a draft or a plan the municipality returned for changes "
+            "(`changes_requested`), only by members of the owner; each change is a new version."
         ),
     ),
 )
@@ -139,10 +142,11 @@ class TransformationPlanViewSet(
         request=None,
         summary="Plan indienen / Submit a plan",
         description=(
-            "Door leden van de eigenaar: `draft` wordt `submitted`; de vlag van het gebouw wordt "
-            "`plan_submitted` en de ambtenaren van de gemeente krijgen bericht. / By members of "
-            "the owner: `draft` becomes `submitted`; the building's flag becomes "
-            "`plan_submitted` and the municipality's officers are notified."
+            "Door leden van de eigenaar: `draft` of `changes_requested` wordt `submitted`; de "
+            "vlag van het gebouw wordt `plan_submitted` en de ambtenaren van de gemeente krijgen "
+            "bericht. / By members of the owner: `draft` or `changes_requested` becomes "
+            "`submitted`; the building's flag becomes `plan_submitted` and the municipality's "
+            "officers are notified."
         ),
     )
     @action(detail=True, methods=["post"], url_path="_submit")
@@ -192,13 +196,35 @@ class TransformationPlanViewSet(
         return self._transition(plan_services.plan_reject, reasons=body.validated_data["reasons"])
 
     @extend_schema(
+        request=ReasonsSerializer,
+        summary="Wijzigingen vragen / Request changes",
+        description=(
+            "Door ambtenaren van de gemeente van het gebouw, met de gevraagde wijzigingen in "
+            "`reasons`: `submitted` of `under_review` wordt `changes_requested` (geen besluit); "
+            "de eigenaar krijgt bericht, wijzigt het plan (`PATCH`, elke wijziging een nieuwe "
+            "versie) en dient het opnieuw in met `_submit`. / By officers of the building's "
+            "municipality, with the changes needed in `reasons`: `submitted` or `under_review` "
+            "becomes `changes_requested` (no decision); the owner is notified, revises the plan "
+            "(`PATCH`, each change a new version) and submits it again with `_submit`."
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="_request-changes")
+    def request_changes(self, request, pk=None):  # type: ignore[no-untyped-def]
+        body = ReasonsSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._transition(
+            plan_services.plan_request_changes, reasons=body.validated_data["reasons"]
+        )
+
+    @extend_schema(
         request=None,
         summary="Plan intrekken / Withdraw a plan",
         description=(
             "Door leden van de eigenaar, vóór het besluit (`draft`, `submitted`, "
-            "`under_review`); beantwoordt geen ander plan de vlag, dan is die weer `open`. / By "
-            "members of the owner, before the decision (`draft`, `submitted`, `under_review`); "
-            "when no other plan answers the flag, it is `open` again."
+            "`under_review`, `changes_requested`); beantwoordt geen ander plan de vlag, dan is "
+            "die weer `open`. / By members of the owner, before the decision (`draft`, "
+            "`submitted`, `under_review`, `changes_requested`); when no other plan answers the "
+            "flag, it is `open` again."
         ),
     )
     @action(detail=True, methods=["post"], url_path="_withdraw")

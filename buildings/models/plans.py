@@ -1,6 +1,7 @@
 """Transformation plans, with their PDF documents and review comments."""
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -9,6 +10,27 @@ from django.utils.translation import gettext_lazy as _
 from buildings.choices import FinancingStatus, PlanKind, PlanStatus, TargetUse
 from buildings.models.building import Building
 from kantorentop.core.models import TimeStampedModel
+
+# Every step of the plan workflow (docs: the domain spec), as (from, to).
+PLAN_TRANSITIONS = [
+    (PlanStatus.DRAFT.value, PlanStatus.SUBMITTED.value),
+    (PlanStatus.DRAFT.value, PlanStatus.WITHDRAWN.value),
+    *[
+        (before, after)
+        for before in (PlanStatus.SUBMITTED.value, PlanStatus.UNDER_REVIEW.value)
+        for after in (
+            PlanStatus.APPROVED.value,
+            PlanStatus.REJECTED.value,
+            PlanStatus.CHANGES_REQUESTED.value,
+            PlanStatus.WITHDRAWN.value,
+        )
+    ],
+    (PlanStatus.SUBMITTED.value, PlanStatus.UNDER_REVIEW.value),
+    (PlanStatus.CHANGES_REQUESTED.value, PlanStatus.SUBMITTED.value),
+    (PlanStatus.CHANGES_REQUESTED.value, PlanStatus.WITHDRAWN.value),
+    (PlanStatus.APPROVED.value, PlanStatus.IN_PROGRESS.value),
+    (PlanStatus.IN_PROGRESS.value, PlanStatus.COMPLETED.value),
+]
 
 
 @pghistory.track(
@@ -54,6 +76,11 @@ class TransformationPlan(TimeStampedModel):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_reason = models.TextField(_("reasons for the decision"), blank=True)
+    requested_changes = models.TextField(
+        _("changes requested"),
+        blank=True,
+        help_text=_("What the municipality asks the owner to change before it decides."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -88,6 +115,19 @@ class TransformationPlan(TimeStampedModel):
                 condition=~Q(status=PlanStatus.COMPLETED) | Q(completed_on__isnull=False),
                 name="plan_completed_has_date",
             ),
+            models.CheckConstraint(
+                condition=~Q(status=PlanStatus.CHANGES_REQUESTED) | ~Q(requested_changes=""),
+                name="plan_changes_requested_has_reasons",
+            ),
+        ]
+        # The database holds the workflow too: a status changes only along these steps (the
+        # services check them first and answer with a message; this catches any other writer).
+        triggers = [
+            pgtrigger.FSM(
+                name="plan_status_transitions",
+                field="status",
+                transitions=PLAN_TRANSITIONS,
+            )
         ]
 
     def __str__(self) -> str:

@@ -38,19 +38,28 @@ EDITABLE_FIELDS = (
     "financing_status",
     "description",
 )
+# Statuses in which the owner writes the plan: a draft, and a plan returned for changes.
+EDITABLE_STATUSES = (PlanStatus.DRAFT, PlanStatus.CHANGES_REQUESTED)
 # Statuses in which the owner may still withdraw: before the municipality's decision.
-WITHDRAWABLE_STATUSES = (PlanStatus.DRAFT, PlanStatus.SUBMITTED, PlanStatus.UNDER_REVIEW)
+WITHDRAWABLE_STATUSES = (
+    PlanStatus.DRAFT,
+    PlanStatus.SUBMITTED,
+    PlanStatus.UNDER_REVIEW,
+    PlanStatus.CHANGES_REQUESTED,
+)
 DECIDABLE_STATUSES = (PlanStatus.SUBMITTED, PlanStatus.UNDER_REVIEW)
-# A plan in one of these statuses answers the building's flag.
+# A plan in one of these statuses answers the building's flag (also while it is being revised).
 ANSWERING_STATUSES = (
     PlanStatus.SUBMITTED,
     PlanStatus.UNDER_REVIEW,
+    PlanStatus.CHANGES_REQUESTED,
     PlanStatus.APPROVED,
     PlanStatus.IN_PROGRESS,
     PlanStatus.COMPLETED,
 )
 DOCUMENT_STATUSES = (
     PlanStatus.DRAFT,
+    PlanStatus.CHANGES_REQUESTED,
     PlanStatus.SUBMITTED,
     PlanStatus.UNDER_REVIEW,
     PlanStatus.APPROVED,
@@ -83,6 +92,16 @@ def user_is_municipal_officer(*, user: User, municipality_id: int) -> bool:
         role=Role.MUNICIPAL_OFFICER,
         organisation__municipality_id=municipality_id,
     ).exists()
+
+
+def user_may_comment(*, user: User, plan: TransformationPlan) -> bool:
+    """The owner's members, and once the plan was submitted the municipality's officers (who do
+    not see a plan never submitted). The plan page shows the comment form by this rule too."""
+    if user_is_owner_member(user=user, organisation_id=plan.organisation_id):
+        return True
+    return plan.submitted_at is not None and user_is_municipal_officer(
+        user=user, municipality_id=plan.building.municipality_id
+    )
 
 
 def _require_owner(*, user: User, plan: TransformationPlan) -> None:

@@ -36,11 +36,13 @@ from buildings.services.plan_notifications import (
     _officer_ids,
     _owner_member_ids,
 )
+from buildings.services.plan_revisions import plan_request_changes
 from buildings.services.plan_rules import (
     ANSWERING_STATUSES,
     DECIDABLE_STATUSES,
     DOCUMENT_STATUSES,
     EDITABLE_FIELDS,
+    EDITABLE_STATUSES,
     WITHDRAWABLE_STATUSES,
     User,
     _locked,
@@ -51,6 +53,7 @@ from buildings.services.plan_rules import (
     _validate_fields,
     user_is_municipal_officer,
     user_is_owner_member,
+    user_may_comment,
 )
 from kantorentop.accounts.choices import NotificationKind
 
@@ -64,6 +67,7 @@ __all__ = [
     "DECIDABLE_STATUSES",
     "DOCUMENT_STATUSES",
     "EDITABLE_FIELDS",
+    "EDITABLE_STATUSES",
     "User",
     "WITHDRAWABLE_STATUSES",
     "_building_label",
@@ -83,6 +87,7 @@ __all__ = [
     "plan_complete",
     "plan_create",
     "plan_reject",
+    "plan_request_changes",
     "plan_review_start",
     "plan_start",
     "plan_submit",
@@ -90,6 +95,7 @@ __all__ = [
     "plan_withdraw",
     "user_is_municipal_officer",
     "user_is_owner_member",
+    "user_may_comment",
 ]
 
 
@@ -122,13 +128,14 @@ def plan_create(*, user: User, building: Building, **fields: Any) -> Transformat
 
 @transaction.atomic
 def plan_update(*, plan: TransformationPlan, user: User, **fields: Any) -> TransformationPlan:
-    """Change a draft plan. Once submitted, a plan is no longer edited (withdraw it instead)."""
+    """Change a draft, or revise a plan the municipality returned for changes (each save is a
+    new version in the plan's history). Otherwise a submitted plan is not edited."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"plan_update() got unknown fields: {', '.join(sorted(unknown))}")
     _require_owner(user=user, plan=plan)
     plan = _locked(plan)
-    _require_status(plan, [PlanStatus.DRAFT], _("edited"))
+    _require_status(plan, EDITABLE_STATUSES, _("edited"))
     for name, value in fields.items():
         setattr(plan, name, value)
     _validate_fields(plan)
@@ -150,17 +157,23 @@ def _flag_to_plan_submitted(building: Building) -> None:
 
 @transaction.atomic
 def plan_submit(*, plan: TransformationPlan, user: User) -> TransformationPlan:
-    """Submit a draft to the municipality: moves the building's flag to plan_submitted and
-    notifies the municipal officers of the building's municipality."""
+    """Submit a draft, or resubmit a revised plan, to the municipality: moves the building's flag
+    to plan_submitted and notifies the municipal officers of the building's municipality."""
     _require_owner(user=user, plan=plan)
     plan = _locked(plan)
-    _require_status(plan, [PlanStatus.DRAFT], _("submitted"))
+    _require_status(plan, EDITABLE_STATUSES, _("submitted"))
     _validate_fields(plan)
+    resubmitted = plan.status == PlanStatus.CHANGES_REQUESTED
     plan.status = PlanStatus.SUBMITTED
     plan.submitted_at = timezone.now()
-    plan.save(update_fields=["status", "submitted_at", "updated_at"])
+    # The request is answered; it stays readable in the plan's versions.
+    plan.requested_changes = ""
+    plan.save(update_fields=["status", "submitted_at", "requested_changes", "updated_at"])
     _flag_to_plan_submitted(plan.building)
     label = _building_label(plan.building)
+    key = f"plan:{plan.pk}:submitted"
+    if resubmitted:
+        key = f"plan:{plan.pk}:resubmitted:{plan.submitted_at.isoformat()}"
     _notify(
         recipients=_officer_ids(plan),
         kind=NotificationKind.PLAN_SUBMITTED,
@@ -171,7 +184,7 @@ def plan_submit(*, plan: TransformationPlan, user: User) -> TransformationPlan:
             f"The owner of {label} has submitted a plan for review by the municipality."
         ),
         plan=plan,
-        key=f"plan:{plan.pk}:submitted",
+        key=key,
     )
     return plan
 
@@ -256,12 +269,12 @@ def plan_comment_add(*, plan: TransformationPlan, user: User, text: str) -> Plan
     if not text:
         raise ValidationError({"text": ValidationError(_("A comment is empty."), code="required")})
     plan = TransformationPlan.objects.select_related("building").get(pk=plan.pk)
+    if not user_may_comment(user=user, plan=plan):
+        raise PermissionDenied(_("Only the owner and the municipality may comment on this plan."))
     is_owner = user_is_owner_member(user=user, organisation_id=plan.organisation_id)
     is_officer = plan.submitted_at is not None and user_is_municipal_officer(
         user=user, municipality_id=plan.building.municipality_id
     )
-    if not (is_owner or is_officer):
-        raise PermissionDenied(_("Only the owner and the municipality may comment on this plan."))
     comment = PlanComment.objects.create(plan=plan, author_id=_user_id(user), text=text)
     recipients = set(_officer_ids(plan) if is_owner else []) | set(
         _owner_member_ids(plan) if is_officer else []

@@ -30,6 +30,7 @@ class NotificationKind(models.TextChoices):
     FLAG_REMINDER = "flag_reminder", _("Flag open without a plan")
     PLAN_SUBMITTED = "plan_submitted", _("Plan submitted")
     PLAN_DECIDED = "plan_decided", _("Plan decided")
+    PLAN_CHANGES_REQUESTED = "plan_changes_requested", _("Changes to a plan requested")
     PLAN_COMMENT = "plan_comment", _("Comment on a plan")
     IMPORT_FINISHED = "import_finished", _("Import finished")
     APPLICATION_DECIDED = "application_decided", _("Compensation application decided")

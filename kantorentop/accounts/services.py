@@ -173,3 +173,14 @@ def api_client_revoke(*, client: ApiClient) -> ApiClient:
         client.revoked_at = timezone.now()
         client.save(update_fields=["revoked_at", "updated_at"])
     return client
+
+
+def notifications_mark_read(*, user: object, notification_ids: Iterable[int] | None = None) -> int:
+    """Mark the user's own notifications read: those named, or all when none are named. Another
+    user's notification is never touched. Returns how many were unread."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    unread = Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True)  # type: ignore[attr-defined]
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=list(notification_ids))
+    return unread.update(read_at=timezone.now())

@@ -4,6 +4,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.urls import reverse
 
+from kantorentop.accounts.selectors import unread_notification_count
 from kantorentop.dashboard.access import area_name_known, is_officer, request_scope
 from regions.models import Municipality, Province
 
@@ -44,4 +45,5 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "nav_is_officer": is_officer(scope),
         "nav_may_import": not scope.read_only and not scope.is_empty,
         "nav_sees_buildings": not scope.is_empty,
+        "nav_unread_notifications": unread_notification_count(user=request.user),
     }

@@ -85,7 +85,7 @@ def test_investor_writes_and_submits_officer_approves(world, building_a):
         officer.post(f"/plannen/{plan.pk}/opmerking", {"text": "Graag de begroting"}).status_code
         == 302
     )
-    assert officer.post(f"/plannen/{plan.pk}/goedkeuren").status_code == 302
+    assert officer.post(f"/plannen/{plan.pk}/goedkeuren", {"bevestigd": "1"}).status_code == 302
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
     assert "Graag de begroting" in investor.get(f"/plannen/{plan.pk}").content.decode()
@@ -186,8 +186,8 @@ def test_fund_pages_and_manager_actions(world, building_a):
     assert _client(world.investor_b_user).get(url).status_code == 404
     assert investor.post(f"{url}/uitbetalen").status_code == 403
     manager = _client(world.fund_manager)
-    manager.post(f"{url}/toekennen", {"amount_granted_eur": "250.00"})
-    manager.post(f"{url}/uitbetalen")
+    manager.post(f"{url}/toekennen", {"amount_granted_eur": "250.00", "bevestigd": "1"})
+    manager.post(f"{url}/uitbetalen", {"bevestigd": "1"})
     application.refresh_from_db()
     assert application.status == ApplicationStatus.PAID
     assert "750,00" in anonymous.get(f"/fondsen/{fund.pk}").content.decode()

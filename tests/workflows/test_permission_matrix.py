@@ -160,10 +160,27 @@ MATRIX: dict[str, list[Case]] = {
         )
     ],
     "plans:approve": [
+        # Without confirmation the officer gets the confirmation page; nothing is decided.
+        Case(
+            "post",
+            lambda w: f"/plannen/{w.submitted.pk}/goedkeuren",
+            row(LOGIN, 403, 404, 200, 404, 404, 403, LOGIN, LOGIN, 403),
+        ),
         Case(
             "post",
             lambda w: f"/plannen/{w.submitted.pk}/goedkeuren",
             row(LOGIN, 403, 404, 302, 404, 404, 403, LOGIN, LOGIN, 403),
+            data=lambda w: {"bevestigd": "1"},
+            json=False,
+        ),
+    ],
+    "plans:request-changes": [
+        Case(
+            "post",
+            lambda w: f"/plannen/{w.submitted.pk}/wijzigingen-vragen",
+            row(LOGIN, 403, 404, 302, 404, 404, 403, LOGIN, LOGIN, 403),
+            data=lambda w: {"changes": "Graag een begroting"},
+            json=False,
         )
     ],
     "plans:reject": [
@@ -256,10 +273,18 @@ MATRIX: dict[str, list[Case]] = {
             lambda w: f"/fondsen/aanvragen/{w.application.pk}/beoordelen",
             row(LOGIN, 403, 404, 403, 404, 302, 403, LOGIN, LOGIN, 403),
         ),
+        # Without confirmation the manager gets the confirmation page; nothing is paid.
+        Case(
+            "post",
+            lambda w: f"/fondsen/aanvragen/{w.approved_application.pk}/uitbetalen",
+            row(LOGIN, 403, 404, 403, 404, 200, 403, LOGIN, LOGIN, 403),
+        ),
         Case(
             "post",
             lambda w: f"/fondsen/aanvragen/{w.approved_application.pk}/uitbetalen",
             row(LOGIN, 403, 404, 403, 404, 302, 403, LOGIN, LOGIN, 403),
+            data=lambda w: {"bevestigd": "1"},
+            json=False,
         ),
     ],
     # --- pages: covenant, developments, transactions ---
@@ -336,6 +361,14 @@ MATRIX: dict[str, list[Case]] = {
             lambda w: f"/api/v1/transformation-plans/{w.submitted.pk}/_reject",
             OFFICER_ACTION_ON_SUBMITTED,
             data=lambda w: {"reasons": "Onvoldoende"},
+        )
+    ],
+    "api:transformation-plan-request-changes": [
+        Case(
+            "post",
+            lambda w: f"/api/v1/transformation-plans/{w.submitted.pk}/_request-changes",
+            OFFICER_ACTION_ON_SUBMITTED,
+            data=lambda w: {"reasons": "Graag een begroting"},
         )
     ],
     "api:transformation-plan-withdraw": [
