@@ -141,6 +141,8 @@ def test_upload_with_bare_carriage_returns_is_read(client_as, utrecht_building):
     assert response.status_code == 302
     assert ImportJob.objects.get().status == "succeeded"
     assert VacancyRecord.objects.filter(observed_on="2013-06-30", vacant_area_m2=1000).exists()
+
+
 @pytest.mark.django_db
 def test_the_error_report_writes_a_quoted_input_as_text(client_as, users):
     reason = '=HYPERLINK("https://evil.example") is geen geldige bron'
