@@ -75,7 +75,7 @@ class BagExtract:
         for part in self.parts():
             if part.kind not in kinds:
                 kinds.append(part.kind)
-                dates.add(xmlparse.part_date(part))
+            dates.add(xmlparse.part_date(part))
         if not kinds:
             raise not_bag(self.path.name, "no PND, VBO, NUM, OPR, WPL or GEM-WPL-RELATIE parts")
         if len(dates) > 1:
