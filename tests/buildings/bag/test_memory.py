@@ -37,3 +37,12 @@ def test_50000_units_read_in_flat_memory(tmp_path):
     peak, count = _peak(path, kinds=("WPL", "GEM-WPL-RELATIE", "OPR", "NUM", "PND", "VBO"))
     assert count > 100_000
     assert peak < 4_000_000
+
+
+def test_bench_floor_helper(generated):
+    from bench.bag_floor import candidate, floor, run
+
+    assert candidate(generated["zip"]) == sum(BagExtract(generated["zip"]).check().values())
+    assert floor(generated["zip"]) > candidate(generated["zip"]) * 10
+    result = run(generated["zip"], rounds=1)
+    assert set(result) == {"floor_s", "reader_s", "ratio", "peak_mb"}
