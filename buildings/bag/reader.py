@@ -10,7 +10,7 @@ or folder of its parts, one XML part, or a BAG GeoPackage. Everything it cannot 
 `BagError` with a one-line message. `info()` catches a wrong file, a broken zip directory and a
 part without a date before any object is read; broken XML deep in a part is found only when the
 stream reaches it, so a caller stages what it reads and writes only after `records()` has ended
-(docs/adr/0010-bag-reader-fails-before-writes.md); `check()` is a full counting pass for callers
+(docs/adr/0011-bag-reader-fails-before-writes.md); `check()` is a full counting pass for callers
 that cannot stage.
 """
 
@@ -75,7 +75,7 @@ class BagExtract:
         for part in self.parts():
             if part.kind not in kinds:
                 kinds.append(part.kind)
-                dates.add(xmlparse.part_date(part))
+            dates.add(xmlparse.part_date(part))
         if not kinds:
             raise not_bag(self.path.name, "no PND, VBO, NUM, OPR, WPL or GEM-WPL-RELATIE parts")
         if len(dates) > 1:
