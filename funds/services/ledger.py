@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from funds.choices import ApplicationStatus, EntryKind
 from funds.models import CompensationApplication, Fund, LedgerEntry
 from funds.selectors import CENT, fund_balance_series
-from kantorentop.core.templatetags.dutch import euro
+from kantorentop.core.templatetags.dutch import datum, euro
 from regions.models import DevelopmentProject
 
 # amount_eur is DECIMAL(14, 2): twelve digits before the point.
@@ -245,7 +245,7 @@ def ledger_entry_create(
                         params={
                             "fund": fund.name,
                             "amount": euro(-amount_eur),
-                            "date": booked_on.isoformat(),
+                            "date": datum(booked_on),
                             "balance": euro(lowest),
                         },
                     )
