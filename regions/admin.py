@@ -143,7 +143,7 @@ class RegionalVisionAdmin(admin.ModelAdmin):
         "status",
         "due_on",
         "adopted_on",
-        "target_year",
+        "target_year_shown",
         "target_vacancy_percentage",
         "withdrawal_target_m2",
         "max_new_office_m2",
@@ -157,6 +157,11 @@ class RegionalVisionAdmin(admin.ModelAdmin):
     @admin.display(description=_("priority region"), boolean=True)
     def is_priority(self, obj: RegionalVision) -> bool:
         return obj.office_region.is_priority
+
+    @admin.display(description=_("target year"), ordering="target_year")
+    def target_year_shown(self, obj: RegionalVision) -> str | None:
+        # As text: the admin writes numbers with a thousands separator, a year never has one.
+        return None if obj.target_year is None else str(obj.target_year)
 
 
 @admin.register(DevelopmentProject)

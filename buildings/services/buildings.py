@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from buildings.models import MAX_LETTABLE_AREA_M2, Building, VacancyRecord
 from buildings.services.errors import OutOfScope
 from kantorentop.accounts.scopes import Scope
+from kantorentop.core.templatetags.dutch import dutch_number
 from kantorentop.core.validators import normalise_postcode, validate_bag_pand_id
 from regions.models import DesignatedArea, Municipality
 
@@ -128,7 +129,7 @@ def _check(building: Building, errors: Errors) -> None:
             "lettable_floor_area_m2",
             _("The lettable area is between 1 and %(max)s m2."),
             "out_of_range",
-            max=f"{MAX_LETTABLE_AREA_M2:,}",
+            max=dutch_number(MAX_LETTABLE_AREA_M2),
         )
         lettable = None
 
@@ -233,7 +234,7 @@ def _check_lettable_covers_records(building: Building, errors: Errors) -> None:
                 "cannot be less than that. Correct the records first."
             ),
             "below_recorded_vacancy",
-            vacant=largest,
+            vacant=dutch_number(largest),
         )
 
 

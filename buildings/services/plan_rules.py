@@ -19,6 +19,7 @@ from buildings.models import (
 )
 from kantorentop.accounts.choices import Role
 from kantorentop.accounts.models import Membership
+from kantorentop.core.templatetags.dutch import dutch_number
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -149,7 +150,7 @@ def _validate_fields(plan: TransformationPlan) -> None:
             ValidationError(
                 _("The office m2 withdrawn exceed the building's lettable area (%(area)s m2)."),
                 code="exceeds_lettable_area",
-                params={"area": plan.building.lettable_floor_area_m2},
+                params={"area": dutch_number(plan.building.lettable_floor_area_m2)},
             )
         )
     if (

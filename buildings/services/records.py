@@ -20,6 +20,7 @@ from buildings.models import EARLIEST_OBSERVATION, Building, VacancyRecord
 from buildings.services.buildings import scope_may_write_building
 from buildings.services.errors import OutOfScope
 from kantorentop.accounts.scopes import Scope
+from kantorentop.core.templatetags.dutch import dutch_number
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -62,7 +63,7 @@ def vacancy_record_errors(
             "vacant_area_m2",
             _("The vacant area is at most the building's lettable area of %(lettable)s m2."),
             "exceeds_lettable",
-            lettable=lettable_floor_area_m2,
+            lettable=dutch_number(lettable_floor_area_m2),
         )
 
     if not isinstance(observed_on, datetime.date) or isinstance(observed_on, datetime.datetime):

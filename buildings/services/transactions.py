@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from buildings.choices import TransactionKind
 from buildings.models import Building, MarketTransaction
 from buildings.services.plan_rules import user_is_municipal_officer, user_is_owner_member
+from kantorentop.core.templatetags.dutch import dutch_number
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -60,7 +61,7 @@ def market_transaction_register(
             "area_m2",
             _("The area lies between 1 and the lettable area of the building (%(area)s m2)."),
             "out_of_range",
-            area=building.lettable_floor_area_m2,
+            area=dutch_number(building.lettable_floor_area_m2),
         )
     if transaction_date > timezone.localdate():
         error("transaction_date", _("The date lies in the future."), "future")

@@ -21,6 +21,7 @@ from funds.services.roles import require_fund_manager
 from kantorentop.accounts.choices import NotificationKind
 from kantorentop.accounts.models import Membership
 from kantorentop.accounts.services import NotificationDraft, notifications_create
+from kantorentop.core.templatetags.dutch import euro, m2
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -111,7 +112,7 @@ def compensation_application_submit(
             ValidationError(
                 _("The office m2 withdrawn lie between 1 and the lettable area (%(area)s)."),
                 code="out_of_range",
-                params={"area": building.lettable_floor_area_m2},
+                params={"area": m2(building.lettable_floor_area_m2)},
             )
         ]
     amount_errors = amount_validation_errors(amount_requested_eur)
@@ -164,7 +165,7 @@ def compensation_application_approve(
             ValidationError(
                 _("Grant more than 0 and at most the amount requested (%(requested)s)."),
                 code="out_of_range",
-                params={"requested": application.amount_requested_eur},
+                params={"requested": euro(application.amount_requested_eur)},
             )
         ]
     if amount_errors:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from funds.choices import ApplicationStatus, EntryKind
 from funds.models import CompensationApplication, Fund, LedgerEntry
 from funds.selectors import CENT, fund_balance_series
+from kantorentop.core.templatetags.dutch import datum, euro
 from regions.models import DevelopmentProject
 
 # amount_eur is DECIMAL(14, 2): twelve digits before the point.
@@ -103,7 +104,10 @@ def _application_errors(
             ValidationError(
                 _("A payout pays the amount granted (%(granted)s), not %(amount)s."),
                 code="amount_mismatch",
-                params={"granted": application.amount_granted_eur, "amount": -amount_eur},
+                params={
+                    "granted": euro(application.amount_granted_eur),
+                    "amount": euro(-amount_eur),
+                },
             )
         ]
     return []
@@ -240,9 +244,9 @@ def ledger_entry_create(
                         code="insufficient_balance",
                         params={
                             "fund": fund.name,
-                            "amount": -amount_eur,
-                            "date": booked_on.isoformat(),
-                            "balance": lowest,
+                            "amount": euro(-amount_eur),
+                            "date": datum(booked_on),
+                            "balance": euro(lowest),
                         },
                     )
                 }

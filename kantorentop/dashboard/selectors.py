@@ -96,6 +96,9 @@ def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
         else None
     )
     withdrawn = changes.withdrawn_m2 if changes else None
+    # With no known vacancy in the stock (no record on or before the date), the rate and the
+    # counts read from the records are unknown, not 0: the tiles say so.
+    known = snapshot.known_m2 > 0
     minimum = settings.STRUCTURAL_VACANCY_MIN_AREA_M2
     years = settings.STRUCTURAL_VACANCY_YEARS
     tiles = [
@@ -114,7 +117,7 @@ def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
         Tile(
             "vacancy",
             _("Vacancy rate"),
-            snapshot.vacancy_percentage,
+            snapshot.vacancy_percentage if known else None,
             "percentage",
             _(
                 "Vacant m2 divided by the stock m2. A building's vacancy is that of its latest "
@@ -127,21 +130,21 @@ def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
         Tile(
             "fully",
             _("Fully vacant buildings"),
-            snapshot.fully_vacant,
+            snapshot.fully_vacant if known else None,
             "count",
             _("Buildings in the stock whose vacant area equals their lettable area."),
         ),
         Tile(
             "partly",
             _("Partly vacant buildings"),
-            snapshot.partly_vacant,
+            snapshot.partly_vacant if known else None,
             "count",
             _("Buildings with more than 0 and less than their lettable area vacant."),
         ),
         Tile(
             "structural",
             _("Structurally vacant"),
-            snapshot.structurally_vacant,
+            snapshot.structurally_vacant if known else None,
             "count",
             _(
                 "Buildings of %(min)s m2 or more that have been more than 80%% vacant without "
@@ -153,7 +156,7 @@ def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
         Tile(
             "watchlist",
             _("Watchlist"),
-            watch_count,
+            watch_count if known else None,
             "count",
             _(
                 "Buildings of %(min)s m2 or more that are more than 80%% vacant but not yet for "
@@ -195,8 +198,12 @@ def area_trend(*, area: Area, end: datetime.date, frictional: Decimal) -> dict[s
     return {
         "labels": [s.date.strftime("%d-%m-%Y") for s in series],
         "dates": [s.date.isoformat() for s in series],
+        # A quarter whose stock has no known vacancy has no rate (a gap in the line, not 0).
         "vacancy": [
-            None if s.vacancy_percentage is None else float(s.vacancy_percentage) for s in series
+            None
+            if s.vacancy_percentage is None or not s.coverage_percentage
+            else float(s.vacancy_percentage)
+            for s in series
         ],
         "coverage": [
             None if s.coverage_percentage is None else float(s.coverage_percentage) for s in series

@@ -166,7 +166,10 @@ class TestLedgerEntryCreate:
         with pytest.raises(ValidationError) as excinfo:
             _book(application.fund, EntryKind.PAYOUT, Decimal("-100.01"), application=application)
         assert _codes(excinfo, "amount_eur") == ["insufficient_balance"]
-        assert "100.00" in str(excinfo.value)
+        # The balance, the amount and the date in Dutch notation.
+        assert "€ 100,00" in str(excinfo.value)
+        assert "€ 100,01" in str(excinfo.value)
+        assert "01-02-2024" in str(excinfo.value)
         assert not LedgerEntry.objects.filter(application=application).exists()
 
     def test_negative_adjustment_beyond_the_balance_is_refused(self):

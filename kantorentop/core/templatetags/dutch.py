@@ -1,5 +1,6 @@
 """Dutch notation in templates, whatever the active language: `1.234 m2`, `€ 1.234,56`,
-`31-12-2026`, `17,9%`. An unknown value (None or empty) shows as a dash, never as 0."""
+`31-12-2026`, `17,9%`, a year as `2003` (never with a separator). An unknown value (None or
+empty) shows as a dash, never as 0."""
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -63,6 +64,17 @@ def percentage(value: object, decimals: int = 1) -> str:
     """`17.9` (already a percentage) -> `17,9%`."""
     text = dutch_number(value, int(decimals))
     return text if text == UNKNOWN else f"{text}%"
+
+
+@register.filter
+def year(value: object) -> str:
+    """A year as written, without a thousands separator: `2003` -> `2003` (never `2.003`)."""
+    if value is None or value == "" or isinstance(value, bool):
+        return UNKNOWN
+    try:
+        return str(int(str(value)))
+    except ValueError:
+        return UNKNOWN
 
 
 @register.filter
