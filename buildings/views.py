@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -367,13 +368,22 @@ def plan_document_download(request: HttpRequest, pk: int) -> FileResponse:
 
 # --- market transactions -------------------------------------------------------------------------
 
+# Rows per page of the statistics, as the buildings table.
+PAGE_SIZE = 25
+
 
 def transaction_statistics(request: HttpRequest) -> HttpResponse:
     """Public: per office region and year, only over five transactions or more."""
     slug = request.GET.get("regio") or ""
     office_region = OfficeRegion.objects.filter(slug=slug).first() if slug else None
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
-        "rows": transaction_aggregates(office_region=office_region),
+        # A page of groups, as the other lists: all regions over all years is hundreds of rows.
+        "rows": Paginator(transaction_aggregates(office_region=office_region), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        ),
+        "page_query": query.urlencode(),
         "office_regions": OfficeRegion.objects.order_by("name"),
         "selected": office_region,
         "minimum": MIN_TRANSACTIONS,

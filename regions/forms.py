@@ -1,6 +1,7 @@
 """The development form: it parses input; regions/services.py validates and writes."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from regions.models import DevelopmentProject
 
@@ -12,9 +13,20 @@ TEXTAREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows":
 class DevelopmentForm(forms.ModelForm):
     building_left_behind_bag_id = forms.CharField(
         label=DevelopmentProject._meta.get_field("building_left_behind").verbose_name,
+        help_text=_(
+            "The BAG pand id of the building the tenant leaves: 16 digits, for example "
+            "0344100000012345."
+        ),
         max_length=16,
         required=False,
-        widget=forms.TextInput(attrs=TEXTBOX),
+        widget=forms.TextInput(
+            attrs={
+                **TEXTBOX,
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "aria-describedby": "id_building_left_behind_bag_id-help",
+            }
+        ),
     )
 
     class Meta:

@@ -233,7 +233,7 @@ def compensation_application_pay(
         kind=EntryKind.PAYOUT,
         amount_eur=-application.amount_granted_eur,
         booked_on=timezone.localdate(),
-        description=f"Uitkering aanvraag {application.pk}: {application.building}",
+        description=f"Compensatie aan {application.applicant.name}: {application.building}",
         application=application,
         created_by=user,
     )

@@ -11,8 +11,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from buildings.models import Building
 from buildings.selectors.areas import Area
 from buildings.selectors.statistics import (
     Snapshot,
@@ -23,6 +25,7 @@ from buildings.selectors.structural_vacancy import watchlist
 from covenants.models import Commitment, CommitmentProgress
 from covenants.scoreboard import latest_progress_by_commitment
 from covenants.selectors import commitments_for_region
+from kantorentop.accounts.scopes import Scope
 from kantorentop.dashboard.cache import area_vacancy_series_cached
 from regions.models import Municipality, OfficeRegion, Province, RegionalVision
 from regions.selectors import NATION, area_resolve
@@ -312,3 +315,32 @@ def region_targets(
     commitments = list(commitments_for_region(office_region=region))
     latest = latest_progress_by_commitment([c.pk for c in commitments], office_region=region)
     return vision, targets, {pk: rows[0] for pk, rows in latest.items()}, commitments
+
+
+# The lookup from a municipality to each kind of area row.
+_MUNICIPALITY_IN = {
+    "province": "province",
+    "municipality": "pk",
+    "officeRegion": "office_region",
+}
+
+
+def scope_reaches_area(*, scope: Scope, kind: str, row: object) -> bool:
+    """Whether the scope may see buildings in the area: an officer's provinces or municipalities
+    overlap it, or an owner has a building in it. The area pages show their building-level map,
+    table and exports only then (an officer of another area would get an empty map)."""
+    if scope.is_empty:
+        return False
+    if scope.national or row is None:
+        return True
+    lookup = _MUNICIPALITY_IN[kind]
+    within = Municipality.objects.filter(**{lookup: getattr(row, "pk", row)})
+    if (scope.municipality_codes or scope.province_codes) and within.filter(
+        Q(code__in=scope.municipality_codes) | Q(province__code__in=scope.province_codes)
+    ).exists():
+        return True
+    return bool(scope.owner_organisation_ids) and (
+        Building.objects.filter(
+            owner_id__in=scope.owner_organisation_ids, municipality__in=within
+        ).exists()
+    )

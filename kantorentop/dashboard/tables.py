@@ -85,11 +85,13 @@ def building_filterset(
     fields = filterset.form.fields
     fields["minVacancyPercentage"].label = _("Vacancy (%) at least")
     fields["flagged"].label = _("Structural-vacancy flag")
-    fields["flagged"].choices = [
-        ("", "---------"),
-        ("true", _("Flagged")),
-        ("false", _("Not flagged")),
-    ]
+    # The filter's field adds the empty choice itself, under its `empty_label`.
+    fields["flagged"].empty_label = _("Flagged or not")
+    fields["flagged"].choices = [("true", _("Flagged")), ("false", _("Not flagged"))]
+    # The API's labels name the codes its query takes; the page's drop-downs list names.
+    fields["municipality"].label = _("Municipality")
+    fields["province"].label = _("Province")
+    fields["officeRegion"].label = _("Office region")
     for name, field in fields.items():
         widget = field.widget
         if isinstance(widget, forms.Select):

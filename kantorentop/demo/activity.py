@@ -13,11 +13,8 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef
-from django.utils import timezone
-
-from buildings.choices import FlagStatus, PlanStatus
-from buildings.models import MarketTransaction, StructuralVacancyFlag, TransformationPlan
+from buildings.choices import PlanStatus
+from buildings.models import MarketTransaction, TransformationPlan
 from kantorentop.accounts.models import Organisation
 from kantorentop.core.templatetags.dutch import dutch_number
 from kantorentop.demo import tables as t
@@ -281,20 +278,6 @@ def transformation_plans_create(
             add(b, kind=rng.choice(("renovation", "re_letting")), status="draft")
     TransformationPlan.objects.bulk_create(rows, batch_size=500)
     return len(rows)
-
-
-def flags_follow_plans() -> int:
-    """Open flags of buildings with a submitted plan move to plan_submitted (as the plan
-    service does when a plan is submitted)."""
-    submitted = TransformationPlan.objects.filter(
-        building_id=OuterRef("building_id"),
-        status__in=("submitted", "under_review", "approved", "in_progress"),
-    )
-    return (
-        StructuralVacancyFlag.objects.filter(status=FlagStatus.OPEN)
-        .filter(Exists(submitted))
-        .update(status=FlagStatus.PLAN_SUBMITTED, updated_at=timezone.now())
-    )
 
 
 def _ledger_entry(**fields) -> None:  # type: ignore[no-untyped-def]

@@ -28,6 +28,7 @@ from kantorentop.demo.activity import (
     regional_visions_create,
     transformation_plans_create,
 )
+from kantorentop.demo.flag_history import flag_history_run
 from kantorentop.demo.models import DemoDataset
 from kantorentop.demo.personas import demo_organisations_create, demo_personas_create
 from kantorentop.demo.stock import (
@@ -150,9 +151,14 @@ def _load(*, history_end: datetime.date, started: float, log: TextIO) -> LoadRes
         f"{funds} funds, {progress} commitment progress rows, {transactions} market transactions",
     )
 
-    flags = _flags_update(as_of=history_end)
-    if flags is not None:
-        _say(log, started, f"flag job for {history_end}: {flags} active flags")
+    history = flag_history_run(history_end=history_end)
+    flags = history.active
+    _say(
+        log,
+        started,
+        f"flag job at {history.runs} quarter ends up to {history_end}: {history.flags} flags, "
+        f"{history.active} active, {history.resolved} resolved, {history.reminded} reminded",
+    )
 
     seconds = time.monotonic() - started
     DemoDataset.objects.create(
@@ -302,17 +308,3 @@ def _vacancy_records_copy(plan: StockPlan, *, building_ids: list[int]) -> int:
 def _analyze(model) -> None:  # type: ignore[no-untyped-def]
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-
-
-def _flags_update(*, as_of: datetime.date) -> int | None:
-    """Run the covenant rule's flag job for the last quarter end, when it exists."""
-    try:
-        from buildings.services.flags import structural_vacancy_flags_update
-    except ImportError:
-        return None
-    structural_vacancy_flags_update(as_of=as_of)
-    from buildings.models import StructuralVacancyFlag
-    from kantorentop.demo.activity import flags_follow_plans
-
-    flags_follow_plans()
-    return StructuralVacancyFlag.objects.active().count()

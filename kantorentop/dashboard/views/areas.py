@@ -17,6 +17,7 @@ from kantorentop.dashboard.selectors import (
     area_page,
     area_trend,
     region_targets,
+    scope_reaches_area,
 )
 from kantorentop.dashboard.tables import (
     AREA_TABLE_ORDERING,
@@ -49,6 +50,7 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
     overview = area_overview(area=page.area, on=on)
     trend = area_trend(area=page.area, end=on, frictional=page.frictional_percentage)
     scope = request_scope(request)
+    sees_buildings = scope_reaches_area(scope=scope, kind=kind, row=page.row)
     area_query = QueryDict(mutable=True)
     if kind in FILTER_KEYS:
         area_query[FILTER_KEYS[kind]] = page.area.code
@@ -64,7 +66,7 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         "snapshot": overview.snapshot,
         "trend": trend,
         "area_query": area_query.urlencode(),
-        "sees_buildings": not scope.is_empty,
+        "sees_buildings": sees_buildings,
         "map_tile_url": settings.MAP_TILE_URL,
         "map_data_url": reverse("dashboard:map-data") + "?" + area_query.urlencode(),
     }
@@ -87,7 +89,7 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
                 for c in commitments
             ],
         )
-    if not scope.is_empty:
+    if sees_buildings:
         data = area_query.copy()
         data["ordering"] = AREA_TABLE_ORDERING
         # The table is the page's area (the row resolved above) most vacant first; its sort and
