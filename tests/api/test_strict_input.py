@@ -154,3 +154,14 @@ def test_no_resolution_is_null(national, building):
         BAG_ID: None,
         "0344100000000003": "vacancy_below_threshold",
     }
+
+
+def test_an_area_sent_as_text_in_a_json_import_is_refused_with_its_row(national, building):
+    rows = [
+        {"bagId": BAG_ID, "observedOn": "2024-06-30", "vacantAreaM2": 10, "source": "province"},
+        {"bagId": BAG_ID, "observedOn": "2024-09-30", "vacantAreaM2": "3390", "source": "owner"},
+    ]
+    response = national.post("/api/v1/vacancy-records/_import", rows, format="json")
+    params = assert_problem(response, 400)["invalidParams"]
+    assert [(p["name"], p["code"]) for p in params] == [("row 2.vacantAreaM2", "invalid_integer")]
+    assert not VacancyRecord.objects.exists()

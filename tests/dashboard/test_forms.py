@@ -139,3 +139,13 @@ def test_upload_with_bare_carriage_returns_is_read(client_as, utrecht_building):
     assert response.status_code == 302
     assert ImportJob.objects.get().status == "succeeded"
     assert VacancyRecord.objects.filter(observed_on="2013-06-30", vacant_area_m2=1000).exists()
+
+
+@pytest.mark.django_db
+def test_a_note_longer_than_the_limit_is_refused(client_as, utrecht_building):
+    url = f"/gebouwen/{utrecht_building.bag_id}"
+    response = client_as("utrecht").post(url, _observation(note="x" * 1001))
+    assert response.status_code == 400
+    assert 'id="id_note-error"' in response.text
+    assert not VacancyRecord.objects.filter(observed_on="2013-03-31").exists()
+    assert 'maxlength="1000"' in client_as("utrecht").get(url).text
