@@ -151,7 +151,10 @@ class BuildingFilterSet(AreaFilterMixin):
         label=_("Lettable floor area (m2) at most"),
     )
     minVacancyPercentage = django_filters.NumberFilter(  # noqa: N815
-        method="filter_min_vacancy", label=_("Current vacancy (%) at least")
+        method="filter_min_vacancy",
+        label=_("Current vacancy (%) at least"),
+        min_value=0,
+        max_value=100,
     )
     flagged = django_filters.ChoiceFilter(
         choices=BOOLEAN_CHOICES,

@@ -359,7 +359,7 @@ def plan_document_download(request: HttpRequest, pk: int) -> FileResponse:
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
-        filename=document.original_name,
+        filename=document.download_name,
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"

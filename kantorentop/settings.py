@@ -310,7 +310,7 @@ DEFAULT_FRICTIONAL_VACANCY_PERCENTAGE = 5
 # trailing slashes, pagination with page/pageSize.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["kantorentop.core.api.filters.FilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["djangorestframework_camel_case.render.CamelCaseJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["kantorentop.core.api.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -32,6 +32,7 @@ from buildings.selectors.plans import plans_visible_to
 from buildings.services.plan_documents import plan_document_add
 from kantorentop.accounts.authentication import request_scope
 from kantorentop.accounts.permissions import PortalUserWrites
+from kantorentop.core.api.fields import ModelSerializer
 from kantorentop.core.api.middleware import content_length
 from kantorentop.core.api.problems import PayloadTooLarge
 from kantorentop.core.api.routers import ApiRouter
@@ -40,7 +41,7 @@ from kantorentop.core.api.routers import ApiRouter
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
-class PlanDocumentSerializer(serializers.ModelSerializer):
+class PlanDocumentSerializer(ModelSerializer):
     download_url = serializers.SerializerMethodField(
         help_text="Adres van de PDF zelf. / Address of the PDF itself."
     )

@@ -14,9 +14,10 @@ from buildings.models import Building, TransformationPlan
 from buildings.selectors.plans import plans_visible_to
 from buildings.services import plans as plan_services
 from kantorentop.accounts.authentication import ScopeAllowsWrites, request_scope
+from kantorentop.core.api.fields import IsoDateField, ModelSerializer
 
 
-class TransformationPlanSerializer(serializers.ModelSerializer):
+class TransformationPlanSerializer(ModelSerializer):
     bag_id = serializers.SlugRelatedField(
         source="building", slug_field="bag_id", queryset=Building.objects.all()
     )
@@ -66,7 +67,7 @@ class ReasonsSerializer(serializers.Serializer):
 
 
 class CompletionSerializer(serializers.Serializer):
-    completed_on = serializers.DateField()
+    completed_on = IsoDateField()
 
 
 @extend_schema_view(

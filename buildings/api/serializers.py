@@ -9,15 +9,23 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
-from buildings.choices import RecordSource
+from buildings.choices import FlagResolution, RecordSource
 from buildings.models import Building, StructuralVacancyFlag, VacancyRecord
+from buildings.models.vacancy import NOTE_MAX_LENGTH
 from kantorentop.accounts.models import Organisation
+from kantorentop.core.api.fields import (
+    BlankAsNullChoiceField,
+    IsoDateField,
+    ModelSerializer,
+    StrictFloatField,
+)
 from kantorentop.core.api.renderers import Camelized
 from regions.models import DesignatedArea, Municipality
 
@@ -121,7 +129,7 @@ def building_representation(row: Mapping[str, Any]) -> Camelized:
     )
 
 
-class BuildingSerializer(serializers.ModelSerializer):
+class BuildingSerializer(ModelSerializer):
     """A building as the API shows it. `province` and `officeRegion` follow from the
     municipality; `currentVacancy` and `structuralVacancy` from its records and flags."""
 
@@ -132,8 +140,8 @@ class BuildingSerializer(serializers.ModelSerializer):
     office_region = serializers.CharField(
         source="municipality.office_region.slug", read_only=True, allow_null=True, default=None
     )
-    latitude = serializers.FloatField(required=False, allow_null=True)
-    longitude = serializers.FloatField(required=False, allow_null=True)
+    latitude = StrictFloatField(required=False, allow_null=True)
+    longitude = StrictFloatField(required=False, allow_null=True)
     owner = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), required=False, allow_null=True
     )
@@ -225,12 +233,14 @@ class BuildingSerializer(serializers.ModelSerializer):
         }
 
 
-class VacancyRecordSerializer(serializers.ModelSerializer):
+class VacancyRecordSerializer(ModelSerializer):
     """A vacancy record; `bagId` names its building."""
 
     bag_id = serializers.CharField(source="building.bag_id", read_only=True)
     source = serializers.ChoiceField(choices=RecordSource.choices)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH
+    )
 
     class Meta:
         model = VacancyRecord
@@ -245,7 +255,7 @@ class ImportRowSerializer(serializers.Serializer):
     observed_on = serializers.DateField()
     vacant_area_m2 = serializers.IntegerField(min_value=0)
     source = serializers.ChoiceField(choices=RecordSource.choices)
-    note = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_MAX_LENGTH)
 
 
 class ImportResultSerializer(serializers.Serializer):
@@ -254,8 +264,13 @@ class ImportResultSerializer(serializers.Serializer):
     unchanged = serializers.IntegerField()
 
 
-class StructuralVacancyFlagSerializer(serializers.ModelSerializer):
+class StructuralVacancyFlagSerializer(ModelSerializer):
     bag_id = serializers.CharField(source="building.bag_id", read_only=True)
+    resolution = BlankAsNullChoiceField(
+        choices=FlagResolution.choices,
+        read_only=True,
+        label=capfirst(StructuralVacancyFlag._meta.get_field("resolution").verbose_name),
+    )
 
     class Meta:
         model = StructuralVacancyFlag
@@ -310,7 +325,7 @@ LATEST_DATE = datetime.date(2999, 12, 31)
 def query_date(help_text: str) -> serializers.DateField:
     """A date parameter between 1900 and 2999 (outside that the rule's arithmetic has no
     meaning, and Python's dates end at 9999)."""
-    return serializers.DateField(
+    return IsoDateField(
         required=False,
         help_text=help_text,
         validators=[MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)],

@@ -16,6 +16,7 @@ from buildings.selectors.transactions import transaction_aggregates
 from buildings.services.transactions import market_transaction_register
 from kantorentop.accounts.authentication import request_scope
 from kantorentop.accounts.permissions import PortalUserWrites
+from kantorentop.core.api.fields import ModelSerializer
 from kantorentop.core.api.problems import InvalidParams
 from kantorentop.core.api.routers import ApiRouter
 from regions.models import OfficeRegion
@@ -24,7 +25,7 @@ from regions.models import OfficeRegion
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
-class MarketTransactionSerializer(serializers.ModelSerializer):
+class MarketTransactionSerializer(ModelSerializer):
     bag_id = serializers.SlugRelatedField(
         source="building", slug_field="bag_id", queryset=Building.objects.all()
     )

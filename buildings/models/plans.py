@@ -154,6 +154,24 @@ class PlanDocument(models.Model):
     def __str__(self) -> str:
         return self.original_name
 
+    @property
+    def download_name(self) -> str:
+        """The name it is served under: always a .pdf (rows from before names were stored so)."""
+        return pdf_file_name(self.original_name)
+
+
+def pdf_file_name(name: str) -> str:
+    """An uploaded name as a PDF's name: the last path part, its extension made `.pdf`.
+
+    The content is checked to be a PDF; a name such as `poly.html` would make a browser or a
+    desktop open the download as something else."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    stem, dot, extension = base.rpartition(".")
+    if dot and extension.lower() == "pdf" and stem.strip():
+        return base[:255]
+    stem = (stem if dot else base).strip(" .") or "document"
+    return stem[: 255 - len(".pdf")] + ".pdf"
+
 
 class PlanComment(models.Model):
     """A review comment on a plan, by an officer or the owner."""

@@ -7,6 +7,8 @@ import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from buildings.choices import RecordSource
@@ -40,6 +42,11 @@ VACANCY_RECORDS_CHECK_SQL = """
 """
 
 
+# A note explains an observation in a few sentences; the limit keeps a client from storing
+# documents in it (and every page and export that shows notes from growing without bound).
+NOTE_MAX_LENGTH = 1000
+
+
 # History keeps each replaced or deleted version (the current one is the row itself), so a
 # million inserted records do not write a million history rows.
 @pghistory.track(
@@ -65,7 +72,7 @@ class VacancyRecord(models.Model):
     observed_on = models.DateField(_("observed on"))
     vacant_area_m2 = models.PositiveIntegerField(_("vacant area (m2)"))
     source = models.CharField(_("source"), max_length=20, choices=RecordSource.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=NOTE_MAX_LENGTH)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -102,6 +109,10 @@ class VacancyRecord(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(source__in=RecordSource.values), name="vacancy_record_source_valid"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("note"), NOTE_MAX_LENGTH),
+                name="vacancy_record_note_max_length",
             ),
         ]
         indexes = [

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from buildings.models import PlanDocument, TransformationPlan
+from buildings.models.plans import pdf_file_name
 from buildings.services.plan_rules import (
     DOCUMENT_STATUSES,
     User,
@@ -56,16 +57,15 @@ def plan_document_add(
     *, plan: TransformationPlan, user: User, uploaded_file: UploadedFile[bytes]
 ) -> PlanDocument:
     """Attach a PDF to a plan. Stored under MEDIA_ROOT (outside the web root) under a generated
-    name; the original name is kept for the download."""
+    name; the original name is kept for the download, as a .pdf."""
     _require_owner(user=user, plan=plan)
     plan = _locked(plan)
     _require_status(plan, DOCUMENT_STATUSES, _("given documents"))
     plan_document_validate(uploaded_file=uploaded_file)
     assert uploaded_file.size is not None  # refused above otherwise
-    original_name = (uploaded_file.name or "document.pdf").rsplit("/", 1)[-1][:255]
     document = PlanDocument(
         plan=plan,
-        original_name=original_name,
+        original_name=pdf_file_name(uploaded_file.name or ""),
         size_bytes=uploaded_file.size,
         uploaded_by_id=_user_id(user),
     )

@@ -18,11 +18,12 @@ from covenants.selectors import commitment_progress_list, covenant_data_checks
 from covenants.services import commitment_progress_report
 from kantorentop.accounts.authentication import ScopeAllowsWrites
 from kantorentop.accounts.models import ApiClient
+from kantorentop.core.api.fields import ModelSerializer
 from kantorentop.core.api.routers import ApiRouter
 from regions.models import OfficeRegion
 
 
-class ProgressSerializer(serializers.ModelSerializer):
+class ProgressSerializer(ModelSerializer):
     office_region = serializers.SlugRelatedField(
         slug_field="slug", queryset=OfficeRegion.objects.all(), required=False, allow_null=True
     )
@@ -55,7 +56,7 @@ class ProgressSerializer(serializers.ModelSerializer):
         return getattr(progress, "effective_status", progress.status)
 
 
-class CommitmentSerializer(serializers.ModelSerializer):
+class CommitmentSerializer(ModelSerializer):
     data_check_light = serializers.SerializerMethodField()
     progress = serializers.SerializerMethodField()
 

@@ -22,6 +22,7 @@ from funds.selectors import fund_balance_series, funds_with_balance
 from funds.visibility import applications_visible_to, ledger_funds_visible_to
 from kantorentop.accounts.authentication import request_scope
 from kantorentop.accounts.permissions import PortalUserWrites
+from kantorentop.core.api.fields import ModelSerializer
 from kantorentop.core.api.routers import ApiRouter
 
 
@@ -31,7 +32,7 @@ class BalancePointSerializer(serializers.Serializer):
     balance_eur = serializers.DecimalField(max_digits=16, decimal_places=2)
 
 
-class FundSerializer(serializers.ModelSerializer):
+class FundSerializer(ModelSerializer):
     office_region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     manager = serializers.CharField(source="manager.name", read_only=True)
     balance_eur = serializers.SerializerMethodField()
@@ -80,7 +81,7 @@ class FundViewSet(viewsets.ReadOnlyModelViewSet):
         return FundDetailSerializer if self.action == "retrieve" else FundSerializer
 
 
-class LedgerEntrySerializer(serializers.ModelSerializer):
+class LedgerEntrySerializer(ModelSerializer):
     kind = serializers.ChoiceField(
         choices=[(EntryKind.CONTRIBUTION, "contribution"), (EntryKind.ADJUSTMENT, "adjustment")]
     )
@@ -153,7 +154,7 @@ class LedgerEntryViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewset
         )
 
 
-class CompensationApplicationSerializer(serializers.ModelSerializer):
+class CompensationApplicationSerializer(ModelSerializer):
     bag_id = serializers.SlugRelatedField(
         source="building", slug_field="bag_id", queryset=Building.objects.all()
     )

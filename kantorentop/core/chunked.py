@@ -11,11 +11,11 @@ import tempfile
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from kantorentop.core.api import API_PREFIX
+from kantorentop.core.api.middleware import max_body_bytes
 from kantorentop.core.api.problems import problem_response
 
 READ_CHUNK_BYTES = 64 * 1024
@@ -41,7 +41,7 @@ class ChunkedBodyMiddleware:
         if not environ.get("wsgi.input_terminated"):
             return self._length_required(environ, start_response)
         # One byte past the largest body any endpoint takes is enough to refuse it (413).
-        limit = int(settings.API_MAX_BODY_BYTES) + 1
+        limit = max_body_bytes() + 1
         body = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY_BYTES)  # noqa: SIM115
         total = 0
         while total < limit and (chunk := environ["wsgi.input"].read(READ_CHUNK_BYTES)):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from buildings.choices import RecordSource
+from buildings.models.vacancy import NOTE_MAX_LENGTH
 
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
@@ -27,6 +28,7 @@ class VacancyObservationForm(forms.Form):
     note = forms.CharField(
         label=_("Note"),
         required=False,
+        max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(
             attrs={"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 3}
         ),

@@ -15,6 +15,7 @@ from rest_framework import mixins, serializers, viewsets
 
 from kantorentop.accounts.authentication import ScopeAllowsWrites, request_scope
 from kantorentop.accounts.scopes import Scope
+from kantorentop.core.api.fields import ModelSerializer
 from kantorentop.core.api.problems import InvalidParams, flatten_django_errors
 from kantorentop.core.api.routers import ApiRouter
 from regions.models import DesignatedArea, DevelopmentProject, Municipality
@@ -40,7 +41,7 @@ def developments_visible_to(scope: Scope):  # type: ignore[no-untyped-def]
     )
 
 
-class DevelopmentProjectSerializer(serializers.ModelSerializer):
+class DevelopmentProjectSerializer(ModelSerializer):
     municipality = serializers.SlugRelatedField(
         slug_field="code", queryset=Municipality.objects.all()
     )

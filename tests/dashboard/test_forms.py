@@ -158,3 +158,13 @@ def test_the_error_report_writes_a_quoted_input_as_text(client_as, users):
     assert text.startswith("\ufeffRij;Veld;Code;Reden\r\n")
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
     assert rows[1] == ["1", "source", "invalid", "'" + reason]
+
+
+@pytest.mark.django_db
+def test_a_note_longer_than_the_limit_is_refused(client_as, utrecht_building):
+    url = f"/gebouwen/{utrecht_building.bag_id}"
+    response = client_as("utrecht").post(url, _observation(note="x" * 1001))
+    assert response.status_code == 400
+    assert 'id="id_note-error"' in response.text
+    assert not VacancyRecord.objects.filter(observed_on="2013-03-31").exists()
+    assert 'maxlength="1000"' in client_as("utrecht").get(url).text

@@ -159,6 +159,35 @@ def test_document_download_as_attachment_only_for_those_who_see_the_plan(world, 
     assert _client(world.officer_b).get(url).status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("uploaded", "served"),
+    [
+        ("poly.html", "poly.pdf"),
+        ("Plan Zuidas.PDF", "Plan Zuidas.PDF"),
+        ("plan", "plan.pdf"),
+        ("..\\..\\x.pdf.exe", "x.pdf.pdf"),
+        (".pdf", "document.pdf"),
+    ],
+)
+def test_a_document_is_stored_and_served_as_a_pdf_whatever_its_uploaded_name(
+    world, building_a, media, uploaded, served
+):
+    plan = plan_create(user=world.investor_a_user, building=building_a, kind="demolition")
+    investor = _client(world.investor_a_user)
+    response = investor.post(
+        f"/plannen/{plan.pk}/documenten", {"file": SimpleUploadedFile(uploaded, PDF)}
+    )
+    assert response.status_code == 302
+    document = PlanDocument.objects.get(plan=plan)
+    assert document.original_name == served
+    response = investor.get(f"/plannen/documenten/{document.pk}")
+    assert response["Content-Disposition"] == f'attachment; filename="{served}"'
+    # A row stored before names were made .pdf is served as one too.
+    PlanDocument.objects.filter(pk=document.pk).update(original_name="poly.html")
+    response = investor.get(f"/plannen/documenten/{document.pk}")
+    assert response["Content-Disposition"] == 'attachment; filename="poly.pdf"'
+
+
 def test_fund_pages_and_manager_actions(world, building_a):
     fund = FundFactory(office_region=world.municipality_a.office_region, manager=world.fund_org)
     ContributionFactory(fund=fund, amount_eur=Decimal("1000.00"))

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from buildings.choices import RecordSource
 from buildings.models import EARLIEST_OBSERVATION, Building
+from buildings.models.vacancy import NOTE_MAX_LENGTH
 from buildings.services.errors import RowError
 from kantorentop.accounts.scopes import Scope
 from kantorentop.core.validators import BAG_PAND_ID_PATTERN
@@ -43,12 +44,14 @@ def _messages(row: Mapping[str, Any]) -> str:
         ),
         "invalid_choice": _("%(value)s is not a source; the sources are: %(choices)s."),
         "duplicate": _("A second row for the same building and date; the first is row %(first)s."),
+        "too_long": _("The note has %(value)s characters; at most %(note_max)s are allowed."),
     }
     return messages[code] % {
         "value": value,
         "lettable": row["lettable"],
         "first": row["first_row"],
         "choices": ", ".join(RecordSource.values),
+        "note_max": NOTE_MAX_LENGTH,
     }
 
 
@@ -113,7 +116,8 @@ _ALL_GOOD_SQL = """
                 OR t.observed > %(today)s OR t.observed < %(earliest)s
                 OR t.vacant::text <> t.vacant_raw OR t.vacant < 0 OR t.vacant > 999999999
                 OR t.vacant > b.lettable_floor_area_m2
-                OR NOT t.source_key = ANY(%(sources)s)) AS bad,
+                OR NOT t.source_key = ANY(%(sources)s)
+                OR t.note_length > %(note_max)s) AS bad,
                -- A second row for a building and date: one number per pair (days < 100,000).
                b.id * 100000 + (t.observed - DATE '1990-01-01') AS pair
         FROM (
@@ -123,7 +127,8 @@ _ALL_GOOD_SQL = """
                        coalesce(btrim(bag_id), '') AS bag_key,
                        coalesce(btrim(observed_on), '') AS observed_raw,
                        coalesce(btrim(vacant_area_m2), '') AS vacant_raw,
-                       coalesce(lower(btrim(source)), '') AS source_key
+                       coalesce(lower(btrim(source)), '') AS source_key,
+                       coalesce(char_length(note), 0) AS note_length
                 FROM {staging}
                 OFFSET 0  -- (all three) each value computed once, not once per reference
             ) r
@@ -171,7 +176,11 @@ _ERRORS_SQL = """
                 WHEN f.problem IS NOT NULL THEN NULL
                 WHEN f.source_key = '' THEN 'required'
                 WHEN NOT f.source_key = ANY(%(sources)s) THEN 'invalid_choice'
-             END, f.source_key, NULL)
+             END, f.source_key, NULL),
+            (5, 'note', CASE
+                WHEN f.problem IS NOT NULL THEN NULL
+                WHEN char_length(f.note) > %(note_max)s THEN 'too_long'
+             END, char_length(f.note)::text, NULL)
         ) AS e(position, field, code, value, reason)
         WHERE e.code IS NOT NULL
     )
@@ -190,6 +199,7 @@ def check_params(scope: Scope, today: datetime.date) -> tuple[str, dict[str, Any
         "earliest": EARLIEST_OBSERVATION,
         "sources": list(RecordSource.values),
         "limit": MAX_REPORTED_ERRORS,
+        "note_max": NOTE_MAX_LENGTH,
     }
     names = []
     for number, value in enumerate(visible_params):
