@@ -377,6 +377,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.contrib.djangorestframework_camel_case.camelize_serializer_fields",
         "kantorentop.core.api.schema.add_api_conventions",
         "kantorentop.core.api.schema_enums.add_enum_varnames",
+        "buildings.api.schema_limits.add_domain_limits",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

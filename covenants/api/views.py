@@ -129,18 +129,13 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
         return super().get_serializer(*args, **kwargs)
 
 
-class ReadPublicWriteScoped(ScopeAllowsWrites):
-    """Progress is public to read; reporting it needs a portal user or a key that may write (a
-    read-only key: 403). covenants/services.py decides on which region or party."""
-
-    def has_permission(self, request, view):  # type: ignore[no-untyped-def]
-        return request.method in SAFE_METHODS or super().has_permission(request, view)
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="Voortgang van een afspraak / Progress of a commitment",
-        description="Alle meldingen, nieuwste eerst. / Every report, newest first.",
+        description=(
+            "Openbaar, zoals de afspraken: alle meldingen, nieuwste eerst. / Public, as the "
+            "commitments: every report, newest first."
+        ),
     ),
     create=extend_schema(
         summary="Voortgang melden / Report progress",
@@ -158,8 +153,15 @@ class CommitmentProgressViewSet(
     mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     serializer_class = ProgressSerializer
-    permission_classes = [ReadPublicWriteScoped]
     filter_backends: list[type] = []
+
+    def get_permissions(self):  # type: ignore[no-untyped-def]
+        """Progress is public to read, as the commitments that show it (the OpenAPI document
+        says so through AllowAny); reporting it needs a portal user or a key that may write (a
+        read-only key: 403). covenants/services.py decides on which region or party."""
+        if self.request is not None and self.request.method in SAFE_METHODS:
+            return [AllowAny()]
+        return [ScopeAllowsWrites()]
 
     def _commitment(self) -> Commitment:
         return get_object_or_404(Commitment.objects.all(), pk=self.kwargs["commitmentId"])

@@ -407,6 +407,13 @@ MATRIX: dict[str, list[Case]] = {
             json=False,
         ),
     ],
+    "api:transformation-plan-document-detail": [
+        Case(
+            "get",
+            lambda w: f"/api/v1/transformation-plans/{w.submitted.pk}/documents/{w.document.pk}",
+            row(401, 200, 404, 200, 404, 404, 200, 200, 200, 200),
+        ),
+    ],
     # --- API: funds and applications ---
     "api:fund-list": [Case("get", lambda w: "/api/v1/funds", PUBLIC_API)],
     "api:fund-detail": [Case("get", lambda w: f"/api/v1/funds/{w.fund.pk}", PUBLIC_API)],
