@@ -4,17 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from buildings.choices import RecordSource
+from kantorentop.core.forms import DutchDateField
 
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 
 
 class VacancyObservationForm(forms.Form):
-    observed_on = forms.DateField(
-        label=_("Observed on"),
-        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
-        widget=forms.DateInput(attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
-    )
+    observed_on = DutchDateField(label=_("Observed on"))
     vacant_area_m2 = forms.IntegerField(
         label=_("Vacant area (m2 VVO)"),
         widget=forms.NumberInput(attrs={**TEXTBOX, "inputmode": "numeric"}),
