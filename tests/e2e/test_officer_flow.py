@@ -129,7 +129,7 @@ def test_officer_filters_opens_records_exports_and_uploads(e2e, dataset, tmp_pat
     form.get_by_label("Toelichting").fill("Bezocht door de gemeente")
     form.get_by_role("button", name="Waarneming opslaan").click()
     page.wait_for_load_state("networkidle")
-    records = page.locator("#records-heading ~ table tbody tr")
+    records = page.locator("#records-heading ~ .kt-table-wrap table tbody tr")
     expect(records.first).to_contain_text("31-03-2024")
     expect(records.first).to_contain_text("1.500 m2")
     expect(records.first).to_contain_text("Bezocht door de gemeente")
@@ -153,7 +153,9 @@ def test_officer_filters_opens_records_exports_and_uploads(e2e, dataset, tmp_pat
     expect(progress.locator(".utrecht-alert--ok")).to_contain_text("2")
     e2e.screenshot("import-finished")
     e2e.goto("/gebouwen/0344100000000002")
-    expect(page.locator("#records-heading ~ table tbody tr").first).to_contain_text("2.000 m2")
+    expect(page.locator("#records-heading ~ .kt-table-wrap table tbody tr").first).to_contain_text(
+        "2.000 m2"
+    )
 
     # The flags page lists the open flag.
     e2e.goto("/signaleringen")
