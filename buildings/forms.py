@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buildings.models import MarketTransaction, TransformationPlan
 from buildings.services.plans import EDITABLE_FIELDS
+from kantorentop.core.forms import DutchDateField, DutchDateInput, dutch_date_formfield
 
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
@@ -19,11 +20,7 @@ def _styled(form: forms.BaseForm) -> None:
             widget.attrs.update(SELECT)
         elif isinstance(widget, forms.Textarea):
             widget.attrs.update(TEXTAREA)
-        elif isinstance(widget, forms.DateInput):
-            widget.input_type = "date"
-            widget.format = "%Y-%m-%d"
-            widget.attrs.update(TEXTBOX)
-        elif not isinstance(widget, (forms.CheckboxInput, forms.FileInput)):
+        elif not isinstance(widget, (forms.CheckboxInput, forms.FileInput, DutchDateInput)):
             widget.attrs.update(TEXTBOX)
 
 
@@ -31,6 +28,7 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = TransformationPlan
         fields = list(EDITABLE_FIELDS)
+        formfield_callback = dutch_date_formfield
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -57,7 +55,7 @@ class ChangesForm(forms.Form):
 
 
 class CompletionForm(forms.Form):
-    completed_on = forms.DateField(label=_("Completion date"))
+    completed_on = DutchDateField(label=_("Completion date"))
 
     def __init__(self, *args, withdraws_building: bool = False, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -95,6 +93,7 @@ class TransactionForm(forms.ModelForm):
             "other_incentives_eur",
             "term_months",
         ]
+        formfield_callback = dutch_date_formfield
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

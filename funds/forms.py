@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from funds.choices import CompensationKind, EntryKind
+from kantorentop.core.forms import DutchDateField
 
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
@@ -56,10 +57,7 @@ class LedgerEntryForm(forms.Form):
         decimal_places=2,
         widget=forms.NumberInput(attrs=TEXTBOX),
     )
-    booked_on = forms.DateField(
-        label=_("Booked on"),
-        widget=forms.DateInput(attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
-    )
+    booked_on = DutchDateField(label=_("Booked on"))
     description = forms.CharField(
         label=_("Description"), max_length=300, widget=forms.TextInput(attrs=TEXTBOX)
     )

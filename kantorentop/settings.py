@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -20,13 +21,29 @@ ENV_FILE = Path(os.environ.get("DJANGO_ENV_FILE") or BASE_DIR / ".env")
 environ.Env.read_env(ENV_FILE, overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# `make run`: the portal as users see it (debug off, its own error pages) on this machine over
+# plain http, so without HTTPS redirects, Secure cookies and HSTS; it answers local host names only
+# and never serves the public.
+LOCAL_HTTP = env.bool("KANTORENTOP_LOCAL_HTTP", default=False)
+LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
+
+def _local_secret_key() -> str:
+    """A key generated once for this checkout (var/secret-key), for `make run` only."""
+    path = BASE_DIR / "var" / "secret-key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(get_random_secret_key())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
 
 if DEBUG:
     SECRET_KEY = env(
         "DJANGO_SECRET_KEY", default="development-only-key-not-for-production-" + "x" * 20
     )
 else:
-    SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
+    SECRET_KEY = env("DJANGO_SECRET_KEY", default="") or (_local_secret_key() if LOCAL_HTTP else "")
     if not SECRET_KEY:
         raise ImproperlyConfigured(
             f"DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off: set it in the environment "
@@ -34,6 +51,8 @@ else:
         )
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+if LOCAL_HTTP:
+    ALLOWED_HOSTS = LOCAL_HOSTS
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -159,6 +178,10 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").exists() else []
+# WhiteNoise serves the static files, in production from STATIC_ROOT (collectstatic); under
+# `make run` (debug off, where runserver serves none) straight from the apps and static/.
+WHITENOISE_USE_FINDERS = DEBUG or LOCAL_HTTP
+WHITENOISE_AUTOREFRESH = DEBUG or LOCAL_HTTP
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # Uploaded documents are served by views that check permissions, never as static media.
 MEDIA_URL = None
@@ -236,25 +259,27 @@ DEFAULT_FROM_EMAIL = env(
 )
 
 # --- Security ----------------------------------------------------------------------------------
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Over plain http (debug, `make run`) a browser drops Secure cookies, and __Host- names need Secure.
+HTTPS = not (DEBUG or LOCAL_HTTP)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # __Host- cookies (Secure, path /, no Domain): no subdomain can set or read them (ASVS 3.3.3).
-SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
-CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
+SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
 # Signed out after 30 minutes without a request (the session is saved on every request, which
 # moves its expiry) and 10 hours after sign-in however active (SessionLifetimeMiddleware).
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_AGE = 10 * 60 * 60
-SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=HTTPS)
 # Turning the redirect off says the proxy in front redirects plain HTTP (docs/operations.md), so
 # the deployment check's warning that Django does not (security.W008) does not apply.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_SSL_REDIRECT else ["security.W008"]
-SECURE_HSTS_SECONDS = 0 if DEBUG else 60 * 60 * 24 * 365
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kantorentop.core.forms import dutch_date_formfield
 from regions.models import DevelopmentProject
 
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
@@ -41,15 +42,13 @@ class DevelopmentForm(forms.ModelForm):
             "tenant_relocation",
             "vision_for_left_behind",
         ]
+        formfield_callback = dutch_date_formfield
         widgets = {
             "name": forms.TextInput(attrs=TEXTBOX),
             "municipality": forms.Select(attrs=SELECT),
             "designated_area": forms.Select(attrs=SELECT),
             "office_area_m2": forms.NumberInput(attrs=TEXTBOX),
             "status": forms.Select(attrs=SELECT),
-            "expected_completion": forms.DateInput(
-                attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"
-            ),
             "vision_for_left_behind": forms.Textarea(attrs=TEXTAREA),
         }
 

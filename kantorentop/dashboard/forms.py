@@ -5,17 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from buildings.choices import RecordSource
 from buildings.models.vacancy import NOTE_MAX_LENGTH
+from kantorentop.core.forms import DutchDateField
 
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 
 
 class VacancyObservationForm(forms.Form):
-    observed_on = forms.DateField(
-        label=_("Observed on"),
-        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
-        widget=forms.DateInput(attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
-    )
+    observed_on = DutchDateField(label=_("Observed on"))
     vacant_area_m2 = forms.IntegerField(
         label=_("Vacant area (m2 VVO)"),
         widget=forms.NumberInput(attrs={**TEXTBOX, "inputmode": "numeric"}),

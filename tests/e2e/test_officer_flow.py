@@ -111,25 +111,25 @@ def test_officer_filters_opens_records_exports_and_uploads(e2e, dataset, tmp_pat
     page.get_by_role("link", name="0344100000000001").click()
     page.wait_for_load_state("networkidle")
     expect(page.get_by_role("heading", level=1)).to_have_text("Leeg Kantoor Catharijne")
-    expect(page.locator("#flags-heading + table")).to_contain_text("Open")
+    expect(page.locator("#flags-heading ~ .kt-table-wrap table")).to_contain_text("Open")
     e2e.screenshot("building")
 
     # Record an observation: a wrong one shows its error next to the field, a right one appears.
     form = page.locator("form", has=page.get_by_role("button", name="Waarneming opslaan"))
     e2e.allow_console_error("status of 400 (Bad Request)")
-    form.get_by_label("Peildatum").fill("2030-01-01")
+    form.get_by_label("Peildatum").fill("01-01-2030")
     form.get_by_label("Leegstaand oppervlak (m2 VVO)").fill("100")
     form.get_by_role("button", name="Waarneming opslaan").click()
     page.wait_for_load_state("networkidle")
     expect(page.locator(".utrecht-form-field--invalid")).to_have_count(1)
     form = page.locator("form", has=page.get_by_role("button", name="Waarneming opslaan"))
-    form.get_by_label("Peildatum").fill("2024-03-31")
+    form.get_by_label("Peildatum").fill("31-03-2024")
     form.get_by_label("Leegstaand oppervlak (m2 VVO)").fill("1500")
     form.get_by_label("Bron").select_option("municipality")
     form.get_by_label("Toelichting").fill("Bezocht door de gemeente")
     form.get_by_role("button", name="Waarneming opslaan").click()
     page.wait_for_load_state("networkidle")
-    records = page.locator("#records-heading ~ table tbody tr")
+    records = page.locator("#records-heading ~ .kt-table-wrap table tbody tr")
     expect(records.first).to_contain_text("31-03-2024")
     expect(records.first).to_contain_text("1.500 m2")
     expect(records.first).to_contain_text("Bezocht door de gemeente")
@@ -153,7 +153,9 @@ def test_officer_filters_opens_records_exports_and_uploads(e2e, dataset, tmp_pat
     expect(progress.locator(".utrecht-alert--ok")).to_contain_text("2")
     e2e.screenshot("import-finished")
     e2e.goto("/gebouwen/0344100000000002")
-    expect(page.locator("#records-heading ~ table tbody tr").first).to_contain_text("2.000 m2")
+    expect(page.locator("#records-heading ~ .kt-table-wrap table tbody tr").first).to_contain_text(
+        "2.000 m2"
+    )
 
     # The flags page lists the open flag.
     e2e.goto("/signaleringen")

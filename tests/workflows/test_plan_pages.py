@@ -106,7 +106,7 @@ def test_owner_starts_and_completes_a_transformation_that_withdraws_the_building
     html = _page(investor, plan)
     assert f'action="{start}"' not in html
     assert f'action="{complete}"' in html
-    assert 'type="date"' in _field_block(html, "completed_on")
+    assert "kt-date-input" in _field_block(html, "completed_on")
     assert f'action="{complete}"' not in _page(officer, plan)
     assert officer.post(complete, {"completed_on": "2016-05-01"}).status_code == 403
 
