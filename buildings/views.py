@@ -123,7 +123,7 @@ def _visible_plan(request: HttpRequest, pk: int) -> TransformationPlan:
 
 @login_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Change a draft plan (the owner's members only)."""
+    """Change a draft, or revise a plan returned for changes (the owner's members only)."""
     plan = _visible_plan(request, pk)
     if not plan_services.user_is_owner_member(
         user=request.user, organisation_id=plan.organisation_id

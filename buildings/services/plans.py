@@ -1,7 +1,10 @@
 """Transformation plans: the owner writes, the building's municipality reviews.
 
 Status workflow (domain spec): draft -> submitted -> under_review -> approved | rejected;
-approved -> in_progress -> completed; the owner may withdraw before a decision. Every transition
+approved -> in_progress -> completed; the owner may withdraw before a decision. Before deciding,
+the municipality may return the plan for changes (changes_requested, plan_revisions.py): the
+owner revises it and submits it again. The database holds the same steps (TransformationPlan's
+FSM trigger). Every transition
 locks the plan row (SELECT ... FOR UPDATE) and re-reads its status, so of concurrent requests for
 the same transition exactly one succeeds and the others get a clear validation error.
 """

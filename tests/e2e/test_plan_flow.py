@@ -62,6 +62,10 @@ def test_investor_submits_officer_approves_flag_shows_plan_submitted(e2e_in, dat
     officer.screenshot("plan-review")
     page.get_by_role("button", name="Approve").click()
     page.wait_for_load_state("networkidle")
+    # Approval is a decision: a confirmation page first (issue 11, item 24).
+    expect(page.get_by_role("heading", level=1)).to_have_text("Approve the plan")
+    page.get_by_role("button", name="Yes, approve the plan").click()
+    page.wait_for_load_state("networkidle")
     expect(page.get_by_role("status")).to_contain_text("approved")
     expect(page.locator(".kt-facts")).to_contain_text("Approved")
     expect(page.get_by_role("button", name="Approve")).to_have_count(0)
