@@ -1,8 +1,10 @@
 """Points from BAG geometry: polygon centroids, GeoPackage blobs, RD New to WGS84.
 
-pyproj is used for RD New (EPSG:28992) to WGS84 when it is installed. Without it the
-Kadaster-published polynomial approximation (Schreutelkamp & Strang van Hees) is used, which is
-within about a metre across the Netherlands: ample for a map marker and a municipality.
+RD New (EPSG:28992) to WGS84 (EPSG:4326) is PROJ's, through pyproj, with the data the pyproj
+wheel ships. Every operation PROJ knows for that pair is a Helmert transformation (EPSG gives
+about a metre), so no grid is needed and nothing is downloaded at run time, whether or not
+PROJ's network access is on; the grid-based RDNAPTRANS2018 exists only towards ETRS89, and a
+metre is ample for a map marker and a municipality.
 """
 
 from __future__ import annotations
@@ -11,56 +13,18 @@ import struct
 from collections.abc import Sequence
 from functools import cache
 
-_X0, _Y0 = 155000.0, 463000.0
-_PHI0, _LAM0 = 52.15517440, 5.38720621
-_K = (
-    (0, 1, 3235.65389),
-    (2, 0, -32.58297),
-    (0, 2, -0.24750),
-    (2, 1, -0.84978),
-    (0, 3, -0.06550),
-    (2, 2, -0.01709),
-    (1, 0, -0.00738),
-    (4, 0, 0.00530),
-    (2, 3, -0.00039),
-    (4, 1, 0.00033),
-    (1, 1, -0.00012),
-)
-_L = (
-    (1, 0, 5260.52916),
-    (1, 1, 105.94684),
-    (1, 2, 2.45656),
-    (3, 0, -0.81885),
-    (1, 3, 0.05594),
-    (3, 1, -0.05607),
-    (0, 1, 0.01199),
-    (3, 2, -0.00256),
-    (1, 4, 0.00128),
-    (0, 2, 0.00022),
-    (2, 0, -0.00022),
-    (5, 0, 0.00026),
-)
+from pyproj import Transformer
 
 
 @cache
-def _transformer():  # type: ignore[no-untyped-def]
-    try:
-        from pyproj import Transformer  # noqa: PLC0415 - optional dependency
-    except ImportError:
-        return None
-    return Transformer.from_crs(28992, 4326, always_xy=True)
+def _transformer() -> Transformer:
+    return Transformer.from_crs(28992, 4326, always_xy=True, allow_ballpark=False)
 
 
 def rd_to_wgs84(x: float, y: float) -> tuple[float, float]:
     """(longitude, latitude) in WGS84 for an RD New point."""
-    transformer = _transformer()
-    if transformer is not None:
-        lon, lat = transformer.transform(x, y)
-        return float(lon), float(lat)
-    dx, dy = (x - _X0) * 1e-5, (y - _Y0) * 1e-5
-    lat = _PHI0 + sum(k * dx**p * dy**q for p, q, k in _K) / 3600
-    lon = _LAM0 + sum(k * dx**p * dy**q for p, q, k in _L) / 3600
-    return lon, lat
+    lon, lat = _transformer().transform(x, y)
+    return float(lon), float(lat)
 
 
 def centroid(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float]:

@@ -1,8 +1,7 @@
 """Streaming one XML part of an LVBAG 2.0 extract into records.
 
-lxml's `iterparse` is used when installed, else the standard library's (C-accelerated, the same
-interface). Either way each object is read at its end tag and then released with everything
-read before it, so memory stays flat however large the part is.
+Parsed with lxml's `iterparse`: each object is read at its end tag and then released with
+everything read before it, so memory stays flat however large the part is.
 
 An LVC extract holds every occurrence (`Historie:Voorkomen`) of every object as its own
 `bagObject`. Only the current one is kept (domain spec, "The office stock from the BAG"): begun
@@ -19,22 +18,13 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
+from lxml import etree  # type: ignore[import-untyped]
+
 from buildings.bag import objects
 from buildings.bag.errors import BagError, broken_xml, broken_zip, not_bag
 from buildings.bag.objects import LOCAL
 from buildings.bag.records import Record
 from buildings.bag.sources import Part
-
-try:
-    from lxml import etree as _etree  # type: ignore[import-untyped]
-
-    LXML = True
-    _XML_ERRORS: tuple[type[Exception], ...] = (_etree.XMLSyntaxError,)
-except ImportError:  # pragma: no cover - depends on the environment
-    import xml.etree.ElementTree as _etree  # noqa: S405 - expat does not load external entities
-
-    LXML = False
-    _XML_ERRORS = (_etree.ParseError,)
 
 _ROOTS = {"bagStand", "BAG-GWR-Deelbestand-LVC"}
 _CONTAINERS = {"stand", "GemeenteWoonplaatsRelatieProduct"}
@@ -43,17 +33,14 @@ _RELEASE = {"bagObject", "GemeenteWoonplaatsRelatie"}
 
 def iterparse(stream: Any) -> Any:
     """Start and end events over a binary stream, without network access or entity expansion."""
-    if LXML:
-        return _etree.iterparse(  # noqa: S314, S320 - entities and network off
-            stream,
-            events=("start", "end"),
-            resolve_entities=False,
-            no_network=True,
-            huge_tree=True,
-        )
-    # Expat never fetches external entities and (2.4.1+, bundled with Python 3.12+) stops
-    # entity-expansion bombs, so an uploaded file cannot reach out or blow up memory.
-    return _etree.iterparse(stream, events=("start", "end"))  # noqa: S314
+    return etree.iterparse(  # noqa: S320 - entities, DTDs and network off
+        stream,
+        events=("start", "end"),
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        huge_tree=True,
+    )
 
 
 def read_part(part: Part) -> Iterator[Record]:
@@ -63,7 +50,7 @@ def read_part(part: Part) -> Iterator[Record]:
             yield from _records(stream, part.label)
     except BagError:
         raise
-    except _XML_ERRORS as exc:
+    except etree.XMLSyntaxError as exc:
         raise broken_xml(part.label, str(exc).splitlines()[0]) from exc
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise broken_zip(part.label, str(exc)) from exc
@@ -87,7 +74,7 @@ def part_date(part: Part) -> dt.date:
                     return dt.date.fromisoformat((elem.text or "").strip())
     except BagError:
         raise
-    except _XML_ERRORS as exc:
+    except etree.XMLSyntaxError as exc:
         raise broken_xml(part.label, str(exc).splitlines()[0]) from exc
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise broken_zip(part.label, str(exc)) from exc
@@ -103,14 +90,11 @@ def _check_root(root: Any, label: str) -> None:
 
 def _records(stream: Any, label: str) -> Iterator[Record]:
     date: dt.date | None = None
-    container = None
     events = iterparse(stream)
     _check_root(next(events)[1], label)
     for event, elem in events:
         local = LOCAL[elem.tag]
         if event == "start":
-            if local in _CONTAINERS:
-                container = elem
             continue
         if local == "StandTechnischeDatum":
             date = dt.date.fromisoformat((elem.text or "").strip())
@@ -121,16 +105,11 @@ def _records(stream: Any, label: str) -> Iterator[Record]:
             if record is not None:
                 yield record
         if local in _RELEASE:
-            _release(elem, container)
+            _release(elem)
 
 
-def _release(elem: Any, container: Any) -> None:
-    """Drop an object read and all before it, so the tree never grows."""
-    if LXML:
-        elem.clear(keep_tail=False)
-        while elem.getprevious() is not None:
-            del elem.getparent()[0]
-    elif container is not None:
-        # The standard builder keeps its own reference to an element still being built, so
-        # emptying the container cannot lose the next object.
-        container.clear()
+def _release(elem: Any) -> None:
+    """Drop an object read and all its earlier siblings, so the tree never grows."""
+    elem.clear(keep_tail=False)
+    while elem.getprevious() is not None:
+        del elem.getparent()[0]

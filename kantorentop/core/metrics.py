@@ -2,7 +2,10 @@
 
 Counters and histograms live in Redis when REDIS_URL is set, so every gunicorn worker, every
 machine and every Celery worker add to the same numbers and one scrape sees them all; without
-Redis they live in the process. Queue lengths and open flags are measured at scrape time.
+Redis they live in the process. prometheus_client keeps its samples per process (its
+multiprocess mode shares files on one machine only), so the sums are stored here and a
+prometheus_client collector turns them into metric families and the exposition text. Queue
+lengths and open flags are measured at scrape time.
 
 Readable from the machine itself (a request without X-Forwarded-For from a loopback address) or
 with `Authorization: Bearer <METRICS_TOKEN>`.
@@ -16,12 +19,21 @@ import logging
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
+from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
+from prometheus_client.metrics_core import (
+    CounterMetricFamily,
+    GaugeMetricFamily,
+    HistogramMetricFamily,
+    Metric,
+)
+from prometheus_client.parser import text_string_to_metric_families
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +51,7 @@ QUEUES = ("celery", "imports", "notifications")
 REDIS_RETRY_AFTER_SECONDS = 10.0
 # The active statuses of buildings.choices.FlagStatus (ACTIVE_FLAG_STATUSES), by value.
 ACTIVE_FLAG_STATUSES = ("open", "plan_submitted")
-CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
 
 HELP = {
     "kantorentop_http_requests_total": ("counter", "HTTP requests by method and status."),
@@ -59,8 +71,17 @@ HELP = {
     ),
     "kantorentop_metrics_store_up": ("gauge", "1 when the shared metrics store (Redis) answers."),
 }
+# Label names of the stored metrics, in the order of their keys (sorted).
+LABELS = {
+    "kantorentop_http_requests_total": ("method", "status"),
+    "kantorentop_http_request_duration_seconds": ("view",),
+    "kantorentop_celery_tasks_total": ("state", "task"),
+    "kantorentop_celery_task_duration_seconds": ("task",),
+}
 
 
+# A stored series is keyed as in the exposition, `name{label="value",...}` with its labels sorted
+# and their values escaped, so every process agrees on the key and the library's parser reads it.
 def _key(name: str, labels: dict[str, str]) -> str:
     body = ",".join(f'{k}="{_escape(v)}"' for k, v in sorted(labels.items()))
     return f"{name}{{{body}}}" if body else name
@@ -144,13 +165,13 @@ def counter_inc(name: str, labels: dict[str, str], amount: float = 1.0) -> None:
 def histogram_observe(
     name: str, labels: dict[str, str], value: float, buckets: tuple[float, ...]
 ) -> None:
-    """Stores the one bucket the value falls in; the exposition adds them up (le is cumulative)."""
+    """Stores the one bucket the value falls in and the sum; the collector makes the buckets
+    cumulative, and the count is the +Inf bucket."""
     upper = next((str(b) for b in buckets if value <= b), "+Inf")
     store.add(
         [
             (_key(f"{name}_bucket", {**labels, "le": upper}), 1.0),
             (_key(f"{name}_sum", labels), value),
-            (_key(f"{name}_count", labels), 1.0),
         ]
     )
 
@@ -254,65 +275,74 @@ def _flags_active() -> dict[str, float]:
     return counts
 
 
-def _histogram_lines(name: str, values: dict[str, float], buckets: tuple[float, ...]) -> list[str]:
+def _stored(values: dict[str, float]) -> dict[str, list[tuple[dict[str, str], float]]]:
+    """The stored sums by sample name, each with its labels (unescaped by the library's parser)."""
+    by_name: dict[str, list[tuple[dict[str, str], float]]] = defaultdict(list)
+    text = "".join(f"{key} {value!r}\n" for key, value in values.items())
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            by_name[sample.name].append((sample.labels, sample.value))
+    return by_name
+
+
+def _histogram(name: str, stored: dict[str, list[tuple[dict[str, str], float]]]) -> Metric:
     """Cumulative buckets (every bound, also the empty ones) from the stored per-bucket counts."""
-    series: dict[str, dict[str, float]] = defaultdict(dict)
-    prefix = f"{name}_bucket{{"
-    for key, value in values.items():
-        if key.startswith(prefix):
-            labels = key[len(prefix) : -1]
-            parts = [p for p in labels.split(",") if not p.startswith("le=")]
-            le = next(p for p in labels.split(",") if p.startswith("le="))[4:-1]
-            series[",".join(parts)][le] = value
-    lines = []
-    for labels, by_le in sorted(series.items()):
-        total = 0.0
-        for bound in buckets:
-            total += by_le.get(str(bound), 0.0)
-            lines.append(f'{name}_bucket{{{labels}{"," if labels else ""}le="{bound}"}} {total:g}')
-        total += by_le.get("+Inf", 0.0)
-        lines.append(f'{name}_bucket{{{labels}{"," if labels else ""}le="+Inf"}} {total:g}')
-        for suffix in ("sum", "count"):
-            key = f"{name}_{suffix}{{{labels}}}" if labels else f"{name}_{suffix}"
-            lines.append(f"{key} {values.get(key, 0.0):g}")
-    return lines
+    names = LABELS[name]
+    per_bucket: dict[tuple[str, ...], dict[str, float]] = defaultdict(dict)
+    for labels, value in stored.get(f"{name}_bucket", []):
+        per_bucket[tuple(labels.get(n, "") for n in names)][labels.get("le", "+Inf")] = value
+    sums = {
+        tuple(labels.get(n, "") for n in names): v for labels, v in stored.get(f"{name}_sum", [])
+    }
+    family = HistogramMetricFamily(name, HELP[name][1], labels=names)
+    for series, counts in sorted(per_bucket.items()):
+        total, buckets = 0.0, []
+        for bound in (*(str(b) for b in HISTOGRAM_BUCKETS[name]), "+Inf"):
+            total += counts.get(bound, 0.0)
+            buckets.append((bound, total))
+        family.add_metric(list(series), buckets, sums.get(series, 0.0))
+    return family
+
+
+class _Collector:
+    """Every metric, read from the store, the queues and the database at scrape time."""
+
+    def collect(self) -> Iterator[Metric]:
+        values, redis_up = store.snapshot()
+        stored = _stored(values)
+        for name, (kind, text) in HELP.items():
+            if kind == "histogram":
+                yield _histogram(name, stored)
+            elif kind == "counter":
+                family = CounterMetricFamily(name, text, labels=LABELS[name])
+                for labels, value in sorted(
+                    stored.get(name, []), key=lambda s: sorted(s[0].items())
+                ):
+                    family.add_metric([labels.get(n, "") for n in LABELS[name]], value)
+                yield family
+        queues = _queue_lengths()
+        if queues is not None:
+            yield _gauge("kantorentop_celery_queue_length", "queue", queues)
+        yield _gauge("kantorentop_structural_vacancy_flags_active", "status", _flags_active())
+        if redis_up is not None:
+            name = "kantorentop_metrics_store_up"
+            yield GaugeMetricFamily(name, HELP[name][1], value=int(redis_up))
+
+
+def _gauge(name: str, label: str, values: dict[str, float]) -> Metric:
+    family = GaugeMetricFamily(name, HELP[name][1], labels=[label])
+    for value_label, value in values.items():
+        family.add_metric([value_label], value)
+    return family
+
+
+registry = CollectorRegistry(auto_describe=False)
+registry.register(_Collector())
 
 
 def metrics_text() -> str:
     """The exposition of every metric."""
-    values, redis_up = store.snapshot()
-    lines: list[str] = []
-
-    def header(name: str) -> None:
-        kind, text = HELP[name]
-        lines.extend([f"# HELP {name} {text}", f"# TYPE {name} {kind}"])
-
-    for name, (kind, _text) in HELP.items():
-        if kind == "histogram":
-            header(name)
-            lines.extend(_histogram_lines(name, values, HISTOGRAM_BUCKETS[name]))
-        elif kind == "counter":
-            header(name)
-            lines.extend(
-                f"{key} {value:g}"
-                for key, value in sorted(values.items())
-                if key.startswith(name + "{")
-            )
-    queues = _queue_lengths()
-    if queues is not None:
-        header("kantorentop_celery_queue_length")
-        lines.extend(
-            f'kantorentop_celery_queue_length{{queue="{q}"}} {n:g}' for q, n in queues.items()
-        )
-    header("kantorentop_structural_vacancy_flags_active")
-    lines.extend(
-        f'kantorentop_structural_vacancy_flags_active{{status="{status}"}} {n:g}'
-        for status, n in _flags_active().items()
-    )
-    if redis_up is not None:
-        header("kantorentop_metrics_store_up")
-        lines.append(f"kantorentop_metrics_store_up {int(redis_up)}")
-    return "\n".join(lines) + "\n"
+    return generate_latest(registry).decode()
 
 
 def _is_local(request: HttpRequest) -> bool:
