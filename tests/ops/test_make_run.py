@@ -19,7 +19,6 @@ from django.template import loader
 from django.utils import translation
 
 from tests.accounts.factories import UserFactory
-from tests.e2e.conftest import PASSWORD
 from tests.faults.servers import (
     Process,
     database_url_of_test_database,
@@ -28,6 +27,7 @@ from tests.faults.servers import (
 )
 
 ROOT = Path(settings.BASE_DIR)
+PASSWORD = "correct-horse-battery-staple"  # UserFactory's
 
 
 def _make_command(target: str, port: int) -> str:
