@@ -143,4 +143,4 @@ def test_error_pages_are_in_the_portals_style(name, rf):
 def test_the_413_page_says_what_is_wrong_in_dutch():
     with translation.override("nl"):
         html = loader.render_to_string("413.html")
-    assert "Te groot om te ontvangen" in html
+    assert "Te veel gegevens verstuurd" in html
