@@ -35,7 +35,7 @@ def test_an_invalid_observation_shows_the_error_next_to_the_field(client_as, utr
     )
     assert response.status_code == 400
     assert 'id="id_vacant_area_m2-error"' in response.text
-    assert "8000" in response.text  # the lettable area in the message
+    assert "8.000 m2" in response.text  # the lettable area in the message, in Dutch notation
     assert not VacancyRecord.objects.filter(observed_on="2013-03-31").exists()
 
 
