@@ -29,13 +29,21 @@ from buildings.bag.sources import Part
 _ROOTS = {"bagStand", "BAG-GWR-Deelbestand-LVC"}
 _CONTAINERS = {"stand", "GemeenteWoonplaatsRelatieProduct"}
 _RELEASE = {"bagObject", "GemeenteWoonplaatsRelatie"}
+# The elements the reader acts on, in any namespace: libxml2 reports only these, so Python sees a
+# few events per object instead of one per element (the tree is built whole all the same).
+_TAGS = tuple(
+    f"{{*}}{name}"
+    for name in sorted({*_ROOTS, "StandTechnischeDatum", *objects.BUILDERS, *_RELEASE})
+)
 
 
-def iterparse(stream: Any) -> Any:
-    """Start and end events over a binary stream, without network access or entity expansion."""
+def iterparse(stream: Any, tags: tuple[str, ...] | None = None) -> Any:
+    """Start and end events over a binary stream (of the given tags only, if any), without
+    network access or entity expansion."""
     return etree.iterparse(  # noqa: S320 - entities, DTDs and network off
         stream,
         events=("start", "end"),
+        tag=tags,
         resolve_entities=False,
         load_dtd=False,
         no_network=True,
@@ -88,10 +96,19 @@ def _check_root(root: Any, label: str) -> None:
         raise not_bag(label, f"<{LOCAL[root.tag]}>")
 
 
+def _root(events: Any) -> Any:
+    """The root: the first event's element, or the document's when that is not the root (a root
+    outside _TAGS has no events of its own) or when no element had one."""
+    first = next(events, None)
+    if first is None:
+        return events.root
+    return first[1].getroottree().getroot()
+
+
 def _records(stream: Any, label: str) -> Iterator[Record]:
     date: dt.date | None = None
-    events = iterparse(stream)
-    _check_root(next(events)[1], label)
+    events = iterparse(stream, _TAGS)
+    _check_root(_root(events), label)
     for event, elem in events:
         local = LOCAL[elem.tag]
         if event == "start":

@@ -3,11 +3,15 @@ New into WGS84 without a grid or the network."""
 
 from __future__ import annotations
 
+import io
+
 import pyproj
 import pytest
 from pyproj.transformer import TransformerGroup
 
 from buildings.bag import BagExtract, geometry, xmlparse
+from buildings.bag.errors import BagError
+from buildings.bag.sources import Part
 
 # (x, y) in RD New -> (lon, lat) by the Kadaster's published polynomial approximation
 # (Schreutelkamp & Strang van Hees), itself within about a metre of RDNAPTRANS.
@@ -62,8 +66,8 @@ def test_objects_read_are_released_from_the_tree(generated, monkeypatch):
     ended = []
     original = xmlparse.iterparse
 
-    def spying(stream):
-        for event, elem in original(stream):
+    def spying(stream, *args):
+        for event, elem in original(stream, *args):
             if event == "end":
                 ended.append(elem)
             yield event, elem
@@ -79,3 +83,26 @@ def test_objects_read_are_released_from_the_tree(generated, monkeypatch):
             assert len(previous) == 0 and previous.getprevious() is None
         ended.clear()
     assert count > 300
+
+
+LVBAG = "http://www.kadaster.nl/schemas/lvbag/extract-deelbestand-lvc/v20200601"
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        b"<foo><bar/></foo>",  # no element the reader acts on: no event at all
+        b"<foo><bagObject><Pand/></bagObject></foo>",  # events, but not for the root
+        b'<bagStand xmlns="urn:other"><bagObject/></bagStand>',  # a BAG name, not the Kadaster's
+    ],
+)
+def test_a_part_whose_root_is_not_the_kadasters_is_not_bag(xml):
+    part = Part(kind="PND", label="x.xml", open=lambda: io.BytesIO(xml))
+    with pytest.raises(BagError, match="Geen BAG 2.0-extract"):
+        list(xmlparse.read_part(part))
+
+
+def test_a_part_with_the_kadasters_root_is_read():
+    xml = f'<bagStand xmlns="{LVBAG}"><StandTechnischeDatum>2026-11-01</StandTechnischeDatum>'
+    part = Part(kind="PND", label="x.xml", open=lambda: io.BytesIO(f"{xml}</bagStand>".encode()))
+    assert list(xmlparse.read_part(part)) == []
