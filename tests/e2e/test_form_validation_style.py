@@ -1,7 +1,10 @@
 """A required field that is still empty does not look like an error before the user has touched
 it (the NL Design System colours :invalid; the portal waits for :user-invalid)."""
 
+import pytest
 from playwright.sync_api import expect
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BORDER = "el => getComputedStyle(el).borderTopColor"
 ERROR_COLOUR = """() => {
