@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -51,7 +52,10 @@ class PlanDocumentSerializer(ModelSerializer):
         fields = ["id", "original_name", "size_bytes", "uploaded_at", "download_url"]
 
     def get_download_url(self, document: PlanDocument) -> str:
-        path = f"/api/v1/transformation-plans/{document.plan_id}/documents/{document.pk}"
+        path = reverse(
+            "api:transformation-plan-document-detail",
+            kwargs={"planId": document.plan_id, "documentId": document.pk},
+        )
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request is not None else path
 
