@@ -193,7 +193,8 @@ def _confirmation(request: HttpRequest, application, action: str) -> HttpRespons
             cancel_url=cancel_url,
         )
     form = GrantForm(request.POST)
-    if not form.is_valid():
+    decidable = (ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW)
+    if application.status not in decidable or not form.is_valid():
         return None
     granted = form.cleaned_data["amount_granted_eur"]
     return confirmation_page(
