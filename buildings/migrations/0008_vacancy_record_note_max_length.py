@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_initial'),
-        ('buildings', '0006_history_names'),
+        ('buildings', '0007_plan_changes_requested'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
