@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.settings import api_settings
 
 from buildings.choices import FlagResolution, RecordSource
 from buildings.models import Building, StructuralVacancyFlag, VacancyRecord
@@ -47,7 +46,8 @@ def _float(value: object) -> float | None:
 
 
 def _date(value: datetime.date | None) -> str | None:
-    return None if value is None else value.strftime(api_settings.DATE_FORMAT)
+    # isoformat, not strftime: the C library writes the year 429 as "429", which is no ISO date.
+    return None if value is None else value.isoformat()
 
 
 # What building_representation reads: model fields and the annotations of the viewset's queryset

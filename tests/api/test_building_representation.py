@@ -107,3 +107,10 @@ def test_the_renderer_leaves_camelized_dicts_and_camelizes_the_rest():
     assert camelize_skipping(other, no_underscore_before_number=True) == camelize(
         other, no_underscore_before_number=True
     )
+
+
+def test_a_date_before_the_year_1000_is_written_with_four_year_digits(national):
+    """Found by schemathesis: completedOn 0429-04-11 came back as "429-04-11" (strftime's %Y)."""
+    building = BuildingFactory(completed_on=datetime.date(429, 4, 11))
+    body = national.get(f"/api/v1/buildings/{building.bag_id}").json()
+    assert body["completedOn"] == "0429-04-11"
