@@ -240,8 +240,21 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
-        messages.success(request, _("The application has been updated."))
+        messages.success(request, _action_done(action, application))
     return redirect("funds:application", pk=pk)
+
+
+def _action_done(action: str, application) -> str:  # type: ignore[no-untyped-def]
+    """What the fund manager's action did, in the words of the application's new status."""
+    application.refresh_from_db(fields=["amount_granted_eur"])
+    amount = euro(application.amount_granted_eur)
+    return {
+        "beoordelen": _("The application is now under review."),
+        "toekennen": _("The application has been approved: %(amount)s granted.")
+        % {"amount": amount},
+        "afwijzen": _("The application has been rejected."),
+        "uitbetalen": _("The application has been paid out: %(amount)s.") % {"amount": amount},
+    }[action]
 
 
 def fund_report(request: HttpRequest) -> HttpResponse:

@@ -42,9 +42,9 @@ def test_every_action_says_what_happened(world, application):
     url = f"/fondsen/aanvragen/{application.pk}"
     said = _said(manager.post(f"{url}/beoordelen"))
     assert said == ["De aanvraag is in behandeling genomen."]
-    said = _said(manager.post(f"{url}/toekennen", {"amount_granted_eur": "1234.50"}))
+    said = _said(manager.post(f"{url}/toekennen", {"amount_granted_eur": "1234.50", "bevestigd": "1"}))
     assert said == ["De aanvraag is goedgekeurd: € 1.234,50 toegekend."]
-    said = _said(manager.post(f"{url}/uitbetalen"))
+    said = _said(manager.post(f"{url}/uitbetalen", {"bevestigd": "1"}))
     assert said == ["De aanvraag is uitbetaald: € 1.234,50."]
 
 
@@ -58,8 +58,8 @@ def test_a_rejection_says_so(world, application):
 def test_the_payout_line_in_the_ledger_reads_well(world, application, building_a):
     manager = _client(world.fund_manager)
     url = f"/fondsen/aanvragen/{application.pk}"
-    manager.post(f"{url}/toekennen", {"amount_granted_eur": "1000.00"})
-    manager.post(f"{url}/uitbetalen")
+    manager.post(f"{url}/toekennen", {"amount_granted_eur": "1000.00", "bevestigd": "1"})
+    manager.post(f"{url}/uitbetalen", {"bevestigd": "1"})
     text = manager.get(f"/fondsen/{application.fund.pk}/grootboek").content.decode()
     line = text[text.index("Compensatie aan Belegger A") :]
     line = line[: line.index("</td>")]
