@@ -42,7 +42,9 @@ def test_every_action_says_what_happened(world, application):
     url = f"/fondsen/aanvragen/{application.pk}"
     said = _said(manager.post(f"{url}/beoordelen"))
     assert said == ["De aanvraag is in behandeling genomen."]
-    said = _said(manager.post(f"{url}/toekennen", {"amount_granted_eur": "1234.50", "bevestigd": "1"}))
+    said = _said(
+        manager.post(f"{url}/toekennen", {"amount_granted_eur": "1234.50", "bevestigd": "1"})
+    )
     assert said == ["De aanvraag is goedgekeurd: € 1.234,50 toegekend."]
     said = _said(manager.post(f"{url}/uitbetalen", {"bevestigd": "1"}))
     assert said == ["De aanvraag is uitbetaald: € 1.234,50."]
