@@ -198,18 +198,20 @@ class TransformationPlanViewSet(
 
     @extend_schema(
         request=ReasonsSerializer,
-        summary="Wijzigingen vragen / Request changes",
+        summary="Terugsturen voor wijzigingen / Return for changes",
         description=(
+            "Het plan gaat terug naar de eigenaar. "
             "Door ambtenaren van de gemeente van het gebouw, met de gevraagde wijzigingen in "
             "`reasons`: `submitted` of `under_review` wordt `changes_requested` (geen besluit); "
             "de eigenaar krijgt bericht, wijzigt het plan (`PATCH`, elke wijziging een nieuwe "
-            "versie) en dient het opnieuw in met `_submit`. / By officers of the building's "
+            "versie) en dient het opnieuw in met `_submit`. / The plan goes back to its owner. "
+            "By officers of the building's "
             "municipality, with the changes needed in `reasons`: `submitted` or `under_review` "
             "becomes `changes_requested` (no decision); the owner is notified, revises the plan "
             "(`PATCH`, each change a new version) and submits it again with `_submit`."
         ),
     )
-    @action(detail=True, methods=["post"], url_path="_request-changes")
+    @action(detail=True, methods=["post"], url_path="_return")
     def request_changes(self, request, pk=None):  # type: ignore[no-untyped-def]
         body = ReasonsSerializer(data=request.data)
         body.is_valid(raise_exception=True)

@@ -70,9 +70,10 @@ def test_investor_submits_officer_approves_flag_shows_plan_submitted(e2e_in, dat
     expect(page.locator(".kt-facts")).to_contain_text("Approved")
     expect(page.get_by_role("button", name="Approve")).to_have_count(0)
 
-    # The flag stays active with its plan: `plan_submitted` on the flags page and building page.
+    # The flag stays active with its plan (`plan_submitted` on the building page); the flags page
+    # names the plan's own status (issue 11, item 6).
     officer.goto("/signaleringen")
-    expect(page.locator("tr", has_text="Leeg Kantoor Catharijne")).to_contain_text("plan submitted")
+    expect(page.locator("tr", has_text="Leeg Kantoor Catharijne")).to_contain_text("Approved")
     officer.goto("/gebouwen/0344100000000001")
     expect(page.locator("#flags-heading ~ .kt-table-wrap table")).to_contain_text("Plan submitted")
     expect(page.locator("#plans-heading ~ ul")).to_contain_text("Approved")

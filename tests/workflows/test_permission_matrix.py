@@ -366,7 +366,7 @@ MATRIX: dict[str, list[Case]] = {
     "api:transformation-plan-request-changes": [
         Case(
             "post",
-            lambda w: f"/api/v1/transformation-plans/{w.submitted.pk}/_request-changes",
+            lambda w: f"/api/v1/transformation-plans/{w.submitted.pk}/_return",
             OFFICER_ACTION_ON_SUBMITTED,
             data=lambda w: {"reasons": "Graag een begroting"},
         )

@@ -1,6 +1,6 @@
 """Issue 11, item 24: the municipality asks for changes to a submitted plan instead of deciding;
 the owner revises it (a new version in the plan's history) and submits it again. In the services,
-the portal and the API (`_request-changes`), with notifications, audit and database checks."""
+the portal and the API (`_return`), with notifications, audit and database checks."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -123,11 +123,11 @@ def test_database_holds_reasons_and_the_workflow_steps(world, submitted):
 def test_api_request_changes_patch_and_resubmit(world, submitted):
     officer, investor = _client(world.officer_a), _client(world.investor_a_user)
     url = f"{URL}/{submitted.pk}"
-    response = officer.post(f"{url}/_request-changes", {}, content_type="application/json")
+    response = officer.post(f"{url}/_return", {}, content_type="application/json")
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/problem+json")
     response = officer.post(
-        f"{url}/_request-changes", {"reasons": "Graag fasering"}, content_type="application/json"
+        f"{url}/_return", {"reasons": "Graag fasering"}, content_type="application/json"
     )
     assert response.status_code == 200, response.content
     body = response.json()
