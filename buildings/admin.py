@@ -24,6 +24,7 @@ from buildings.models import (
     PlanDocument,
     StructuralVacancyFlag,
     TransformationPlan,
+    Unit,
     VacancyRecord,
 )
 from buildings.services.buildings import (
@@ -262,6 +263,28 @@ class ImportJobAdmin(ReadOnlyAdmin):
     list_select_related = ["created_by", "api_client"]
     list_filter = ["status"]
     search_fields = ["original_name"]
+
+
+@admin.register(Unit)
+class UnitAdmin(ReadOnlyAdmin):
+    """Units as the last BAG import found them: the import keeps them, nobody edits them."""
+
+    list_display = [
+        "bag_id",
+        "building",
+        "area_m2",
+        "status",
+        "street",
+        "house_number",
+        "postcode",
+        "city",
+        "extract_date",
+    ]
+    list_select_related = ["building"]
+    list_filter = ["status", "extract_date"]
+    search_fields = ["=bag_id", "building__bag_id", "street", "postcode", "city"]
+    raw_id_fields = ["building"]
+    show_full_result_count = False
 
 
 # --- history: the versions pghistory's triggers keep (ADR 0003) ------------------------------

@@ -18,6 +18,13 @@ from kantorentop.core.validators import (
 MAX_LETTABLE_AREA_M2 = 500_000
 
 
+class AreaBasis(models.TextChoices):
+    """What a building's area measures (domain spec, "The office stock from the BAG")."""
+
+    VVO = "VVO", _("Lettable floor area (VVO)")
+    GO = "GO", _("Usable area from the BAG (GO)")
+
+
 class Building(TimeStampedModel):
     """An office building: one BAG pand, measured in lettable floor area (VVO, NEN 2580)."""
 
@@ -74,6 +81,13 @@ class Building(TimeStampedModel):
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     withdrawn_on = models.DateField(_("withdrawn from the stock on"), null=True, blank=True)
+    area_basis = models.CharField(
+        _("area basis"), max_length=3, choices=AreaBasis.choices, default=AreaBasis.VVO
+    )
+    bag_office_area_m2 = models.PositiveIntegerField(
+        _("office area in the BAG (GO m2)"), null=True, blank=True
+    )
+    bag_extract_date = models.DateField(_("BAG extract date"), null=True, blank=True)
 
     objects = BuildingQuerySet.as_manager()
 
@@ -137,6 +151,13 @@ class Building(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=BuildingStatus.values), name="building_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(area_basis__in=AreaBasis.values), name="building_area_basis_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(bag_office_area_m2__isnull=True) | Q(bag_office_area_m2__gte=1),
+                name="building_bag_office_area_positive",
             ),
         ]
         triggers = [
