@@ -13,6 +13,9 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from psycopg2 import DatabaseError
+
+from buildings.bag.errors import BagError
 from buildings.bag.records import (
     GemeenteWoonplaats,
     Nummeraanduiding,
@@ -115,11 +118,16 @@ class _CsvStream:
         self._buffer = io.StringIO()
         self._writer = csv.writer(self._buffer, lineterminator="\n")
         self.count = 0
+        self.error: BagError | None = None
 
     def read(self, size: int | None = -1) -> str:
         want = COPY_CHUNK_BYTES if size is None or size < 0 else size
         while self._buffer.tell() < want:
-            row = next(self._rows, None)
+            try:
+                row = next(self._rows, None)
+            except BagError as error:  # the driver reports it as its own error: kept here
+                self.error = error
+                raise
             if row is None:
                 break
             self._writer.writerow(row)
@@ -146,11 +154,16 @@ def stage(cursor: Any, records: Iterable[Record]) -> dict[str, int]:
     for kind, group in itertools.groupby(records, key=type):
         table, to_row = _ROWS[kind]
         stream = _CsvStream(to_row(record) for record in group)
-        cursor.copy_expert(
-            f"COPY {table} FROM STDIN WITH (FORMAT csv)",
-            stream,
-            COPY_CHUNK_BYTES,
-        )
+        try:
+            cursor.copy_expert(
+                f"COPY {table} FROM STDIN WITH (FORMAT csv)",
+                stream,
+                COPY_CHUNK_BYTES,
+            )
+        except DatabaseError:
+            if stream.error is not None:  # the reader's error, not the database's
+                raise stream.error from None
+            raise
         counts[table] += stream.count
     for table, column in INDEXES:
         cursor.execute(f"CREATE INDEX ON {table} ({column})")
