@@ -139,3 +139,26 @@ def test_thresholds_are_settings(extract):
     assert skipped[pand("office_500")] == "too_small"
     assert skipped[pand("office_half")] == "mixed_use"
     assert not Building.objects.filter(bag_id=pand("office_500")).exists()
+
+
+def test_the_address_is_the_largest_office_units(imported):
+    """An ordinary office pand with office units of different areas: its largest gives the
+    address (the plan's units, not the import's, say which one that is)."""
+    checked = 0
+    for block in blocks(SMALL):
+        units = {u.id: u for u in block.units if u.current and "kantoorfunctie" in u.uses}
+        areas = sorted((u.area for u in units.values()), reverse=True)
+        if block.case != "ordinary" or len(areas) < 2 or areas[0] == areas[1]:
+            continue
+        building = Building.objects.filter(bag_id=block.panden[0].id).first()
+        if building is None:
+            continue
+        largest = max(units.values(), key=lambda u: u.area)
+        assert Unit.objects.get(bag_id=largest.id).postcode == building.postcode
+        smaller = [u for u in units.values() if u.id != largest.id]
+        assert all(Unit.objects.get(bag_id=u.id).address_id != largest.address_id for u in smaller)
+        assert building.house_number.startswith(
+            str(Unit.objects.get(bag_id=largest.id).house_number)
+        )
+        checked += 1
+    assert checked >= 1

@@ -104,6 +104,8 @@ def test_missing_buildings_are_reported_and_withdrawn_only_when_asked(extract, d
     elsewhere.refresh_from_db()
     assert missing.withdrawn_on == SMALL.date
     assert elsewhere.withdrawn_on is None
+    again = bag_import(path=extract, withdraw_missing=True)
+    assert (again.withdrawn, again.missing) == (0, [])
 
 
 def test_an_older_extract_is_refused_unless_forced(extract, tmp_path):
