@@ -333,6 +333,23 @@ class VacancyRecordEventAdmin(HistoryAdmin):
     search_fields = ["building__bag_id"]
 
 
+@admin.register(apps.get_model("buildings", "BuildingEvent"))
+class BuildingEventAdmin(HistoryAdmin):
+    """A building as it was before each change (the current one is the building)."""
+
+    list_display = [
+        "changed_at",
+        "change",
+        "bag_id",
+        "lettable_floor_area_m2",
+        "bag_office_area_m2",
+        "status",
+        "withdrawn_on",
+    ]
+    list_filter = [ChangeFilter, "status", "area_basis"]
+    search_fields = ["=bag_id"]
+
+
 @admin.register(apps.get_model("buildings", "TransformationPlanEvent"))
 class TransformationPlanEventAdmin(HistoryAdmin):
     """A plan as it was written at each step of its workflow."""

@@ -1,5 +1,6 @@
 """The office building: one BAG pand, measured in lettable floor area."""
 
+import pghistory
 import pgtrigger
 from django.db import models
 from django.db.models import F, Q
@@ -25,6 +26,19 @@ class AreaBasis(models.TextChoices):
     GO = "GO", _("Usable area from the BAG (GO)")
 
 
+# History keeps each replaced version (the current one is the row), so a building's page and the
+# admin can show what each change, a BAG import's included, did. The date of the last extract
+# a building was in line with changes every month without changing the building: no version.
+@pghistory.track(
+    pghistory.UpdateEvent(
+        row=pghistory.Old,
+        condition=pghistory.AnyChange(exclude=["bag_extract_date"], exclude_auto=True),
+    ),
+    meta={
+        "verbose_name": _("earlier building version"),
+        "verbose_name_plural": _("earlier building versions"),
+    },
+)
 class Building(TimeStampedModel):
     """An office building: one BAG pand, measured in lettable floor area (VVO, NEN 2580)."""
 

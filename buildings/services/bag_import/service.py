@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pghistory
 from django.db import connection, transaction
 
 from buildings.bag import BagExtract
@@ -97,7 +98,11 @@ def bag_import(
     only = _gemeente(municipality)
     codes = _scope(info, only)
     result = BagImportResult(extract_date=info.date)
-    with transaction.atomic(), connection.cursor() as cursor:
+    # The history of every building the import changes names the extract (pghistory context).
+    context = pghistory.context(
+        bag_import=info.source, bag_extract_date=info.date.isoformat(), force=force
+    )
+    with transaction.atomic(), context, connection.cursor() as cursor:
         if not force and codes != []:
             _refuse_if_older(cursor, info, codes)  # before the long read, where the reach is known
         staging.create_tables(cursor)

@@ -56,6 +56,13 @@ def test_a_known_vvo_is_kept_and_the_bag_area_stands_beside_it(extract, doesburg
     assert building.units.count() == 1
     assert result.updated == 1
     assert pand("office") not in [bag_id for bag_id, _ in result.skipped]
+    # the history keeps the version before the import, and names the import
+    (event,) = building.events.all()
+    assert (event.bag_office_area_m2, event.bag_extract_date) == (None, None)
+    assert event.pgh_context.metadata["bag_import"] == extract.name
+    assert event.pgh_context.metadata["bag_extract_date"] == SMALL.date.isoformat()
+    bag_import(path=extract)
+    assert building.events.count() == 1  # the same file again: no new version
 
 
 def test_go_area_never_drops_below_a_recorded_vacancy(extract, doesburg):
