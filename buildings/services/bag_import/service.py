@@ -18,6 +18,10 @@ from django.db import connection, transaction
 from buildings.bag import BagExtract
 from buildings.bag.records import ExtractInfo
 from buildings.services.bag_import import apply, rules, staging
+from kantorentop.core.audit import audit_record
+from kantorentop.core.models import AuditOutcome
+
+AUDIT_ACTION = "buildings.building.bag_imported"
 
 
 class BagImportRefused(Exception):
@@ -90,9 +94,10 @@ def bag_import(
     withdraw_missing: bool = False,
     force: bool = False,
     municipality: str | None = None,
+    user: Any = None,
 ) -> BagImportResult:
     """Import a BAG extract (see the package docstring); BagError or BagImportRefused on
-    input it will not apply, with nothing written."""
+    input it will not apply, with nothing written. One audit event per import that wrote."""
     extract = BagExtract(path)
     info = extract.info()
     only = _gemeente(municipality)
@@ -128,4 +133,24 @@ def bag_import(
         result.skipped = apply.skipped_panden(cursor)
         for table in (*staging.TABLES, "bag_unit", "bag_office"):
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        _audit(result, info, user)
     return result
+
+
+def _audit(result: BagImportResult, info: ExtractInfo, user: Any) -> None:
+    audit_record(
+        action=AUDIT_ACTION,
+        outcome=AuditOutcome.SUCCESS,
+        object_type="buildings.building",
+        user=user,
+        details={
+            "extract": info.source,
+            "extract_date": info.date.isoformat(),
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "withdrawn": result.withdrawn,
+            "skipped": len(result.skipped),
+            "missing": len(result.missing),
+        },
+    )

@@ -16,6 +16,8 @@ from buildings.bag.generator import write_extract
 from buildings.choices import BuildingStatus
 from buildings.models import AreaBasis, Building, Unit
 from buildings.services.bag_import import BagImportRefused, bag_import
+from buildings.services.bag_import.service import AUDIT_ACTION
+from kantorentop.core.models import AuditEvent
 from regions.models import Municipality
 from tests.buildings.factories import BuildingFactory, VacancyRecordFactory
 
@@ -142,6 +144,7 @@ def test_broken_input_late_in_the_stream_writes_nothing(tmp_path, doesburg):
     existing = BuildingFactory(bag_id=pand("demolished"), municipality=doesburg)
     with pytest.raises(BagError, match="Kapotte XML"):
         bag_import(path=folder)
+    assert not AuditEvent.objects.filter(action=AUDIT_ACTION).exists()
     assert Building.objects.count() == 1
     assert Unit.objects.count() == 0
     existing.refresh_from_db()
@@ -171,6 +174,10 @@ def test_command_prints_the_counts_last(extract):
     out = StringIO()
     call_command("import_bag", str(extract), "--withdraw-missing", stdout=out)
     assert out.getvalue().splitlines()[-1].startswith("created 0, updated 0, unchanged ")
+    # one audit event per import, with its counts
+    events = AuditEvent.objects.filter(action=AUDIT_ACTION).order_by("pk")
+    assert [e.details["created"] for e in events] == [created, 0]
+    assert events[0].details["extract_date"] == SMALL.date.isoformat()
 
 
 def test_command_fails_in_one_line_and_writes_nothing(tmp_path):
