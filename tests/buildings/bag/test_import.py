@@ -3,6 +3,7 @@ just misses it, on a generated extract of the Kadaster's layout."""
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
@@ -162,3 +163,35 @@ def test_the_address_is_the_largest_office_units(imported):
         )
         checked += 1
     assert checked >= 1
+
+
+@pytest.mark.parametrize("layout", ["folder", "gpkg"])
+def test_every_layout_gives_the_same_stock(tmp_path, extract, layout):
+    """A folder of the parts and the BAG GeoPackage give the offices the zip gives."""
+    zipped = bag_import(path=extract)
+    offices = dict(Building.objects.values_list("bag_id", "bag_office_area_m2").order_by("bag_id"))
+    Unit.objects.all().delete()
+    Building.objects.all().delete()
+    other = bag_import(path=write_extract(tmp_path, SMALL, layout))
+    assert other.created == zipped.created
+    assert dict(other.skipped) == dict(zipped.skipped)
+    assert (
+        dict(Building.objects.values_list("bag_id", "bag_office_area_m2").order_by("bag_id"))
+        == offices
+    )
+    assert not Building.objects.filter(municipality__code="GM0221", street="").exists()
+
+
+def test_a_municipality_the_portal_does_not_know_is_skipped(tmp_path):
+    options = dataclasses.replace(SMALL, municipality="0998", units=40)
+    result = bag_import(path=write_extract(tmp_path, options))
+    assert result.created == 0
+    assert set(dict(result.skipped).values()) >= {"unknown_municipality", "too_small"}
+    assert dict(result.skipped)[case_panden(options)["office"][0]] == "unknown_municipality"
+
+
+def test_an_import_for_one_municipality_leaves_the_others(extract):
+    result = bag_import(path=extract, municipality="GM0363")
+    assert result.created == 0
+    assert dict(result.skipped)[pand("office")] == "other_municipality"
+    assert bag_import(path=extract, municipality="0221").created > 10
