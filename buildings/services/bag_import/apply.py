@@ -81,15 +81,16 @@ def create_buildings(cursor: Any, date: dt.date) -> list[str]:
 
 
 def update_buildings(cursor: Any) -> set[str]:
-    """The BAG office area of existing office buildings; a GO building's lettable area with it
-    (never below a vacant area already recorded, which the database would refuse)."""
+    """The BAG office area of existing office buildings; a GO building's lettable area with it,
+    within what the database allows: not below a vacant area already recorded, not above a
+    known gross area (both hold today, so both hold after)."""
     cursor.execute(
         """WITH target AS (
                SELECT b.id, o.office_area,
-                      CASE WHEN b.area_basis = %(go)s THEN greatest(
+                      CASE WHEN b.area_basis = %(go)s THEN least(greatest(
                           o.office_area,
                           (SELECT max(r.vacant_area_m2) FROM buildings_vacancyrecord r
-                           WHERE r.building_id = b.id))
+                           WHERE r.building_id = b.id)), b.gross_floor_area_m2)
                       ELSE b.lettable_floor_area_m2 END AS lettable
                FROM buildings_building b JOIN bag_office o ON o.pand_id = b.bag_id
                WHERE o.reason IS NULL)

@@ -81,6 +81,20 @@ def test_go_area_never_drops_below_a_recorded_vacancy(extract, doesburg):
     assert building.lettable_floor_area_m2 == 700
 
 
+def test_go_area_never_rises_above_a_known_gross_area(extract, doesburg):
+    building = BuildingFactory(
+        bag_id=pand("office_500"),
+        municipality=doesburg,
+        area_basis=AreaBasis.GO,
+        lettable_floor_area_m2=400,
+        gross_floor_area_m2=450,
+    )
+    result = bag_import(path=extract)
+    building.refresh_from_db()
+    assert (building.bag_office_area_m2, building.lettable_floor_area_m2) == (500, 450)
+    assert result.updated == 1
+
+
 def test_demolition_withdraws_on_the_occurrences_begin(extract, doesburg):
     demolished = BuildingFactory(bag_id=pand("demolished"), municipality=doesburg)
     shrunk = BuildingFactory(bag_id=pand("too_small_499"), municipality=doesburg)
