@@ -202,3 +202,23 @@ def test_command_fails_in_one_line_and_writes_nothing(tmp_path):
     assert "\n" not in str(excinfo.value)
     assert "BAG" in str(excinfo.value)
     assert Building.objects.count() == 0
+
+
+def test_a_building_now_without_office_use_is_withdrawn_and_bad_data_only_reported(
+    extract, doesburg
+):
+    home = next(
+        block.panden[0].id
+        for block in blocks(SMALL)
+        if block.case == "ordinary" and not any("kantoorfunctie" in u.uses for u in block.units)
+    )
+    homes = BuildingFactory(bag_id=home, municipality=doesburg)
+    placeholder = BuildingFactory(bag_id=pand("placeholder_9999"), municipality=doesburg)
+    result = bag_import(path=extract)
+    homes.refresh_from_db()
+    placeholder.refresh_from_db()
+    assert homes.status == BuildingStatus.TRANSFORMED and homes.withdrawn_on is not None
+    assert placeholder.withdrawn_on is None  # the BAG's area is a placeholder: no judgement
+    assert dict(result.skipped)[placeholder.bag_id] == "placeholder_area"
+    assert home not in dict(result.skipped)
+    assert result.withdrawn == 1
