@@ -155,7 +155,13 @@ def write_units(cursor: Any, date: dt.date) -> set[str]:
         {"date": date},
     )
     touched = {row[0] for row in cursor.fetchall()}
-    # The date the units were last seen follows quietly: a newer extract alone is no change.
+    _follow_extract_date(cursor, date)
+    return touched
+
+
+def _follow_extract_date(cursor: Any, date: dt.date) -> None:
+    """The date units and buildings were last seen follows quietly: a newer extract alone is
+    no change (no history version, not counted as updated)."""
     cursor.execute(
         """UPDATE buildings_unit t SET extract_date = %(date)s
            FROM buildings_building b JOIN bag_office o ON o.pand_id = b.bag_id
@@ -169,7 +175,6 @@ def write_units(cursor: Any, date: dt.date) -> set[str]:
              AND b.bag_extract_date IS DISTINCT FROM %(date)s""",
         {"date": date},
     )
-    return touched
 
 
 def withdraw_changed(cursor: Any, date: dt.date) -> list[str]:
