@@ -24,6 +24,7 @@ from buildings.models import (
     PlanDocument,
     StructuralVacancyFlag,
     TransformationPlan,
+    Unit,
     VacancyRecord,
 )
 from buildings.services.buildings import (
@@ -264,6 +265,28 @@ class ImportJobAdmin(ReadOnlyAdmin):
     search_fields = ["original_name"]
 
 
+@admin.register(Unit)
+class UnitAdmin(ReadOnlyAdmin):
+    """Units as the last BAG import found them: the import keeps them, nobody edits them."""
+
+    list_display = [
+        "bag_id",
+        "building",
+        "area_m2",
+        "status",
+        "street",
+        "house_number",
+        "postcode",
+        "city",
+        "extract_date",
+    ]
+    list_select_related = ["building"]
+    list_filter = ["status", "extract_date"]
+    search_fields = ["=bag_id", "building__bag_id", "street", "postcode", "city"]
+    raw_id_fields = ["building"]
+    show_full_result_count = False
+
+
 # --- history: the versions pghistory's triggers keep (ADR 0003) ------------------------------
 
 CHANGE_LABELS = {"insert": _("created"), "update": _("changed"), "delete": _("deleted")}
@@ -308,6 +331,23 @@ class VacancyRecordEventAdmin(HistoryAdmin):
     list_select_related = ["building"]
     list_filter = [ChangeFilter, "source"]
     search_fields = ["building__bag_id"]
+
+
+@admin.register(apps.get_model("buildings", "BuildingEvent"))
+class BuildingEventAdmin(HistoryAdmin):
+    """A building as it was before each change (the current one is the building)."""
+
+    list_display = [
+        "changed_at",
+        "change",
+        "bag_id",
+        "lettable_floor_area_m2",
+        "bag_office_area_m2",
+        "status",
+        "withdrawn_on",
+    ]
+    list_filter = [ChangeFilter, "status", "area_basis"]
+    search_fields = ["=bag_id"]
 
 
 @admin.register(apps.get_model("buildings", "TransformationPlanEvent"))

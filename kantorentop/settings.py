@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # ArrayField (a unit's uses)
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -329,6 +330,10 @@ STRUCTURAL_VACANCY_SHARE_DENOMINATOR = 5
 STRUCTURAL_VACANCY_YEARS = env.int("KANTORENTOP_STRUCTURAL_YEARS", default=3)
 STALE_DATA_MONTHS = 12
 DEFAULT_FRICTIONAL_VACANCY_PERCENTAGE = 5
+# A BAG pand is an office building from this office area (GO m2) and office share of its units'
+# area on (domain spec, "The office stock from the BAG").
+BAG_MIN_OFFICE_AREA_M2 = env.int("KANTORENTOP_BAG_MIN_OFFICE_AREA_M2", default=500)
+BAG_MIN_OFFICE_SHARE = env.float("KANTORENTOP_BAG_MIN_OFFICE_SHARE", default=0.5)
 
 # --- API -------------------------------------------------------------------------------------
 # The contract is ../shared/spec/api-v1.md: camelCase at the edges, problem+json errors, no

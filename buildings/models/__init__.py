@@ -11,17 +11,19 @@ One module per part of the domain; every model is imported here, so the app regi
 # In the order the models were defined when this was one module, so the app registry (content
 # types, permissions, migration operations) lists them as before.
 # isort: off
-from buildings.models.building import MAX_LETTABLE_AREA_M2, Building
+from buildings.models.building import MAX_LETTABLE_AREA_M2, AreaBasis, Building
 from buildings.models.vacancy import EARLIEST_OBSERVATION, VACANCY_RECORDS_CHECK_SQL, VacancyRecord
 from buildings.models.flags import FlagRun, StructuralVacancyFlag
 from buildings.models.plans import PlanComment, PlanDocument, TransformationPlan
 from buildings.models.transactions import MarketTransaction
 from buildings.models.import_jobs import ImportJob
+from buildings.models.units import Unit
 # isort: on
 
 __all__ = [
     "EARLIEST_OBSERVATION",
     "MAX_LETTABLE_AREA_M2",
+    "AreaBasis",
     "VACANCY_RECORDS_CHECK_SQL",
     "Building",
     "FlagRun",
@@ -31,5 +33,6 @@ __all__ = [
     "PlanDocument",
     "StructuralVacancyFlag",
     "TransformationPlan",
+    "Unit",
     "VacancyRecord",
 ]

@@ -1,5 +1,6 @@
 """The office building: one BAG pand, measured in lettable floor area."""
 
+import pghistory
 import pgtrigger
 from django.db import models
 from django.db.models import F, Q
@@ -18,6 +19,26 @@ from kantorentop.core.validators import (
 MAX_LETTABLE_AREA_M2 = 500_000
 
 
+class AreaBasis(models.TextChoices):
+    """What a building's area measures (domain spec, "The office stock from the BAG")."""
+
+    VVO = "VVO", _("Lettable floor area (VVO)")
+    GO = "GO", _("Usable area from the BAG (GO)")
+
+
+# History keeps each replaced version (the current one is the row), so a building's page and the
+# admin can show what each change, a BAG import's included, did. The date of the last extract
+# a building was in line with changes every month without changing the building: no version.
+@pghistory.track(
+    pghistory.UpdateEvent(
+        row=pghistory.Old,
+        condition=pghistory.AnyChange(exclude=["bag_extract_date"], exclude_auto=True),
+    ),
+    meta={
+        "verbose_name": _("earlier building version"),
+        "verbose_name_plural": _("earlier building versions"),
+    },
+)
 class Building(TimeStampedModel):
     """An office building: one BAG pand, measured in lettable floor area (VVO, NEN 2580)."""
 
@@ -74,6 +95,13 @@ class Building(TimeStampedModel):
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     withdrawn_on = models.DateField(_("withdrawn from the stock on"), null=True, blank=True)
+    area_basis = models.CharField(
+        _("area basis"), max_length=3, choices=AreaBasis.choices, default=AreaBasis.VVO
+    )
+    bag_office_area_m2 = models.PositiveIntegerField(
+        _("office area in the BAG (GO m2)"), null=True, blank=True
+    )
+    bag_extract_date = models.DateField(_("BAG extract date"), null=True, blank=True)
 
     objects = BuildingQuerySet.as_manager()
 
@@ -137,6 +165,13 @@ class Building(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=BuildingStatus.values), name="building_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(area_basis__in=AreaBasis.values), name="building_area_basis_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(bag_office_area_m2__isnull=True) | Q(bag_office_area_m2__gte=1),
+                name="building_bag_office_area_positive",
             ),
         ]
         triggers = [
