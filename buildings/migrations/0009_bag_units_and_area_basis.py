@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='building',
             name='area_basis',
-            field=models.CharField(choices=[('VVO', 'Lettable floor area (VVO)'), ('GO', 'Usable area from the BAG (GO)')], default='VVO', max_length=3, verbose_name='area basis'),
+            field=models.CharField(choices=[('VVO', 'Lettable floor area (VVO)'), ('GO', 'Usable area from the BAG (GO)')], db_default='VVO', default='VVO', max_length=3, verbose_name='area basis'),
         ),
         migrations.AddField(
             model_name='building',

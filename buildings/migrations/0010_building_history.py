@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('in_use', 'In use as office'), ('transforming', 'Being transformed'), ('transformed', 'Transformed to another use'), ('demolished', 'Demolished')], default='in_use', max_length=20, verbose_name='status')),
                 ('completed_on', models.DateField(blank=True, null=True, verbose_name='completed on')),
                 ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='withdrawn from the stock on')),
-                ('area_basis', models.CharField(choices=[('VVO', 'Lettable floor area (VVO)'), ('GO', 'Usable area from the BAG (GO)')], default='VVO', max_length=3, verbose_name='area basis')),
+                ('area_basis', models.CharField(choices=[('VVO', 'Lettable floor area (VVO)'), ('GO', 'Usable area from the BAG (GO)')], db_default='VVO', default='VVO', max_length=3, verbose_name='area basis')),
                 ('bag_office_area_m2', models.PositiveIntegerField(blank=True, null=True, verbose_name='office area in the BAG (GO m2)')),
                 ('bag_extract_date', models.DateField(blank=True, null=True, verbose_name='BAG extract date')),
             ],

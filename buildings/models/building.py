@@ -95,8 +95,14 @@ class Building(TimeStampedModel):
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     withdrawn_on = models.DateField(_("withdrawn from the stock on"), null=True, blank=True)
+    # A database default too: the bulk writers (records import, demo, benchmarks) COPY rows
+    # without naming the column, and a building they write has a lettable area (VVO).
     area_basis = models.CharField(
-        _("area basis"), max_length=3, choices=AreaBasis.choices, default=AreaBasis.VVO
+        _("area basis"),
+        max_length=3,
+        choices=AreaBasis.choices,
+        default=AreaBasis.VVO,
+        db_default=AreaBasis.VVO,
     )
     bag_office_area_m2 = models.PositiveIntegerField(
         _("office area in the BAG (GO m2)"), null=True, blank=True
