@@ -21,6 +21,26 @@ from kantorentop.core.audit import audit_record_many
 REMINDER_AFTER = relativedelta(months=6)
 
 
+_KEY_SUFFIXES = {
+    NotificationKind.FLAG_CREATED: "created",
+    NotificationKind.FLAG_REMINDER: "reminder",
+}
+
+
+def flag_notification_key_parts(*, kind: str) -> tuple[str, str]:
+    """What comes before and after the flag's id in the dedupe key of its notification of `kind`.
+
+    SQL that matches notifications to flags builds the key from these (`before || id || after`).
+    """
+    return "flag:", f":{_KEY_SUFFIXES[NotificationKind(kind)]}"
+
+
+def flag_notification_key(*, flag_id: int, kind: str) -> str:
+    """The dedupe key of a flag's notification of `kind` (FLAG_CREATED or FLAG_REMINDER)."""
+    before, after = flag_notification_key_parts(kind=kind)
+    return f"{before}{flag_id}{after}"
+
+
 def _recipients(flags: list[StructuralVacancyFlag]) -> dict[int, set[int]]:
     """Map each flag id to the user ids to notify, in one query."""
     owner_ids = {f.building.owner_id for f in flags if f.building.owner_id}
@@ -53,7 +73,6 @@ def _drafts(
     flag: StructuralVacancyFlag, user_ids: set[int], kind: str, subject: str, body: str
 ) -> list[NotificationDraft]:
     """One draft per recipient; the dedupe key is the flag and the kind, so each is sent once."""
-    suffix = "created" if kind == NotificationKind.FLAG_CREATED else "reminder"
     return [
         NotificationDraft(
             recipient_id=user_id,
@@ -61,7 +80,7 @@ def _drafts(
             subject=subject,
             body=body,
             url=f"/gebouwen/{flag.building.bag_id}",
-            dedupe_key=f"flag:{flag.pk}:{suffix}",
+            dedupe_key=flag_notification_key(flag_id=flag.pk, kind=kind),
         )
         for user_id in sorted(user_ids)
     ]

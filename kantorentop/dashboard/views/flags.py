@@ -15,7 +15,9 @@ from django.views.decorators.http import require_POST
 from buildings.models import Building, StructuralVacancyFlag
 from buildings.selectors.plans import flag_plans
 from buildings.selectors.structural_vacancy import watchlist
+from buildings.services.flag_notifications import flag_notification_key
 from buildings.services.flags import flag_dismiss
+from kantorentop.accounts.choices import NotificationKind
 from kantorentop.accounts.models import Notification
 from kantorentop.dashboard.access import as_of_date, is_officer, request_scope
 from kantorentop.dashboard.forms import FlagDismissForm
@@ -40,9 +42,10 @@ def flags(request: HttpRequest) -> HttpResponse:
         .select_related("building__municipality", "building__owner")
         .order_by("flagged_on", "pk")
     )
-    # Notifications are keyed "flag:<id>:created" and "flag:<id>:reminder" (one per recipient).
     keys = {
-        f"flag:{flag.pk}:{kind}": flag.pk for flag in active for kind in ("created", "reminder")
+        flag_notification_key(flag_id=flag.pk, kind=kind): flag.pk
+        for flag in active
+        for kind in (NotificationKind.FLAG_CREATED, NotificationKind.FLAG_REMINDER)
     }
     sent: dict[int, int] = {}
     for row in (
