@@ -23,6 +23,15 @@ from django.db import connection
 from buildings.selectors.areas import Area, building_filter_sql
 from kantorentop.accounts.scopes import Scope
 
+
+def share_threshold_percent() -> int | float:
+    """The covenant rule's share threshold from the settings, in percent (80 by default)."""
+    percent = 100 * settings.STRUCTURAL_VACANCY_SHARE_NUMERATOR
+    denominator = settings.STRUCTURAL_VACANCY_SHARE_DENOMINATOR
+    whole, rest = divmod(percent, denominator)
+    return whole if rest == 0 else percent / denominator
+
+
 # Shared SQL pieces. They expect a CTE or relation `p` with the columns d (the date), min_area,
 # num, den (share threshold num/den) and years, and a building alias `b`.
 RULE_PARAMS_SQL = """

@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from buildings.choices import FlagStatus
 from buildings.models import StructuralVacancyFlag
+from buildings.selectors.structural_vacancy import share_threshold_percent
 from kantorentop.accounts.choices import NotificationKind, Role
 from kantorentop.accounts.models import Membership
 from kantorentop.accounts.services import NotificationDraft, notifications_create
@@ -95,14 +96,15 @@ def flag_created_notifications_send(*, flag_ids: Iterable[int]) -> int:
     for flag in flags:
         building = _describe(flag)
         since = flag.vacant_since.strftime("%d-%m-%Y")
+        share = share_threshold_percent()
         subject = f"Structurele leegstand: {building} / Structural vacancy"
         body = (
-            f"Het kantoorgebouw {building} staat sinds {since} voor meer dan 80% leeg en voldoet "
-            "daarmee aan de regel van het convenant aanpak leegstand kantoren. Van de eigenaar "
-            "wordt een transformatieplan verwacht.\n\n"
-            f"The office building {building} has been more than 80% vacant since {since} and so "
-            "meets the rule of the covenant against office vacancy. The owner is expected to "
-            "submit a transformation plan."
+            f"Het kantoorgebouw {building} staat sinds {since} voor meer dan {share}% leeg en "
+            "voldoet daarmee aan de regel van het convenant aanpak leegstand kantoren. Van de "
+            "eigenaar wordt een transformatieplan verwacht.\n\n"
+            f"The office building {building} has been more than {share}% vacant since {since} and "
+            "so meets the rule of the covenant against office vacancy. The owner is expected "
+            "to submit a transformation plan."
         )
         drafts.extend(
             _drafts(flag, recipients[flag.pk], NotificationKind.FLAG_CREATED, subject, body)

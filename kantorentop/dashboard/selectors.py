@@ -24,6 +24,7 @@ from buildings.selectors.statistics import (
 from buildings.selectors.structural_vacancy import watchlist
 from covenants.models import Commitment, CommitmentProgress
 from covenants.scoreboard import latest_progress_by_commitment
+from covenants.selectors import SIGNED_ON as COVENANT_SIGNED_ON
 from covenants.selectors import commitments_for_region
 from kantorentop.accounts.scopes import Scope
 from kantorentop.dashboard.cache import area_vacancy_series_cached
@@ -33,7 +34,6 @@ from regions.selectors import NATION, area_resolve
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-COVENANT_SIGNED_ON = datetime.date(2012, 6, 27)
 SERIES_START = datetime.date(2008, 1, 1)
 SOURCE = _(
     "Kantorentop, computed from the vacancy records of owners, municipalities, provinces and "

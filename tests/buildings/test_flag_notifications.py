@@ -92,3 +92,15 @@ def test_flags_page_counts_the_notifications_the_service_sent(
     [(shown, _age, sent, _plan)] = response.context["active_flags"]
     assert shown == flag
     assert sent == 4
+
+
+def test_new_flag_notification_states_the_threshold_of_the_settings(
+    db, settings, django_capture_on_commit_callbacks
+):
+    settings.STRUCTURAL_VACANCY_SHARE_NUMERATOR = 3
+    settings.STRUCTURAL_VACANCY_SHARE_DENOMINATOR = 4
+    building, _, _ = _setup()
+    with django_capture_on_commit_callbacks(execute=True):
+        flag_created_notifications_send(flag_ids=[FlagFactory(building=building).pk])
+    body = Notification.objects.first().body
+    assert "meer dan 75% leeg" in body and "more than 75% vacant" in body
