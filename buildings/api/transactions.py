@@ -14,8 +14,8 @@ from buildings.models import Building, MarketTransaction
 from buildings.querysets import scope_filter
 from buildings.selectors.transactions import transaction_aggregates
 from buildings.services.transactions import market_transaction_register
-from kantorentop.accounts.authentication import request_scope
 from kantorentop.accounts.permissions import PortalUserWrites
+from kantorentop.accounts.scopes import request_scope
 from kantorentop.core.api.fields import ModelSerializer
 from kantorentop.core.api.problems import InvalidParams
 from kantorentop.core.api.routers import ApiRouter

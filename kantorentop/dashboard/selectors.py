@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from buildings.models import Building
@@ -26,7 +25,7 @@ from covenants.models import Commitment, CommitmentProgress
 from covenants.scoreboard import latest_progress_by_commitment
 from covenants.selectors import SIGNED_ON as COVENANT_SIGNED_ON
 from covenants.selectors import commitments_for_region
-from kantorentop.accounts.scopes import Scope
+from kantorentop.accounts.scopes import Scope, area_condition
 from kantorentop.dashboard.cache import area_vacancy_series_cached
 from regions.models import Municipality, OfficeRegion, Province, RegionalVision
 from regions.selectors import NATION, area_resolve
@@ -335,9 +334,7 @@ def scope_reaches_area(*, scope: Scope, kind: str, row: object) -> bool:
         return True
     lookup = _MUNICIPALITY_IN[kind]
     within = Municipality.objects.filter(**{lookup: getattr(row, "pk", row)})
-    if (scope.municipality_codes or scope.province_codes) and within.filter(
-        Q(code__in=scope.municipality_codes) | Q(province__code__in=scope.province_codes)
-    ).exists():
+    if scope.is_officer and within.filter(area_condition(scope, municipality="")).exists():
         return True
     return bool(scope.owner_organisation_ids) and (
         Building.objects.filter(

@@ -16,13 +16,12 @@ from buildings.selectors.structural_vacancy import share_threshold_percent
 from buildings.services.buildings import scope_may_write_building
 from buildings.services.errors import OutOfScope
 from buildings.services.records import vacancy_record_save
-from kantorentop.accounts.scopes import Scope
-from kantorentop.dashboard.access import is_officer, request_scope
+from kantorentop.accounts.scopes import Scope, request_scope
 from kantorentop.dashboard.forms import VacancyObservationForm
 
 
 def _default_source(scope: Scope, building: Building) -> str:
-    if is_officer(scope):
+    if scope.is_officer:
         if building.municipality.code in scope.municipality_codes:
             return RecordSource.MUNICIPALITY
         return RecordSource.PROVINCE

@@ -19,13 +19,14 @@ from buildings.services.flag_notifications import flag_notification_key
 from buildings.services.flags import flag_dismiss
 from kantorentop.accounts.choices import NotificationKind
 from kantorentop.accounts.models import Notification
-from kantorentop.dashboard.access import as_of_date, is_officer, request_scope
+from kantorentop.accounts.scopes import request_scope
+from kantorentop.dashboard.access import as_of_date
 from kantorentop.dashboard.forms import FlagDismissForm
 
 
 def _officer_scope(request: HttpRequest):  # type: ignore[no-untyped-def]
     scope = request_scope(request)
-    if not is_officer(scope):
+    if not scope.is_officer:
         raise Http404
     return scope
 
