@@ -1,6 +1,6 @@
 """Development control pages: officers list and register planned office developments of their
 area. A development in a restriction or transformation area is refused with the covenant's
-reason (regions/services.py); others than officers get 404."""
+reason (regions/services/developments.py); others than officers get 404."""
 
 from __future__ import annotations
 

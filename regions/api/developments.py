@@ -1,7 +1,7 @@
 """Development control in the API: planned new office developments, registered by officers of
 the municipality, its province or the nation, and by provincial keys in their province and
-national keys anywhere (regions/services.py decides by the scope; others get 403, read-only keys
-too; docs/adr/0008-api-clients-in-the-workflows.md).
+national keys anywhere (regions/services/developments.py decides by the scope; others get 403,
+read-only keys too; docs/adr/0008-api-clients-in-the-workflows.md).
 
 One in a restriction or transformation area is refused with 400 and the covenant's reason as the
 problem's `detail`. Officers and API clients see the developments of their area; anything else
