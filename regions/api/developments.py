@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
 from kantorentop.accounts.authentication import ScopeAllowsWrites
-from kantorentop.accounts.scopes import Scope, area_condition, request_scope
+from kantorentop.accounts.scopes import Scope, request_scope
 from kantorentop.core.api.fields import ModelSerializer
 from kantorentop.core.api.problems import InvalidParams, flatten_django_errors
 from kantorentop.core.api.routers import ApiRouter
@@ -25,9 +25,8 @@ RESTRICTED_CODE = "covenant_restricted_area"
 
 def developments_visible_to(scope: Scope):  # type: ignore[no-untyped-def]
     """Developments in the actor's area: national, provincial or municipal; none for others."""
-    condition = area_condition(scope, municipality="municipality")
     return (
-        DevelopmentProject.objects.filter(condition)
+        DevelopmentProject.objects.visible_to(scope)
         .select_related("municipality", "designated_area", "building_left_behind")
         .order_by("-created_at", "-pk")
     )
