@@ -435,7 +435,7 @@ def import_breakdown(*, path: Path) -> list[tuple[str, float]]:
 def series_by_lookups(
     *, start: datetime.date, end: datetime.date
 ) -> tuple[float, dict[SeriesKey, tuple[int, ...]]]:
-    """series_candidate with every date through the per-building lookup (_SNAPSHOT_SQL) that
+    """series_candidate with every date through the per-building lookup (_snapshot_sql) that
     served series before the interval query: what the interval query is measured against."""
     from buildings.selectors import statistics
 

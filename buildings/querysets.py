@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from buildings.choices import ACTIVE_FLAG_STATUSES
-from kantorentop.accounts.scopes import Scope
+from kantorentop.accounts.scopes import Scope, area_condition
 
 if TYPE_CHECKING:
     # Used in the quoted type arguments of the bases below, which ruff does not read.
@@ -22,11 +22,7 @@ def scope_filter(scope: Scope, prefix: str = "") -> Q:
     """The Q that limits rows to a scope; `prefix` leads from the row to its building."""
     if scope.national:
         return Q()
-    condition = Q(pk__in=[])
-    if scope.province_codes:
-        condition |= Q(**{f"{prefix}municipality__province__code__in": scope.province_codes})
-    if scope.municipality_codes:
-        condition |= Q(**{f"{prefix}municipality__code__in": scope.municipality_codes})
+    condition = area_condition(scope, municipality=f"{prefix}municipality")
     if scope.owner_organisation_ids:
         condition |= Q(**{f"{prefix}owner_id__in": scope.owner_organisation_ids})
     return condition

@@ -41,8 +41,8 @@ from kantorentop.accounts.pages import (
     confirmation_page,
     error_text,
     is_confirmed,
-    page_scope,
 )
+from kantorentop.accounts.scopes import request_scope
 from regions.models import OfficeRegion
 
 # The covenant expects a plan within six months of a flag (the reminder goes out then).
@@ -52,7 +52,7 @@ MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
 def _owned_buildings(request: HttpRequest):  # type: ignore[no-untyped-def]
-    scope = page_scope(request)
+    scope = request_scope(request)
     return Building.objects.filter(owner_id__in=scope.owner_organisation_ids)
 
 
@@ -93,7 +93,7 @@ def my_flags(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     """The plans the user may see: their own, and for officers the submitted plans of their area."""
-    plans = plans_visible_to(page_scope(request))[:500]
+    plans = plans_visible_to(request_scope(request))[:500]
     return render(request, "buildings/plan_list.html", {"plans": plans})
 
 
@@ -118,7 +118,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_plan(request: HttpRequest, pk: int) -> TransformationPlan:
-    return get_object_or_404(plans_visible_to(page_scope(request)), pk=pk)
+    return get_object_or_404(plans_visible_to(request_scope(request)), pk=pk)
 
 
 @login_required
@@ -353,7 +353,7 @@ def plan_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_document_download(request: HttpRequest, pk: int) -> FileResponse:
     """The PDF as an attachment, only for those who may see its plan (others: 404)."""
     try:
-        document = plan_document_for_download(scope=page_scope(request), document_id=pk)
+        document = plan_document_for_download(scope=request_scope(request), document_id=pk)
     except PlanDocument.DoesNotExist:
         raise Http404 from None
     response = FileResponse(
@@ -395,7 +395,7 @@ def transaction_statistics(request: HttpRequest) -> HttpResponse:
 def transaction_register(request: HttpRequest) -> HttpResponse:
     """Municipal officers and owners register a lease or sale of a building they may see (the
     service's rule; provincial and national officers read the aggregates only)."""
-    scope = page_scope(request)
+    scope = request_scope(request)
     if not (scope.municipality_codes or scope.owner_organisation_ids):
         raise Http404
     form = TransactionForm(request.POST or None)

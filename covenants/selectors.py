@@ -34,7 +34,7 @@ from buildings.models import Building, StructuralVacancyFlag, TransformationPlan
 from covenants.choices import DataCheck, ProgressStatus
 from covenants.models import Commitment, CommitmentProgress, CovenantParty
 from kantorentop.accounts.models import Membership
-from kantorentop.accounts.scopes import scope_for_user
+from kantorentop.accounts.scopes import area_condition, scope_for_user
 from regions.choices import NO_NEW_OFFICE_KINDS, DevelopmentStatus, VisionStatus
 from regions.models import DevelopmentProject, Municipality, OfficeRegion
 
@@ -250,7 +250,7 @@ def commitment_reporting_options(*, user: object, commitment: Commitment) -> Rep
     if scope.national:
         return ReportingOptions(office_regions=regions, parties=parties, national=True)
     in_scope = Municipality.objects.filter(
-        Q(code__in=scope.municipality_codes) | Q(province__code__in=scope.province_codes),
+        area_condition(scope, municipality=""),
         office_region=OuterRef("pk"),
         dissolved_on__isnull=True,
     )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from covenants.choices import ProgressStatus
 from covenants.models import Commitment, CommitmentProgress, CovenantParty
 from kantorentop.accounts.models import ApiClient, Membership
-from kantorentop.accounts.scopes import scope_for_user
+from kantorentop.accounts.scopes import area_condition, scope_for_user
 from regions.models import OfficeRegion
 
 
@@ -39,9 +39,7 @@ def user_may_report_progress(
         return True
     if office_region is not None:
         municipalities = office_region.municipalities.filter(dissolved_on__isnull=True)
-        if municipalities.filter(code__in=scope.municipality_codes).exists():
-            return True
-        if municipalities.filter(province__code__in=scope.province_codes).exists():
+        if municipalities.filter(area_condition(scope, municipality="")).exists():
             return True
     return False
 

@@ -40,8 +40,8 @@ from kantorentop.accounts.pages import (
     confirmation_page,
     error_text,
     is_confirmed,
-    page_scope,
 )
+from kantorentop.accounts.scopes import request_scope
 from kantorentop.core.templatetags.dutch import euro
 
 
@@ -55,7 +55,7 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Public: a fund's balance over time, per booking date."""
     fund = get_object_or_404(Fund.objects.select_related("office_region", "manager"), pk=pk)
     series = fund_balance_series(fund=fund)
-    scope = page_scope(request)
+    scope = request_scope(request)
     may_see_ledger = (
         request.user.is_authenticated
         and ledger_funds_visible_to(scope=scope, user=request.user).filter(pk=fund.pk).exists()
@@ -74,7 +74,7 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def fund_ledger(request: HttpRequest, pk: int) -> HttpResponse:
     """The append-only ledger; the fund's managers book contributions and adjustments."""
     fund = get_object_or_404(
-        ledger_funds_visible_to(scope=page_scope(request), user=request.user), pk=pk
+        ledger_funds_visible_to(scope=request_scope(request), user=request.user), pk=pk
     )
     is_manager = services.user_is_fund_manager(user=request.user, fund=fund)
     form = LedgerEntryForm(request.POST or None)
@@ -99,8 +99,8 @@ def fund_ledger(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def application_list(request: HttpRequest) -> HttpResponse:
     """The applications the user may see: as applicant, fund manager or officer of the area."""
-    applications = applications_visible_to(scope=page_scope(request), user=request.user)[:500]
-    scope = page_scope(request)
+    applications = applications_visible_to(scope=request_scope(request), user=request.user)[:500]
+    scope = request_scope(request)
     return render(
         request,
         "funds/application_list.html",
@@ -111,7 +111,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def application_create(request: HttpRequest) -> HttpResponse:
     """An owner applies to a fund for compensation for one of its buildings."""
-    scope = page_scope(request)
+    scope = request_scope(request)
     if not may_apply_for_compensation(scope=scope):
         raise Http404
     fund = get_object_or_404(Fund, pk=request.GET.get("fonds") or request.POST.get("fonds") or 0)
@@ -141,7 +141,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
 
 def _visible_application(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
     return get_object_or_404(
-        applications_visible_to(scope=page_scope(request), user=request.user), pk=pk
+        applications_visible_to(scope=request_scope(request), user=request.user), pk=pk
     )
 
 

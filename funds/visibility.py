@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from funds.models import CompensationApplication, Fund
 from kantorentop.accounts.choices import Role
-from kantorentop.accounts.scopes import Scope
+from kantorentop.accounts.scopes import Scope, area_condition
 
 
 def managed_fund_ids(*, user: object) -> set[int]:
@@ -29,29 +29,17 @@ def managed_fund_ids(*, user: object) -> set[int]:
 def may_apply_for_compensation(*, scope: Scope) -> bool:
     """Whether the actor may apply to a fund: a member of an owner organisation. The page that
     takes the application and every link to it ask this, so no one is shown a link that 404s."""
-    return bool(scope.owner_organisation_ids)
-
-
-def _area_q(scope: Scope, prefix: str) -> Q:
-    """Rows whose municipality (reached through `prefix`) lies in the scope's area."""
-    if scope.national:
-        return Q()
-    condition = Q(pk__in=[])
-    if scope.province_codes:
-        condition |= Q(**{f"{prefix}province__code__in": scope.province_codes})
-    if scope.municipality_codes:
-        condition |= Q(**{f"{prefix}code__in": scope.municipality_codes})
-    return condition
+    return scope.is_owner
 
 
 def ledger_funds_visible_to(*, scope: Scope, user: object) -> QuerySet[Fund]:
     """Funds whose ledger the actor may read: managers, and officers of an overlapping area."""
     managed = Q(pk__in=managed_fund_ids(user=user))
-    if scope.national or scope.province_codes or scope.municipality_codes:
+    if scope.is_officer:
         area = Q(
-            pk__in=Fund.objects.filter(_area_q(scope, "office_region__municipalities__")).values(
-                "pk"
-            )
+            pk__in=Fund.objects.filter(
+                area_condition(scope, municipality="office_region__municipalities")
+            ).values("pk")
         )
         return Fund.objects.filter(managed | area)
     return Fund.objects.filter(managed)
@@ -66,8 +54,8 @@ def applications_visible_to(*, scope: Scope, user: object) -> QuerySet[Compensat
     if scope.national:
         # OR with an empty Q would drop it (Django ignores empty operands): the whole country.
         condition = Q()
-    elif scope.province_codes or scope.municipality_codes:
-        condition |= _area_q(scope, "building__municipality__")
+    elif scope.is_officer:
+        condition |= area_condition(scope, municipality="building__municipality")
     return (
         CompensationApplication.objects.filter(condition)
         .select_related("fund", "building", "applicant")

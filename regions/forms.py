@@ -1,4 +1,4 @@
-"""The development form: it parses input; regions/services.py validates and writes."""
+"""The development form: it parses input; regions/services/developments.py validates and writes."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -60,5 +60,5 @@ class DevelopmentForm(forms.ModelForm):
             self.fields["designated_area"].queryset = areas
 
     def _post_clean(self) -> None:
-        # regions/services.py validates (the covenant's rules); the form only parses.
+        # regions/services/developments.py validates (the covenant's rules); the form only parses.
         pass

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kantorentop.core.models import TimeStampedModel
 from regions.choices import DevelopmentStatus, PolicyKind, VisionStatus
+from regions.querysets import DevelopmentProjectQuerySet
 
 
 class Province(models.Model):
@@ -263,6 +264,8 @@ class DevelopmentProject(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = DevelopmentProjectQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("development project")

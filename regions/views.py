@@ -1,19 +1,18 @@
 """Development control pages: officers list and register planned office developments of their
 area. A development in a restriction or transformation area is refused with the covenant's
-reason (regions/services.py); others than officers get 404."""
+reason (regions/services/developments.py); others than officers get 404."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kantorentop.accounts.pages import add_service_errors, is_officer, page_scope
-from kantorentop.accounts.scopes import Scope
+from kantorentop.accounts.pages import add_service_errors
+from kantorentop.accounts.scopes import Scope, area_condition, request_scope
 from regions.api.developments import developments_visible_to
 from regions.forms import DevelopmentForm
 from regions.models import DesignatedArea, Municipality
@@ -21,8 +20,8 @@ from regions.services import development_project_create
 
 
 def _officer_scope(request: HttpRequest) -> Scope:
-    scope = page_scope(request)
-    if not is_officer(scope):
+    scope = request_scope(request)
+    if not scope.is_officer:
         raise Http404
     return scope
 
@@ -30,9 +29,7 @@ def _officer_scope(request: HttpRequest) -> Scope:
 def _municipalities(scope: Scope):  # type: ignore[no-untyped-def]
     queryset = Municipality.objects.filter(dissolved_on__isnull=True).select_related("province")
     if not scope.national:
-        queryset = queryset.filter(
-            Q(code__in=scope.municipality_codes) | Q(province__code__in=scope.province_codes)
-        )
+        queryset = queryset.filter(area_condition(scope, municipality=""))
     return queryset.order_by("name")
 
 

@@ -31,8 +31,8 @@ from rest_framework.response import Response
 from buildings.models import PlanDocument
 from buildings.selectors.plans import plans_visible_to
 from buildings.services.plan_documents import plan_document_add
-from kantorentop.accounts.authentication import request_scope
 from kantorentop.accounts.permissions import PortalUserWrites
+from kantorentop.accounts.scopes import request_scope
 from kantorentop.core.api.fields import ModelSerializer
 from kantorentop.core.api.middleware import content_length
 from kantorentop.core.api.problems import PayloadTooLarge

@@ -13,7 +13,8 @@ from rest_framework.response import Response
 from buildings.models import Building, TransformationPlan
 from buildings.selectors.plans import plans_visible_to
 from buildings.services import plans as plan_services
-from kantorentop.accounts.authentication import ScopeAllowsWrites, request_scope
+from kantorentop.accounts.authentication import ScopeAllowsWrites
+from kantorentop.accounts.scopes import request_scope
 from kantorentop.core.api.fields import IsoDateField, ModelSerializer
 
 

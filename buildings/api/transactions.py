@@ -11,11 +11,10 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import AllowAny
 
 from buildings.models import Building, MarketTransaction
-from buildings.querysets import scope_filter
-from buildings.selectors.transactions import transaction_aggregates
+from buildings.selectors.transactions import transaction_aggregates, transactions_visible_to
 from buildings.services.transactions import market_transaction_register
-from kantorentop.accounts.authentication import request_scope
 from kantorentop.accounts.permissions import PortalUserWrites
+from kantorentop.accounts.scopes import request_scope
 from kantorentop.core.api.fields import ModelSerializer
 from kantorentop.core.api.problems import InvalidParams
 from kantorentop.core.api.routers import ApiRouter
@@ -87,14 +86,7 @@ class MarketTransactionViewSet(
     filter_backends: list[type] = []
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        scope = request_scope(self.request)
-        if scope.is_empty:
-            return MarketTransaction.objects.none()
-        return (
-            MarketTransaction.objects.filter(scope_filter(scope, prefix="building__"))
-            .select_related("building")
-            .order_by("-transaction_date", "-pk")
-        )
+        return transactions_visible_to(request_scope(self.request))
 
     def perform_create(self, serializer):  # type: ignore[no-untyped-def]
         data = dict(serializer.validated_data)

@@ -4,7 +4,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 
 from buildings.models import PlanDocument, TransformationPlan
 from buildings.services.plan_rules import ANSWERING_STATUSES
-from kantorentop.accounts.scopes import Scope
+from kantorentop.accounts.scopes import Scope, area_condition
 
 
 def plan_scope_filter(scope: Scope, prefix: str = "") -> Q:
@@ -16,17 +16,8 @@ def plan_scope_filter(scope: Scope, prefix: str = "") -> Q:
     submission time, not the status). Plans are building-level data and never public.
     """
     owners = Q(**{f"{prefix}organisation_id__in": scope.owner_organisation_ids})
-    if scope.national:
-        area = Q()
-    else:
-        area = Q(pk__in=[])
-        if scope.province_codes:
-            area |= Q(
-                **{f"{prefix}building__municipality__province__code__in": scope.province_codes}
-            )
-        if scope.municipality_codes:
-            area |= Q(**{f"{prefix}building__municipality__code__in": scope.municipality_codes})
-    if not (scope.national or scope.province_codes or scope.municipality_codes):
+    area = area_condition(scope, municipality=f"{prefix}building__municipality")
+    if not scope.is_officer:
         return owners if scope.owner_organisation_ids else Q(pk__in=[])
     submitted = area & Q(**{f"{prefix}submitted_at__isnull": False})
     return owners | submitted if scope.owner_organisation_ids else submitted

@@ -18,11 +18,11 @@ from django.db import connection
 
 from buildings.selectors.areas import Area, building_filter_sql
 from buildings.selectors.structural_vacancy import (
-    ABOVE_SHARE_SQL,
     IN_STOCK_SQL,
     LATEST_RECORD_SQL,
-    RULE_CUTOFF_SQL,
     RUN_START_SQL,
+    above_share_sql,
+    rule_cutoff_sql,
 )
 
 ONE_DECIMAL = Decimal("0.1")
@@ -84,9 +84,16 @@ def quarter_ends(start: datetime.date, end: datetime.date) -> list[datetime.date
     return ends
 
 
-# Per date d and building in the stock on d: its latest record on or before d (or none), and
-# whether it meets the covenant rule on d. `p` gives the rule's settings per date.
-_SNAPSHOT_SQL = f"""
+def stale_cutoff_sql(*, day: str, months: str) -> str:
+    """SQL: the date `day` minus `months` months; a latest record before it is stale."""
+    return f"({day} - make_interval(months => {months}))::date"
+
+
+def _snapshot_sql(*, condition: str) -> str:
+    """Per date d and building in the stock on d (and meeting `condition` on `b`): its latest
+    record on or before d (or none), and whether it meets the covenant rule on d. `p` gives the
+    rule's settings per date."""
+    return f"""
     WITH p AS (
         SELECT d, %s::integer AS min_area, %s::integer AS num, %s::integer AS den,
                %s::integer AS years, %s::integer AS stale_months
@@ -97,16 +104,16 @@ _SNAPSHOT_SQL = f"""
                latest.vacant_area_m2 AS vacant,
                CASE
                    WHEN b.lettable_floor_area_m2 >= p.min_area
-                        AND {ABOVE_SHARE_SQL.format(vacant="latest.vacant_area_m2")}
-                   THEN ({RUN_START_SQL}) <= {RULE_CUTOFF_SQL}
+                        AND {above_share_sql(vacant="latest.vacant_area_m2")}
+                   THEN ({RUN_START_SQL}) <= {rule_cutoff_sql()}
                    ELSE FALSE
                END AS structural,
-               latest.observed_on < (p.d - make_interval(months => p.stale_months))::date
+               latest.observed_on < {stale_cutoff_sql(day="p.d", months="p.stale_months")}
                    AS stale
         FROM p
         CROSS JOIN buildings_building b
         LEFT JOIN LATERAL ({LATEST_RECORD_SQL}) latest ON TRUE
-        WHERE {IN_STOCK_SQL} AND {{condition}}
+        WHERE {IN_STOCK_SQL} AND {condition}
     )
     SELECT d,
            COALESCE(sum(lettable), 0),
@@ -121,6 +128,7 @@ _SNAPSHOT_SQL = f"""
     GROUP BY d
 """  # noqa: S608 (constant fragments; values are parameters)
 
+
 # The same figures for many dates at once, in one pass over the area's records instead of one
 # index lookup per building and date. Each record holds from its date until the building's next
 # record (LEAD), so it covers the dates with index i in
@@ -132,20 +140,22 @@ _SNAPSHOT_SQL = f"""
 # finds those first dates too. The run starts at the first record after the building's latest
 # record at or below the threshold (an index lookup, only for records above it), or at its first
 # record when there is none: what RUN_START_SQL gives, for every date at once.
-_ABOVE = ABOVE_SHARE_SQL.format(vacant="r.vacant_area_m2").replace(
-    "b.lettable_floor_area_m2", "s.lettable"
-)
+_ABOVE = above_share_sql(vacant="r.vacant_area_m2", lettable="s.lettable")
 _RUN_START_AFTER_SQL = """
     SELECT min(n.observed_on) FROM buildings_vacancyrecord n
     WHERE n.building_id = c.building_id AND n.observed_on > c.last_low_on
 """
-_INTERVALS_SQL = f"""
+
+
+def _intervals_sql(*, condition: str) -> str:
+    """The figures of _snapshot_sql for many dates at once (see above); `condition` on `b`."""
+    return f"""
     WITH p AS (
         SELECT params.*,
-               ARRAY(SELECT {RULE_CUTOFF_SQL.replace("p.d", "u.d").replace("p.", "params.")}
+               ARRAY(SELECT {rule_cutoff_sql(day="u.d", years="params.years")}
                      FROM unnest(params.dates) WITH ORDINALITY AS u(d, i) ORDER BY u.i)
                    AS rule_cutoffs,
-               ARRAY(SELECT (u.d - make_interval(months => params.stale_months))::date
+               ARRAY(SELECT {stale_cutoff_sql(day="u.d", months="params.stale_months")}
                      FROM unnest(params.dates) WITH ORDINALITY AS u(d, i) ORDER BY u.i)
                    AS stale_cutoffs
         FROM (
@@ -160,7 +170,7 @@ _INTERVALS_SQL = f"""
                CASE WHEN b.withdrawn_on IS NULL THEN cardinality(p.dates)
                     ELSE width_bucket(b.withdrawn_on - 1, p.dates) END AS last_i
         FROM p CROSS JOIN buildings_building b
-        WHERE {{condition}}
+        WHERE {condition}
     ),
     records AS (
         SELECT r.building_id, r.observed_on, r.vacant_area_m2 AS vacant, s.lettable, s.first_i,
@@ -210,11 +220,15 @@ _INTERVALS_SQL = f"""
     LEFT JOIN known ON known.i = in_stock.i
 """  # noqa: S608 (constant fragments; values are parameters)
 
-# Up to this many dates, one index lookup per building and date (_SNAPSHOT_SQL) is cheaper than
-# a pass over all the area's records (_INTERVALS_SQL); both give the same figures.
+
+# Up to this many dates, one index lookup per building and date (_snapshot_sql) is cheaper than
+# a pass over all the area's records (_intervals_sql); both give the same figures.
 LOOKUP_MAX_DATES = 4
 
-_CHANGES_SQL = """
+
+def _changes_sql(*, condition: str) -> str:
+    """Office m2 completed and withdrawn per period, of the buildings meeting `condition`."""
+    return f"""
     WITH periods AS (
         SELECT * FROM unnest(%s::date[], %s::date[]) AS periods(start_on, end_on)
     )
@@ -229,17 +243,17 @@ _CHANGES_SQL = """
       OR b.withdrawn_on BETWEEN periods.start_on AND periods.end_on
     WHERE {condition}
     GROUP BY periods.start_on, periods.end_on
-"""
+"""  # noqa: S608 (constant fragments; values are parameters)
 
 
 def _snapshots(*, area: Area, dates: list[datetime.date]) -> dict[datetime.date, Snapshot]:
     condition, params = building_filter_sql(area=area)
     # Sorted and distinct: width_bucket needs that, and the figures are per date anyway.
     unique_dates = sorted(set(dates))
-    template = _SNAPSHOT_SQL if len(unique_dates) <= LOOKUP_MAX_DATES else _INTERVALS_SQL
+    build_sql = _snapshot_sql if len(unique_dates) <= LOOKUP_MAX_DATES else _intervals_sql
     with connection.cursor() as cursor:
         cursor.execute(
-            template.replace("{condition}", condition),
+            build_sql(condition=condition),
             [
                 settings.STRUCTURAL_VACANCY_MIN_AREA_M2,
                 settings.STRUCTURAL_VACANCY_SHARE_NUMERATOR,
@@ -277,7 +291,7 @@ def _stock_changes(
     condition, params = building_filter_sql(area=area)
     with connection.cursor() as cursor:
         cursor.execute(
-            _CHANGES_SQL.replace("{condition}", condition),
+            _changes_sql(condition=condition),
             [[start for start, _ in periods], [end for _, end in periods], *params],
         )
         return {

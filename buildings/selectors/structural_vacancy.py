@@ -23,6 +23,15 @@ from django.db import connection
 from buildings.selectors.areas import Area, building_filter_sql
 from kantorentop.accounts.scopes import Scope
 
+
+def share_threshold_percent() -> int | float:
+    """The covenant rule's share threshold from the settings, in percent (80 by default)."""
+    percent = 100 * settings.STRUCTURAL_VACANCY_SHARE_NUMERATOR
+    denominator = settings.STRUCTURAL_VACANCY_SHARE_DENOMINATOR
+    whole, rest = divmod(percent, denominator)
+    return whole if rest == 0 else percent / denominator
+
+
 # Shared SQL pieces. They expect a CTE or relation `p` with the columns d (the date), min_area,
 # num, den (share threshold num/den) and years, and a building alias `b`.
 RULE_PARAMS_SQL = """
@@ -66,10 +75,19 @@ RUN_START_SQL = """
       )
 """
 
-ABOVE_SHARE_SQL = "{vacant}::bigint * p.den > b.lettable_floor_area_m2::bigint * p.num"
 
-# D minus the rule's years, in calendar years: PostgreSQL maps 29 February to 28 February.
-RULE_CUTOFF_SQL = "(p.d - make_interval(years => p.years))::date"
+def above_share_sql(
+    *, vacant: str, lettable: str = "b.lettable_floor_area_m2", params: str = "p"
+) -> str:
+    """SQL: `vacant` m2 is above the share threshold of `lettable` m2, in integers (vacant * den >
+    lettable * num), with num and den from the relation `params`. Arguments are SQL expressions."""
+    return f"{vacant}::bigint * {params}.den > {lettable}::bigint * {params}.num"
+
+
+def rule_cutoff_sql(*, day: str = "p.d", years: str = "p.years") -> str:
+    """SQL: the date `day` minus `years` calendar years (PostgreSQL maps 29 February to 28
+    February), the latest start of a run that meets the rule on `day`. Arguments are SQL."""
+    return f"({day} - make_interval(years => {years}))::date"
 
 
 def rule_params(on: datetime.date) -> list[Any]:
@@ -129,8 +147,8 @@ def rule_state_sql(*, met: bool, condition: str = "TRUE") -> str:
         CROSS JOIN LATERAL ({RUN_START_SQL}) run(vacant_since)
         WHERE {IN_STOCK_SQL}
           AND b.lettable_floor_area_m2 >= p.min_area
-          AND {ABOVE_SHARE_SQL.format(vacant="latest.vacant_area_m2")}
-          AND run.vacant_since {comparison} {RULE_CUTOFF_SQL}
+          AND {above_share_sql(vacant="latest.vacant_area_m2")}
+          AND run.vacant_since {comparison} {rule_cutoff_sql()}
           AND {condition}
     """  # noqa: S608
 

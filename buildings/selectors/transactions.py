@@ -11,15 +11,29 @@ from django.db.models import (
     F,
     FloatField,
     Q,
+    QuerySet,
 )
 from django.db.models.functions import ExtractYear
 
 from buildings.choices import TransactionKind
 from buildings.models import MarketTransaction
+from buildings.querysets import scope_filter
+from kantorentop.accounts.scopes import Scope
 from regions.models import OfficeRegion
 
 # The domain spec: transactions are published only as aggregates over at least five.
 MIN_TRANSACTIONS = 5
+
+
+def transactions_visible_to(scope: Scope) -> QuerySet[MarketTransaction]:
+    """Transactions of the buildings the actor may see, newest first (none without a reach)."""
+    if scope.is_empty:
+        return MarketTransaction.objects.none()
+    return (
+        MarketTransaction.objects.filter(scope_filter(scope, prefix="building__"))
+        .select_related("building")
+        .order_by("-transaction_date", "-pk")
+    )
 
 
 class Median(Aggregate):

@@ -58,10 +58,8 @@ def scope_may_write_municipality(scope: Scope, municipality: Municipality) -> bo
     """Whether a scope may write in a municipality: national, its province or itself."""
     if scope.read_only:
         return False
-    return (
-        scope.national
-        or municipality.province.code in scope.province_codes
-        or municipality.code in scope.municipality_codes
+    return scope.covers(
+        municipality_code=municipality.code, province_code=municipality.province.code
     )
 
 

@@ -13,12 +13,33 @@ from django.db.models import Q
 
 from buildings.choices import FlagStatus
 from buildings.models import StructuralVacancyFlag
+from buildings.selectors.structural_vacancy import share_threshold_percent
 from kantorentop.accounts.choices import NotificationKind, Role
 from kantorentop.accounts.models import Membership
 from kantorentop.accounts.services import NotificationDraft, notifications_create
 from kantorentop.core.audit import audit_record_many
 
 REMINDER_AFTER = relativedelta(months=6)
+
+
+_KEY_SUFFIXES = {
+    NotificationKind.FLAG_CREATED: "created",
+    NotificationKind.FLAG_REMINDER: "reminder",
+}
+
+
+def flag_notification_key_parts(*, kind: str) -> tuple[str, str]:
+    """What comes before and after the flag's id in the dedupe key of its notification of `kind`.
+
+    SQL that matches notifications to flags builds the key from these (`before || id || after`).
+    """
+    return "flag:", f":{_KEY_SUFFIXES[NotificationKind(kind)]}"
+
+
+def flag_notification_key(*, flag_id: int, kind: str) -> str:
+    """The dedupe key of a flag's notification of `kind` (FLAG_CREATED or FLAG_REMINDER)."""
+    before, after = flag_notification_key_parts(kind=kind)
+    return f"{before}{flag_id}{after}"
 
 
 def _recipients(flags: list[StructuralVacancyFlag]) -> dict[int, set[int]]:
@@ -53,7 +74,6 @@ def _drafts(
     flag: StructuralVacancyFlag, user_ids: set[int], kind: str, subject: str, body: str
 ) -> list[NotificationDraft]:
     """One draft per recipient; the dedupe key is the flag and the kind, so each is sent once."""
-    suffix = "created" if kind == NotificationKind.FLAG_CREATED else "reminder"
     return [
         NotificationDraft(
             recipient_id=user_id,
@@ -61,7 +81,7 @@ def _drafts(
             subject=subject,
             body=body,
             url=f"/gebouwen/{flag.building.bag_id}",
-            dedupe_key=f"flag:{flag.pk}:{suffix}",
+            dedupe_key=flag_notification_key(flag_id=flag.pk, kind=kind),
         )
         for user_id in sorted(user_ids)
     ]
@@ -76,14 +96,15 @@ def flag_created_notifications_send(*, flag_ids: Iterable[int]) -> int:
     for flag in flags:
         building = _describe(flag)
         since = flag.vacant_since.strftime("%d-%m-%Y")
+        share = share_threshold_percent()
         subject = f"Structurele leegstand: {building} / Structural vacancy"
         body = (
-            f"Het kantoorgebouw {building} staat sinds {since} voor meer dan 80% leeg en voldoet "
-            "daarmee aan de regel van het convenant aanpak leegstand kantoren. Van de eigenaar "
-            "wordt een transformatieplan verwacht.\n\n"
-            f"The office building {building} has been more than 80% vacant since {since} and so "
-            "meets the rule of the covenant against office vacancy. The owner is expected to "
-            "submit a transformation plan."
+            f"Het kantoorgebouw {building} staat sinds {since} voor meer dan {share}% leeg en "
+            "voldoet daarmee aan de regel van het convenant aanpak leegstand kantoren. Van de "
+            "eigenaar wordt een transformatieplan verwacht.\n\n"
+            f"The office building {building} has been more than {share}% vacant since {since} and "
+            "so meets the rule of the covenant against office vacancy. The owner is expected "
+            "to submit a transformation plan."
         )
         drafts.extend(
             _drafts(flag, recipients[flag.pk], NotificationKind.FLAG_CREATED, subject, body)

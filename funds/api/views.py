@@ -20,8 +20,8 @@ from funds.choices import EntryKind
 from funds.models import CompensationApplication, Fund, LedgerEntry
 from funds.selectors import fund_balance_series, funds_with_balance
 from funds.visibility import applications_visible_to, ledger_funds_visible_to
-from kantorentop.accounts.authentication import request_scope
 from kantorentop.accounts.permissions import PortalUserWrites
+from kantorentop.accounts.scopes import request_scope
 from kantorentop.core.api.fields import ModelSerializer
 from kantorentop.core.api.routers import ApiRouter
 

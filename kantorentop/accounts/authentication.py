@@ -1,4 +1,4 @@
-"""API authentication: `Authorization: Token <key>` for API clients, and the Scope of a request.
+"""API authentication: `Authorization: Token <key>` for API clients, and who may write.
 
 A key is `<prefix>.<secret>`. The prefix finds the client; only a SHA-256 hash of the whole key is
 stored and compared in constant time. The secret has 256 random bits, so a fast hash suffices (a
@@ -19,7 +19,7 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from kantorentop.accounts.models import ApiClient
-from kantorentop.accounts.scopes import Scope, scope_for_api_client, scope_for_user
+from kantorentop.accounts.scopes import request_scope
 from kantorentop.core.api.throttling import FailedAuthenticationThrottle
 
 KEYWORD = "Token"
@@ -113,21 +113,6 @@ class ApiClientTokenAuthentication(BaseAuthentication):
         if client.last_used_at is None or now - client.last_used_at >= LAST_USED_RESOLUTION:
             ApiClient.objects.filter(pk=client.pk).update(last_used_at=now)
             client.last_used_at = now
-
-
-def request_scope(request) -> Scope:  # type: ignore[no-untyped-def]
-    """The Scope of a DRF request: its API client's, else its user's (PUBLIC when anonymous).
-
-    Computed once per request.
-    """
-    cached = getattr(request, "_kantorentop_scope", None)
-    if cached is None:
-        if isinstance(request.auth, ApiClient):
-            cached = scope_for_api_client(request.auth)
-        else:
-            cached = scope_for_user(request.user)
-        request._kantorentop_scope = cached
-    return cached
 
 
 class ApiClientTokenScheme(OpenApiAuthenticationExtension):

@@ -1,27 +1,11 @@
 """Small helpers shared by the server-rendered pages of the workflows (plans, funds, covenants,
-developments, transactions): the request's scope, service errors shown on a form, and the
+developments, transactions): service errors shown on a form, and the
 confirmation step of the steps that pay out or decide."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-
-from kantorentop.accounts.scopes import Scope, scope_for_user
-
-
-def page_scope(request: HttpRequest) -> Scope:
-    """The user's scope, computed once per request (the same attribute the dashboard uses)."""
-    scope = getattr(request, "_kantorentop_scope", None)
-    if scope is None:
-        scope = scope_for_user(request.user)
-        request._kantorentop_scope = scope  # type: ignore[attr-defined]
-    return scope
-
-
-def is_officer(scope: Scope) -> bool:
-    """A government officer (municipality, province or nation), not only an owner."""
-    return bool(scope.national or scope.province_codes or scope.municipality_codes)
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

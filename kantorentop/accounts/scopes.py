@@ -6,6 +6,8 @@ services enforce the same rules. What lies outside a scope answers 404, never 40
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from kantorentop.accounts.choices import ApiScope, Role
 
 
@@ -22,6 +24,25 @@ class Scope:
     api_client_id: int | None = None
 
     @property
+    def is_officer(self) -> bool:
+        """A government officer (municipality, province or nation), not only an owner."""
+        return bool(self.national or self.province_codes or self.municipality_codes)
+
+    @property
+    def is_owner(self) -> bool:
+        """A member of one or more owner organisations (investors)."""
+        return bool(self.owner_organisation_ids)
+
+    def covers(self, *, municipality_code: str, province_code: str) -> bool:
+        """Whether a municipality (its code and its province's) lies in the scope's area: the
+        check on one row of what `area_condition` asks of many."""
+        return (
+            self.national
+            or municipality_code in self.municipality_codes
+            or province_code in self.province_codes
+        )
+
+    @property
     def is_empty(self) -> bool:
         return not (
             self.national
@@ -32,6 +53,26 @@ class Scope:
 
 
 PUBLIC = Scope(read_only=True)
+
+
+def area_condition(scope: Scope, *, municipality: str) -> Q:
+    """The rows whose municipality lies in the scope's area: the one place that turns a scope's
+    provinces and municipalities into a condition. `municipality` is the lookup path from the row
+    to its Municipality ("municipality", "building__municipality", ...; "" for a Municipality).
+
+    The whole country for a national scope (an empty Q: callers that OR it with something else
+    must test `scope.national` first, since Django drops empty operands); nothing for a scope
+    without an area.
+    """
+    if scope.national:
+        return Q()
+    path = f"{municipality}__" if municipality else ""
+    condition = Q(pk__in=[])
+    if scope.province_codes:
+        condition |= Q(**{f"{path}province__code__in": scope.province_codes})
+    if scope.municipality_codes:
+        condition |= Q(**{f"{path}code__in": scope.municipality_codes})
+    return condition
 
 
 def scope_for_user(user) -> Scope:  # type: ignore[no-untyped-def]
@@ -74,6 +115,17 @@ def scope_for_user(user) -> Scope:  # type: ignore[no-untyped-def]
         owner_organisation_ids=frozenset(owners),
         user_id=user.pk,
     )
+
+
+def request_scope(request) -> Scope:  # type: ignore[no-untyped-def]
+    """The scope of a request, for pages and the API alike, computed once per request: a call
+    with an API key has its client's scope (its `request.user` is the client's ApiClientUser),
+    a signed-in user theirs, anyone else PUBLIC."""
+    scope = getattr(request, "_kantorentop_scope", None)
+    if scope is None:
+        scope = scope_for_user(request.user)
+        request._kantorentop_scope = scope
+    return scope
 
 
 def scope_for_api_client(client) -> Scope:  # type: ignore[no-untyped-def]

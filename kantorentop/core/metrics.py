@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
@@ -49,8 +48,6 @@ QUEUES = ("celery", "imports", "notifications")
 # After Redis fails, metrics are kept in the process for this long before Redis is tried again,
 # so an outage never slows requests down by more than one short timeout.
 REDIS_RETRY_AFTER_SECONDS = 10.0
-# The active statuses of buildings.choices.FlagStatus (ACTIVE_FLAG_STATUSES), by value.
-ACTIVE_FLAG_STATUSES = ("open", "plan_submitted")
 CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
 
 HELP = {
@@ -262,17 +259,19 @@ def _queue_lengths() -> dict[str, float] | None:
         return None
 
 
-def _flags_active() -> dict[str, float]:
-    # A table of the buildings app, read by name: this package imports no domain app.
-    counts = dict.fromkeys(ACTIVE_FLAG_STATUSES, 0.0)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT status, count(*) FROM buildings_structuralvacancyflag "
-            "WHERE status = ANY(%s) GROUP BY status",
-            [list(ACTIVE_FLAG_STATUSES)],
-        )
-        counts.update((status, float(n)) for status, n in cursor.fetchall())
-    return counts
+# Gauges measured at scrape time from a domain app's data, by metric name: the label and the
+# function that gives each label value its number. The ground floor imports no domain app, so the
+# app that owns the data registers its function here (in its AppConfig.ready).
+_scrape_gauges: dict[str, tuple[str, Callable[[], dict[str, float]]]] = {}
+
+
+def scrape_gauge_register(
+    *, name: str, label: str, measure: Callable[[], dict[str, float]]
+) -> None:
+    """Measure the gauge `name` (one of HELP's) with `measure` at every scrape."""
+    if HELP.get(name, ("",))[0] != "gauge":
+        raise ValueError(f"{name} is not a gauge of HELP")
+    _scrape_gauges[name] = (label, measure)
 
 
 def _stored(values: dict[str, float]) -> dict[str, list[tuple[dict[str, str], float]]]:
@@ -323,7 +322,8 @@ class _Collector:
         queues = _queue_lengths()
         if queues is not None:
             yield _gauge("kantorentop_celery_queue_length", "queue", queues)
-        yield _gauge("kantorentop_structural_vacancy_flags_active", "status", _flags_active())
+        for name, (label, measure) in _scrape_gauges.items():
+            yield _gauge(name, label, measure())
         if redis_up is not None:
             name = "kantorentop_metrics_store_up"
             yield GaugeMetricFamily(name, HELP[name][1], value=int(redis_up))

@@ -7,19 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kantorentop.accounts.choices import Role
-from kantorentop.accounts.scopes import Scope, scope_for_user
 
 EARLIEST = datetime.date(1990, 1, 1)
 OFFICER_ROLES = (Role.MUNICIPAL_OFFICER, Role.PROVINCIAL_OFFICER, Role.NATIONAL_OFFICER)
-
-
-def request_scope(request: HttpRequest) -> Scope:
-    """The user's scope, computed once per request (the menu and the page both need it)."""
-    scope = getattr(request, "_kantorentop_scope", None)
-    if scope is None:
-        scope = scope_for_user(request.user)
-        request._kantorentop_scope = scope  # type: ignore[attr-defined]
-    return scope
 
 
 def area_name_remember(request: HttpRequest, *, kind: str, code: str, name: str) -> None:
@@ -33,11 +23,6 @@ def area_name_known(request: HttpRequest, *, kind: str, code: str) -> str | None
     """The name of an area this request has read already, else None."""
     names: dict[tuple[str, str], str] = getattr(request, "_kantorentop_area_names", {})
     return names.get((kind, code))
-
-
-def is_officer(scope: Scope) -> bool:
-    """A government officer (municipality, province or nation), not only an owner."""
-    return bool(scope.national or scope.province_codes or scope.municipality_codes)
 
 
 def as_of_date(request: HttpRequest) -> tuple[datetime.date, str]:

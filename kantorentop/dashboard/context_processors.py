@@ -4,8 +4,9 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.urls import reverse
 
+from kantorentop.accounts.scopes import request_scope
 from kantorentop.accounts.selectors import unread_notification_count
-from kantorentop.dashboard.access import area_name_known, is_officer, request_scope
+from kantorentop.dashboard.access import area_name_known
 from regions.models import Municipality, Province
 
 
@@ -42,7 +43,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         ]
     return {
         "nav_areas": areas,
-        "nav_is_officer": is_officer(scope),
+        "nav_is_officer": scope.is_officer,
         "nav_may_import": not scope.read_only and not scope.is_empty,
         "nav_sees_buildings": not scope.is_empty,
         "nav_unread_notifications": unread_notification_count(user=request.user),

@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from buildings.models import Building
@@ -24,8 +23,9 @@ from buildings.selectors.statistics import (
 from buildings.selectors.structural_vacancy import watchlist
 from covenants.models import Commitment, CommitmentProgress
 from covenants.scoreboard import latest_progress_by_commitment
+from covenants.selectors import SIGNED_ON as COVENANT_SIGNED_ON
 from covenants.selectors import commitments_for_region
-from kantorentop.accounts.scopes import Scope
+from kantorentop.accounts.scopes import Scope, area_condition
 from kantorentop.dashboard.cache import area_vacancy_series_cached
 from regions.models import Municipality, OfficeRegion, Province, RegionalVision
 from regions.selectors import NATION, area_resolve
@@ -33,7 +33,6 @@ from regions.selectors import NATION, area_resolve
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-COVENANT_SIGNED_ON = datetime.date(2012, 6, 27)
 SERIES_START = datetime.date(2008, 1, 1)
 SOURCE = _(
     "Kantorentop, computed from the vacancy records of owners, municipalities, provinces and "
@@ -335,9 +334,7 @@ def scope_reaches_area(*, scope: Scope, kind: str, row: object) -> bool:
         return True
     lookup = _MUNICIPALITY_IN[kind]
     within = Municipality.objects.filter(**{lookup: getattr(row, "pk", row)})
-    if (scope.municipality_codes or scope.province_codes) and within.filter(
-        Q(code__in=scope.municipality_codes) | Q(province__code__in=scope.province_codes)
-    ).exists():
+    if scope.is_officer and within.filter(area_condition(scope, municipality="")).exists():
         return True
     return bool(scope.owner_organisation_ids) and (
         Building.objects.filter(

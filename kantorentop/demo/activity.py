@@ -2,7 +2,7 @@
 plans, regional funds, commitment progress and market transactions.
 
 Rows are validated with the model's `full_clean()` (and the plan rules of the plan service)
-before they are written; money moves through the funds' ledger service when it exists.
+before they are written; money moves through the funds' ledger service.
 
 Free text (summaries, descriptions, notes, reasons) is data that officers read in the portal, so
 it is written in Dutch, with Dutch number notation, as a Dutch user would have typed it; terms
@@ -280,19 +280,6 @@ def transformation_plans_create(
     return len(rows)
 
 
-def _ledger_entry(**fields) -> None:  # type: ignore[no-untyped-def]
-    from funds.models import LedgerEntry
-
-    try:
-        from funds.services import ledger_entry_create
-    except ImportError:
-        entry = LedgerEntry(**fields)
-        entry.full_clean(exclude=["fund", "application", "development_project", "created_by"])
-        entry.save()
-    else:
-        ledger_entry_create(**fields)
-
-
 def funds_create(
     *,
     rng: random.Random,
@@ -305,6 +292,7 @@ def funds_create(
 ) -> int:
     """A fund per priority region: contributions, levies, a correction and applications."""
     from funds.models import CompensationApplication, Fund
+    from funds.services import ledger_entry_create
 
     regions = OfficeRegion.objects.filter(is_priority=True).order_by("slug")
     for region in regions:
@@ -320,7 +308,7 @@ def funds_create(
         for year in range(2013, min(today.year, 2025) + 1):
             amount = _money(rng.uniform(200_000, 800_000))
             contributions.append((datetime.date(year, 3, 1), amount))
-            _ledger_entry(
+            ledger_entry_create(
                 fund=fund,
                 kind="contribution",
                 amount_eur=amount,
@@ -336,7 +324,7 @@ def funds_create(
             amount = fund.levy_per_m2_eur * project.office_area_m2
             booked_on = min(project.expected_completion, today)
             contributions.append((booked_on, amount))
-            _ledger_entry(
+            ledger_entry_create(
                 fund=fund,
                 kind="contribution",
                 amount_eur=amount,
@@ -344,7 +332,7 @@ def funds_create(
                 description=f"Heffing op nieuwe kantoorruimte: {project.name}",
                 development_project=project,
             )
-        _ledger_entry(
+        ledger_entry_create(
             fund=fund,
             kind="adjustment",
             amount_eur=Decimal("-2500.00"),
@@ -394,7 +382,7 @@ def funds_create(
             if status == "paid" and granted:
                 # As compensation_application_pay does: the payout entry, then status paid.
                 paid_total += granted
-                _ledger_entry(
+                ledger_entry_create(
                     fund=fund,
                     kind="payout",
                     amount_eur=-granted,

@@ -23,9 +23,10 @@ from django.utils import timezone
 
 from buildings.choices import FlagStatus
 from buildings.models import StructuralVacancyFlag, TransformationPlan
-from buildings.services.flag_notifications import flag_reminders_send
+from buildings.services.flag_notifications import flag_notification_key_parts, flag_reminders_send
 from buildings.services.flags import structural_vacancy_flags_update
 from buildings.services.plan_rules import ANSWERING_STATUSES
+from kantorentop.accounts.choices import NotificationKind
 from kantorentop.demo.stock import quarter_ends
 
 # The covenant was signed on 27-06-2012: its first quarter end is the first run.
@@ -91,17 +92,27 @@ _DATED_SQL = (
        SET created_at = ((f.flagged_on + 1) + %(hour)s::time) AT TIME ZONE %(zone)s,
            emailed_at = ((f.flagged_on + 1) + %(hour)s::time) AT TIME ZONE %(zone)s
        FROM buildings_structuralvacancyflag f
-       WHERE n.dedupe_key = 'flag:' || f.id || ':created'""",
+       WHERE n.dedupe_key = %(created_before)s::text || f.id || %(created_after)s::text""",
     """UPDATE accounts_notification n
        SET created_at = ((f.reminded_on + 1) + %(hour)s::time) AT TIME ZONE %(zone)s,
            emailed_at = ((f.reminded_on + 1) + %(hour)s::time) AT TIME ZONE %(zone)s
        FROM buildings_structuralvacancyflag f
-       WHERE n.dedupe_key = 'flag:' || f.id || ':reminder' AND f.reminded_on IS NOT NULL""",
+       WHERE n.dedupe_key = %(reminder_before)s::text || f.id || %(reminder_after)s::text
+         AND f.reminded_on IS NOT NULL""",
 )
 
 
 def _history_dated() -> None:
-    params = {"hour": RUN_HOUR.isoformat(), "zone": timezone.get_current_timezone_name()}
+    created = flag_notification_key_parts(kind=NotificationKind.FLAG_CREATED)
+    reminder = flag_notification_key_parts(kind=NotificationKind.FLAG_REMINDER)
+    params = {
+        "hour": RUN_HOUR.isoformat(),
+        "zone": timezone.get_current_timezone_name(),
+        "created_before": created[0],
+        "created_after": created[1],
+        "reminder_before": reminder[0],
+        "reminder_after": reminder[1],
+    }
     with connection.cursor() as cursor:
         for sql in _DATED_SQL:
             cursor.execute(sql, params)

@@ -599,21 +599,3 @@ def stock_plan(
     _designated_areas_and_coordinates(rng, plan)
     _owners(rng, plan)
     return plan
-
-
-def national_course(plan: StockPlan, seed: int = t.SEED) -> list[tuple[datetime.date, float]]:
-    """The national vacancy rate at each quarter end, from the plan (a check for developers)."""
-    stock = [0] * plan.end_index
-    vacant = [0] * plan.end_index
-    rng = random.Random(seed + 1)  # noqa: S311 (reproducible demo data)
-    for b in plan.buildings:
-        for q, d in enumerate(plan.quarters):
-            if b.in_stock(d):
-                stock[q] += b.area
-        last = 0
-        series = dict(vacancy_course_of(plan, b, rng))
-        for q in range(plan.end_index):
-            last = series.get(q, last)
-            if b.in_stock(plan.quarters[q]):
-                vacant[q] += last
-    return [(d, vacant[q] / stock[q]) for q, d in enumerate(plan.quarters)]

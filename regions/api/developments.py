@@ -1,7 +1,7 @@
 """Development control in the API: planned new office developments, registered by officers of
 the municipality, its province or the nation, and by provincial keys in their province and
-national keys anywhere (regions/services.py decides by the scope; others get 403, read-only keys
-too; docs/adr/0008-api-clients-in-the-workflows.md).
+national keys anywhere (regions/services/developments.py decides by the scope; others get 403,
+read-only keys too; docs/adr/0008-api-clients-in-the-workflows.md).
 
 One in a restriction or transformation area is refused with 400 and the covenant's reason as the
 problem's `detail`. Officers and API clients see the developments of their area; anything else
@@ -9,12 +9,11 @@ answers 404 (investors see none).
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
-from kantorentop.accounts.authentication import ScopeAllowsWrites, request_scope
-from kantorentop.accounts.scopes import Scope
+from kantorentop.accounts.authentication import ScopeAllowsWrites
+from kantorentop.accounts.scopes import Scope, request_scope
 from kantorentop.core.api.fields import ModelSerializer
 from kantorentop.core.api.problems import InvalidParams, flatten_django_errors
 from kantorentop.core.api.routers import ApiRouter
@@ -26,16 +25,8 @@ RESTRICTED_CODE = "covenant_restricted_area"
 
 def developments_visible_to(scope: Scope):  # type: ignore[no-untyped-def]
     """Developments in the actor's area: national, provincial or municipal; none for others."""
-    if scope.national:
-        condition = Q()
-    else:
-        condition = Q(pk__in=[])
-        if scope.province_codes:
-            condition |= Q(municipality__province__code__in=scope.province_codes)
-        if scope.municipality_codes:
-            condition |= Q(municipality__code__in=scope.municipality_codes)
     return (
-        DevelopmentProject.objects.filter(condition)
+        DevelopmentProject.objects.visible_to(scope)
         .select_related("municipality", "designated_area", "building_left_behind")
         .order_by("-created_at", "-pk")
     )

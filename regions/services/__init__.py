@@ -1,7 +1,7 @@
 """Writes for the regions app: the yearly re-import of the CBS municipality table, and the
 registration of new office developments (development control).
 
-A package of modules; every name is importable from `regions.services` as before.
+A package of modules; the package names every service, so callers import from `regions.services`.
 """
 
 from regions.services.developments import (

@@ -18,10 +18,8 @@ from regions.models import DesignatedArea, DevelopmentProject, Municipality
 def user_may_control_development(*, user: object, municipality: Municipality) -> bool:
     """Officers register developments: of the municipality, its province, or national."""
     scope = scope_for_user(user)
-    return (
-        scope.national
-        or municipality.code in scope.municipality_codes
-        or municipality.province.code in scope.province_codes
+    return scope.covers(
+        municipality_code=municipality.code, province_code=municipality.province.code
     )
 
 

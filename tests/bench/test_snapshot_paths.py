@@ -1,5 +1,5 @@
 """The two ways statistics are computed give the same snapshots: a series through the interval
-query (_INTERVALS_SQL, all dates in one pass) equals a per-date lookup (_SNAPSHOT_SQL) on each
+query (_intervals_sql, all dates in one pass) equals a per-date lookup (_snapshot_sql) on each
 date, on random building histories around the rule's edges."""
 
 import contextlib

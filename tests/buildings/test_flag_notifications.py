@@ -75,3 +75,32 @@ def test_no_reminder_when_a_plan_was_submitted(db):
     building, _, _ = _setup()
     FlagFactory(building=building, flagged_on=datetime.date(2020, 1, 1), status="plan_submitted")
     assert flag_reminders_send(on=datetime.date(2021, 1, 1)) == 0
+
+
+def test_flags_page_counts_the_notifications_the_service_sent(
+    client, db, django_capture_on_commit_callbacks
+):
+    # The page finds the notifications by the same dedupe key the service gives them.
+    building, _, officer = _setup()
+    flag = FlagFactory(building=building, flagged_on=datetime.date(2020, 1, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        flag_created_notifications_send(flag_ids=[flag.pk])
+        flag_reminders_send(on=datetime.date(2020, 8, 1))
+    client.force_login(officer)
+    response = client.get("/signaleringen")
+    assert response.status_code == 200
+    [(shown, _age, sent, _plan)] = response.context["active_flags"]
+    assert shown == flag
+    assert sent == 4
+
+
+def test_new_flag_notification_states_the_threshold_of_the_settings(
+    db, settings, django_capture_on_commit_callbacks
+):
+    settings.STRUCTURAL_VACANCY_SHARE_NUMERATOR = 3
+    settings.STRUCTURAL_VACANCY_SHARE_DENOMINATOR = 4
+    building, _, _ = _setup()
+    with django_capture_on_commit_callbacks(execute=True):
+        flag_created_notifications_send(flag_ids=[FlagFactory(building=building).pk])
+    body = Notification.objects.first().body
+    assert "meer dan 75% leeg" in body and "more than 75% vacant" in body

@@ -16,7 +16,7 @@ from kantorentop.dashboard.services import data_change_log_compact
 from kantorentop.dashboard.tasks import data_change_log_compact_daily
 from tests.buildings.factories import BuildingFactory, FlagFactory, VacancyRecordFactory
 
-# The series' pass over the records (buildings.selectors.statistics._INTERVALS_SQL); the page's
+# The series' pass over the records (buildings.selectors.statistics._intervals_sql); the page's
 # other figures are for one date and use no width_bucket.
 SERIES_SQL = "width_bucket"
 

@@ -195,3 +195,14 @@ def test_region_page_shows_the_vision_targets_measured_from_the_data(client_as, 
     assert "20.000 m2" in text  # the target
     assert "5.000 m2" in text  # measured: withdrawn since the covenant
     assert 'max="100" value="25"' in text  # 5.000 of 20.000
+
+
+@pytest.mark.django_db
+def test_building_timeline_draws_the_threshold_of_the_settings(
+    client_as, utrecht_building, settings
+):
+    settings.STRUCTURAL_VACANCY_SHARE_NUMERATOR = 7
+    settings.STRUCTURAL_VACANCY_SHARE_DENOMINATOR = 10
+    response = client_as("utrecht").get(f"/gebouwen/{utrecht_building.bag_id}")
+    assert response.context["timeline"]["threshold"] == 70
+    assert response.context["timeline"]["labelThreshold"] == "Convenantgrens (70%)"

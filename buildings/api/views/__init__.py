@@ -3,7 +3,7 @@
 Thin views: parse, call a selector or service, render. What a client may see comes from its
 Scope (`visible_to`): anything outside it answers 404; writes outside it answer 403.
 
-One module per resource; the names are imported here so `buildings.api.views.X` keeps working.
+One module per resource; the package names them all, for the router (buildings/api/urls.py).
 """
 
 from buildings.api.views.buildings import BuildingViewSet

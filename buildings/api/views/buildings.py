@@ -15,7 +15,8 @@ from buildings.choices import ACTIVE_FLAG_STATUSES
 from buildings.filters import BuildingFilterSet, with_current_vacancy
 from buildings.models import Building, StructuralVacancyFlag
 from buildings.services.buildings import building_create, building_update
-from kantorentop.accounts.authentication import ScopeAllowsWrites, request_scope
+from kantorentop.accounts.authentication import ScopeAllowsWrites
+from kantorentop.accounts.scopes import request_scope
 from kantorentop.core.api.renderers import ApiJSONRenderer
 
 

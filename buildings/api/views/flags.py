@@ -13,7 +13,8 @@ from buildings.api.views.common import query_area
 from buildings.filters import StructuralVacancyFlagFilterSet
 from buildings.models import Building, StructuralVacancyFlag
 from buildings.selectors.structural_vacancy import watchlist
-from kantorentop.accounts.authentication import ScopeAllowsWrites, request_scope
+from kantorentop.accounts.authentication import ScopeAllowsWrites
+from kantorentop.accounts.scopes import request_scope
 
 
 @extend_schema_view(

@@ -23,7 +23,8 @@ from buildings.api.views.common import write_actor
 from buildings.filters import VacancyRecordFilterSet
 from buildings.models import Building, VacancyRecord
 from buildings.services.records import vacancy_record_save
-from kantorentop.accounts.authentication import ScopeAllowsWrites, request_scope
+from kantorentop.accounts.authentication import ScopeAllowsWrites
+from kantorentop.accounts.scopes import request_scope
 
 BAG_ID_PARAMETER = OpenApiParameter(
     "bagId",

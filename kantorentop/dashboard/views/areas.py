@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from buildings.filters import BuildingFilterSet
 from covenants.choices import ProgressStatus
-from kantorentop.dashboard.access import area_name_remember, as_of_date, request_scope
+from kantorentop.accounts.scopes import request_scope
+from kantorentop.dashboard.access import area_name_remember, as_of_date
 from kantorentop.dashboard.selectors import (
     area_overview,
     area_page,

@@ -12,16 +12,16 @@ from django.views.decorators.http import require_http_methods
 from buildings.choices import RecordSource
 from buildings.models import Building
 from buildings.selectors.plans import plans_visible_to
+from buildings.selectors.structural_vacancy import share_threshold_percent
 from buildings.services.buildings import scope_may_write_building
 from buildings.services.errors import OutOfScope
 from buildings.services.records import vacancy_record_save
-from kantorentop.accounts.scopes import Scope
-from kantorentop.dashboard.access import is_officer, request_scope
+from kantorentop.accounts.scopes import Scope, request_scope
 from kantorentop.dashboard.forms import VacancyObservationForm
 
 
 def _default_source(scope: Scope, building: Building) -> str:
-    if is_officer(scope):
+    if scope.is_officer:
         if building.municipality.code in scope.municipality_codes:
             return RecordSource.MUNICIPALITY
         return RecordSource.PROVINCE
@@ -70,13 +70,14 @@ def building(request: HttpRequest, bag_id: str) -> HttpResponse:
         status = 400
     records = list(item.vacancy_records.order_by("observed_on"))
     lettable = item.lettable_floor_area_m2
+    threshold = share_threshold_percent()
     timeline = {
         "labels": [r.observed_on.strftime("%d-%m-%Y") for r in records],
         "dates": [r.observed_on.isoformat() for r in records],
         "vacancy": [round(r.vacant_area_m2 * 100 / lettable, 1) for r in records],
         "labelVacancy": _("Vacant share (%)"),
-        "threshold": 80,
-        "labelThreshold": _("Covenant threshold (80%)"),
+        "threshold": threshold,
+        "labelThreshold": _("Covenant threshold (%(percent)s%%)") % {"percent": threshold},
     }
     context = {
         "building": item,

@@ -18,8 +18,9 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from buildings.filters import BuildingFilterSet
+from kantorentop.accounts.scopes import request_scope
 from kantorentop.core.csv_writer import csv_response
-from kantorentop.dashboard.access import as_of_date, request_scope
+from kantorentop.dashboard.access import as_of_date
 from kantorentop.dashboard.exports import csv_lines, write_xlsx
 from kantorentop.dashboard.tables import (
     building_filterset,

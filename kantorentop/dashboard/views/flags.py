@@ -15,15 +15,18 @@ from django.views.decorators.http import require_POST
 from buildings.models import Building, StructuralVacancyFlag
 from buildings.selectors.plans import flag_plans
 from buildings.selectors.structural_vacancy import watchlist
+from buildings.services.flag_notifications import flag_notification_key
 from buildings.services.flags import flag_dismiss
+from kantorentop.accounts.choices import NotificationKind
 from kantorentop.accounts.models import Notification
-from kantorentop.dashboard.access import as_of_date, is_officer, request_scope
+from kantorentop.accounts.scopes import request_scope
+from kantorentop.dashboard.access import as_of_date
 from kantorentop.dashboard.forms import FlagDismissForm
 
 
 def _officer_scope(request: HttpRequest):  # type: ignore[no-untyped-def]
     scope = request_scope(request)
-    if not is_officer(scope):
+    if not scope.is_officer:
         raise Http404
     return scope
 
@@ -40,9 +43,10 @@ def flags(request: HttpRequest) -> HttpResponse:
         .select_related("building__municipality", "building__owner")
         .order_by("flagged_on", "pk")
     )
-    # Notifications are keyed "flag:<id>:created" and "flag:<id>:reminder" (one per recipient).
     keys = {
-        f"flag:{flag.pk}:{kind}": flag.pk for flag in active for kind in ("created", "reminder")
+        flag_notification_key(flag_id=flag.pk, kind=kind): flag.pk
+        for flag in active
+        for kind in (NotificationKind.FLAG_CREATED, NotificationKind.FLAG_REMINDER)
     }
     sent: dict[int, int] = {}
     for row in (

@@ -10,8 +10,8 @@ from buildings.choices import ImportJobStatus
 from buildings.models import ImportJob
 from buildings.services.errors import OutOfScope
 from buildings.services.imports import import_job_create
+from kantorentop.accounts.scopes import request_scope
 from kantorentop.core.csv_writer import csv_lines, csv_response
-from kantorentop.dashboard.access import request_scope
 from kantorentop.dashboard.forms import RecordsUploadForm
 
 FINISHED = {ImportJobStatus.SUCCEEDED, ImportJobStatus.FAILED}
