@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from buildings.models import (  # noqa: F401
         Building,
         StructuralVacancyFlag,
+        Unit,
         VacancyRecord,
     )
 
@@ -78,6 +79,11 @@ class VacancyRecordQuerySet(models.QuerySet["VacancyRecord"]):
 
     def on_or_before(self, on: datetime.date) -> "VacancyRecordQuerySet":
         return self.filter(observed_on__lte=on)
+
+
+class UnitQuerySet(models.QuerySet["Unit"]):
+    def visible_to(self, scope: Scope) -> "UnitQuerySet":
+        return self.filter(scope_filter(scope, "building__"))
 
 
 class FlagQuerySet(models.QuerySet["StructuralVacancyFlag"]):

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from buildings.querysets import UnitQuerySet
+
 BAG_UNIT_ID_PATTERN = r"^[0-9]{4}01[0-9]{10}$"
 BAG_ADDRESS_ID_PATTERN = r"^[0-9]{4}20[0-9]{10}$"
 
@@ -31,6 +33,8 @@ class Unit(models.Model):
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     city = models.CharField(_("woonplaats"), max_length=100, blank=True)
     extract_date = models.DateField(_("BAG extract date"))
+
+    objects = UnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("unit")

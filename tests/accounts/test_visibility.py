@@ -16,7 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from rest_framework.request import Request
 
-from buildings.models import Building, StructuralVacancyFlag, VacancyRecord
+from buildings.models import Building, StructuralVacancyFlag, Unit, VacancyRecord
 from buildings.selectors.plans import plans_visible_to
 from buildings.selectors.transactions import transactions_visible_to
 from funds.visibility import applications_visible_to
@@ -47,6 +47,7 @@ SCOPED = {
         scope=scope, user=AnonymousUser()
     ),
     "regions.DevelopmentProject": lambda scope: DevelopmentProject.objects.visible_to(scope),
+    "buildings.Unit": lambda scope: Unit.objects.visible_to(scope),
 }
 
 # Scoped models whose visibility is a selector rather than a `visible_to` on their queryset, and
@@ -69,6 +70,8 @@ PUBLIC = {
     "funds.Fund": "a fund and its figures are public money (funds.visibility); its ledger is "
     "scoped through ledger_funds_visible_to",
     "covenants.CommitmentProgress": "the covenant's progress per region is public reporting",
+    "buildings.BuildingEvent": "audit events, read only through a building the caller may "
+    "already see",
     "buildings.VacancyRecordEvent": "audit events, read only through a building or record the "
     "caller may already see",
     "buildings.TransformationPlanEvent": "audit events, read only through a plan the caller "
