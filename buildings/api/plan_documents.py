@@ -9,7 +9,6 @@ answers 400, whatever its name.
 """
 
 import json
-from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
@@ -71,12 +70,6 @@ class PdfRenderer(renderers.BaseRenderer):
 
     def render(self, data: Any, accepted_media_type=None, renderer_context=None) -> bytes:  # type: ignore[no-untyped-def]
         return json.dumps(data).encode() if data is not None else b""
-
-
-def pdf_filename(name: str) -> str:
-    """The name a download is saved under: the uploaded stem, always ending in `.pdf`."""
-    stem = PurePath(name.replace("\\", "/")).stem or "document"
-    return f"{stem}.pdf"
 
 
 class PlanDocumentUploadSerializer(serializers.Serializer):
@@ -164,7 +157,7 @@ class PlanDocumentViewSet(
         response = FileResponse(
             document.file.open("rb"),
             as_attachment=True,
-            filename=pdf_filename(document.original_name),
+            filename=document.download_name,
             content_type="application/pdf",
         )
         response["X-Content-Type-Options"] = "nosniff"
