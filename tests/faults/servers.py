@@ -267,22 +267,27 @@ def start_portal(env: dict[str, str], directory: Path, *, workers: int = 2) -> t
         directory,
     )
     base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(portal, base, timeout=60, what="the portal")
+    except BaseException:
+        portal.stop()
+        raise
+    return portal, base
+
+
+def wait_until_serving(process: Process, base: str, *, timeout: float, what: str) -> None:
+    """Wait until the web server of `process` answers at `base`; fail at once if it stopped."""
 
     def answers() -> bool:
-        if not portal.alive():
-            raise AssertionError(f"gunicorn stopped:\n{portal.output()}")
+        if not process.alive():
+            raise AssertionError(f"{what} stopped:\n{process.output()}")
         try:
             requests.get(f"{base}/health", timeout=30)
         except requests.ConnectionError:
             return False
         return True
 
-    try:
-        wait_for(answers, timeout=60, message="the portal did not start")
-    except BaseException:
-        portal.stop()
-        raise
-    return portal, base
+    wait_for(answers, timeout=timeout, message=f"{what} did not start")
 
 
 def start_worker(

@@ -23,7 +23,7 @@ from tests.faults.servers import (
     Process,
     database_url_of_test_database,
     free_port,
-    wait_for,
+    wait_until_serving,
 )
 
 ROOT = Path(settings.BASE_DIR)
@@ -62,18 +62,8 @@ def make_run(tmp_path):
     env.pop("DJANGO_ALLOWED_HOSTS", None)
     server = Process("make-run", ["bash", "-c", f"exec env {command} --noreload"], env, tmp_path)
     base = f"http://127.0.0.1:{port}"
-
-    def answers() -> bool:
-        if not server.alive():
-            raise AssertionError(f"the server stopped:\n{server.output()}")
-        try:
-            requests.get(f"{base}/health", timeout=10)
-        except requests.ConnectionError:
-            return False
-        return True
-
     try:
-        wait_for(answers, timeout=90, message="the server of `make run` did not start")
+        wait_until_serving(server, base, timeout=90, what="the server of `make run`")
         yield base
     finally:
         server.stop()
