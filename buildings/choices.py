@@ -17,6 +17,20 @@ class EnergyLabel(models.TextChoices):
     G = "G", "G"
 
 
+# Classes that meet the office label-C duty (Bouwbesluit 2012 art. 5.11) and those that break it.
+LABEL_C_OR_BETTER = ("A+++++", "A++++", "A+++", "A++", "A+", "A", "B", "C")
+LABEL_BELOW_C = ("D", "E", "F", "G")
+
+
+class LabelCDuty(models.TextChoices):
+    """An office building's standing under the label-C duty on a date (from 2023-01-01)."""
+
+    EXEMPT = "exempt", _("Exempt")
+    COMPLIANT = "compliant", _("Compliant")
+    NON_COMPLIANT = "non_compliant", _("Non-compliant")
+    UNKNOWN = "unknown", _("Unknown")
+
+
 class BuildingStatus(models.TextChoices):
     IN_USE = "in_use", _("In use as office")
     TRANSFORMING = "transforming", _("Being transformed")

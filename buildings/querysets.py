@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from buildings.choices import ACTIVE_FLAG_STATUSES
 from kantorentop.accounts.scopes import Scope, area_condition
@@ -47,6 +48,15 @@ class BuildingQuerySet(models.QuerySet["Building"]):
     def withdrawn(self, *, on: datetime.date) -> "BuildingQuerySet":
         """Withdrawn from the stock on or before `on` (transformed or demolished)."""
         return self.filter(withdrawn_by(on))
+
+    def with_label_duty(self, *, on: datetime.date) -> "BuildingQuerySet":
+        """Annotated `label_c_duty`: the building's standing under the label-C duty on `on`
+        (buildings.selectors.label_duty), NULL before 2023."""
+        from buildings.selectors.label_duty import label_duty_sql  # the rule's one home
+
+        # `on` is a date, so its ISO form is a safe literal (the rule names the day thrice).
+        day = f"DATE '{datetime.date.fromisoformat(on.isoformat()).isoformat()}'"
+        return self.annotate(label_c_duty=RawSQL(label_duty_sql(day=day), ()))
 
     def visible_to(self, scope: Scope) -> "BuildingQuerySet":
         """Buildings an actor may see (building-level data is never public)."""

@@ -18,6 +18,7 @@ from buildings.models.plans import PlanComment, PlanDocument, TransformationPlan
 from buildings.models.transactions import MarketTransaction
 from buildings.models.import_jobs import ImportJob
 from buildings.models.units import Unit
+from buildings.models.energy_labels import EnergyLabelRegistration
 # isort: on
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "AreaBasis",
     "VACANCY_RECORDS_CHECK_SQL",
     "Building",
+    "EnergyLabelRegistration",
     "FlagRun",
     "ImportJob",
     "MarketTransaction",

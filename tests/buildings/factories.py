@@ -2,7 +2,13 @@ import datetime
 
 import factory
 
-from buildings.models import Building, StructuralVacancyFlag, VacancyRecord
+from buildings.models import (
+    Building,
+    EnergyLabelRegistration,
+    StructuralVacancyFlag,
+    Unit,
+    VacancyRecord,
+)
 from tests.regions.factories import MunicipalityFactory
 
 
@@ -37,3 +43,27 @@ class FlagFactory(factory.django.DjangoModelFactory):
     building = factory.SubFactory(BuildingFactory)
     vacant_since = datetime.date(2009, 6, 30)
     flagged_on = datetime.date(2012, 6, 30)
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    bag_id = factory.Sequence(lambda n: f"999901{n:010d}")
+    building = factory.SubFactory(BuildingFactory)
+    uses = ["kantoorfunctie"]
+    area_m2 = 1000
+    status = "Verblijfsobject in gebruik"
+    extract_date = datetime.date(2026, 11, 1)
+
+
+class EnergyLabelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EnergyLabelRegistration
+
+    unit_bag_id = factory.LazyAttribute(lambda o: UnitFactory().bag_id)
+    energy_class = "C"
+    recorded_on = datetime.date(2022, 3, 1)
+    registered_on = datetime.date(2022, 3, 2)
+    valid_until = datetime.date(2032, 3, 1)
+    published_on = datetime.date(2026, 11, 1)
