@@ -54,9 +54,7 @@ class BuildingQuerySet(models.QuerySet["Building"]):
         (buildings.selectors.label_duty), NULL before 2023."""
         from buildings.selectors.label_duty import label_duty_sql  # the rule's one home
 
-        # `on` is a date, so its ISO form is a safe literal (the rule names the day thrice).
-        day = f"DATE '{datetime.date.fromisoformat(on.isoformat()).isoformat()}'"
-        return self.annotate(label_c_duty=RawSQL(label_duty_sql(day=day), ()))
+        return self.annotate(label_c_duty=RawSQL(label_duty_sql(day="%s"), (on,)))  # noqa: S611
 
     def visible_to(self, scope: Scope) -> "BuildingQuerySet":
         """Buildings an actor may see (building-level data is never public)."""
