@@ -6,6 +6,7 @@ Single transactions are never published: the selectors publish aggregates of at 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,37 @@ from kantorentop.core.templatetags.dutch import dutch_number
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+
+
+def _check_terms(
+    error: Callable[..., None],
+    *,
+    kind: str,
+    annual_rent_per_m2_eur: Decimal | None,
+    price_eur: Decimal | None,
+    rent_free_months: int,
+    other_incentives_eur: Decimal,
+    term_months: int | None,
+) -> None:
+    """A lease has its rent, term and incentives; a sale its price and none of a lease's."""
+    if kind == TransactionKind.LEASE:
+        if annual_rent_per_m2_eur is None or annual_rent_per_m2_eur <= 0:
+            error("annual_rent_per_m2_eur", _("A lease needs its rent per m2."), "required")
+        if term_months is None or term_months < 1:
+            error("term_months", _("A lease needs its term in months."), "required")
+        elif rent_free_months > term_months:
+            error(
+                "rent_free_months",
+                _("The rent-free months exceed the term."),
+                "exceeds_term",
+            )
+        if other_incentives_eur < 0:
+            error("other_incentives_eur", _("Incentives are not negative."), "negative")
+    elif kind == TransactionKind.SALE:
+        if price_eur is None or price_eur <= 0:
+            error("price_eur", _("A sale needs its price."), "required")
+        if annual_rent_per_m2_eur is not None or term_months is not None or rent_free_months:
+            error("kind", _("A sale has no rent, term or rent-free months."), "sale_with_rent")
 
 
 @transaction.atomic
@@ -65,24 +97,15 @@ def market_transaction_register(
         )
     if transaction_date > timezone.localdate():
         error("transaction_date", _("The date lies in the future."), "future")
-    if kind == TransactionKind.LEASE:
-        if annual_rent_per_m2_eur is None or annual_rent_per_m2_eur <= 0:
-            error("annual_rent_per_m2_eur", _("A lease needs its rent per m2."), "required")
-        if term_months is None or term_months < 1:
-            error("term_months", _("A lease needs its term in months."), "required")
-        elif rent_free_months > term_months:
-            error(
-                "rent_free_months",
-                _("The rent-free months exceed the term."),
-                "exceeds_term",
-            )
-        if other_incentives_eur < 0:
-            error("other_incentives_eur", _("Incentives are not negative."), "negative")
-    elif kind == TransactionKind.SALE:
-        if price_eur is None or price_eur <= 0:
-            error("price_eur", _("A sale needs its price."), "required")
-        if annual_rent_per_m2_eur is not None or term_months is not None or rent_free_months:
-            error("kind", _("A sale has no rent, term or rent-free months."), "sale_with_rent")
+    _check_terms(
+        error,
+        kind=kind,
+        annual_rent_per_m2_eur=annual_rent_per_m2_eur,
+        price_eur=price_eur,
+        rent_free_months=rent_free_months,
+        other_incentives_eur=other_incentives_eur,
+        term_months=term_months,
+    )
     if errors:
         raise ValidationError(errors)
     record = MarketTransaction(

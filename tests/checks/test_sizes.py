@@ -37,7 +37,6 @@ LONG_FUNCTIONS = {
     "regions/services/municipality_table.py:municipality_table_parse": "to be split",
     "regions/services/municipality_table.py:_validate_rows": "to be split",
     "buildings/services/flags.py:structural_vacancy_flags_update": "mostly one SQL statement",
-    "buildings/services/transactions.py:market_transaction_register": "to be split",
     "buildings/services/buildings.py:_check": "to be split",
     "buildings/services/imports/service.py:vacancy_records_import": "to be split",
 }
