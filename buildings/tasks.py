@@ -14,7 +14,7 @@ from buildings.services.flags import structural_vacancy_flags_update, today_in_a
 from buildings.services.imports import vacancy_records_import
 from buildings.services.recovery import IMPORT_JOB_LOCK, scheduled_jobs_catch_up
 from kantorentop.accounts.scopes import PUBLIC, scope_for_api_client, scope_for_user
-from kantorentop.celery import RecoverableTask
+from kantorentop.core.tasks import RecoverableTask
 
 
 @shared_task(base=RecoverableTask, acks_late=True)  # type: ignore[untyped-decorator]

@@ -1,35 +1,11 @@
 """The Celery app. Without REDIS_URL tasks run in-process (eagerly), see settings."""
 
-import logging
 import os
-from typing import Any
 
-from celery import Celery, Task
-from kombu.exceptions import OperationalError
+from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kantorentop.settings")
-
-logger = logging.getLogger("kantorentop.celery")
 
 app = Celery("kantorentop")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-
-
-class RecoverableTask(Task):
-    """A task whose pending work PostgreSQL records, so that a periodic sweep finds it again
-    (docs/adr/0007-fault-recovery.md).
-
-    When the broker cannot take the message (Redis down), the send is logged and not raised: the
-    request or job that enqueued it has committed its rows and carries on, and the sweep delivers
-    the work once Redis is back. Use it only for tasks that such a sweep covers.
-    """
-
-    def apply_async(self, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return super().apply_async(*args, **kwargs)
-        except OperationalError:
-            if self.app.conf.task_always_eager:
-                raise
-            logger.warning("Broker unreachable: %s not sent; the sweep will catch up", self.name)
-            return None
