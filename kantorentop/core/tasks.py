@@ -1,5 +1,5 @@
 """The base of tasks whose lost messages a sweep recovers; here, below the domain apps that
-define such tasks, so they need not import the Celery app's wiring (kantorentop.celery)."""
+define such tasks, so they need not import the Celery app's wiring (config.celery)."""
 
 import logging
 from typing import Any
@@ -7,7 +7,7 @@ from typing import Any
 from celery import Task
 from kombu.exceptions import OperationalError
 
-logger = logging.getLogger("kantorentop.celery")
+logger = logging.getLogger("config.celery")
 
 
 class RecoverableTask(Task):  # type: ignore[misc]  # celery ships no types

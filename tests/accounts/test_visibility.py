@@ -81,9 +81,8 @@ PUBLIC = {
 # Reading a scope's provinces or municipalities outside the scopes module, by file and function,
 # with the reason it is not an area filter of its own.
 CODE_READS_ALLOWED = {
-    ("kantorentop/dashboard/context_processors.py", "navigation"): "lists the user's own areas "
-    "in the menu",
-    ("kantorentop/dashboard/views/building.py", "_default_source"): "a municipal officer's "
+    ("dashboard/context_processors.py", "navigation"): "lists the user's own areas in the menu",
+    ("dashboard/views/building.py", "_default_source"): "a municipal officer's "
     "record is the municipality's, a provincial officer's the province's",
     ("buildings/views.py", "transaction_register"): "who may register (municipal officers and "
     "owners), not what they see",
@@ -132,7 +131,7 @@ def test_scoped_querysets_answer_visible_to(label):
 
 
 def _api_querysets():
-    from kantorentop.api_urls import router
+    from config.api_urls import router
 
     for prefix, viewset, _basename in router.registry:
         if not hasattr(viewset, "get_queryset"):

@@ -9,14 +9,24 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_DIRS = ["kantorentop", "regions", "buildings", "covenants", "funds", "bench"]
+APP_DIRS = [
+    "config",
+    "dashboard",
+    "demo",
+    "kantorentop",
+    "regions",
+    "buildings",
+    "covenants",
+    "funds",
+    "bench",
+]
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 
 LONG_MODULES = {
-    "kantorentop/settings.py": "one settings module read top to bottom, each block explained",
-    "kantorentop/demo/stock.py": "the demo stock's calibration to the 2012 figures, one story",
-    "kantorentop/demo/activity.py": "the demo's plans, funds and transactions, one story",
+    "config/settings.py": "one settings module read top to bottom, each block explained",
+    "demo/stock.py": "the demo stock's calibration to the 2012 figures, one story",
+    "demo/activity.py": "the demo's plans, funds and transactions, one story",
     "bench/cases.py": "the benchmark cases side by side, each a few lines",
     "buildings/views.py": "the owner and officer pages of buildings (to be split per page)",
 }
@@ -26,13 +36,13 @@ LONG_FUNCTIONS = {
     "bench/load/__main__.py:main": "the load test's runner and report, in order",
     "bench/dashboard.py:page_prepare": "one benchmark's setup, step by step",
     "buildings/selectors/statistics.py:_intervals_sql": "one SQL statement",
-    "kantorentop/dashboard/selectors.py:area_overview": "the area page's figures, to be split",
-    "kantorentop/dashboard/views/areas.py:_area_view": "the area page's view, to be split",
-    "kantorentop/dashboard/views/building.py:building": "the building page's view, to be split",
-    "kantorentop/demo/activity.py:transformation_plans_create": "demo story",
-    "kantorentop/demo/activity.py:funds_create": "demo story",
-    "kantorentop/demo/generator.py:_load": "the demo's COPY steps in their order",
-    "kantorentop/demo/stock.py:_calibrate": "demo calibration",
+    "dashboard/selectors.py:area_overview": "the area page's figures, to be split",
+    "dashboard/views/areas.py:_area_view": "the area page's view, to be split",
+    "dashboard/views/building.py:building": "the building page's view, to be split",
+    "demo/activity.py:transformation_plans_create": "demo story",
+    "demo/activity.py:funds_create": "demo story",
+    "demo/generator.py:_load": "the demo's COPY steps in their order",
+    "demo/stock.py:_calibrate": "demo calibration",
     "buildings/services/flags.py:structural_vacancy_flags_update": "mostly one SQL statement",
     "buildings/services/buildings.py:_check": "to be split",
     "buildings/services/imports/service.py:vacancy_records_import": "to be split",
