@@ -30,8 +30,8 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.db import connection
 
-from buildings.selectors.areas import Area
 from buildings.selectors.statistics import area_vacancy_series
+from regions.selectors import Area
 
 # Raised when the cached value's shape changes, so old entries are never read back.
 SCHEMA = 2

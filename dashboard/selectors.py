@@ -14,7 +14,6 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from buildings.models import Building
-from buildings.selectors.areas import Area
 from buildings.selectors.statistics import (
     Snapshot,
     area_stock_changes,
@@ -27,8 +26,8 @@ from covenants.selectors import SIGNED_ON as COVENANT_SIGNED_ON
 from covenants.selectors import commitments_for_region
 from dashboard.cache import area_vacancy_series_cached
 from kantorentop.accounts.scopes import Scope, area_condition
-from regions.models import Municipality, OfficeRegion, Province, RegionalVision
-from regions.selectors import NATION, area_resolve
+from regions.models import Municipality, OfficeRegion, RegionalVision
+from regions.selectors import Area, AreaRow, area_of, area_resolve
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -45,7 +44,7 @@ class AreaPage:
     """An area with the model row behind it (None for the nation) and its parent areas."""
 
     area: Area
-    row: Province | Municipality | OfficeRegion | None
+    row: AreaRow | None
     frictional_percentage: Decimal
 
 
@@ -53,18 +52,11 @@ def area_page(*, kind: str, code: str) -> AreaPage:
     """Resolve an area of a page (raises ValidationError for an unknown code)."""
     row = area_resolve(kind=kind, code=code)
     frictional = Decimal(settings.DEFAULT_FRICTIONAL_VACANCY_PERCENTAGE)
-    if isinstance(row, Province):
-        return AreaPage(Area("province", row.code, row.name), row, frictional)
-    if isinstance(row, Municipality):
-        region = row.office_region
-        if region is not None:
-            frictional = region.frictional_vacancy_percentage
-        return AreaPage(Area("municipality", row.code, row.name), row, frictional)
-    if isinstance(row, OfficeRegion):
-        return AreaPage(
-            Area("officeRegion", row.slug, row.name), row, row.frictional_vacancy_percentage
-        )
-    return AreaPage(Area("nation", NATION.code, NATION.name), None, frictional)
+    if isinstance(row, Municipality) and row.office_region is not None:
+        frictional = row.office_region.frictional_vacancy_percentage
+    elif isinstance(row, OfficeRegion):
+        frictional = row.frictional_vacancy_percentage
+    return AreaPage(area_of(row), row, frictional)
 
 
 @dataclass(frozen=True)

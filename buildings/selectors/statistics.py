@@ -16,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import connection
 
-from buildings.selectors.areas import Area, building_filter_sql
+from buildings.selectors.areas import building_filter_sql
 from buildings.selectors.structural_vacancy import (
     IN_STOCK_SQL,
     LATEST_RECORD_SQL,
@@ -24,6 +24,7 @@ from buildings.selectors.structural_vacancy import (
     above_share_sql,
     rule_cutoff_sql,
 )
+from regions.selectors import Area
 
 ONE_DECIMAL = Decimal("0.1")
 
