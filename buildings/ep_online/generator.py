@@ -40,7 +40,9 @@ class Row:
     def values(self) -> dict[str, str]:
         valid = self.valid_until
         if valid is None and isinstance(self.recorded_on, dt.date):
-            valid = self.recorded_on.replace(year=self.recorded_on.year + 10)
+            recorded = self.recorded_on
+            day = min(recorded.day, 28) if recorded.month == 2 else recorded.day
+            valid = recorded.replace(year=recorded.year + 10, day=day)
         return {
             **_FILLER,
             "Pand_opnamedatum": _text(self.recorded_on),

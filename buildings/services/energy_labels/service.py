@@ -23,6 +23,7 @@ from kantorentop.core.models import AuditOutcome
 
 AUDIT_ACTION = "buildings.energy_label.imported"
 ENERGY_LABEL_IMPORT_LOCK = 0x4B54454C  # "KTEL": one label import at a time
+TABLES = (staging.RAW, rules.ROWS, rules.DAYS, rules.CHECKED, rules.LABELS)
 
 
 class EnergyLabelImportRefused(Exception):
@@ -32,8 +33,9 @@ class EnergyLabelImportRefused(Exception):
 @dataclass
 class EnergyLabelImportResult:
     """What an import did. `skipped` counts the rows that are not labels per reason
-    (rules.REASONS); `other_objects` the labels of objects that are not units in the portal
-    (homes, shops: not skipped, just not ours)."""
+    (rules.REASONS): rows of portal units, and rows without a usable verblijfsobject id.
+    `other_objects` counts the rows of objects that are not units in the portal (homes, shops):
+    not skipped, just not ours, and not examined further."""
 
     published_on: dt.date
     rows: int = 0
@@ -70,13 +72,19 @@ def _refuse_if_older(cursor: Any, published_on: dt.date) -> None:
         )
 
 
-def _count_rows(cursor: Any, source: EpOnlineFile, result: EnergyLabelImportResult) -> None:
-    cursor.execute(rules.count_sql(source.columns))
-    for reason, portal, count in cursor.fetchall():
-        if reason is not None:
-            result.skipped[reason] = result.skipped.get(reason, 0) + count
-        elif not portal:
-            result.other_objects += count
+def _classify(cursor: Any, source: EpOnlineFile, result: EnergyLabelImportResult) -> None:
+    """Keep the rows that concern the portal, check them, count them, stage the labels."""
+    for table in TABLES[1:]:  # left by an earlier import in the same transaction
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+    cursor.execute(rules.keep_rows_sql(source.columns))
+    result.other_objects = result.rows - cursor.rowcount
+    cursor.execute(rules.days_sql())
+    for table in (rules.ROWS, rules.DAYS):  # their sizes, for the plan of the checks
+        cursor.execute(f"ANALYZE {table}")
+    cursor.execute(rules.check_rows_sql())
+    cursor.execute(rules.count_sql())
+    result.skipped = {reason: n for reason, n in cursor.fetchall() if reason is not None}
+    cursor.execute(rules.labels_sql())
 
 
 def import_energy_labels(
@@ -94,14 +102,12 @@ def import_energy_labels(
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ENERGY_LABEL_IMPORT_LOCK])
         if not force:
             _refuse_if_older(cursor, source.published_on)
-        # The calendar and the units are hashed once per statement: keep the hashes in memory.
-        cursor.execute("SET LOCAL work_mem = '64MB'")
+        # Statements that run once over staging tables: compiling them costs more than it saves.
+        cursor.execute("SET LOCAL jit = off")
         result = EnergyLabelImportResult(published_on=source.published_on)
-        staging.create_tables(cursor, source.width)
+        staging.create_table(cursor, source.width)
         result.rows = staging.copy_rows(cursor, source, progress)
-        _count_rows(cursor, source, result)
-        cursor.execute("DROP TABLE IF EXISTS ep_label")
-        cursor.execute(rules.stage_labels_sql(source.columns))
+        _classify(cursor, source, result)
         written = apply.replace_registrations(cursor, source.published_on)
         result.created, result.changed, result.removed = (
             written.created,
@@ -109,7 +115,7 @@ def import_energy_labels(
             written.removed,
         )
         result.labels, result.units, result.buildings = apply.portal_counts(cursor)
-        for table in (staging.RAW, staging.DAYS, "ep_label"):
+        for table in TABLES:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
         _audit(result, source, user)
     return result

@@ -18,7 +18,6 @@ from psycopg2 import DatabaseError, DataError
 from buildings.ep_online import EnergyLabelFileError, EpOnlineFile
 
 RAW = "ep_raw"
-DAYS = "ep_day"
 COPY_CHUNK_BYTES = 1 << 20
 PROGRESS_STEP_BYTES = 8 << 20
 
@@ -54,20 +53,12 @@ class _Reader:
         return data
 
 
-def create_tables(cursor: Any, width: int) -> None:
-    """The raw table (one text column per header column) and the calendar of valid dates,
-    both dropped at the end of the transaction."""
+def create_table(cursor: Any, width: int) -> None:
+    """The raw table: one text column per header column, dropped at the end of the transaction
+    (an earlier import in the same transaction may have left one)."""
     columns = ", ".join(f"c{i} text" for i in range(width))
-    for table in (RAW, DAYS):
-        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+    cursor.execute(f"DROP TABLE IF EXISTS {RAW}")
     cursor.execute(f"CREATE TEMPORARY TABLE {RAW} ({columns}) ON COMMIT DROP")
-    # Every real day as yyyymmdd: a date is valid when it is found here (no casts that fail).
-    cursor.execute(
-        f"""CREATE TEMPORARY TABLE {DAYS} ON COMMIT DROP AS
-            SELECT to_char(day, 'YYYYMMDD') AS s, day::date AS d
-            FROM generate_series(DATE '1900-01-01', DATE '2199-12-31', interval '1 day') day"""  # noqa: S608 - fixed pieces
-    )
-    cursor.execute(f"ANALYZE {DAYS}")
 
 
 def _line_number(error: DatabaseError) -> str:

@@ -110,7 +110,9 @@ def test_dates_are_stored_as_written(ep_file):
     )
 
 
-def test_a_label_of_an_object_outside_the_portal_is_not_stored_nor_skipped(ep_file):
+def test_rows_of_objects_outside_the_portal_are_neither_stored_nor_skipped(ep_file):
+    """Homes and shops: counted apart, not examined (a permit calculation or a bad date of a
+    home is not ours to report), while a row without a usable id is skipped."""
     unit = UnitFactory()
     result = import_energy_labels(
         path=ep_file(
@@ -118,11 +120,13 @@ def test_a_label_of_an_object_outside_the_portal_is_not_stored_nor_skipped(ep_fi
                 Row(unit.bag_id, "A"),
                 Row("0363010000999999", "A", building_class="W"),
                 Row("0363010000999998", "A", status="Vergunningsaanvraag"),
+                Row("0363010000999997", "X", "2023-01-01"),
+                Row("0000000000000000", "A"),
             ]
         )
     )
     assert stored() == {(unit.bag_id, "A")}
-    assert (result.other_objects, result.skipped) == (1, {"permit_calculation": 1})
+    assert (result.other_objects, result.skipped) == (3, {"zero_unit_id": 1})
     assert result.summary == "labels 1, units 1, buildings 1, skipped 1"
 
 
