@@ -75,3 +75,10 @@ def test_the_task_raises_the_file_error(tmp_path):
     path.write_bytes(b"")
     with pytest.raises(EnergyLabelFileError):
         import_energy_labels_task.delay(str(path)).get()
+
+
+def test_the_task_runs_on_the_imports_queue():
+    from kantorentop.celery import app
+
+    route = app.amqp.router.route({}, import_energy_labels_task.name)
+    assert route["queue"].name == "imports"
