@@ -97,7 +97,8 @@ def import_energy_labels(
     """Import a monthly file (see the module docstring). EnergyLabelFileError for a file that
     is not one or is broken, EnergyLabelImportRefused for one older than the last import
     (unless `force`); either way nothing is written. `progress(bytes_read, total_bytes)` is
-    called now and then while the file is read. One audit event per import."""
+    called now and then while the file is read, while COPY holds this database connection: it
+    must report elsewhere (Redis, another connection). One audit event per import."""
     with open_file(path) as source, transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ENERGY_LABEL_IMPORT_LOCK])
         if not force:

@@ -68,7 +68,8 @@ def _line_number(error: DatabaseError) -> str:
 
 
 def copy_rows(cursor: Any, source: EpOnlineFile, progress: Progress | None) -> int:
-    """COPY the data rows into the raw table; returns how many."""
+    """COPY the data rows into the raw table; returns how many (EnergyLabelFileError: none).
+    `progress` is called while COPY holds the connection, so it must not use it."""
     reader = _Reader(source, progress)
     reader.report()
     try:
@@ -90,4 +91,11 @@ def copy_rows(cursor: Any, source: EpOnlineFile, progress: Progress | None) -> i
             f"Kapotte regel{line} in het EP-Online-bestand: {why}",
             f"broken line{line} in the EP-Online file: {why}",
         ) from error
+    if cursor.rowcount <= 0:
+        # A monthly file replaces every stored label: one cut off after its header would
+        # remove them all.
+        raise EnergyLabelFileError(
+            "Het EP-Online-bestand bevat geen registraties",
+            "the EP-Online file holds no registrations",
+        )
     return int(cursor.rowcount)

@@ -69,6 +69,12 @@ def test_not_an_ep_online_file(tmp_path, before, content, match):
     nothing_written(before)
 
 
+def test_a_file_without_rows_removes_nothing(ep_file, before):
+    """Cut off after its header, a monthly file would otherwise remove every stored label."""
+    refused(ep_file([]), "bevat geen registraties / the EP-Online file holds no registrations")
+    nothing_written(before)
+
+
 def test_a_required_column_missing(ep_file, before):
     header = [name for name in HEADER if name not in ("Meting_geldig_tot", "Pand_status")]
     message = refused(ep_file(good_lines(before), header=header), "Verplichte kolom")
