@@ -110,11 +110,8 @@ def import_energy_labels(
         result.rows = staging.copy_rows(cursor, source, progress)
         _classify(cursor, source, result)
         written = apply.replace_registrations(cursor, source.published_on)
-        result.created, result.changed, result.removed = (
-            written.created,
-            written.changed,
-            written.removed,
-        )
+        result.created, result.changed = written.created, written.changed
+        result.removed = written.removed
         result.labels, result.units, result.buildings = apply.portal_counts(cursor)
         for table in TABLES:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
