@@ -3,11 +3,13 @@
 import datetime
 
 from celery import shared_task
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 
 from buildings.choices import ImportJobStatus
 from buildings.models import ImportJob
+from buildings.services.energy_labels import import_energy_labels
 from buildings.services.errors import ImportRejected, OutOfScope
 from buildings.services.flag_notifications import flag_reminders_send
 from buildings.services.flags import structural_vacancy_flags_update, today_in_amsterdam
@@ -88,3 +90,13 @@ def scheduled_jobs_catch_up_task() -> str:
     """Every ten minutes (beat): the flag job, reminders and import jobs that a lost message or
     a killed worker left undone. Idempotent, like each of them."""
     return str(scheduled_jobs_catch_up())
+
+
+@shared_task(acks_late=True)  # type: ignore[untyped-decorator]
+def import_energy_labels_task(path: str, user_id: int | None = None, force: bool = False) -> str:
+    """Import EP-Online's monthly file at `path` (as uploaded) for the user `user_id`; returns
+    the summary. Safe to run twice: the same file changes nothing the second time, and imports
+    serialise on an advisory lock; hence acks_late. A file that is not one raises
+    EnergyLabelFileError with its one line, having written nothing."""
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id is not None else None
+    return import_energy_labels(path=path, user=user, force=force).summary

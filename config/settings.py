@@ -236,6 +236,7 @@ CELERY_BEAT_SCHEDULE = {
 # Imports and notifications have queues of their own so a large import never delays an e-mail.
 CELERY_TASK_ROUTES = {
     "buildings.tasks.vacancy_records_import_job": {"queue": "imports"},
+    "buildings.tasks.import_energy_labels_task": {"queue": "imports"},
     "kantorentop.accounts.tasks.*": {"queue": "notifications"},
 }
 
