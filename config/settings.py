@@ -188,6 +188,10 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = None
 # Transformation-plan documents: PDF only, at most this size each (a larger upload gets 413).
 PLAN_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+# BAG extracts and EP-Online files uploaded on the register import page, at most this size each
+# (a municipal BAG zip is 50-300 MB, EP-Online's monthly CSV about 1 GB). Django streams an upload
+# to a temporary file; the proxy in front must let this page's body through (docs/operations.md).
+REGISTER_UPLOAD_MAX_BYTES = env.int("KANTORENTOP_REGISTER_UPLOAD_MAX_BYTES", default=2_000_000_000)
 
 # --- Redis and Celery -----------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
@@ -236,6 +240,7 @@ CELERY_BEAT_SCHEDULE = {
 # Imports and notifications have queues of their own so a large import never delays an e-mail.
 CELERY_TASK_ROUTES = {
     "buildings.tasks.vacancy_records_import_job": {"queue": "imports"},
+    "buildings.tasks.register_import_job": {"queue": "imports"},
     "kantorentop.accounts.tasks.*": {"queue": "notifications"},
 }
 
