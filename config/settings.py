@@ -192,6 +192,8 @@ PLAN_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 # (a municipal BAG zip is 50-300 MB, EP-Online's monthly CSV about 1 GB). Django streams an upload
 # to a temporary file; the proxy in front must let this page's body through (docs/operations.md).
 REGISTER_UPLOAD_MAX_BYTES = env.int("KANTORENTOP_REGISTER_UPLOAD_MAX_BYTES", default=2_000_000_000)
+# Where Django spools an upload larger than 2.5 MB (None: the system's temporary directory).
+FILE_UPLOAD_TEMP_DIR = env("DJANGO_FILE_UPLOAD_TEMP_DIR", default=None)
 
 # --- Redis and Celery -----------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
