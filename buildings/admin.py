@@ -22,6 +22,8 @@ from buildings.models import (
     MarketTransaction,
     PlanComment,
     PlanDocument,
+    RegisterImport,
+    RegisterImportLine,
     StructuralVacancyFlag,
     TransformationPlan,
     Unit,
@@ -263,6 +265,33 @@ class ImportJobAdmin(ReadOnlyAdmin):
     list_select_related = ["created_by", "api_client"]
     list_filter = ["status"]
     search_fields = ["original_name"]
+
+
+@admin.register(RegisterImport)
+class RegisterImportAdmin(ReadOnlyAdmin):
+    """BAG and EP-Online uploads: their outcome and summary line (the report is in the portal)."""
+
+    list_display = [
+        "original_name",
+        "kind",
+        "status",
+        "municipality",
+        "created_by",
+        "summary",
+        "created_at",
+        "finished_at",
+    ]
+    list_select_related = ["municipality", "created_by"]
+    list_filter = ["kind", "status"]
+    search_fields = ["original_name", "municipality__name"]
+
+
+@admin.register(RegisterImportLine)
+class RegisterImportLineAdmin(ReadOnlyAdmin):
+    list_display = ["reference", "kind", "reason", "register_import"]
+    list_select_related = ["register_import"]
+    list_filter = ["kind", "reason"]
+    search_fields = ["reference"]
 
 
 @admin.register(Unit)

@@ -8,13 +8,18 @@ from django.db import connection
 from django.utils import timezone
 
 from buildings.choices import ImportJobStatus
-from buildings.models import ImportJob
+from buildings.models import ImportJob, RegisterImport
 from buildings.services.energy_labels import import_energy_labels
 from buildings.services.errors import ImportRejected, OutOfScope
 from buildings.services.flag_notifications import flag_reminders_send
 from buildings.services.flags import structural_vacancy_flags_update, today_in_amsterdam
 from buildings.services.imports import vacancy_records_import
-from buildings.services.recovery import IMPORT_JOB_LOCK, scheduled_jobs_catch_up
+from buildings.services.recovery import (
+    IMPORT_JOB_LOCK,
+    REGISTER_IMPORT_LOCK,
+    scheduled_jobs_catch_up,
+)
+from buildings.services.register_imports import register_import_run
 from kantorentop.accounts.scopes import PUBLIC, scope_for_api_client, scope_for_user
 from kantorentop.core.tasks import RecoverableTask
 
@@ -64,6 +69,27 @@ def vacancy_records_import_job(job_id: int) -> str:
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [IMPORT_JOB_LOCK, job_id])
+
+
+@shared_task(base=RecoverableTask, acks_late=True)  # type: ignore[untyped-decorator]
+def register_import_job(job_id: int) -> str:
+    """Run an uploaded BAG or EP-Online import (buildings.services.register_imports). A finished
+    job is not run again; a second worker on the same job leaves it to the first; the sweep
+    (scheduled_jobs_catch_up_task) enqueues a job whose message or worker was lost. Returns the
+    job's status."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [REGISTER_IMPORT_LOCK, job_id])
+        (locked,) = cursor.fetchone()
+    if not locked:
+        return "locked"
+    try:
+        job = RegisterImport.objects.select_related("municipality", "created_by").get(pk=job_id)
+        if job.status not in (ImportJobStatus.SUCCEEDED, ImportJobStatus.FAILED):
+            register_import_run(job=job)
+        return job.status
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [REGISTER_IMPORT_LOCK, job_id])
 
 
 @shared_task(acks_late=True)  # type: ignore[untyped-decorator]

@@ -188,6 +188,12 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = None
 # Transformation-plan documents: PDF only, at most this size each (a larger upload gets 413).
 PLAN_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+# BAG extracts and EP-Online files uploaded on the register import page, at most this size each
+# (a municipal BAG zip is 50-300 MB, EP-Online's monthly CSV about 1 GB). Django streams an upload
+# to a temporary file; the proxy in front must let this page's body through (docs/operations.md).
+REGISTER_UPLOAD_MAX_BYTES = env.int("KANTORENTOP_REGISTER_UPLOAD_MAX_BYTES", default=2_000_000_000)
+# Where Django spools an upload larger than 2.5 MB (None: the system's temporary directory).
+FILE_UPLOAD_TEMP_DIR = env("DJANGO_FILE_UPLOAD_TEMP_DIR", default=None)
 
 # --- Redis and Celery -----------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
@@ -237,6 +243,7 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_TASK_ROUTES = {
     "buildings.tasks.vacancy_records_import_job": {"queue": "imports"},
     "buildings.tasks.import_energy_labels_task": {"queue": "imports"},
+    "buildings.tasks.register_import_job": {"queue": "imports"},
     "kantorentop.accounts.tasks.*": {"queue": "notifications"},
 }
 

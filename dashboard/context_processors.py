@@ -28,7 +28,12 @@ def _names(
 def navigation(request: HttpRequest) -> dict[str, object]:
     """Menu entries for the signed-in user's areas, in a constant number of queries."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
-        return {"nav_areas": [], "nav_is_officer": False, "nav_may_import": False}
+        return {
+            "nav_areas": [],
+            "nav_is_officer": False,
+            "nav_may_import": False,
+            "nav_may_import_registers": False,
+        }
     scope = request_scope(request)
     areas: list[tuple[str, str]] = []
     if codes := scope.municipality_codes:
@@ -45,6 +50,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "nav_areas": areas,
         "nav_is_officer": scope.is_officer,
         "nav_may_import": not scope.read_only and not scope.is_empty,
+        # The BAG and EP-Online upload: administrators and municipal officers (register_imports).
+        "nav_may_import_registers": request.user.is_superuser or bool(scope.municipality_codes),
         "nav_sees_buildings": not scope.is_empty,
         "nav_unread_notifications": unread_notification_count(user=request.user),
     }

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from dashboard.views import areas, building, buildings, flags, imports
+from dashboard.views import areas, building, buildings, flags, imports, register_imports
 
 app_name = "dashboard"
 
@@ -21,4 +21,11 @@ urlpatterns = [
     path("importeren", imports.upload, name="import"),
     path("importeren/<int:pk>", imports.job, name="import-job"),
     path("importeren/<int:pk>/fouten.csv", imports.job_errors_csv, name="import-errors"),
+    path("importeren/registers", register_imports.upload, name="register-upload"),
+    path("importeren/registers/<int:pk>", register_imports.job, name="register-import"),
+    path(
+        "importeren/registers/<int:pk>/rapport.csv",
+        register_imports.report_csv,
+        name="register-import-csv",
+    ),
 ]

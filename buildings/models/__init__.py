@@ -19,6 +19,7 @@ from buildings.models.transactions import MarketTransaction
 from buildings.models.import_jobs import ImportJob
 from buildings.models.units import Unit
 from buildings.models.energy_labels import EnergyLabelRegistration
+from buildings.models.register_imports import RegisterImport, RegisterImportLine
 # isort: on
 
 __all__ = [
@@ -33,6 +34,8 @@ __all__ = [
     "MarketTransaction",
     "PlanComment",
     "PlanDocument",
+    "RegisterImport",
+    "RegisterImportLine",
     "StructuralVacancyFlag",
     "TransformationPlan",
     "Unit",

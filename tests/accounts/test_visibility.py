@@ -16,7 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from rest_framework.request import Request
 
-from buildings.models import Building, StructuralVacancyFlag, Unit, VacancyRecord
+from buildings.models import Building, RegisterImport, StructuralVacancyFlag, Unit, VacancyRecord
 from buildings.selectors.plans import plans_visible_to
 from buildings.selectors.transactions import transactions_visible_to
 from funds.visibility import applications_visible_to
@@ -48,6 +48,8 @@ SCOPED = {
     ),
     "regions.DevelopmentProject": lambda scope: DevelopmentProject.objects.visible_to(scope),
     "buildings.Unit": lambda scope: Unit.objects.visible_to(scope),
+    # A register import's report names panden and buildings of its municipality.
+    "buildings.RegisterImport": lambda scope: RegisterImport.objects.visible_to(scope),
 }
 
 # Scoped models whose visibility is a selector rather than a `visible_to` on their queryset, and
