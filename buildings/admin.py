@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buildings.models import (
     Building,
+    EnergyLabelRegistration,
     FlagRun,
     ImportJob,
     MarketTransaction,
@@ -145,6 +146,16 @@ class VacancyRecordAdmin(admin.ModelAdmin):
     list_filter = ["source"]
     date_hierarchy = "observed_on"
     raw_id_fields = ["building"]
+    show_full_result_count = False
+
+
+@admin.register(EnergyLabelRegistration)
+class EnergyLabelRegistrationAdmin(ReadOnlyAdmin):
+    """Labels of the portal's units as the last EP-Online import found them (read only)."""
+
+    list_display = ["unit_bag_id", "energy_class", "recorded_on", "valid_until", "published_on"]
+    list_filter = ["energy_class", "published_on"]
+    search_fields = ["=unit_bag_id"]
     show_full_result_count = False
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:

@@ -40,18 +40,15 @@ MISSING_REASONS: dict[str, Promise] = {
     "reported": gettext_lazy("not in the extract: only reported"),
 }
 # Why a row of EP-Online's file gave no label (buildings.services.energy_labels).
+# The codes of buildings.services.energy_labels.REASONS; a report line counts the rows per code.
 EP_ONLINE_REASONS: dict[str, Promise] = {
+    "missing_unit_id": gettext_lazy("no BAG unit (verblijfsobject) given"),
+    "zero_unit_id": gettext_lazy("the placeholder unit id 0000000000000000"),
+    "bad_unit_id": gettext_lazy("not a BAG unit id (16 digits, type 01)"),
     "permit_calculation": gettext_lazy("a calculation for a permit application, not a label"),
-    "unknown_unit": gettext_lazy("the unit is not in the portal"),
-    "no_unit": gettext_lazy("no BAG unit (verblijfsobject) given"),
-    "no_object": gettext_lazy("no BAG unit (verblijfsobject) given"),
+    "unknown_class": gettext_lazy("unknown energy label class"),
     "bad_date": gettext_lazy("invalid date"),
-    "invalid_date": gettext_lazy("invalid date"),
-    "bad_label": gettext_lazy("unknown energy label class"),
-    "invalid_label": gettext_lazy("unknown energy label class"),
-    "expired": gettext_lazy("the label has expired"),
-    "superseded": gettext_lazy("replaced by a later label"),
-    "duplicate": gettext_lazy("the same label twice"),
+    "valid_before_recorded": gettext_lazy("valid until a date before it was recorded"),
 }
 _WORDS = {
     (RegisterKind.BAG, RegisterLineKind.SKIPPED): BAG_REASONS,

@@ -9,6 +9,7 @@ apply.py writes; service.py holds it all in one transaction.
 """
 
 from buildings.ep_online import EnergyLabelFileError
+from buildings.services.energy_labels.rules import REASONS
 from buildings.services.energy_labels.service import (
     EnergyLabelImportRefused,
     EnergyLabelImportResult,
@@ -19,5 +20,6 @@ __all__ = [
     "EnergyLabelFileError",
     "EnergyLabelImportRefused",
     "EnergyLabelImportResult",
+    "REASONS",
     "import_energy_labels",
 ]

@@ -150,7 +150,10 @@ def _run_ep_online(
         "summary": result.summary,
         "extract_date": None,
         "counts": summary_counts(result.summary),
-        "skipped": [(str(where), str(reason)) for where, reason in result.skipped],
+        # The import counts skipped rows per reason (set-based): one report line per reason.
+        "skipped": [
+            (f"{count} regels / rows", reason) for reason, count in sorted(result.skipped.items())
+        ],
         "missing": [],
     }
 
