@@ -199,7 +199,7 @@ AREA_PAGES = ["/", "/provincies/PV26", "/kantorenregios/utrecht", "/gemeenten/GM
 def test_every_area_page_says_the_share_of_the_stock_on_go(client_as, duty_buildings, url):
     # Stock 1.001 + 1.002 + 1.003 + 1.004 VVO and 1.234 GO: 1.234 / 5.244 = 23,5%.
     text = client_as(None).get(url).text
-    share = re.search(r'<p class="kt-tile__secondary" id="go-share">([^<]*)</p>', text).group(1)
+    share = re.search(r'<p class="kt-tile__basis" id="go-share">([^<]*)</p>', text).group(1)
     assert share == "23,5% van de voorraad op basis van BAG-gebruiksoppervlakte"
 
 
