@@ -369,7 +369,8 @@ def area_label_duty_counts(*, area: Area, on: datetime.date) -> list[LabelDutyCo
         .in_stock(on=on)
         .with_label_duty(on=on)
         .order_by()
-        .values("label_c_duty")
+        # django-stubs cannot see the annotation `with_label_duty` makes through RawSQL.
+        .values("label_c_duty")  # type: ignore[misc]
         .annotate(buildings=Count("id"), m2=Sum("lettable_floor_area_m2"))
     )
     found = {row["label_c_duty"]: row for row in rows}

@@ -102,3 +102,14 @@ def test_building_page_table_and_map_at_desktop_and_390px(e2e, dataset, labelled
         expect(page.locator("#legend-vacancy")).to_be_hidden()
         assert page.evaluate(NO_PAGE_SCROLL), f"municipality page scrolls sideways at {width}px"
         e2e.screenshot(f"label-duty-municipality-{suffix}")
+
+    # axe-core: no serious or critical WCAG 2.1 A/AA violation with the units, badges and layer.
+    found = {
+        path: e2e.axe(path, username="utrecht.ambtenaar")
+        for path in (
+            f"/gebouwen/{dataset.flagged.bag_id}",
+            "/gebouwen?labelCDuty=non_compliant",
+            "/gemeenten/GM0344",
+        )
+    }
+    assert not any(found.values()), found
