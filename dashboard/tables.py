@@ -15,9 +15,9 @@ from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buildings.choices import BuildingStatus
+from buildings.choices import BuildingStatus, LabelCDuty
 from buildings.filters import BuildingFilterSet
-from buildings.models import Building
+from buildings.models import AreaBasis, Building
 from buildings.querysets import BuildingQuerySet, withdrawn_by
 from buildings.selectors.table import buildings_on
 from kantorentop.accounts.scopes import Scope
@@ -54,6 +54,19 @@ class DashboardBuildingFilterSet(BuildingFilterSet):
         method="filter_withdrawn",
         label=_("Withdrawn buildings (transformed, demolished)"),
     )
+    # The label-C duty on the page's date (`buildings_on` annotates it) and the area basis.
+    labelCDuty = django_filters.ChoiceFilter(  # noqa: N815 - the API's query key
+        choices=LabelCDuty.choices,
+        method="filter_label_duty",
+        empty_label=_("Any duty status"),
+        label=_("Label C duty"),
+    )
+    areaBasis = django_filters.ChoiceFilter(  # noqa: N815 - the API's query key
+        field_name="area_basis",
+        choices=AreaBasis.choices,
+        empty_label=_("VVO or GO"),
+        label=_("Area basis"),
+    )
 
     def __init__(self, *args: Any, on: datetime.date, **kwargs: Any) -> None:
         self.on = on
@@ -65,6 +78,13 @@ class DashboardBuildingFilterSet(BuildingFilterSet):
             queryset = cast(BuildingQuerySet, queryset).in_stock(on=self.on)
         result: QuerySet[Building] = super().filter_queryset(queryset)
         return result
+
+    def filter_label_duty(
+        self, queryset: BuildingQuerySet, name: str, value: str
+    ) -> BuildingQuerySet:
+        if "label_c_duty" not in queryset.query.annotations:
+            queryset = queryset.with_label_duty(on=self.on)
+        return queryset.filter(label_c_duty=value)
 
     def filter_withdrawn(
         self, queryset: BuildingQuerySet, name: str, value: str
@@ -140,10 +160,12 @@ TABLE_FIELDS = (
     "house_number",
     "city",
     "lettable_floor_area_m2",
+    "area_basis",
     "current_vacancy_percentage",
     "current_observed_on",
     "energy_label",
     "status_on",
+    "label_c_duty",
     "is_flagged",
     "is_withdrawn",
 )

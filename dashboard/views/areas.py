@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import datetime
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from buildings.choices import LabelCDuty
 from buildings.filters import BuildingFilterSet
+from buildings.selectors.label_duty import DUTY_START
+from buildings.selectors.statistics import area_label_duty_counts, go_stock_percentage
 from covenants.choices import ProgressStatus
 from dashboard.access import area_name_remember, as_of_date
 from dashboard.selectors import (
+    AreaPage,
     area_overview,
     area_page,
     area_trend,
@@ -25,7 +33,7 @@ from dashboard.tables import (
     page_of,
     sort_links,
 )
-from kantorentop.accounts.scopes import request_scope
+from kantorentop.accounts.scopes import Scope, request_scope
 from regions.models import Municipality, Province
 
 # The FilterSet's query key for each area kind.
@@ -70,7 +78,13 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         "sees_buildings": sees_buildings,
         "map_tile_url": settings.MAP_TILE_URL,
         "map_data_url": reverse("dashboard:map-data") + "?" + area_query.urlencode(),
+        "map_duty_labels": MAP_DUTY_LABELS,
     }
+    context.update(
+        _label_duty_context(
+            page, on=on, scope=scope, area_query=area_query, sees_buildings=sees_buildings
+        )
+    )
     if kind == "officeRegion":
         vision, targets, status_by_commitment, commitments = region_targets(
             region=page.row, overview=overview, trend=trend
@@ -102,6 +116,58 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         context["sort_links"] = sort_links(data)
         context["table_query"] = data.urlencode()
     return render(request, "dashboard/area.html", context)
+
+
+# The label-C layer's legend, by the map data's `labelCDuty` ("none": no duty before 2023).
+MAP_DUTY_LABELS = {
+    **dict(LabelCDuty.choices),
+    "none": _("No duty (before 2023)"),
+}
+
+# The enforcement worklist export of the label-C duty (the buildings app's URL name).
+WORKLIST_URL_NAME = "buildings:label-duty-worklist"
+
+
+def _worklist_url(code: str) -> str | None:
+    """The label-C worklist export of a municipality, or None while no such URL exists."""
+    try:
+        return reverse(WORKLIST_URL_NAME) + "?" + urlencode({"municipality": code})
+    except NoReverseMatch:
+        pass
+    try:
+        return reverse(WORKLIST_URL_NAME, kwargs={"code": code})
+    except NoReverseMatch:
+        return None
+
+
+def _label_duty_context(
+    page: AreaPage, *, on: datetime.date, scope: Scope, area_query: QueryDict, sees_buildings: bool
+) -> dict[str, object]:
+    """The share of the stock on GO, the label-C duty counts with their table links (for who
+    may see the buildings), and for an officer of the municipality its enforcement worklist."""
+    rows = []
+    for count in area_label_duty_counts(area=page.area, on=on):
+        query = area_query.copy()
+        query["labelCDuty"] = count.status
+        rows.append(
+            {
+                "status": count.status,
+                "buildings": count.buildings,
+                "m2": count.m2,
+                "url": f"{reverse('dashboard:buildings')}?{query.urlencode()}"
+                if sees_buildings
+                else None,
+            }
+        )
+    worklist = None
+    if isinstance(page.row, Municipality) and page.row.code in scope.municipality_codes:
+        worklist = _worklist_url(page.row.code)
+    return {
+        "go_share": go_stock_percentage(area=page.area, on=on),
+        "label_duty_rows": rows,
+        "label_duty_start": DUTY_START,
+        "worklist_url": worklist,
+    }
 
 
 def nation(request: HttpRequest) -> HttpResponse:

@@ -1,6 +1,9 @@
-"""The building page: details, timeline, flags, plans, transactions and a new observation."""
+"""The building page: details, units and their labels, the label-C duty on the page's date
+(`?datum=`, today by default), timeline, flags, plans, transactions and a new observation."""
 
 from __future__ import annotations
+
+import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,11 +14,14 @@ from django.views.decorators.http import require_http_methods
 
 from buildings.choices import RecordSource
 from buildings.models import Building
+from buildings.selectors.label_duty import OFFICE_USE
 from buildings.selectors.plans import plans_visible_to
 from buildings.selectors.structural_vacancy import share_threshold_percent
+from buildings.selectors.units import building_units_on, label_duty_reason
 from buildings.services.buildings import scope_may_write_building
 from buildings.services.errors import OutOfScope
 from buildings.services.records import vacancy_record_save
+from dashboard.access import as_of_date
 from dashboard.forms import VacancyObservationForm
 from kantorentop.accounts.scopes import Scope, request_scope
 
@@ -32,8 +38,11 @@ def _default_source(scope: Scope, building: Building) -> str:
 def building(request: HttpRequest, bag_id: str) -> HttpResponse:
     """Anything outside the user's scope answers 404, as if it did not exist."""
     scope = request_scope(request)
+    on, date_error = as_of_date(request)
     item = get_object_or_404(
-        Building.objects.visible_to(scope).select_related(
+        Building.objects.visible_to(scope)
+        .with_label_duty(on=on)
+        .select_related(
             "municipality__province", "municipality__office_region", "owner", "designated_area"
         ),
         bag_id=bag_id,
@@ -68,6 +77,16 @@ def building(request: HttpRequest, bag_id: str) -> HttpResponse:
                 )
                 return redirect("dashboard:building", bag_id=item.bag_id)
         status = 400
+    context = _page_context(scope, item, on=on, date_error=date_error)
+    context.update(may_record=may_record, form=form)
+    return render(request, "dashboard/building.html", context, status=status)
+
+
+def _page_context(
+    scope: Scope, item: Building, *, on: datetime.date, date_error: str
+) -> dict[str, object]:
+    """What the page shows besides the form: a constant number of queries, whatever the number
+    of records, flags, plans, transactions and units."""
     records = list(item.vacancy_records.order_by("observed_on"))
     lettable = item.lettable_floor_area_m2
     threshold = share_threshold_percent()
@@ -79,8 +98,12 @@ def building(request: HttpRequest, bag_id: str) -> HttpResponse:
         "threshold": threshold,
         "labelThreshold": _("Covenant threshold (%(percent)s%%)") % {"percent": threshold},
     }
-    context = {
+    units = list(building_units_on(building=item, on=on))
+    duty = getattr(item, "label_c_duty", None)
+    return {
         "building": item,
+        "on": on,
+        "date_error": date_error,
         "records": list(reversed(records)),
         "latest": records[-1] if records else None,
         "timeline": timeline,
@@ -89,7 +112,8 @@ def building(request: HttpRequest, bag_id: str) -> HttpResponse:
         ),
         "plans": list(plans_visible_to(scope).filter(building=item)),
         "transactions": list(item.transactions.order_by("-transaction_date")),
-        "may_record": may_record,
-        "form": form,
+        "units": units,
+        "label_duty": duty,
+        "label_duty_reason": label_duty_reason(building=item, status=duty, units=units),
+        "office_use": OFFICE_USE,
     }
-    return render(request, "dashboard/building.html", context, status=status)

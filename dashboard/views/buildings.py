@@ -79,8 +79,9 @@ def _export_filterset(request: HttpRequest) -> tuple[datetime.date, BuildingFilt
 
 def map_data(request: HttpRequest) -> JsonResponse:
     """Buildings with coordinates for the map, on the same filters and date (the stock on the
-    date unless the `withdrawn` filter asks for withdrawn buildings, which say so); empty for
-    the public."""
+    date unless the `withdrawn` filter asks for withdrawn buildings, which say so), each with its
+    vacancy and its label-C duty on the date (`labelCDuty`, null before 2023); empty for the
+    public."""
     scope = request_scope(request)
     on, filterset, error = _export_filterset(request)
     if error:
@@ -98,6 +99,7 @@ def map_data(request: HttpRequest) -> JsonResponse:
             "current_vacancy_percentage",
             "is_flagged",
             "is_withdrawn",
+            "label_c_duty",
         )[: MAP_LIMIT + 1]
     )
     rows = list(rows)
@@ -113,9 +115,10 @@ def map_data(request: HttpRequest) -> JsonResponse:
                     "vacancy": None if pct is None else float(pct),
                     "flagged": flagged,
                     "withdrawn": withdrawn,
+                    "labelCDuty": duty,
                     "url": base + bag_id,
                 }
-                for bag_id, name, lat, lon, pct, flagged, withdrawn in rows[:MAP_LIMIT]
+                for bag_id, name, lat, lon, pct, flagged, withdrawn, duty in rows[:MAP_LIMIT]
             ],
             "truncated": len(rows) > MAP_LIMIT,
             "on": on.isoformat(),
