@@ -81,7 +81,8 @@ def events_page(*, scope: Scope, after: int, size: int, base_url: str) -> FeedPa
 # so that a restored backup (whose sequence numbers start again) never repeats a version.
 DATA_VERSION_SQL = f"""
     WITH stable AS (
-        SELECT coalesce(max(sequence), -1) AS p FROM events_event WHERE sequence < {STABLE_BOUND_SQL}
+        SELECT coalesce(max(sequence), -1) AS p FROM events_event
+        WHERE sequence < {STABLE_BOUND_SQL}
     )
     SELECT stable.p, (SELECT count(*) FROM events_event WHERE sequence > stable.p),
            (SELECT oid FROM pg_database WHERE datname = current_database()),
