@@ -21,7 +21,6 @@ from kantorentop.accounts.scopes import Scope
 from regions.models import Municipality
 from tests.buildings.bag.conftest import SMALL
 from tests.buildings.factories import BuildingFactory, FlagFactory, VacancyRecordFactory
-from tests.workflows.conftest import building_a, world  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +82,7 @@ def test_raw_sql_and_copy_write_events_too(utrecht):
 
 def test_record_written_once_per_change(utrecht):
     building = BuildingFactory(municipality=utrecht, bag_id="0344100000000103")
-    save = dict(scope=NATIONAL, building=building, observed_on=datetime.date(2024, 6, 30))
+    save = {"scope": NATIONAL, "building": building, "observed_on": datetime.date(2024, 6, 30)}
     vacancy_record_save(**save, vacant_area_m2=100, source="province")
     vacancy_record_save(**save, vacant_area_m2=100, source="province")  # the same: no write
     vacancy_record_save(**save, vacant_area_m2=200, source="province")
