@@ -104,7 +104,11 @@ def not_modified(etag: str, original: HttpResponseBase | None = None) -> HttpRes
         for header in ("Cache-Control", "Vary", "Content-Location", "Expires"):
             if header in original:
                 response[header] = original[header]
-        original.close()
+        # The file of a streamed answer (a PDF) is not sent: close it. Not original.close(),
+        # which would signal the end of the request while it still runs.
+        stream = getattr(original, "file_to_stream", None)
+        if stream is not None:
+            stream.close()
     return response
 
 
