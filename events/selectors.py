@@ -29,7 +29,8 @@ CLOUD_EVENT_SQL = f"""CASE WHEN p.subject = ''
 @dataclass(frozen=True)
 class FeedPage:
     """A page of the feed: `results` is the JSON array of its CloudEvents (text, as the database
-    wrote it), `after` where the next page starts (None: nothing more for now)."""
+    wrote it), `after` where the next page starts (None: nothing was there, ask the same again
+    later)."""
 
     results: str
     count: int
@@ -42,9 +43,9 @@ def events_page(*, scope: Scope, after: int, size: int, base_url: str) -> FeedPa
 
     Only events of ended transactions are served (EventQuerySet.stable), so a reader that
     continues after the last sequence it got never misses one. One statement, so the page and
-    the stable end it is measured against come from one snapshot. Where the page is not full,
-    the next page starts after the last stable event, seen or not: events this scope may not
-    see are passed over once, not read again on every call.
+    the stable end it is measured against come from one snapshot. The next page starts after
+    the page's last event; where the page is not full, after the last stable event, seen or
+    not: events this scope may not see are passed over once, not read again on every call.
     """
     page = (
         Event.objects.visible_to(scope)
@@ -68,9 +69,9 @@ def events_page(*, scope: Scope, after: int, size: int, base_url: str) -> FeedPa
     if count == size:
         next_after: int | None = last
     elif stable_end is not None and stable_end > max(after, last or 0):
-        next_after = stable_end
+        next_after = stable_end  # past events this scope may not see
     else:
-        next_after = None
+        next_after = last  # None: nothing new; ask the same again later
     return FeedPage(results=results, count=count, after=next_after)
 
 

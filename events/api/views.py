@@ -44,9 +44,11 @@ class EventFeedPagination(pagination.BasePagination):
                     "format": "uri",
                     "nullable": True,
                     "description": (
-                        "Vervolg na de laatste gebeurtenis van de pagina; null als er nu niets "
-                        "meer is / Continues after the page's last event; null when there is "
-                        "nothing more for now"
+                        "Vervolg na de laatste gebeurtenis van de pagina (of na gebeurtenissen die "
+                        "deze sleutel niet mag zien); null als er niets was: vraag later "
+                        "hetzelfde opnieuw / Continues after the page's last event (or after "
+                        "events this key may not see); null when there was nothing: ask the same "
+                        "again later"
                     ),
                 },
                 "previous": {"type": "string", "format": "uri", "nullable": True, "example": None},
