@@ -129,6 +129,9 @@ def outbox_off() -> Iterator[None]:
         yield BulkChange(sequence=0)
 
     with connection.cursor() as cursor:
+        # ALTER TABLE waits for no deferred check of the transaction (a generated dataset's).
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for table, triggers in EVENT_TRIGGERS.items():
             for trigger in triggers:
                 cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
