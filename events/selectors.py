@@ -85,7 +85,7 @@ DATA_VERSION_SQL = f"""
         SELECT coalesce(max(sequence), -1) AS p FROM events_event
         WHERE sequence < {STABLE_BOUND_SQL}
     )
-    SELECT stable.p, (SELECT count(*) FROM events_event WHERE sequence > stable.p),
+    SELECT stable.p, events_count_after(stable.p),
            (SELECT oid FROM pg_database WHERE datname = current_database()),
            (extract(epoch FROM pg_postmaster_start_time()) * 1000000)::bigint
     FROM stable
