@@ -230,7 +230,8 @@ def events_outcomes(*, rounds: int, import_rows: int, history_end: datetime.date
         baseline=lambda: flags_timed(as_of=history_end, outbox=False),
         check=equal_counts,
         goal=1.1,
-        rounds=rounds,
+        # A pair takes some 0.2 s: three times the rounds, so that noise does not decide.
+        rounds=rounds * 3,
         log=log,
     )
     outcome.notes.append(
