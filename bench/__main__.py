@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-KINDS = ("flags", "series", "import", "paths", "api", "dashboard")
+KINDS = ("flags", "series", "import", "paths", "api", "dashboard", "events")
 DEFAULT_KINDS = ("flags", "series", "import")
 
 
@@ -224,6 +224,17 @@ def main(argv: list[str] | None = None) -> int:
         from bench.dashboard import dashboard_outcomes
 
         outcomes.extend(dashboard_outcomes(rounds=arguments.rounds, log=log))
+    if "events" in arguments.only:
+        from bench.events import events_outcomes
+
+        outcomes.extend(
+            events_outcomes(
+                rounds=arguments.rounds,
+                import_rows=arguments.import_rows,
+                history_end=info.history_end,
+                log=log,
+            )
+        )
     extra.append(f"Total run time {time.monotonic() - started:.0f} s.")
 
     dataset_line = f"{info.label}: {info.buildings:,} buildings, {info.records:,} records"

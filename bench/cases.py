@@ -294,7 +294,7 @@ def import_file_write(path: Path, rows: int, *, as_records: bool = False) -> int
     stored history, so they are new records), written by COPY TO; returns the row count.
 
     With `as_records`, the same rows as the records table holds them (building id instead of
-    BAG id, an empty note, a recorded_at), without a header: what import_records_copy loads."""
+    BAG id, an empty note), without a header: what import_records_copy loads."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM buildings_building")
         buildings = cursor.fetchone()[0]
@@ -314,7 +314,7 @@ def import_file_write(path: Path, rows: int, *, as_records: bool = False) -> int
                             * ((hashint8extended(b.id * 1000 + k, 7) & 1023) / 1023.0))::int
                                AS "vacantAreaM2",
                            'survey' AS source
-                           {", '', now()" if as_records else ""}
+                           {", ''" if as_records else ""}
                     FROM (SELECT id, bag_id, lettable_floor_area_m2 FROM buildings_building) b
                     CROSS JOIN generate_series(0, {per_building - 1}) AS k
                     ORDER BY b.id, k
@@ -378,14 +378,21 @@ def import_baseline(*, path: Path) -> tuple[float, int]:
 def import_records_copy(*, path: Path) -> tuple[float, int]:
     """COPY of the same rows (a file written with `as_records`) into the records table itself,
     with its indexes, constraints and triggers, and its deferred foreign-key checks; rolled back.
-    What writing the rows costs at all, without reading, checking or counting them."""
+    What writing the rows costs at all, without reading, checking or counting them (as one bulk
+    change, as the import writes them: one event, not one per row)."""
+    from events.services import bulk_change
+
     _records_vacuum()
     with transaction.atomic():
-        with connection.cursor() as cursor, path.open("rb") as source:
+        with (
+            bulk_change(kind="vacancy-records"),
+            connection.cursor() as cursor,
+            path.open("rb") as source,
+        ):
             started = time.perf_counter()
             cursor.copy_expert(
                 "COPY buildings_vacancyrecord (building_id, observed_on, vacant_area_m2, source, "
-                "note, recorded_at) FROM STDIN WITH (FORMAT csv)",
+                "note) FROM STDIN WITH (FORMAT csv)",
                 source,
             )
             count = cursor.rowcount

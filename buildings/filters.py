@@ -8,8 +8,12 @@ buildings as they are now, the dashboard as they stood on its date
 (`buildings.selectors.table.buildings_on`).
 """
 
+import datetime
+import re
+
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import (
     Exists,
     F,
@@ -133,6 +137,48 @@ class AreaFilterMixin(django_filters.FilterSet):
         return queryset.filter(**{f"{self.building_path}{self.AREA_LOOKUPS[name]}": value})
 
 
+RFC_3339 = re.compile(r"(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})")
+
+
+class Rfc3339Field(forms.Field):
+    """A moment in RFC 3339, with its offset (`2026-12-06T10:00:00+01:00`, `...Z`): a time
+    without one names no moment, so it is refused rather than guessed."""
+
+    default_error_messages = {
+        "invalid": _(
+            "Give a time in RFC 3339 with its offset, e.g. 2026-12-06T10:00:00+01:00 (in a URL "
+            "the + must be encoded)."
+        )
+    }
+
+    def to_python(self, value):  # type: ignore[no-untyped-def]
+        if value in self.empty_values:
+            return None
+        match = RFC_3339.fullmatch(str(value).strip())
+        if match is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        moment, fraction, offset = match.groups()
+        fraction = (fraction or "")[:7]  # microseconds are the finest Python and PostgreSQL keep
+        try:
+            return datetime.datetime.fromisoformat(f"{moment.upper()}{fraction}{offset.upper()}")
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+@extend_schema_field(OpenApiTypes.DATETIME)
+class ModifiedSinceFilter(django_filters.Filter):
+    """`modifiedSince`: what was created or changed at or after a moment (inclusive)."""
+
+    field_class = Rfc3339Field
+
+    def __init__(self, field_name: str) -> None:
+        super().__init__(
+            field_name=field_name,
+            lookup_expr="gte",
+            label=_("Created or changed at or after this time (RFC 3339, with offset)"),
+        )
+
+
 class BuildingFilterSet(AreaFilterMixin):
     status = django_filters.ChoiceFilter(
         choices=BuildingStatus.choices, method="filter_status", label=_("Status")
@@ -164,6 +210,7 @@ class BuildingFilterSet(AreaFilterMixin):
     search = django_filters.CharFilter(
         method="filter_search", label=_("Text in name, street, postcode or city")
     )
+    modifiedSince = ModifiedSinceFilter("updated_at")  # noqa: N815
     ordering = NullsLastOrderingFilter(
         fields=(
             ("lettable_floor_area_m2", "lettableFloorAreaM2"),
@@ -216,6 +263,7 @@ class VacancyRecordFilterSet(AreaFilterMixin):
     observedTo = django_filters.DateFilter(  # noqa: N815
         field_name="observed_on", lookup_expr="lte", label=_("Observed on or before (YYYY-MM-DD)")
     )
+    modifiedSince = ModifiedSinceFilter("recorded_at")  # noqa: N815
 
     class Meta:
         model = VacancyRecord
@@ -228,6 +276,7 @@ class StructuralVacancyFlagFilterSet(AreaFilterMixin):
     status = django_filters.ChoiceFilter(
         choices=FlagStatus.choices, label=_("Status; without it every status is listed")
     )
+    modifiedSince = ModifiedSinceFilter("updated_at")  # noqa: N815
 
     class Meta:
         model = StructuralVacancyFlag

@@ -12,6 +12,7 @@ from buildings.api.transactions import router as transactions_router
 from buildings.api.urls import router as buildings_router
 from buildings.api.urls import urlpatterns as buildings_urlpatterns
 from covenants.api.views import router as commitments_router
+from events.api.urls import router as events_router
 from funds.api.views import router as funds_router
 from kantorentop.core.api.routers import ApiRouter
 from regions.api.developments import router as developments_router
@@ -27,6 +28,7 @@ router.registry.extend(transactions_router.registry)
 router.registry.extend(funds_router.registry)
 router.registry.extend(commitments_router.registry)
 router.registry.extend(developments_router.registry)
+router.registry.extend(events_router.registry)
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-json"),

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "kantorentop.core",
     "kantorentop.accounts",
     "regions",
+    "events",
     "buildings",
     "covenants",
     "funds",

@@ -38,6 +38,8 @@ from demo.stock import (
     stock_plan,
     vacancy_course_of,
 )
+from events.choices import ImportKind
+from events.services import bulk_change
 from regions.models import DesignatedArea, Municipality
 
 # Designated-area kinds as a Dutch officer writes them (docs/glossary.md); demo text is data,
@@ -87,8 +89,10 @@ def demo_data_load(*, today: datetime.date | None = None, log: TextIO | None = N
             "load the demo data into an empty database."
         )
     history_end = demo_history_end(today)
-    with transaction.atomic():
+    # One event for the whole dataset (events.services), not one per building and record.
+    with bulk_change(kind=ImportKind.DEMO, dataref="buildings?modifiedSince={since}") as change:
         result = _load(history_end=history_end, started=started, log=log or io.StringIO())
+        change.counts = {"buildings": result.buildings, "records": result.records}
     return result
 
 
@@ -273,21 +277,16 @@ def _vacancy_records_copy(plan: StockPlan, *, building_ids: list[int]) -> int:
     """COPY the records straight into the table: its CHECK and UNIQUE constraints and its
     trigger (vacant <= lettable, no future date) check every row, as for any other write."""
     rng = random.Random(t.SEED + 1)  # noqa: S311 (reproducible demo data)
-    now = timezone.now()
-    recorded_at = []
-    for d in plan.quarters:
-        moment = datetime.datetime.combine(
-            d + datetime.timedelta(days=21), datetime.time(10, 0), tzinfo=datetime.UTC
-        )
-        recorded_at.append(min(moment, now).isoformat())
+    # No recorded_at: the time a record was written is the database's (its default, the
+    # statement's time), so no row asks the modification-time trigger for it.
     observed = [d.isoformat() for d in plan.quarters]
     buffer = io.StringIO()
     count = 0
     for b, building_id in zip(plan.buildings, building_ids, strict=True):
         prefix = f"{building_id}\t"
-        suffix = f"\t{b.source}\t\t\\N\t\\N\t"
+        suffix = f"\t{b.source}\t\t\\N\t\\N\n"
         for q, vacant in vacancy_course_of(plan, b, rng):
-            buffer.write(f"{prefix}{observed[q]}\t{vacant}{suffix}{recorded_at[q]}\n")
+            buffer.write(f"{prefix}{observed[q]}\t{vacant}{suffix}")
             count += 1
     buffer.seek(0)
     table = VacancyRecord._meta.db_table
@@ -297,7 +296,7 @@ def _vacancy_records_copy(plan: StockPlan, *, building_ids: list[int]) -> int:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.copy_expert(
             f"COPY {table} (building_id, observed_on, vacant_area_m2, source, note, "
-            "recorded_by_id, recorded_by_client_id, recorded_at) FROM STDIN",
+            "recorded_by_id, recorded_by_client_id) FROM STDIN",
             buffer,
         )
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")

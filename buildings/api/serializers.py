@@ -241,10 +241,13 @@ class VacancyRecordSerializer(ModelSerializer):
     note = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH
     )
+    modified_at = serializers.DateTimeField(
+        source="recorded_at", read_only=True, help_text="RFC 3339"
+    )
 
     class Meta:
         model = VacancyRecord
-        fields = ["bag_id", "observed_on", "vacant_area_m2", "source", "note"]
+        fields = ["bag_id", "observed_on", "vacant_area_m2", "source", "note", "modified_at"]
         extra_kwargs = {"vacant_area_m2": {"min_value": 0}}
 
 
@@ -271,6 +274,9 @@ class StructuralVacancyFlagSerializer(ModelSerializer):
         read_only=True,
         label=capfirst(StructuralVacancyFlag._meta.get_field("resolution").verbose_name),
     )
+    modified_at = serializers.DateTimeField(
+        source="updated_at", read_only=True, help_text="RFC 3339"
+    )
 
     class Meta:
         model = StructuralVacancyFlag
@@ -282,6 +288,7 @@ class StructuralVacancyFlagSerializer(ModelSerializer):
             "flagged_on",
             "resolved_on",
             "resolution",
+            "modified_at",
         ]
 
 

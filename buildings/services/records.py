@@ -141,4 +141,7 @@ def vacancy_record_save(
         record.recorded_by_id = None if user is None else user.pk
         record.recorded_by_client = api_client
         record.save()
+        if not created:
+            # The database moved the modification time (recorded_at) of the row it updated.
+            record.refresh_from_db(fields=["recorded_at"])
     return record, created

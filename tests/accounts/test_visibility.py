@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from buildings.models import Building, RegisterImport, StructuralVacancyFlag, Unit, VacancyRecord
 from buildings.selectors.plans import plans_visible_to
 from buildings.selectors.transactions import transactions_visible_to
+from events.models import Event
 from funds.visibility import applications_visible_to
 from kantorentop.accounts.scopes import Scope
 from regions.models import DevelopmentProject
@@ -50,6 +51,8 @@ SCOPED = {
     "buildings.Unit": lambda scope: Unit.objects.visible_to(scope),
     # A register import's report names panden and buildings of its municipality.
     "buildings.RegisterImport": lambda scope: RegisterImport.objects.visible_to(scope),
+    # The feed: an event is its object's (municipality, owner), an import's those it changed.
+    "events.Event": lambda scope: Event.objects.visible_to(scope),
 }
 
 # Scoped models whose visibility is a selector rather than a `visible_to` on their queryset, and

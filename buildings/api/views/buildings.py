@@ -11,6 +11,7 @@ from buildings.api.serializers import (
     BuildingSerializer,
     building_representation,
 )
+from buildings.api.views.common import DataVersionETagMixin
 from buildings.choices import ACTIVE_FLAG_STATUSES
 from buildings.filters import BuildingFilterSet, with_current_vacancy
 from buildings.models import Building, StructuralVacancyFlag
@@ -51,6 +52,7 @@ from kantorentop.core.api.renderers import ApiJSONRenderer
     ),
 )
 class BuildingViewSet(
+    DataVersionETagMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -19,6 +19,8 @@ from buildings.bag import BagExtract
 from buildings.bag.progress import Progress
 from buildings.bag.records import ExtractInfo
 from buildings.services.bag_import import apply, rules, staging
+from events.choices import ImportKind
+from events.services import bulk_change
 from kantorentop.core.audit import audit_record
 from kantorentop.core.models import AuditOutcome
 
@@ -124,23 +126,44 @@ def bag_import(
             if not force:
                 _refuse_if_older(cursor, info, codes)
         apply.place_offices(cursor)
-        created = apply.create_buildings(cursor, info.date)
-        changed = apply.update_buildings(cursor) | apply.write_units(cursor, info.date)
-        changed -= set(created)
-        withdrawn = apply.withdraw_changed(cursor, info.date)
-        result.missing = apply.missing_buildings(cursor, codes)
-        if withdraw_missing:
-            withdrawn += apply.withdraw_missing(cursor, codes, info.date)
-        cursor.execute("SELECT count(*) FROM bag_office WHERE reason IS NULL")
-        offices = cursor.fetchone()[0]
-        result.created, result.updated = len(created), len(changed)
-        result.unchanged = offices - len(created) - len(changed)
-        result.withdrawn = len(withdrawn)
-        result.skipped = apply.skipped_panden(cursor)
+        # One event for the import (events.services), however many buildings it writes.
+        with bulk_change(kind=ImportKind.BAG, dataref="buildings?modifiedSince={since}") as change:
+            _apply(cursor, result, info, codes, withdraw_missing=withdraw_missing)
+            change.counts = {
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "withdrawn": result.withdrawn,
+                "skipped": len(result.skipped),
+            }
         for table in (*staging.TABLES, "bag_unit", "bag_office"):
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
         _audit(result, info, user)
     return result
+
+
+def _apply(
+    cursor: Any,
+    result: BagImportResult,
+    info: ExtractInfo,
+    codes: list[str] | None,
+    *,
+    withdraw_missing: bool,
+) -> None:
+    """The writes, from the staged and judged extract; their counts on `result`."""
+    created = apply.create_buildings(cursor, info.date)
+    changed = apply.update_buildings(cursor) | apply.write_units(cursor, info.date)
+    changed -= set(created)
+    withdrawn = apply.withdraw_changed(cursor, info.date)
+    result.missing = apply.missing_buildings(cursor, codes)
+    if withdraw_missing:
+        withdrawn += apply.withdraw_missing(cursor, codes, info.date)
+    cursor.execute("SELECT count(*) FROM bag_office WHERE reason IS NULL")
+    offices = cursor.fetchone()[0]
+    result.created, result.updated = len(created), len(changed)
+    result.unchanged = offices - len(created) - len(changed)
+    result.withdrawn = len(withdrawn)
+    result.skipped = apply.skipped_panden(cursor)
 
 
 def _audit(result: BagImportResult, info: ExtractInfo, user: Any) -> None:
