@@ -22,6 +22,7 @@ from kantorentop.accounts.scopes import request_scope
 from kantorentop.core.csv_writer import csv_response
 from kantorentop.dashboard.access import as_of_date
 from kantorentop.dashboard.exports import csv_lines, write_xlsx
+from kantorentop.dashboard.figure_filters import figure_summary
 from kantorentop.dashboard.tables import (
     building_filterset,
     filtered_buildings,
@@ -50,6 +51,7 @@ def buildings(request: HttpRequest) -> HttpResponse:
     status = 200
     if filterset.is_valid():
         context["table_page"] = page_of(request, filtered_buildings(filterset))
+        context["figure_summary"] = figure_summary(filterset)
     else:
         status = 400
     template = "dashboard/buildings.html"
