@@ -137,10 +137,9 @@ def figure_buildings_sql(
     if figure not in FIGURE_CONDITIONS:
         raise ValueError(f"unknown figure {figure!r}")
     condition, condition_params = building_filter_sql(area=area)
-    sql = (
-        f"WITH {_PARAMS_SQL}, {_state_sql(condition=condition, regions=False)} "
-        f"SELECT id FROM state WHERE {FIGURE_CONDITIONS[figure]}"
-    )
+    state = _state_sql(condition=condition, regions=False)
+    where = FIGURE_CONDITIONS[figure]
+    sql = f"WITH {_PARAMS_SQL}, {state} SELECT id FROM state WHERE {where}"  # noqa: S608
     return sql, [*_params(on=on, since=since), *condition_params]
 
 

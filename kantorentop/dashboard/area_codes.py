@@ -1,5 +1,5 @@
 """How the pages name an area: its page's URL, the buildings table's filter for it, and the code
-the comparison page takes (`?gebied=`; docs/adr/0031-explore-areas.md).
+the comparison page takes (`?gebied=`; docs/adr/0070-explore-areas.md).
 
 Codes: `NL` for the nation, the CBS code of a province (`PV27`) or municipality (`GM0363`), the
 slug of an office region (`amsterdam`), `DA` and the id of a designated area (`DA3`).
@@ -71,4 +71,9 @@ def figure_url(kind: str, code: str, figure: str, *, on: datetime.date) -> str:
     query = date_query(on)
     if query:
         parts.append(query)
-    return reverse("dashboard:buildings") + "?" + "&".join(parts)
+    return _buildings_url() + "?" + "&".join(parts)
+
+
+@functools.cache
+def _buildings_url() -> str:
+    return reverse("dashboard:buildings")

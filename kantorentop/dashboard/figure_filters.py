@@ -66,7 +66,7 @@ class FigureFilterMixin(django_filters.FilterSet):
     figure = django_filters.ChoiceFilter(
         choices=FIGURE_CHOICES,
         method="filter_figure",
-        label=_("Behind the key figure"),
+        label=_("Key figure"),
         empty_label=_("Any building"),
     )
 

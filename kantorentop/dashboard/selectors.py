@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from buildings.models import Building
@@ -27,7 +28,7 @@ from covenants.selectors import SIGNED_ON as COVENANT_SIGNED_ON
 from covenants.selectors import commitments_for_region
 from kantorentop.accounts.scopes import Scope, area_condition
 from kantorentop.dashboard.cache import area_vacancy_series_cached
-from regions.models import Municipality, OfficeRegion, Province, RegionalVision
+from regions.models import DesignatedArea, Municipality, OfficeRegion, Province, RegionalVision
 from regions.selectors import NATION, area_resolve
 
 if TYPE_CHECKING:
@@ -45,14 +46,16 @@ class AreaPage:
     """An area with the model row behind it (None for the nation) and its parent areas."""
 
     area: Area
-    row: Province | Municipality | OfficeRegion | None
+    row: Province | Municipality | OfficeRegion | DesignatedArea | None
     frictional_percentage: Decimal
 
 
 def area_page(*, kind: str, code: str) -> AreaPage:
     """Resolve an area of a page (raises ValidationError for an unknown code)."""
-    row = area_resolve(kind=kind, code=code)
     frictional = Decimal(settings.DEFAULT_FRICTIONAL_VACANCY_PERCENTAGE)
+    if kind == "designatedArea":
+        return _designated_area_page(code, frictional)
+    row = area_resolve(kind=kind, code=code)
     if isinstance(row, Province):
         return AreaPage(Area("province", row.code, row.name), row, frictional)
     if isinstance(row, Municipality):
@@ -65,6 +68,22 @@ def area_page(*, kind: str, code: str) -> AreaPage:
             Area("officeRegion", row.slug, row.name), row, row.frictional_vacancy_percentage
         )
     return AreaPage(Area("nation", NATION.code, NATION.name), None, frictional)
+
+
+def _designated_area_page(code: str, frictional: Decimal) -> AreaPage:
+    row = (
+        DesignatedArea.objects.select_related(
+            "municipality__province", "municipality__office_region"
+        )
+        .filter(pk=int(code) if code.isdigit() else None)
+        .first()
+    )
+    if row is None:
+        raise ValidationError(_("No designated area with id %(code)r.") % {"code": code})
+    region = row.municipality.office_region
+    if region is not None:
+        frictional = region.frictional_vacancy_percentage
+    return AreaPage(Area("designatedArea", str(row.pk), row.name), row, frictional)
 
 
 @dataclass(frozen=True)
@@ -321,6 +340,7 @@ _MUNICIPALITY_IN = {
     "province": "province",
     "municipality": "pk",
     "officeRegion": "office_region",
+    "designatedArea": "designated_areas",
 }
 
 

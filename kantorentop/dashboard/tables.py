@@ -41,7 +41,7 @@ def visible_buildings(scope: Scope, *, on: datetime.date) -> QuerySet[Building]:
 WITHDRAWN_STATUSES = (BuildingStatus.TRANSFORMED, BuildingStatus.DEMOLISHED)
 
 
-class DashboardBuildingFilterSet(FigureFilterMixin, BuildingFilterSet):
+class DashboardBuildingFilterSet(BuildingFilterSet, FigureFilterMixin):
     """The API's filters on the buildings of the page's date, plus whether buildings withdrawn
     from the stock by then are listed. Without that filter the table, map and exports list the
     stock on the date (`BuildingQuerySet.in_stock`), as the key figures count it."""

@@ -1,4 +1,4 @@
-"""Area pages: the nation, a province, an office region and a municipality."""
+"""Area pages: the nation, a province, an office region, a municipality and a designated area."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from buildings.filters import BuildingFilterSet
 from covenants.choices import ProgressStatus
 from kantorentop.accounts.scopes import request_scope
 from kantorentop.dashboard.access import area_name_remember, as_of_date
+from kantorentop.dashboard.area_codes import FILTER_KEYS
 from kantorentop.dashboard.selectors import (
     area_overview,
     area_page,
@@ -26,14 +27,11 @@ from kantorentop.dashboard.tables import (
     page_of,
     sort_links,
 )
+from kantorentop.dashboard.views.explore import explore_context
 from regions.models import Municipality, Province
 
-# The FilterSet's query key for each area kind.
-FILTER_KEYS = {
-    "province": "province",
-    "municipality": "municipality",
-    "officeRegion": "officeRegion",
-}
+# The lookup from a building to the row of each kind of area.
+WITHIN_LOOKUPS = {**BuildingFilterSet.AREA_LOOKUPS, "designatedArea": "designated_area"}
 
 
 def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
@@ -71,6 +69,7 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         "map_tile_url": settings.MAP_TILE_URL,
         "map_data_url": reverse("dashboard:map-data") + "?" + area_query.urlencode(),
     }
+    context.update(explore_context(request, page=page, on=on, scope=scope))
     if kind == "officeRegion":
         vision, targets, status_by_commitment, commitments = region_targets(
             region=page.row, overview=overview, trend=trend
@@ -97,7 +96,7 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         # export links lead to the buildings page with the area's query key.
         within: dict[str, object] | None = None
         if kind in FILTER_KEYS:
-            within = {BuildingFilterSet.AREA_LOOKUPS[FILTER_KEYS[kind]]: page.row}
+            within = {WITHIN_LOOKUPS[kind]: page.row}
         context["table_page"] = page_of(request, area_table_buildings(scope, on=on, within=within))
         context["sort_links"] = sort_links(data)
         context["table_query"] = data.urlencode()
@@ -118,3 +117,7 @@ def office_region(request: HttpRequest, slug: str) -> HttpResponse:
 
 def municipality(request: HttpRequest, code: str) -> HttpResponse:
     return _area_view(request, "municipality", code)
+
+
+def designated_area(request: HttpRequest, pk: int) -> HttpResponse:
+    return _area_view(request, "designatedArea", str(pk))
