@@ -64,7 +64,7 @@ COLUMNS = (
     Column("partly", _("Partly vacant"), "count", "partly"),
     Column("structural", _("Structurally vacant"), "count", "structural"),
     Column("watchlist", _("Watchlist"), "count", "watchlist"),
-    Column("stale", _("Stale records"), "count", "stale"),
+    Column("stale", _("Stale"), "count", "stale"),
     Column("withdrawn", _("Withdrawn since the covenant (m2)"), "count", "withdrawn"),
 )
 SORT_KEYS = frozenset(column.key for column in COLUMNS)
