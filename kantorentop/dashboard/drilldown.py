@@ -137,9 +137,11 @@ def _children(kind: str, page: AreaPage, keys: set[int]) -> list[_Child]:
     have figures), in one query."""
     row = page.row
     if kind == "province":
-        return [_Child(*values) for values in Province.objects.values_list("pk", "code", "name")]
+        rows = Province.objects.order_by().values_list("pk", "code", "name")
+        return [_Child(*values) for values in rows]
     if kind == "officeRegion":
-        regions = OfficeRegion.objects.all()
+        # The rows are sorted in Python (by the asked column), so the database need not.
+        regions = OfficeRegion.objects.order_by()
         if isinstance(row, Province):
             outside = Municipality.objects.filter(office_region=OuterRef("pk")).exclude(
                 province=row
@@ -154,8 +156,10 @@ def _children(kind: str, page: AreaPage, keys: set[int]) -> list[_Child]:
         return [_Child(*values) for values in regions.values_list("pk", "slug", "name")]
     if kind == "municipality":
         within = Q(province=row) if isinstance(row, Province) else Q(office_region=row)
-        rows = Municipality.objects.filter(within).filter(
-            Q(dissolved_on__isnull=True) | Q(pk__in=keys)
+        rows = (
+            Municipality.objects.order_by()
+            .filter(within)
+            .filter(Q(dissolved_on__isnull=True) | Q(pk__in=keys))
         )
         return [
             _Child(pk, code, name, province_code=province)
@@ -164,9 +168,9 @@ def _children(kind: str, page: AreaPage, keys: set[int]) -> list[_Child]:
     labels = dict(PolicyKind.choices)
     return [
         _Child(pk, str(pk), name, labels.get(policy, policy))
-        for pk, name, policy in DesignatedArea.objects.filter(municipality=row).values_list(
-            "pk", "name", "kind"
-        )
+        for pk, name, policy in DesignatedArea.objects.order_by()
+        .filter(municipality=row)
+        .values_list("pk", "name", "kind")
     ]
 
 
