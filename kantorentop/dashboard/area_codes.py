@@ -13,7 +13,7 @@ import functools
 from django.urls import reverse
 from django.utils import timezone
 
-from buildings.selectors.areas import NATION_CODE
+from regions.selectors import NATION_CODE
 
 DESIGNATED_PREFIX = "DA"
 

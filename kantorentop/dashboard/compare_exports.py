@@ -5,7 +5,7 @@ Excel workbook with a sheet for each, with Dutch column names as the buildings e
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
@@ -77,7 +77,9 @@ def _csv_row(row: list[Any], kinds: list[str]) -> list[Any]:
     ]
 
 
-def compare_csv_lines(compared: Sequence[ComparedArea], *, on: datetime.date, series: bool):
+def compare_csv_lines(
+    compared: Sequence[ComparedArea], *, on: datetime.date, series: bool
+) -> Iterator[str]:
     """The CSV of the figures, or (`series`) of the quarterly series."""
     if series:
         kinds = ["date", *(["share"] * len(compared))]

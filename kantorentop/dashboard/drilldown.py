@@ -137,8 +137,8 @@ def _children(kind: str, page: AreaPage, keys: set[int]) -> list[_Child]:
     have figures), in one query."""
     row = page.row
     if kind == "province":
-        rows = Province.objects.order_by().values_list("pk", "code", "name")
-        return [_Child(*values) for values in rows]
+        provinces = Province.objects.order_by().values_list("pk", "code", "name")
+        return [_Child(*values) for values in provinces]
     if kind == "officeRegion":
         # The rows are sorted in Python (by the asked column), so the database need not.
         regions = OfficeRegion.objects.order_by()
@@ -166,6 +166,7 @@ def _children(kind: str, page: AreaPage, keys: set[int]) -> list[_Child]:
             for pk, code, name, province in rows.values_list("pk", "code", "name", "province__code")
         ]
     labels = dict(PolicyKind.choices)
+    assert isinstance(row, Municipality)
     return [
         _Child(pk, str(pk), name, labels.get(policy, policy))
         for pk, name, policy in DesignatedArea.objects.order_by()

@@ -75,8 +75,10 @@ def _designated_area_page(code: str, frictional: Decimal) -> AreaPage:
         DesignatedArea.objects.select_related(
             "municipality__province", "municipality__office_region"
         )
-        .filter(pk=int(code) if code.isdigit() else None)
+        .filter(pk=int(code))
         .first()
+        if code.isdigit()
+        else None
     )
     if row is None:
         raise ValidationError(_("No designated area with id %(code)r.") % {"code": code})

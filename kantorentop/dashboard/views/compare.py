@@ -8,6 +8,7 @@ import datetime
 import io
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -88,7 +89,7 @@ def _export_areas(request: HttpRequest) -> tuple[datetime.date, list[ComparedAre
     return on, compared_areas(pages=pages, on=on, scope=request_scope(request)), ""
 
 
-def compare_csv(request: HttpRequest) -> HttpResponse:
+def compare_csv(request: HttpRequest) -> HttpResponseBase:
     """The figures (or, `?tabel=kwartalen`, the series) as CSV."""
     on, compared, error = _export_areas(request)
     if error:
