@@ -3,7 +3,7 @@ areas add to the page, against their floor, by the dashboard benchmark's method 
 
 - Candidate: the tables' part of a page request, as the view runs it: the children's figures
   (one grouped query), their names (one query per kind), the rows with their links and sort
-  links (`kantorentop.dashboard.drilldown.child_tables`), and the tables' template
+  links (`dashboard.drilldown.child_tables`), and the tables' template
   (`dashboard/_children.html`) rendered.
 - Floor: the same SQL statements, captured once, run as strings with a raw cursor (every row
   fetched), plus the same template rendered from the tables prepared once (rendering runs no
@@ -71,7 +71,7 @@ def _tables_html(*, page: Any, scope: Any) -> tuple[str, dict[str, Any]]:
     from django.http import QueryDict
     from django.utils import timezone
 
-    from kantorentop.dashboard.drilldown import child_tables
+    from dashboard.drilldown import child_tables
 
     on = timezone.localdate()
     tables = child_tables(page=page, on=on, scope=scope, data=QueryDict())
@@ -127,8 +127,8 @@ def _page_seconds(*, user: Any, path: str) -> float:
 def children_outcomes(*, rounds: int, log: Any, cases: tuple[ChildrenCase, ...] = CASES) -> list:  # type: ignore[type-arg]
     """Each page's child tables against their floor, `rounds` interleaved rounds each."""
     from bench.harness import paired
+    from dashboard.selectors import area_page
     from kantorentop.accounts.scopes import scope_for_user
-    from kantorentop.dashboard.selectors import area_page
 
     outcomes = []
     with dashboard_officers() as officers:

@@ -26,7 +26,7 @@ from typing import Any, Literal
 from django.conf import settings
 from django.db import connection
 
-from buildings.selectors.areas import Area, building_filter_sql
+from buildings.selectors.areas import building_filter_sql
 from buildings.selectors.statistics import (
     fully_vacant_sql,
     partly_vacant_sql,
@@ -40,6 +40,7 @@ from buildings.selectors.structural_vacancy import (
     above_share_sql,
     rule_cutoff_sql,
 )
+from regions.selectors import Area
 
 type ChildKind = Literal["province", "officeRegion", "municipality", "designatedArea"]
 type Figure = Literal[

@@ -6,8 +6,8 @@ import pytest
 
 from bench import children
 from bench.dashboard import dashboard_officers
+from dashboard.selectors import area_page
 from kantorentop.accounts.scopes import scope_for_user
-from kantorentop.dashboard.selectors import area_page
 from tests.buildings.explore_data import explore_dataset
 
 

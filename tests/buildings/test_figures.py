@@ -7,7 +7,6 @@ import datetime
 import pytest
 from django.db import connection
 
-from buildings.selectors.areas import NATION, Area, area_for
 from buildings.selectors.figures import (
     FIGURES,
     AreaFigures,
@@ -17,6 +16,7 @@ from buildings.selectors.figures import (
 from buildings.selectors.statistics import area_stock_changes, area_vacancy_snapshot
 from buildings.selectors.structural_vacancy import structurally_vacant_buildings, watchlist
 from regions.models import DesignatedArea, Municipality, OfficeRegion, Province
+from regions.selectors import NATION, Area, area_for
 from tests.buildings.explore_data import DATES, explore_dataset
 
 SINCE = datetime.date(2012, 6, 27)

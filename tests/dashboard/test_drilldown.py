@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from buildings.selectors.areas import area_for
 from buildings.selectors.statistics import area_vacancy_snapshot
 from regions.models import Municipality
+from regions.selectors import area_for
 from tests.buildings.explore_data import DATES, explore_dataset
 from tests.buildings.factories import BuildingFactory, VacancyRecordFactory
 
