@@ -17,6 +17,9 @@ results are equal:
 - dashboard (bench.dashboard): the national overview and a province page through Django's test
   Client as officers, with an empty cache each round, against the page's own SQL (captured once)
   run directly plus its template rendered from the prepared context; the HTML must be equal.
+- children (bench.children): the child-area tables of the nation and of Noord-Holland as the
+  page computes them (one grouped query, the rows, their template) against the same SQL run
+  directly plus the same template rendered from the prepared rows; the HTML must be equal.
 
 Datasets: the national demo dataset in the development database (default), or with `--scale N`
 a generated one (bench.dataset) in a database of its own on the same server.

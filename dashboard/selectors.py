@@ -26,7 +26,7 @@ from covenants.selectors import SIGNED_ON as COVENANT_SIGNED_ON
 from covenants.selectors import commitments_for_region
 from dashboard.cache import area_vacancy_series_cached
 from kantorentop.accounts.scopes import Scope, area_condition
-from regions.models import Municipality, OfficeRegion, RegionalVision
+from regions.models import DesignatedArea, Municipality, OfficeRegion, RegionalVision
 from regions.selectors import Area, AreaRow, area_of, area_resolve
 
 if TYPE_CHECKING:
@@ -52,8 +52,10 @@ def area_page(*, kind: str, code: str) -> AreaPage:
     """Resolve an area of a page (raises ValidationError for an unknown code)."""
     row = area_resolve(kind=kind, code=code)
     frictional = Decimal(settings.DEFAULT_FRICTIONAL_VACANCY_PERCENTAGE)
-    if isinstance(row, Municipality) and row.office_region is not None:
-        frictional = row.office_region.frictional_vacancy_percentage
+    # A designated area has the setting of its municipality's region.
+    municipality = row.municipality if isinstance(row, DesignatedArea) else row
+    if isinstance(municipality, Municipality) and municipality.office_region is not None:
+        frictional = municipality.office_region.frictional_vacancy_percentage
     elif isinstance(row, OfficeRegion):
         frictional = row.frictional_vacancy_percentage
     return AreaPage(area_of(row), row, frictional)
@@ -313,6 +315,7 @@ _MUNICIPALITY_IN = {
     "province": "province",
     "municipality": "pk",
     "officeRegion": "office_region",
+    "designatedArea": "designated_areas",
 }
 
 

@@ -20,6 +20,7 @@ from buildings.filters import BuildingFilterSet
 from buildings.models import AreaBasis, Building
 from buildings.querysets import BuildingQuerySet, withdrawn_by
 from buildings.selectors.table import buildings_on
+from dashboard.figure_filters import FIGURES_OUTSIDE_STOCK, FigureFilterMixin
 from kantorentop.accounts.scopes import Scope
 
 PAGE_SIZE = 25
@@ -40,7 +41,7 @@ def visible_buildings(scope: Scope, *, on: datetime.date) -> QuerySet[Building]:
 WITHDRAWN_STATUSES = (BuildingStatus.TRANSFORMED, BuildingStatus.DEMOLISHED)
 
 
-class DashboardBuildingFilterSet(BuildingFilterSet):
+class DashboardBuildingFilterSet(BuildingFilterSet, FigureFilterMixin):
     """The API's filters on the buildings of the page's date, plus whether buildings withdrawn
     from the stock by then are listed. Without that filter the table, map and exports list the
     stock on the date (`BuildingQuerySet.in_stock`), as the key figures count it."""
@@ -76,7 +77,11 @@ class DashboardBuildingFilterSet(BuildingFilterSet):
 
     def filter_queryset(self, queryset: QuerySet[Building]) -> QuerySet[Building]:
         data = self.form.cleaned_data
-        if not data.get("withdrawn") and data.get("status") not in WITHDRAWN_STATUSES:
+        if (
+            not data.get("withdrawn")
+            and data.get("status") not in WITHDRAWN_STATUSES
+            and data.get("figure") not in FIGURES_OUTSIDE_STOCK
+        ):
             queryset = cast(BuildingQuerySet, queryset).in_stock(on=self.on)
         result: QuerySet[Building] = super().filter_queryset(queryset)
         return result

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from dashboard.views import areas, building, buildings, flags, imports, register_imports
+from dashboard.views import (
+    areas,
+    building,
+    buildings,
+    compare,
+    flags,
+    imports,
+    register_imports,
+)
 
 app_name = "dashboard"
 
@@ -11,6 +19,11 @@ urlpatterns = [
     path("provincies/<str:code>", areas.province, name="province"),
     path("kantorenregios/<slug:slug>", areas.office_region, name="office-region"),
     path("gemeenten/<str:code>", areas.municipality, name="municipality"),
+    path("gebieden/<int:pk>", areas.designated_area, name="designated-area"),
+    path("vergelijk", compare.compare, name="compare"),
+    path("vergelijk/", compare.compare),
+    path("vergelijk/export.csv", compare.compare_csv, name="compare-csv"),
+    path("vergelijk/export.xlsx", compare.compare_xlsx, name="compare-xlsx"),
     path("gebouwen", buildings.buildings, name="buildings"),
     path("gebouwen/export.csv", buildings.export_csv, name="buildings-csv"),
     path("gebouwen/export.xlsx", buildings.export_xlsx, name="buildings-xlsx"),

@@ -89,6 +89,16 @@ def quarter_ends(start: datetime.date, end: datetime.date) -> list[datetime.date
     return ends
 
 
+def fully_vacant_sql(*, vacant: str = "vacant", lettable: str = "lettable") -> str:
+    """SQL: a building whose vacant area equals its lettable area (fully vacant)."""
+    return f"{vacant} = {lettable}"
+
+
+def partly_vacant_sql(*, vacant: str = "vacant", lettable: str = "lettable") -> str:
+    """SQL: a building with more than 0 and less than its lettable area vacant."""
+    return f"({vacant} > 0 AND {vacant} < {lettable})"
+
+
 def stale_cutoff_sql(*, day: str, months: str) -> str:
     """SQL: the date `day` minus `months` months; a latest record before it is stale."""
     return f"({day} - make_interval(months => {months}))::date"
@@ -125,8 +135,8 @@ def _snapshot_sql(*, condition: str) -> str:
            COALESCE(sum(vacant), 0),
            COALESCE(sum(lettable) FILTER (WHERE observed_on IS NOT NULL), 0),
            count(*),
-           count(*) FILTER (WHERE vacant = lettable),
-           count(*) FILTER (WHERE vacant > 0 AND vacant < lettable),
+           count(*) FILTER (WHERE {fully_vacant_sql()}),
+           count(*) FILTER (WHERE {partly_vacant_sql()}),
            count(*) FILTER (WHERE stale),
            count(*) FILTER (WHERE structural)
     FROM state
@@ -205,8 +215,8 @@ def _intervals_sql(*, condition: str) -> str:
         SELECT i,
                sum(vacant) AS vacant,
                sum(lettable) AS known,
-               count(*) FILTER (WHERE vacant = lettable) AS fully,
-               count(*) FILTER (WHERE vacant > 0 AND vacant < lettable) AS partly,
+               count(*) FILTER (WHERE {fully_vacant_sql()}) AS fully,
+               count(*) FILTER (WHERE {partly_vacant_sql()}) AS partly,
                count(*) FILTER (WHERE i >= stale_from) AS stale,
                count(*) FILTER (WHERE i >= structural_from) AS structural
         FROM covered

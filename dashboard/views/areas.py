@@ -1,4 +1,4 @@
-"""Area pages: the nation, a province, an office region and a municipality."""
+"""Area pages: the nation, a province, an office region, a municipality and a designated area."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from buildings.selectors.label_duty import DUTY_START
 from buildings.selectors.statistics import area_label_duty_counts, go_stock_percentage
 from covenants.choices import ProgressStatus
 from dashboard.access import area_name_remember, as_of_date
+from dashboard.area_codes import FILTER_KEYS
 from dashboard.selectors import (
     AreaPage,
     area_overview,
@@ -33,15 +34,12 @@ from dashboard.tables import (
     page_of,
     sort_links,
 )
+from dashboard.views.explore import explore_context
 from kantorentop.accounts.scopes import Scope, request_scope
 from regions.models import Municipality, Province
 
-# The FilterSet's query key for each area kind.
-FILTER_KEYS = {
-    "province": "province",
-    "municipality": "municipality",
-    "officeRegion": "officeRegion",
-}
+# The lookup from a building to the row of each kind of area.
+WITHIN_LOOKUPS = {**BuildingFilterSet.AREA_LOOKUPS, "designatedArea": "designated_area"}
 
 
 def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
@@ -85,6 +83,7 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
             page, on=on, scope=scope, area_query=area_query, sees_buildings=sees_buildings
         )
     )
+    context.update(explore_context(request, page=page, on=on, scope=scope))
     if kind == "officeRegion":
         vision, targets, status_by_commitment, commitments = region_targets(
             region=page.row, overview=overview, trend=trend
@@ -111,7 +110,7 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         # export links lead to the buildings page with the area's query key.
         within: dict[str, object] | None = None
         if kind in FILTER_KEYS:
-            within = {BuildingFilterSet.AREA_LOOKUPS[FILTER_KEYS[kind]]: page.row}
+            within = {WITHIN_LOOKUPS[kind]: page.row}
         context["table_page"] = page_of(request, area_table_buildings(scope, on=on, within=within))
         context["sort_links"] = sort_links(data)
         context["table_query"] = data.urlencode()
@@ -184,3 +183,7 @@ def office_region(request: HttpRequest, slug: str) -> HttpResponse:
 
 def municipality(request: HttpRequest, code: str) -> HttpResponse:
     return _area_view(request, "municipality", code)
+
+
+def designated_area(request: HttpRequest, pk: int) -> HttpResponse:
+    return _area_view(request, "designatedArea", str(pk))

@@ -20,6 +20,7 @@ from django.urls import reverse
 from buildings.filters import BuildingFilterSet
 from dashboard.access import as_of_date
 from dashboard.exports import csv_lines, write_xlsx
+from dashboard.figure_filters import figure_summary
 from dashboard.tables import (
     building_filterset,
     filtered_buildings,
@@ -50,6 +51,7 @@ def buildings(request: HttpRequest) -> HttpResponse:
     status = 200
     if filterset.is_valid():
         context["table_page"] = page_of(request, filtered_buildings(filterset))
+        context["figure_summary"] = figure_summary(filterset)
     else:
         status = 400
     template = "dashboard/buildings.html"
