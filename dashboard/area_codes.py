@@ -1,5 +1,5 @@
 """How the pages name an area: its page's URL, the buildings table's filter for it, and the code
-the comparison page takes (`?gebied=`; docs/adr/0070-explore-areas.md).
+the comparison page takes (`?gebied=`; docs/adr/0021-explore-areas.md).
 
 Codes: `NL` for the nation, the CBS code of a province (`PV27`) or municipality (`GM0363`), the
 slug of an office region (`amsterdam`), `DA` and the id of a designated area (`DA3`).

@@ -3,7 +3,7 @@
 
 The figures are the area pages' own (`selectors.area_overview`, `selectors.area_trend`), so a
 column here equals the tiles of the area's page. They are aggregates, public like those pages:
-an unknown area is an error message, never a 5xx (docs/adr/0070-explore-areas.md).
+an unknown area is an error message, never a 5xx (docs/adr/0021-explore-areas.md).
 """
 
 from __future__ import annotations
