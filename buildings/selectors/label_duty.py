@@ -59,3 +59,21 @@ def label_duty_sql(*, building: str = "buildings_building", day: str = "%(day)s"
             ORDER BY r.recorded_on DESC, r.registered_on DESC
             LIMIT 1) lbl ON true
         GROUP BY p.d)"""  # noqa: S608 - fixed pieces; the day is the caller's placeholder
+
+
+def label_duty_change_days_sql(*, building: str = "buildings_building") -> str:
+    """A SELECT of the days (one column, `day`) from which the duty status of `building` can
+    differ from the day before: 2023-01-01, and each day after it on which a label of one of its
+    units was recorded or stopped being valid. `label_duty_sql` reads the day only through those
+    dates, so between two of these days its answer is the same: a series asks the rule once per
+    change instead of once per date. Keep this in step with `label_duty_sql`."""
+    start = f"DATE '{DUTY_START.isoformat()}'"
+    return f"""
+        SELECT {start} AS day
+        UNION
+        SELECT changed.day
+        FROM buildings_unit u
+        JOIN buildings_energylabelregistration r ON r.unit_bag_id = u.bag_id
+        CROSS JOIN LATERAL (VALUES (r.recorded_on), (r.valid_until + 1)) AS changed(day)
+        WHERE u.building_id = {building}.id AND changed.day > {start}
+    """  # noqa: S608 - fixed pieces
