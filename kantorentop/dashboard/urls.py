@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kantorentop.dashboard.views import areas, building, buildings, flags, imports
+from kantorentop.dashboard.views import areas, building, buildings, flags, imports, label_duty
 
 app_name = "dashboard"
 
@@ -11,6 +11,16 @@ urlpatterns = [
     path("provincies/<str:code>", areas.province, name="province"),
     path("kantorenregios/<slug:slug>", areas.office_region, name="office-region"),
     path("gemeenten/<str:code>", areas.municipality, name="municipality"),
+    path(
+        "gemeenten/<str:code>/labelplicht.csv",
+        label_duty.worklist_csv,
+        name="label-duty-worklist-csv",
+    ),
+    path(
+        "gemeenten/<str:code>/labelplicht.xlsx",
+        label_duty.worklist_xlsx,
+        name="label-duty-worklist-xlsx",
+    ),
     path("gebouwen", buildings.buildings, name="buildings"),
     path("gebouwen/export.csv", buildings.export_csv, name="buildings-csv"),
     path("gebouwen/export.xlsx", buildings.export_xlsx, name="buildings-xlsx"),
