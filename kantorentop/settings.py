@@ -403,6 +403,8 @@ SPECTACULAR_SETTINGS = {
         "EnergyLabelEnum": "buildings.choices.EnergyLabel",
         "RecordSourceEnum": "buildings.choices.RecordSource",
         "FlagStatusEnum": "buildings.choices.FlagStatus",
+        "AreaBasisEnum": "buildings.models.building.AreaBasis",
+        "LabelDutyStatusEnum": "buildings.choices.LabelCDuty",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
