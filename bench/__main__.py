@@ -74,7 +74,7 @@ def _commit() -> str:
 def main(argv: list[str] | None = None) -> int:
     arguments = _arguments(argv)
     sys.path.insert(0, str(PROJECT_DIR))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kantorentop.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_DEBUG", "1")
 
     from bench import dataset

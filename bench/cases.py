@@ -124,9 +124,9 @@ def series_candidate(
     *, start: datetime.date, end: datetime.date
 ) -> tuple[float, dict[SeriesKey, tuple[int, ...]]]:
     """area_vacancy_series of every office region from `start` to `end`."""
-    from buildings.selectors.areas import Area
     from buildings.selectors.statistics import area_vacancy_series
     from regions.models import OfficeRegion
+    from regions.selectors import Area
 
     started = time.perf_counter()
     result = {}

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     # Used in the quoted type arguments of the bases below, which ruff does not read.
     from buildings.models import (  # noqa: F401
         Building,
+        RegisterImport,
         StructuralVacancyFlag,
         Unit,
         VacancyRecord,
@@ -99,3 +100,10 @@ class FlagQuerySet(models.QuerySet["StructuralVacancyFlag"]):
 
     def active(self) -> "FlagQuerySet":
         return self.filter(status__in=ACTIVE_FLAG_STATUSES)
+
+
+class RegisterImportQuerySet(models.QuerySet["RegisterImport"]):
+    def visible_to(self, scope: Scope) -> "RegisterImportQuerySet":
+        """Imports of a municipality in the scope's area; an import of the whole file (no
+        municipality) only for a national scope."""
+        return self.filter(area_condition(scope, municipality="municipality"))

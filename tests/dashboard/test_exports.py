@@ -12,7 +12,7 @@ import pytest
 
 from buildings.models import Building
 from buildings.selectors.table import buildings_on
-from kantorentop.dashboard.exports import write_xlsx
+from dashboard.exports import write_xlsx
 from tests.buildings.factories import BuildingFactory
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework.exceptions import ValidationError
 
-from buildings.selectors.areas import NATION, Area, area_for
 from kantorentop.accounts.models import ApiClient
+from regions.selectors import NATION, Area, area_for
 
 AREA_PARAMETERS = ("province", "municipality", "officeRegion")
 

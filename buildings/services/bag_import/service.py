@@ -16,6 +16,7 @@ import pghistory
 from django.db import connection, transaction
 
 from buildings.bag import BagExtract
+from buildings.bag.progress import Progress
 from buildings.bag.records import ExtractInfo
 from buildings.services.bag_import import apply, rules, staging
 from kantorentop.core.audit import audit_record
@@ -95,9 +96,14 @@ def bag_import(
     force: bool = False,
     municipality: str | None = None,
     user: Any = None,
+    progress: Progress | None = None,
 ) -> BagImportResult:
     """Import a BAG extract (see the package docstring); BagError or BagImportRefused on
-    input it will not apply, with nothing written. One audit event per import that wrote."""
+    input it will not apply, with nothing written. One audit event per import that wrote.
+
+    `progress(done, total)` follows the read of the extract (buildings.bag.progress), the long
+    part of an import; it is called inside the import's transaction, so whatever it writes
+    must go through a connection of its own to be seen before the import ends."""
     extract = BagExtract(path)
     info = extract.info()
     only = _gemeente(municipality)
@@ -111,7 +117,7 @@ def bag_import(
         if not force and codes != []:
             _refuse_if_older(cursor, info, codes)  # before the long read, where the reach is known
         staging.create_tables(cursor)
-        result.staged = staging.stage(cursor, extract.records())
+        result.staged = staging.stage(cursor, extract.records(progress=progress))
         rules.apply_rules(cursor, only_gemeente=only)
         if codes == []:
             codes = _offices_gemeenten(cursor)
