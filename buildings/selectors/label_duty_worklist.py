@@ -61,23 +61,10 @@ def _unit_address(street: str, number: int | None, letter: str, addition: str) -
     return f"{street} {house}".strip()
 
 
-def label_duty_worklist(*, municipality: Municipality, on: datetime.date) -> list[WorklistOffice]:
-    """The offices of `municipality` in the stock on `on` whose label-C duty status on `on` is
-    non_compliant or unknown, by BAG id, with their office units by BAG id. Empty before 2023."""
-    offices = {
-        row["id"]: WorklistOffice(
-            bag_id=row["bag_id"],
-            name=row["name"],
-            street=row["street"],
-            house_number=row["house_number"],
-            postcode=row["postcode"],
-            city=row["city"],
-            office_m2=row["lettable_floor_area_m2"],
-            area_basis=row["area_basis"],
-            energy_label=row["energy_label"],
-            label_c_duty=row["label_c_duty"],
-        )
-        for row in Building.objects.filter(municipality=municipality)
+def _offices(*, municipality: Municipality, on: datetime.date) -> dict[int, WorklistOffice]:
+    """The offices on the list by building id, in BAG id order, without their units."""
+    rows = (
+        Building.objects.filter(municipality=municipality)
         .in_stock(on=on)
         # Building.objects.with_label_duty, spelled out so the type checker sees the annotation.
         .annotate(label_c_duty=label_duty_on(on))
@@ -96,15 +83,33 @@ def label_duty_worklist(*, municipality: Municipality, on: datetime.date) -> lis
             "energy_label",
             "label_c_duty",
         )
+    )
+    return {
+        row["id"]: WorklistOffice(
+            bag_id=row["bag_id"],
+            name=row["name"],
+            street=row["street"],
+            house_number=row["house_number"],
+            postcode=row["postcode"],
+            city=row["city"],
+            office_m2=row["lettable_floor_area_m2"],
+            area_basis=row["area_basis"],
+            energy_label=row["energy_label"],
+            label_c_duty=row["label_c_duty"],
+        )
+        for row in rows
     }
-    if not offices:
-        return []
+
+
+def _office_units(*, building_ids: list[int], on: datetime.date) -> dict[int, list[WorklistUnit]]:
+    """The office units of the buildings by building id, in BAG id order, each with its label
+    on `on`."""
     # The rule's own lookup of a unit's label; the day is a parameter (twice in it).
     label = unit_label_sql(unit="buildings_unit", day="%s")
     label_class = f"SELECT energy_class FROM ({label}) l"  # noqa: S608 - fixed pieces
     label_valid_until = f"SELECT valid_until FROM ({label}) l"  # noqa: S608 - fixed pieces
     units = (
-        Unit.objects.filter(building_id__in=list(offices), uses__contains=[OFFICE_USE])
+        Unit.objects.filter(building_id__in=building_ids, uses__contains=[OFFICE_USE])
         .annotate(
             label_class=RawSQL(label_class, (on, on)),  # noqa: S611 - fixed SQL
             label_valid_until=RawSQL(label_valid_until, (on, on)),  # noqa: S611 - fixed SQL
@@ -133,6 +138,16 @@ def label_duty_worklist(*, municipality: Municipality, on: datetime.date) -> lis
                 valid_until=until,
             )
         )
+    return by_building
+
+
+def label_duty_worklist(*, municipality: Municipality, on: datetime.date) -> list[WorklistOffice]:
+    """The offices of `municipality` in the stock on `on` whose label-C duty status on `on` is
+    non_compliant or unknown, by BAG id, with their office units by BAG id. Empty before 2023."""
+    offices = _offices(municipality=municipality, on=on)
+    if not offices:
+        return []
+    units = _office_units(building_ids=list(offices), on=on)
     for building_id, office in offices.items():
-        office.units.extend(by_building[building_id])
+        office.units.extend(units.get(building_id, []))
     return list(offices.values())

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from buildings.choices import LabelCDuty
 from buildings.filters import BuildingFilterSet
+from buildings.selectors.area_label_duty import area_label_duty_counts, go_stock_percentage
 from buildings.selectors.label_duty import DUTY_START
-from buildings.selectors.statistics import area_label_duty_counts, go_stock_percentage
 from covenants.choices import ProgressStatus
 from dashboard.access import area_name_remember, as_of_date
 from dashboard.selectors import (

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 from buildings.models import Building
-from buildings.selectors.areas import area_for
 from buildings.selectors.statistics import (
     _snapshots,
     area_vacancy_series,
@@ -16,6 +15,7 @@ from buildings.selectors.statistics import (
 )
 from buildings.selectors.statistics_label_duty import LabelDutyFigures
 from regions.models import Municipality
+from regions.selectors import area_for
 from tests.buildings.factories import BuildingFactory, EnergyLabelFactory, UnitFactory
 from tests.regions.factories import MunicipalityFactory
 

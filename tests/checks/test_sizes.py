@@ -38,7 +38,6 @@ LONG_FUNCTIONS = {
     "buildings/selectors/statistics.py:_intervals_sql": "one SQL statement",
     "dashboard/selectors.py:area_overview": "the area page's figures, to be split",
     "dashboard/views/areas.py:_area_view": "the area page's view, to be split",
-    "dashboard/views/building.py:building": "the building page's view, to be split",
     "demo/activity.py:transformation_plans_create": "demo story",
     "demo/activity.py:funds_create": "demo story",
     "demo/generator.py:_load": "the demo's COPY steps in their order",
