@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from bench.harness import Mismatch
+from buildings.selectors.label_duty import label_duty_sql
 
 # --- the flag job -----------------------------------------------------------------------------
 
@@ -459,9 +460,21 @@ def series_by_lookups(
 API_PAGE_SIZE = 100
 API_FILTERS = {"province": "PV26", "minFloorArea": 1000}
 
+# updated_at as RFC 3339 in Europe/Amsterdam, as Python's isoformat writes it (no fraction when
+# it is zero).
+_LOCAL_SQL = "(page.updated_at AT TIME ZONE 'Europe/Amsterdam')"
+MODIFIED_AT_SQL = f"""(
+    to_char({_LOCAL_SQL}, 'YYYY-MM-DD"T"HH24:MI:SS')
+    || CASE WHEN to_char({_LOCAL_SQL}, 'US') = '000000' THEN ''
+            ELSE '.' || to_char({_LOCAL_SQL}, 'US') END
+    || CASE WHEN {_LOCAL_SQL} - (page.updated_at AT TIME ZONE 'UTC') = interval '2 hours'
+            THEN '+02:00' ELSE '+01:00' END)"""
+# The label-C duty has one home, the rule's SQL; the floor asks it as the API does (today).
+LABEL_DUTY_SQL = label_duty_sql(building="page", day="%(day)s")
+
 # Written from the API contract (api-v1.md, "Buildings"), independently of the serializer: the
 # page of buildings as JSON in one statement, the latest record and the active flag by LATERAL.
-API_FLOOR_SQL = """
+API_FLOOR_SQL = f"""
     WITH page AS (
         SELECT b.*, m.code AS municipality_code, p.code AS province_code,
                o.slug AS office_region_slug, count(*) OVER () AS total
@@ -499,7 +512,10 @@ API_FLOOR_SQL = """
             ) END,
             'structuralVacancy', CASE WHEN f.status IS NOT NULL THEN json_build_object(
                 'status', f.status, 'vacantSince', f.vacant_since, 'flaggedOn', f.flagged_on
-            ) END
+            ) END,
+            'areaBasis', page.area_basis, 'bagOfficeAreaM2', page.bag_office_area_m2,
+            'modifiedAt', {MODIFIED_AT_SQL},
+            'labelCDuty', {LABEL_DUTY_SQL}
         ) ORDER BY page.bag_id), '[]'::json)
     )::text
     FROM page
@@ -518,6 +534,7 @@ def api_floor_view(request):  # type: ignore[no-untyped-def]
     """The floor: a view that only runs API_FLOOR_SQL (the same page, filters and fields as
     GET /api/v1/buildings) and returns its text, with none of the API's machinery."""
     from django.http import HttpResponse
+    from django.utils import timezone
 
     from buildings.choices import ACTIVE_FLAG_STATUSES
 
@@ -543,6 +560,7 @@ def api_floor_view(request):  # type: ignore[no-untyped-def]
                 "next": link(page + 1),
                 "previous": link(page - 1) if page > 1 else None,
                 "active": [str(status) for status in ACTIVE_FLAG_STATUSES],
+                "day": timezone.localdate(),
             },
         )
         body = cursor.fetchone()[0]

@@ -3,13 +3,14 @@
 Query keys are the API's camelCase names. A value that names nothing (an unknown municipality,
 status or ordering) makes the FilterSet invalid: the API answers 400, never an empty list.
 
-The vacancy, flag and status filters read the state the queryset carries: the API lists
-buildings as they are now, the dashboard as they stood on its date
+The vacancy, flag, status and label-C duty filters read the state the queryset carries: the API
+lists buildings as they are now, the dashboard as they stood on its date
 (`buildings.selectors.table.buildings_on`).
 """
 
 import datetime
 import re
+from typing import cast
 
 import django_filters
 from django import forms
@@ -21,13 +22,21 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BaseCSVWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from buildings.choices import ACTIVE_FLAG_STATUSES, BuildingStatus, EnergyLabel, FlagStatus
-from buildings.models import Building, StructuralVacancyFlag, VacancyRecord
+from buildings.choices import (
+    ACTIVE_FLAG_STATUSES,
+    BuildingStatus,
+    EnergyLabel,
+    FlagStatus,
+    LabelCDuty,
+)
+from buildings.models import AreaBasis, Building, StructuralVacancyFlag, VacancyRecord
+from buildings.querysets import BuildingQuerySet
 from buildings.selectors.table import with_vacancy_on
 from regions.models import Municipality, OfficeRegion, Province
 
@@ -211,6 +220,12 @@ class BuildingFilterSet(AreaFilterMixin):
         method="filter_search", label=_("Text in name, street, postcode or city")
     )
     modifiedSince = ModifiedSinceFilter("updated_at")  # noqa: N815
+    areaBasis = django_filters.ChoiceFilter(  # noqa: N815
+        field_name="area_basis", choices=AreaBasis.choices, label=_("Area basis (VVO or GO)")
+    )
+    labelCDuty = django_filters.ChoiceFilter(  # noqa: N815
+        choices=LabelCDuty.choices, method="filter_label_duty", label=_("Label-C duty status")
+    )
     ordering = NullsLastOrderingFilter(
         fields=(
             ("lettable_floor_area_m2", "lettableFloorAreaM2"),
@@ -241,6 +256,12 @@ class BuildingFilterSet(AreaFilterMixin):
         return (
             queryset.filter(Exists(active)) if value == "true" else queryset.exclude(Exists(active))
         )
+
+    def filter_label_duty(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        # A queryset of buildings on a date carries their status then; else today's.
+        if "label_c_duty" not in queryset.query.annotations:
+            queryset = cast(BuildingQuerySet, queryset).with_label_duty(on=timezone.localdate())
+        return queryset.filter(label_c_duty=value)
 
     def filter_search(self, queryset, name, value):  # type: ignore[no-untyped-def]
         condition = Q()

@@ -5,7 +5,6 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 
 from buildings.choices import ACTIVE_FLAG_STATUSES
 from kantorentop.accounts.scopes import Scope, area_condition
@@ -53,9 +52,9 @@ class BuildingQuerySet(models.QuerySet["Building"]):
     def with_label_duty(self, *, on: datetime.date) -> "BuildingQuerySet":
         """Annotated `label_c_duty`: the building's standing under the label-C duty on `on`
         (buildings.selectors.label_duty), NULL before 2023."""
-        from buildings.selectors.label_duty import label_duty_sql  # the rule's one home
+        from buildings.selectors.label_duty import label_duty_on  # the rule's one home
 
-        return self.annotate(label_c_duty=RawSQL(label_duty_sql(day="%s"), (on,)))  # noqa: S611
+        return self.annotate(label_c_duty=label_duty_on(on))
 
     def visible_to(self, scope: Scope) -> "BuildingQuerySet":
         """Buildings an actor may see (building-level data is never public)."""

@@ -374,13 +374,15 @@ REST_FRAMEWORK = {
 }
 JSON_CAMEL_CASE = {
     # lettableFloorAreaM2 <-> lettable_floor_area_m2 (not lettable_floor_area_m_2).
-    "JSON_UNDERSCOREIZE": {"no_underscore_before_number": True},
+    # The label-C duty statuses are keys of the statistics' `labelCDuty` as the contract writes
+    # them (the same values as the `labelCDuty` filter): not camelized.
+    "JSON_UNDERSCOREIZE": {"no_underscore_before_number": True, "ignore_keys": ("non_compliant",)},
 }
 # A request body above this answers 413 (an import of 100,000 rows is about 6 MB).
 API_MAX_BODY_BYTES = 50_000_000
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kantorentop API",
-    "VERSION": "1.0.0",
+    "VERSION": "1.1.0",
     "DESCRIPTION": (
         "Kantorentop: het convenant Aanpak leegstand kantoren (2012) op gebouwniveau. Provinciale "
         "en landelijke systemen lezen en schrijven hier gebouwen en leegstandsregistraties; "
@@ -410,6 +412,8 @@ SPECTACULAR_SETTINGS = {
         "EnergyLabelEnum": "buildings.choices.EnergyLabel",
         "RecordSourceEnum": "buildings.choices.RecordSource",
         "FlagStatusEnum": "buildings.choices.FlagStatus",
+        "AreaBasisEnum": "buildings.models.building.AreaBasis",
+        "LabelDutyStatusEnum": "buildings.choices.LabelCDuty",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

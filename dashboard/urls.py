@@ -9,6 +9,7 @@ from dashboard.views import (
     compare,
     flags,
     imports,
+    label_duty,
     register_imports,
 )
 
@@ -24,6 +25,16 @@ urlpatterns = [
     path("vergelijk/", compare.compare),
     path("vergelijk/export.csv", compare.compare_csv, name="compare-csv"),
     path("vergelijk/export.xlsx", compare.compare_xlsx, name="compare-xlsx"),
+    path(
+        "gemeenten/<str:code>/labelplicht.csv",
+        label_duty.worklist_csv,
+        name="label-duty-worklist-csv",
+    ),
+    path(
+        "gemeenten/<str:code>/labelplicht.xlsx",
+        label_duty.worklist_xlsx,
+        name="label-duty-worklist-xlsx",
+    ),
     path("gebouwen", buildings.buildings, name="buildings"),
     path("gebouwen/export.csv", buildings.export_csv, name="buildings-csv"),
     path("gebouwen/export.xlsx", buildings.export_xlsx, name="buildings-xlsx"),

@@ -15,12 +15,19 @@ from decimal import ROUND_HALF_UP, Decimal
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Q, Sum
 
-from buildings.choices import LabelCDuty
-from buildings.models import AreaBasis
-from buildings.selectors.areas import area_buildings, building_filter_sql
-from buildings.selectors.label_duty import DUTY_START
+from buildings.selectors.areas import building_filter_sql
+from buildings.selectors.statistics_label_duty import (
+    DUTY_COLUMN_COUNT,
+    GO_SQL,
+    NO_DUTY_COLUMNS,
+    LabelDutyFigures,
+    duty_aggregates_sql,
+    duty_columns_sql,
+    duty_intervals_ctes_sql,
+    duty_on_day_sql,
+    label_duty_figures,
+)
 from buildings.selectors.structural_vacancy import (
     IN_STOCK_SQL,
     LATEST_RECORD_SQL,
@@ -37,9 +44,12 @@ ONE_DECIMAL = Decimal("0.1")
 class Snapshot:
     """An area's office stock and vacancy on one date.
 
-    `vacancy_percentage` and `coverage_percentage` have one decimal and are None when the stock
-    is 0. `added_m2` and `withdrawn_m2` are the changes in the quarter that ends on `date` for a
-    series, and None for a single snapshot (see `area_stock_changes`).
+    `vacancy_percentage`, `coverage_percentage` and `go_stock_percentage` (the share of the
+    stock m2 on GO) have one decimal and are None when the stock is 0. `added_m2` and
+    `withdrawn_m2` are the changes in the quarter that ends on `date` for a series, and None for
+    a single snapshot (see `area_stock_changes`). `label_c_duty` has the buildings and office m2
+    per duty status (buildings.selectors.statistics_label_duty): None before 2023, and in a
+    series that did not ask for it.
     """
 
     area: Area
@@ -56,6 +66,9 @@ class Snapshot:
     structurally_vacant: int
     added_m2: int | None = None
     withdrawn_m2: int | None = None
+    go_stock_m2: int = 0
+    go_stock_percentage: Decimal | None = None
+    label_c_duty: dict[str, LabelDutyFigures] | None = None
 
 
 @dataclass(frozen=True)
@@ -104,10 +117,12 @@ def stale_cutoff_sql(*, day: str, months: str) -> str:
     return f"({day} - make_interval(months => {months}))::date"
 
 
-def _snapshot_sql(*, condition: str) -> str:
+def _snapshot_sql(*, condition: str, label_duty: bool) -> str:
     """Per date d and building in the stock on d (and meeting `condition` on `b`): its latest
-    record on or before d (or none), and whether it meets the covenant rule on d. `p` gives the
-    rule's settings per date."""
+    record on or before d (or none), whether it meets the covenant rule on d, whether its area
+    is GO, and (with `label_duty`) its label-C duty status on d. `p` gives the rule's settings
+    per date."""
+    duty = duty_on_day_sql(building="b", day="p.d") if label_duty else "NULL::text"
     return f"""
     WITH p AS (
         SELECT d, %s::integer AS min_area, %s::integer AS num, %s::integer AS den,
@@ -124,7 +139,9 @@ def _snapshot_sql(*, condition: str) -> str:
                    ELSE FALSE
                END AS structural,
                latest.observed_on < {stale_cutoff_sql(day="p.d", months="p.stale_months")}
-                   AS stale
+                   AS stale,
+               b.area_basis = {GO_SQL} AS go,
+               {duty} AS duty
         FROM p
         CROSS JOIN buildings_building b
         LEFT JOIN LATERAL ({LATEST_RECORD_SQL}) latest ON TRUE
@@ -138,7 +155,9 @@ def _snapshot_sql(*, condition: str) -> str:
            count(*) FILTER (WHERE {fully_vacant_sql()}),
            count(*) FILTER (WHERE {partly_vacant_sql()}),
            count(*) FILTER (WHERE stale),
-           count(*) FILTER (WHERE structural)
+           count(*) FILTER (WHERE structural),
+           COALESCE(sum(lettable) FILTER (WHERE go), 0),
+           {duty_aggregates_sql(status="duty", area="lettable")}
     FROM state
     GROUP BY d
 """  # noqa: S608 (constant fragments; values are parameters)
@@ -162,8 +181,11 @@ _RUN_START_AFTER_SQL = """
 """
 
 
-def _intervals_sql(*, condition: str) -> str:
+def _intervals_sql(*, condition: str, label_duty: bool) -> str:
     """The figures of _snapshot_sql for many dates at once (see above); `condition` on `b`."""
+    duty_ctes = duty_intervals_ctes_sql() if label_duty else ""
+    duty_columns = duty_columns_sql(table="duty_counts") if label_duty else NO_DUTY_COLUMNS
+    duty_join = "LEFT JOIN duty_counts ON duty_counts.i = in_stock.i" if label_duty else ""
     return f"""
     WITH p AS (
         SELECT params.*,
@@ -179,14 +201,14 @@ def _intervals_sql(*, condition: str) -> str:
         ) params
     ),
     stock AS (
-        SELECT b.id, b.lettable_floor_area_m2 AS lettable,
+        SELECT b.id, b.lettable_floor_area_m2 AS lettable, b.area_basis = {GO_SQL} AS go,
                CASE WHEN b.completed_on IS NULL THEN 1
                     ELSE width_bucket(b.completed_on - 1, p.dates) + 1 END AS first_i,
                CASE WHEN b.withdrawn_on IS NULL THEN cardinality(p.dates)
                     ELSE width_bucket(b.withdrawn_on - 1, p.dates) END AS last_i
         FROM p CROSS JOIN buildings_building b
         WHERE {condition}
-    ),
+    ),{duty_ctes}
     records AS (
         SELECT r.building_id, r.observed_on, r.vacant_area_m2 AS vacant, s.lettable, s.first_i,
                s.last_i, lead(r.observed_on) OVER w AS next_on,
@@ -223,16 +245,19 @@ def _intervals_sql(*, condition: str) -> str:
         GROUP BY i
     ),
     in_stock AS (
-        SELECT i, sum(lettable) AS stock, count(*) AS buildings
-        FROM (SELECT generate_series(first_i, last_i) AS i, lettable FROM stock) s
+        SELECT i, sum(lettable) AS stock, count(*) AS buildings,
+               sum(lettable) FILTER (WHERE go) AS go_stock
+        FROM (SELECT generate_series(first_i, last_i) AS i, lettable, go FROM stock) s
         GROUP BY i
     )
     SELECT p.dates[in_stock.i], in_stock.stock, COALESCE(known.vacant, 0),
            COALESCE(known.known, 0), in_stock.buildings, COALESCE(known.fully, 0),
-           COALESCE(known.partly, 0), COALESCE(known.stale, 0), COALESCE(known.structural, 0)
+           COALESCE(known.partly, 0), COALESCE(known.stale, 0), COALESCE(known.structural, 0),
+           COALESCE(in_stock.go_stock, 0), {duty_columns}
     FROM p
     CROSS JOIN in_stock
     LEFT JOIN known ON known.i = in_stock.i
+    {duty_join}
 """  # noqa: S608 (constant fragments; values are parameters)
 
 
@@ -261,14 +286,16 @@ def _changes_sql(*, condition: str) -> str:
 """  # noqa: S608 (constant fragments; values are parameters)
 
 
-def _snapshots(*, area: Area, dates: list[datetime.date]) -> dict[datetime.date, Snapshot]:
+def _snapshots(
+    *, area: Area, dates: list[datetime.date], label_duty: bool = False
+) -> dict[datetime.date, Snapshot]:
     condition, params = building_filter_sql(area=area)
     # Sorted and distinct: width_bucket needs that, and the figures are per date anyway.
     unique_dates = sorted(set(dates))
     build_sql = _snapshot_sql if len(unique_dates) <= LOOKUP_MAX_DATES else _intervals_sql
     with connection.cursor() as cursor:
         cursor.execute(
-            build_sql(condition=condition),
+            build_sql(condition=condition, label_duty=label_duty),
             [
                 settings.STRUCTURAL_VACANCY_MIN_AREA_M2,
                 settings.STRUCTURAL_VACANCY_SHARE_NUMERATOR,
@@ -282,7 +309,8 @@ def _snapshots(*, area: Area, dates: list[datetime.date]) -> dict[datetime.date,
         rows = {row[0]: row[1:] for row in cursor.fetchall()}
     snapshots = {}
     for day in dates:
-        stock, vacant, known, count, fully, partly, stale, structural = rows.get(day, (0,) * 8)
+        row = rows.get(day, (0,) * (9 + DUTY_COLUMN_COUNT))
+        stock, vacant, known, count, fully, partly, stale, structural, go = row[:9]
         snapshots[day] = Snapshot(
             area=area,
             date=day,
@@ -296,6 +324,9 @@ def _snapshots(*, area: Area, dates: list[datetime.date]) -> dict[datetime.date,
             partly_vacant=partly,
             stale_buildings=stale,
             structurally_vacant=structural,
+            go_stock_m2=int(go),
+            go_stock_percentage=percentage(int(go), int(stock)),
+            label_c_duty=label_duty_figures(row[9:], on=day, computed=label_duty),
         )
     return snapshots
 
@@ -315,8 +346,9 @@ def _stock_changes(
 
 
 def area_vacancy_snapshot(*, area: Area, on: datetime.date) -> Snapshot:
-    """An area's stock, vacancy, coverage, data age and structural vacancy on one date."""
-    return _snapshots(area=area, dates=[on])[on]
+    """An area's stock, vacancy, coverage, data age, structural vacancy, share on GO and label-C
+    duty on one date, in one query."""
+    return _snapshots(area=area, dates=[on], label_duty=True)[on]
 
 
 def area_stock_changes(*, area: Area, start: datetime.date, end: datetime.date) -> StockChanges:
@@ -325,13 +357,16 @@ def area_stock_changes(*, area: Area, start: datetime.date, end: datetime.date) 
     return StockChanges(area=area, start=start, end=end, added_m2=added, withdrawn_m2=withdrawn)
 
 
-def area_vacancy_series(*, area: Area, start: datetime.date, end: datetime.date) -> list[Snapshot]:
+def area_vacancy_series(
+    *, area: Area, start: datetime.date, end: datetime.date, label_duty: bool = False
+) -> list[Snapshot]:
     """One snapshot per quarter end in [start, end], with the m2 added and withdrawn in the
-    quarter that ends on each date, in two queries."""
+    quarter that ends on each date, in two queries; with `label_duty` also the label-C duty
+    figures of each date (the charts, which need only the rates, do without)."""
     dates = quarter_ends(start, end)
     if not dates:
         return []
-    snapshots = _snapshots(area=area, dates=dates)
+    snapshots = _snapshots(area=area, dates=dates, label_duty=label_duty)
     periods = [(day.replace(day=1) - relativedelta(months=2), day) for day in dates]
     changes = _stock_changes(area=area, periods=periods)
     series = []
@@ -340,56 +375,3 @@ def area_vacancy_series(*, area: Area, start: datetime.date, end: datetime.date)
         snapshot = snapshots[period[1]]
         series.append(replace(snapshot, added_m2=added, withdrawn_m2=withdrawn))
     return series
-
-
-# --- The stock's area basis and the label-C duty of an area on a date (domain spec, "The office
-# stock from the BAG" and "Energy label C duty for offices"). One aggregate query each.
-
-
-def go_stock_percentage(*, area: Area, on: datetime.date) -> Decimal | None:
-    """The share of an area's stock m2 on `on` that stands on BAG usable area (GO) in place of
-    lettable area (VVO), in percent with one decimal; None when the stock is 0."""
-    totals = (
-        area_buildings(area=area)
-        .in_stock(on=on)
-        .aggregate(
-            stock=Sum("lettable_floor_area_m2"),
-            go=Sum("lettable_floor_area_m2", filter=Q(area_basis=AreaBasis.GO)),
-        )
-    )
-    return percentage(int(totals["go"] or 0), int(totals["stock"] or 0))
-
-
-@dataclass(frozen=True)
-class LabelDutyCount:
-    """The buildings of an area's stock with one label-C duty status on a date, and their
-    stock m2 (lettable area, or office GO for a building known only from the BAG)."""
-
-    status: str
-    buildings: int
-    m2: int
-
-
-def area_label_duty_counts(*, area: Area, on: datetime.date) -> list[LabelDutyCount]:
-    """Per label-C duty status (LabelCDuty's order, zeros included) the number and stock m2 of
-    the area's buildings in the stock on `on`; empty before the duty (2023-01-01)."""
-    if on < DUTY_START:
-        return []
-    rows = (
-        area_buildings(area=area)
-        .in_stock(on=on)
-        .with_label_duty(on=on)
-        .order_by()
-        # django-stubs cannot see the annotation `with_label_duty` makes through RawSQL.
-        .values("label_c_duty")  # type: ignore[misc]
-        .annotate(buildings=Count("id"), m2=Sum("lettable_floor_area_m2"))
-    )
-    found = {row["label_c_duty"]: row for row in rows}
-    return [
-        LabelDutyCount(
-            status=status,
-            buildings=int(found.get(status, {}).get("buildings") or 0),
-            m2=int(found.get(status, {}).get("m2") or 0),
-        )
-        for status in LabelCDuty.values
-    ]

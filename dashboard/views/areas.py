@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import datetime
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buildings.choices import LabelCDuty
 from buildings.filters import BuildingFilterSet
+from buildings.selectors.area_label_duty import area_label_duty_counts, go_stock_percentage
 from buildings.selectors.label_duty import DUTY_START
-from buildings.selectors.statistics import area_label_duty_counts, go_stock_percentage
 from covenants.choices import ProgressStatus
 from dashboard.access import area_name_remember, as_of_date
 from dashboard.area_codes import FILTER_KEYS
@@ -123,20 +122,8 @@ MAP_DUTY_LABELS = {
     "none": _("No duty (before 2023)"),
 }
 
-# The enforcement worklist export of the label-C duty (the buildings app's URL name).
-WORKLIST_URL_NAME = "buildings:label-duty-worklist"
-
-
-def _worklist_url(code: str) -> str | None:
-    """The label-C worklist export of a municipality, or None while no such URL exists."""
-    try:
-        return reverse(WORKLIST_URL_NAME) + "?" + urlencode({"municipality": code})
-    except NoReverseMatch:
-        pass
-    try:
-        return reverse(WORKLIST_URL_NAME, kwargs={"code": code})
-    except NoReverseMatch:
-        return None
+# The enforcement worklist exports of the label-C duty (dashboard.views.label_duty).
+WORKLIST_URL_NAMES = ("dashboard:label-duty-worklist-csv", "dashboard:label-duty-worklist-xlsx")
 
 
 def _label_duty_context(
@@ -158,14 +145,17 @@ def _label_duty_context(
                 else None,
             }
         )
-    worklist = None
+    worklist = worklist_xlsx = None
     if isinstance(page.row, Municipality) and page.row.code in scope.municipality_codes:
-        worklist = _worklist_url(page.row.code)
+        worklist, worklist_xlsx = (
+            reverse(name, kwargs={"code": page.row.code}) for name in WORKLIST_URL_NAMES
+        )
     return {
         "go_share": go_stock_percentage(area=page.area, on=on),
         "label_duty_rows": rows,
         "label_duty_start": DUTY_START,
         "worklist_url": worklist,
+        "worklist_xlsx_url": worklist_xlsx,
     }
 
 

@@ -14,11 +14,13 @@ REPRESENTATION_KEYS = {
     "bagId", "name", "street", "houseNumber", "postcode", "city", "municipality", "province",
     "officeRegion", "latitude", "longitude", "lettableFloorAreaM2", "grossFloorAreaM2",
     "constructionYear", "energyLabel", "owner", "designatedArea", "status", "completedOn",
-    "withdrawnOn", "currentVacancy", "structuralVacancy",
+    "withdrawnOn", "currentVacancy", "structuralVacancy", "areaBasis", "bagOfficeAreaM2",
+    "modifiedAt", "labelCDuty",
 }  # fmt: skip
 SNAPSHOT_KEYS = {
     "area", "date", "stockM2", "vacantM2", "vacancyPercentage", "coveragePercentage",
     "buildingsInStock", "fullyVacant", "partlyVacant", "staleBuildings", "structurallyVacant",
+    "goStockPercentage", "labelCDuty",
 }  # fmt: skip
 
 

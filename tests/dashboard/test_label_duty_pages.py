@@ -8,7 +8,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from buildings.models import AreaBasis
 from tests.buildings.factories import BuildingFactory, EnergyLabelFactory, UnitFactory
@@ -247,21 +247,6 @@ def test_the_duty_block_follows_the_page_date(client_as, duty_buildings):
     assert link in _duty_row(after, "non_compliant")
 
 
-def _worklist_url():
-    try:
-        return reverse("buildings:label-duty-worklist")
-    except NoReverseMatch:
-        return None
-
-
-def test_the_worklist_link_appears_only_where_the_url_exists(client_as, duty_buildings):
-    response = client_as("utrecht").get("/gemeenten/GM0344")
-    assert response.status_code == 200
-    url = _worklist_url()
-    assert ('id="label-duty-worklist"' in response.text) is (url is not None)
-
-
-@pytest.mark.urls("tests.dashboard.worklist_urls")
 @pytest.mark.parametrize(
     ("role", "page", "shown"),
     [
@@ -272,15 +257,16 @@ def test_the_worklist_link_appears_only_where_the_url_exists(client_as, duty_bui
         ("utrecht", "/provincies/PV26", False),
     ],
 )
-def test_the_worklist_link_is_for_officers_of_the_municipality(
+def test_the_worklist_links_are_for_officers_of_the_municipality(
     client_as, duty_buildings, role, page, shown
 ):
     text = client_as(role).get(page).text
-    link = re.search(r'<a class="utrecht-link" id="label-duty-worklist" href="([^"]*)"', text)
-    assert bool(link) is shown
+    csv = re.search(r'<a class="utrecht-link" id="label-duty-worklist" href="([^"]*)"', text)
+    xlsx = re.search(r'<a class="utrecht-link" id="label-duty-worklist-xlsx" href="([^"]*)"', text)
+    assert bool(csv) is shown and bool(xlsx) is shown
     if shown:
-        assert link.group(1).startswith(reverse("buildings:label-duty-worklist"))
-        assert "GM0344" in link.group(1)
+        assert csv.group(1) == reverse("dashboard:label-duty-worklist-csv", args=["GM0344"])
+        assert xlsx.group(1) == reverse("dashboard:label-duty-worklist-xlsx", args=["GM0344"])
 
 
 # --- the map -------------------------------------------------------------------------------------

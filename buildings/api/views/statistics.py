@@ -79,7 +79,7 @@ class VacancyStatisticsView(DataVersionETagMixin, APIView):
                     },
                     code="too_many_dates",
                 )
-            series = area_vacancy_series(area=area, start=start, end=end)
+            series = area_vacancy_series(area=area, start=start, end=end, label_duty=True)
             return Response(
                 {
                     "area": {"kind": area.kind, "code": area.code, "name": area.name},
