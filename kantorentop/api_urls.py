@@ -16,6 +16,7 @@ from funds.api.views import router as funds_router
 from kantorentop.core.api.routers import ApiRouter
 from regions.api.developments import router as developments_router
 from regions.api.urls import router as regions_router
+from vacancy_law.api.urls import router as vacancy_law_router
 
 app_name = "api"
 
@@ -27,6 +28,7 @@ router.registry.extend(transactions_router.registry)
 router.registry.extend(funds_router.registry)
 router.registry.extend(commitments_router.registry)
 router.registry.extend(developments_router.registry)
+router.registry.extend(vacancy_law_router.registry)
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-json"),

@@ -32,7 +32,7 @@ PROJECT_PO = ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po"
 CATALOGUES = [PROJECT_PO]
 # The folders whose Python strings the catalogue covers (makemessages from the root, without
 # tests and benchmarks).
-SOURCE_DIRS = ["buildings", "covenants", "funds", "regions", "kantorentop"]
+SOURCE_DIRS = ["buildings", "covenants", "funds", "vacancy_law", "regions", "kantorentop"]
 SKIPPED_DIRS = {"migrations", "__pycache__"}
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy"}
 

@@ -242,10 +242,25 @@ class VacancyRecordSerializer(ModelSerializer):
         required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH
     )
 
+    disputed = serializers.SerializerMethodField(
+        help_text=(
+            "Het bezwaar van de eigenaar tegen deze registratie wacht op het besluit van de "
+            "gemeente. / The owner's dispute of this record awaits the municipality's decision."
+        )
+    )
+
     class Meta:
         model = VacancyRecord
-        fields = ["bag_id", "observed_on", "vacant_area_m2", "source", "note"]
+        fields = ["bag_id", "observed_on", "vacant_area_m2", "source", "note", "disputed"]
         extra_kwargs = {"vacant_area_m2": {"min_value": 0}}
+
+    def get_disputed(self, record: VacancyRecord) -> bool:
+        """From the list's annotation (VacancyRecordQuerySet.with_disputed); a record just
+        written is read once."""
+        disputed = getattr(record, "disputed", None)
+        if disputed is None:
+            disputed = VacancyRecord.objects.filter(pk=record.pk).with_disputed().get().disputed
+        return bool(disputed)
 
 
 class ImportRowSerializer(serializers.Serializer):

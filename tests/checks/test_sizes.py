@@ -9,7 +9,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_DIRS = ["kantorentop", "regions", "buildings", "covenants", "funds", "bench"]
+APP_DIRS = ["kantorentop", "regions", "buildings", "covenants", "funds", "vacancy_law", "bench"]
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 

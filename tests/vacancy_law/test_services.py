@@ -91,7 +91,7 @@ def test_only_the_owner_reports_and_only_the_officer_steps(owner, officer, build
 
 
 def test_steps_keep_their_order(owner, officer, building, ordinance):
-    case = _report(owner, building).case
+    case = _report(owner, building, reported_on=D(2024, 9, 1)).case
     with pytest.raises(ValidationError) as error:
         services.vacancy_case_comply(case=case, user=officer, complied_on=D(2025, 10, 1))
     assert error.value.error_dict["status"][0].code == "invalid_transition"

@@ -100,9 +100,7 @@ def vacancy_case_consult(
     case = locked_case(case)
     require_officer(user=user, building=case.building)
     _require_status(case, (CaseStatus.DETECTED, CaseStatus.REPORTED), _("consulted"))
-    check_date(
-        "consulted_on", consulted_on, not_before=case.vacant_since, label=_("the vacancy's start")
-    )
+    check_date("consulted_on", consulted_on, not_before=case.opened_on, label=_("the opening"))
     case.status = CaseStatus.CONSULTED
     case.consulted_on = consulted_on
     if minutes is not None:
