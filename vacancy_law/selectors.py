@@ -202,3 +202,16 @@ def unreported_vacancy(
         cursor.execute(UNREPORTED_SQL, [on, minimum_months])
         rows: list[Any] = cursor.fetchall()
     return [(row[0], row[1], row[2]) for row in rows]
+
+
+def building_register(*, scope: Scope, building: Any) -> dict[str, Any]:
+    """What the building page shows of the register (the page has checked that the actor may
+    see the building): its cases, the records under dispute, and whether the actor, as a
+    member of the owner, may report vacancy or dispute a record."""
+    is_owner = building.owner_id is not None and building.owner_id in scope.owner_organisation_ids
+    return {
+        "vacancy_cases": building_cases(scope=scope, building_id=building.pk),
+        "disputed_record_ids": disputed_record_ids(building_id=building.pk),
+        "may_report_vacancy": is_owner and not scope.read_only,
+        "may_dispute": is_owner and not scope.read_only,
+    }

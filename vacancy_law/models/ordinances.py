@@ -53,7 +53,9 @@ class VacancyOrdinance(TimeStampedModel):
     letter_template = models.TextField(
         _("letter template"),
         blank=True,
-        help_text=_("Dutch text of the municipality's letters; {placeholders} are filled in."),
+        help_text=_(
+            "Dutch text of the municipality's letters, in which the case's details are filled in."
+        ),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -18,6 +18,7 @@ from buildings.services.errors import OutOfScope
 from buildings.services.records import vacancy_record_save
 from kantorentop.accounts.scopes import Scope, request_scope
 from kantorentop.dashboard.forms import VacancyObservationForm
+from vacancy_law.selectors import building_register
 
 
 def _default_source(scope: Scope, building: Building) -> str:
@@ -91,5 +92,6 @@ def building(request: HttpRequest, bag_id: str) -> HttpResponse:
         "transactions": list(item.transactions.order_by("-transaction_date")),
         "may_record": may_record,
         "form": form,
+        **building_register(scope=scope, building=item),
     }
     return render(request, "dashboard/building.html", context, status=status)
