@@ -243,10 +243,7 @@ class VacancyRecordSerializer(ModelSerializer):
     )
 
     disputed = serializers.SerializerMethodField(
-        help_text=(
-            "Het bezwaar van de eigenaar tegen deze registratie wacht op het besluit van de "
-            "gemeente. / The owner's dispute of this record awaits the municipality's decision."
-        )
+        help_text="Een bezwaar wacht op besluit. / A dispute of it awaits a decision."
     )
 
     class Meta:
@@ -255,12 +252,10 @@ class VacancyRecordSerializer(ModelSerializer):
         extra_kwargs = {"vacant_area_m2": {"min_value": 0}}
 
     def get_disputed(self, record: VacancyRecord) -> bool:
-        """From the list's annotation (VacancyRecordQuerySet.with_disputed); a record just
-        written is read once."""
-        disputed = getattr(record, "disputed", None)
-        if disputed is None:
-            disputed = VacancyRecord.objects.filter(pk=record.pk).with_disputed().get().disputed
-        return bool(disputed)
+        """From the list's annotation (`with_disputed`); a record just written is read once."""
+        if getattr(record, "disputed", None) is None:
+            record = VacancyRecord.objects.with_disputed().get(pk=record.pk)
+        return bool(record.disputed)  # type: ignore[attr-defined]
 
 
 class ImportRowSerializer(serializers.Serializer):

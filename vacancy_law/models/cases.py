@@ -135,6 +135,12 @@ def _case_constraints() -> list[models.BaseConstraint]:
             condition=~Q(status=S.CLOSED) | (Q(closed_on__isnull=False) & ~Q(closure_reason="")),
             name="vacancy_case_closed_has_reason",
         ),
+    ]
+
+
+def _case_date_order() -> list[models.BaseConstraint]:
+    """The steps' dates follow each other."""
+    return [
         models.CheckConstraint(
             condition=Q(opened_on__gte=F("vacant_since")),
             name="vacancy_case_opened_after_vacancy_began",
@@ -226,7 +232,7 @@ class VacancyCase(TimeStampedModel):
         verbose_name = _("vacancy case")
         verbose_name_plural = _("vacancy cases")
         ordering = ["-opened_on", "-pk"]
-        constraints = _case_constraints()
+        constraints = [*_case_constraints(), *_case_date_order()]
         triggers = [
             pgtrigger.FSM(
                 name="case_status_transitions", field="status", transitions=CASE_TRANSITIONS

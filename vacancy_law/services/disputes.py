@@ -4,6 +4,7 @@ written by the records service (buildings.services.records), whose history keeps
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -63,7 +64,7 @@ def record_dispute_submit(
     dispute = RecordDispute(
         record=record,
         building=building,
-        organisation_id=building.owner_id,
+        organisation=building.owner,
         disputed_vacant_area_m2=record.vacant_area_m2,
         claimed_vacant_area_m2=claimed_vacant_area_m2,
         reason=reason.strip(),
@@ -144,7 +145,7 @@ def _correct(dispute: RecordDispute, *, user: User, area: int, reason: str) -> N
             vacant_area_m2=area,
             source=RecordSource.MUNICIPALITY,
             note=note,
-            user=user if getattr(user, "is_authenticated", False) else None,
+            user=user if isinstance(user, AbstractBaseUser) else None,
         )
     except OutOfScope as error:
         raise field_error("record", _("The record cannot be corrected."), "out_of_scope") from error

@@ -104,9 +104,10 @@ def vacancy_report_submit(
             "bag_id", _("A vacancy case of this building is already running."), "case_open"
         )
     ordinance = case.ordinance if case is not None else _ordinance_for(building, reported_on)
+    assert building.owner is not None  # require_owner above: the user is one of its members
     report = VacancyReport.objects.create(
         building=building,
-        organisation_id=building.owner_id,
+        organisation=building.owner,
         vacant_since=vacant_since,
         vacant_area_m2=vacant_area_m2,
         reported_on=reported_on,
@@ -121,22 +122,30 @@ def vacancy_report_submit(
         case.report, case.reported_on, case.status = report, reported_on, CaseStatus.REPORTED
         case_step_save(case, user=user, action="reported", report_id=report.pk)
         return report
+    _case_open(report, ordinance=ordinance, user=user)
+    return report
+
+
+def _case_open(report: VacancyReport, *, ordinance: VacancyOrdinance, user: User) -> VacancyCase:
+    """The case a report opens, with its first deadline; the officers and the owner are told."""
     case = VacancyCase(
-        building=building,
+        building=report.building,
         ordinance=ordinance,
         origin=CaseOrigin.REPORT,
         report=report,
         status=CaseStatus.REPORTED,
-        vacant_since=vacant_since,
-        opened_on=reported_on,
-        reported_on=reported_on,
+        vacant_since=report.vacant_since,
+        opened_on=report.reported_on,
+        reported_on=report.reported_on,
         created_by_id=user_id(user),
     )
     case_next_step_set(case)
     case.save()
-    audit_step(action="opened", obj=case, user=user, building_id=building.pk, origin=case.origin)
+    audit_step(
+        action="opened", obj=case, user=user, building_id=case.building_id, origin=case.origin
+    )
     vacancy_case_opened_notify(case)
-    return report
+    return case
 
 
 @transaction.atomic
