@@ -180,6 +180,7 @@ UNREPORTED_SQL = """
           ), '-infinity'::date)
     ) run
     WHERE latest.vacant_area_m2 > 0
+      AND (%s::bigint[] IS NULL OR b.id = ANY(%s::bigint[]))
       AND (b.completed_on IS NULL OR b.completed_on <= p.d)
       AND (b.withdrawn_on IS NULL OR b.withdrawn_on > p.d)
       AND b.lettable_floor_area_m2 >= o.minimum_area_m2
@@ -193,13 +194,13 @@ UNREPORTED_SQL = """
 
 
 def unreported_vacancy(
-    *, on: datetime.date, minimum_months: int
+    *, on: datetime.date, minimum_months: int, building_ids: list[int] | None = None
 ) -> list[tuple[int, int, datetime.date]]:
     """(building id, ordinance id, vacant since) of the buildings whose records show vacancy
     for at least `minimum_months` on `on` without a case (one query). The caller applies each
-    ordinance's own reporting period (vacancy_law.periods)."""
+    ordinance's own reporting period (vacancy_law.periods). Optionally some buildings only."""
     with connection.cursor() as cursor:
-        cursor.execute(UNREPORTED_SQL, [on, minimum_months])
+        cursor.execute(UNREPORTED_SQL, [on, building_ids, building_ids, minimum_months])
         rows: list[Any] = cursor.fetchall()
     return [(row[0], row[1], row[2]) for row in rows]
 

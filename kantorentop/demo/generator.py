@@ -38,6 +38,7 @@ from kantorentop.demo.stock import (
     stock_plan,
     vacancy_course_of,
 )
+from kantorentop.demo.vacancy_register import vacancy_register_create
 from regions.models import DesignatedArea, Municipality
 
 # Designated-area kinds as a Dutch officer writes them (docs/glossary.md); demo text is data,
@@ -159,6 +160,10 @@ def _load(*, history_end: datetime.date, started: float, log: TextIO) -> LoadRes
         f"flag job at {history.runs} quarter ends up to {history_end}: {history.flags} flags, "
         f"{history.active} active, {history.resolved} resolved, {history.reminded} reminded",
     )
+    cases, disputes = vacancy_register_create(
+        users=users, investor_ids=investor_ids, today=history_end
+    )
+    _say(log, started, f"Leegstandwet register: {cases} cases, {disputes} disputed records")
 
     seconds = time.monotonic() - started
     DemoDataset.objects.create(
@@ -178,6 +183,7 @@ DEMO_TABLE_MODELS = (
     ("regions", ("designatedarea", "regionalvision", "developmentproject")),
     ("covenants", ("commitmentprogress",)),
     ("demo", None),
+    ("vacancy_law", None),
 )
 
 

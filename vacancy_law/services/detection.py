@@ -43,11 +43,13 @@ def _open_detected(
 
 
 @transaction.atomic
-def vacancy_cases_detect(*, on: datetime.date) -> int:
-    """Open a case for every building whose records show vacancy longer than its ordinance's
-    reporting period on `on` without a report; tell the owner and the officers. Returns the
-    number opened."""
-    rows = unreported_vacancy(on=on, minimum_months=MINIMUM_REPORTING_PERIOD_MONTHS)
+def vacancy_cases_detect(*, on: datetime.date, building_ids: list[int] | None = None) -> int:
+    """Open a case for every building (or for those of `building_ids`) whose records show
+    vacancy longer than its ordinance's reporting period on `on` without a report; tell the
+    owner and the officers. Returns the number opened."""
+    rows = unreported_vacancy(
+        on=on, minimum_months=MINIMUM_REPORTING_PERIOD_MONTHS, building_ids=building_ids
+    )
     buildings = Building.objects.in_bulk([row[0] for row in rows])
     ordinances = VacancyOrdinance.objects.in_bulk({row[1] for row in rows})
     opened = 0
