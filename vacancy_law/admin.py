@@ -3,7 +3,13 @@ portal's services (deadlines, audit, notifications); the admin shows them read-o
 
 from django.contrib import admin
 
-from vacancy_law.models import RecordDispute, VacancyCase, VacancyOrdinance, VacancyReport
+from vacancy_law.models import (
+    CaseLetter,
+    RecordDispute,
+    VacancyCase,
+    VacancyOrdinance,
+    VacancyReport,
+)
 
 
 @admin.register(VacancyOrdinance)
@@ -56,6 +62,20 @@ class RecordDisputeAdmin(admin.ModelAdmin):
     list_select_related = ["building", "record", "organisation"]
     list_filter = ["status"]
     search_fields = ["building__bag_id", "building__name", "organisation__name", "reason"]
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(CaseLetter)
+class CaseLetterAdmin(admin.ModelAdmin):
+    list_display = ["file_name", "case", "step", "created_at"]
+    list_select_related = ["case__building"]
+    list_filter = ["step"]
+    search_fields = ["file_name", "case__building__bag_id"]
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False

@@ -37,6 +37,7 @@ def cases_visible_to(scope: Scope) -> QuerySet[VacancyCase]:
     return (
         VacancyCase.objects.visible_to(scope)
         .select_related("building__municipality", "ordinance", "report")
+        .prefetch_related("letters")
         .order_by("-opened_on", "-pk")
     )
 

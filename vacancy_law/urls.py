@@ -14,6 +14,11 @@ urlpatterns = [
     path("leegstandwet/meldingen/<int:pk>/bevestigen", views.report_confirm, name="report-confirm"),
     path("leegstandwet/zaken/<int:pk>", views.case_detail, name="case"),
     path("leegstandwet/zaken/<int:pk>/verslag", views.case_minutes, name="case-minutes"),
+    path(
+        "leegstandwet/zaken/<int:pk>/brieven/<int:letter_id>",
+        views.case_letter,
+        name="case-letter",
+    ),
     path("leegstandwet/zaken/<int:pk>/<slug:step>", views.case_step, name="case-step"),
     path("leegstandwet/bezwaar/<int:record_id>", views.dispute_create, name="dispute-create"),
     path("leegstandwet/bezwaren/<int:pk>", views.dispute_detail, name="dispute"),

@@ -153,6 +153,13 @@ def case_minutes(request: HttpRequest, pk: int) -> FileResponse:
     return _download(case.consultation_minutes, case.consultation_minutes_name, "application/pdf")
 
 
+@login_required
+def case_letter(request: HttpRequest, pk: int, letter_id: int) -> FileResponse:
+    case = _visible_case(request, pk)
+    letter = get_object_or_404(case.letters.all(), pk=letter_id)
+    return _download(letter.file, letter.file_name, "application/pdf")
+
+
 def _download(field, name: str, content_type: str) -> FileResponse:  # type: ignore[no-untyped-def]
     response = FileResponse(
         field.open("rb"), as_attachment=True, filename=name, content_type=content_type

@@ -103,6 +103,17 @@ def test_a_case_runs_through_its_steps(owner, officer, building, ordinance, prov
         f"{url}/_close", {"closedOn": TODAY, "closureReason": "In gebruik"}, format="json"
     )
     assert (closed.json()["status"], closed.json()["daysLeft"]) == ("closed", None)
+    letters = closed.json()["letters"]
+    assert [letter["step"] for letter in letters] == [
+        "reported",
+        "consulted",
+        "decided",
+        "complied",
+        "closed",
+    ]
+    pdf_letter = _as(owner).get(letters[-1]["downloadUrl"])
+    assert b"".join(pdf_letter.streaming_content).startswith(b"%PDF-")
+    assert_problem(province.get(letters[-1]["downloadUrl"]), 404)
     again = _as(officer).post(
         f"{url}/_close", {"closedOn": TODAY, "closureReason": "x"}, format="json"
     )

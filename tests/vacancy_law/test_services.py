@@ -198,3 +198,24 @@ def test_overdue_steps_are_reminded_once(owner, officer, building, ordinance):
     assert services.vacancy_case_reminders_send(on=D(2025, 12, 2)) == 0
     reminder = Notification.objects.get(kind="vacancy_case_overdue")
     assert reminder.recipient == officer and f"/leegstandwet/zaken/{case.pk}" == reminder.url
+
+
+def test_every_step_stores_its_dutch_letter_from_the_municipality_template(
+    owner, officer, building, ordinance
+):
+    from vacancy_law.services.letters import letter_text
+
+    ordinance.letter_template = "Aan $eigenaar\n\n$tekst\n\nGemeente $gemeente, team Leegstand"
+    ordinance.save()
+    case = _report(owner, building).case
+    subject, text = letter_text(case)
+    assert subject == "Ontvangstbevestiging melding leegstand"
+    assert text.startswith("Aan Belegger BV") and "30-11-2025" in text
+    assert text.endswith("Gemeente Utrecht, team Leegstand")
+    case = services.vacancy_case_consult(case=case, user=officer, consulted_on=D(2025, 10, 15))
+    case = services.vacancy_case_close(
+        case=case, user=officer, closed_on=D(2025, 10, 16), closure_reason="Verhuurd"
+    )
+    letters = list(case.letters.order_by("pk"))
+    assert [letter.step for letter in letters] == ["reported", "consulted", "closed"]
+    assert all(letter.file.read().startswith(b"%PDF-") for letter in letters)

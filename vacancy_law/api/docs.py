@@ -113,6 +113,18 @@ CASE_MINUTES = extend_schema(
     parameters=[OpenApiParameter("format", exclude=True)],
     responses=PDF_RESPONSE,
 )
+CASE_LETTER = extend_schema(
+    summary="Brief van een stap / A step's letter",
+    description=(
+        "De Nederlandse brief van een stap als PDF, uit het sjabloon van de gemeente. / The "
+        "step's Dutch letter as a PDF, from the municipality's template."
+    ),
+    parameters=[
+        OpenApiParameter("letterId", OpenApiTypes.INT, OpenApiParameter.PATH),
+        OpenApiParameter("format", exclude=True),
+    ],
+    responses=PDF_RESPONSE,
+)
 DISPUTES = extend_schema_view(
     list=extend_schema(
         summary="Bezwaren tegen registraties / Disputes of vacancy records", description=SCOPE

@@ -1,5 +1,6 @@
 """Serializers of the Leegstandwet register's API (camelCase at the edges, ISO dates)."""
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -8,7 +9,13 @@ from kantorentop.accounts.scopes import request_scope
 from kantorentop.core.api.fields import IsoDateField, ModelSerializer, StrictIntegerField
 from regions.models import Municipality
 from vacancy_law.choices import BuildingKind, DisputeStatus
-from vacancy_law.models import RecordDispute, VacancyCase, VacancyOrdinance, VacancyReport
+from vacancy_law.models import (
+    CaseLetter,
+    RecordDispute,
+    VacancyCase,
+    VacancyOrdinance,
+    VacancyReport,
+)
 from vacancy_law.periods import days_left
 
 
@@ -81,6 +88,23 @@ class ReportSerializer(ModelSerializer):
         read_only_fields = ["reported_on", "status", "confirmed_at", "case"]
 
 
+class LetterSerializer(ModelSerializer):
+    download_url = serializers.SerializerMethodField(
+        help_text="Adres van de PDF. / Address of the PDF."
+    )
+
+    class Meta:
+        model = CaseLetter
+        fields = ["id", "step", "created_at", "download_url"]
+
+    def get_download_url(self, letter: CaseLetter) -> str:
+        path = reverse(
+            "api:vacancy-case-letter", kwargs={"pk": letter.case_id, "letterId": letter.pk}
+        )
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
 class CaseSerializer(ModelSerializer):
     bag_id = serializers.CharField(source="building.bag_id", read_only=True)
     municipality = serializers.CharField(source="building.municipality.code", read_only=True)
@@ -91,6 +115,7 @@ class CaseSerializer(ModelSerializer):
         )
     )
     has_minutes = serializers.SerializerMethodField()
+    letters = LetterSerializer(many=True, read_only=True)
 
     class Meta:
         model = VacancyCase
@@ -119,6 +144,7 @@ class CaseSerializer(ModelSerializer):
             "next_step",
             "next_due_on",
             "days_left",
+            "letters",
         ]
         read_only_fields = fields
 

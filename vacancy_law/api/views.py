@@ -14,6 +14,7 @@ from django.utils import timezone
 from djangorestframework_camel_case.parser import CamelCaseMultiPartParser as MultiPartParser
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import SAFE_METHODS, AllowAny
 from rest_framework.response import Response
 
@@ -135,7 +136,7 @@ class VacancyCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return {**super().get_serializer_context(), "today": timezone.localdate()}
 
     def get_renderers(self):  # type: ignore[no-untyped-def]
-        if self.action == "minutes":
+        if self.action in ("minutes", "letter"):
             return [*super().get_renderers(), PdfRenderer()]
         return super().get_renderers()
 
@@ -181,6 +182,18 @@ class VacancyCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return _file_response(
             case.consultation_minutes, case.consultation_minutes_name, "application/pdf"
         )
+
+    @docs.CASE_LETTER
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"letters/(?P<letterId>[0-9]+)",
+        url_name="letter",
+        filter_backends=[],
+    )
+    def letter(self, request, pk=None, letterId=None):  # type: ignore[no-untyped-def]  # noqa: N803
+        letter = get_object_or_404(self.get_object().letters.all(), pk=letterId)
+        return _file_response(letter.file, letter.file_name, "application/pdf")
 
 
 @docs.DISPUTES

@@ -27,6 +27,7 @@ from vacancy_law.services.common import (
     parties,
     require_officer,
 )
+from vacancy_law.services.letters import case_letter_create
 from vacancy_law.services.uploads import file_discard, file_store, minutes_validate, stored_name
 
 
@@ -63,6 +64,7 @@ def case_step_save(case: VacancyCase, *, user: User, action: str, **details: Any
     case_next_step_set(case)
     case.full_clean(exclude=["building", "ordinance", "report", "created_by"])
     case.save()
+    case_letter_create(case=case, user=user)
     audit_step(
         action=action,
         obj=case,

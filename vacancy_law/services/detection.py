@@ -16,6 +16,7 @@ from vacancy_law.periods import CaseDates, step_deadline
 from vacancy_law.selectors import unreported_vacancy
 from vacancy_law.services.cases import case_next_step_set
 from vacancy_law.services.common import audit_step, describe, notify, parties
+from vacancy_law.services.letters import case_letter_create
 from vacancy_law.services.reports import vacancy_case_opened_notify
 
 
@@ -37,6 +38,7 @@ def _open_detected(
             case.save()
     except IntegrityError:
         return None
+    case_letter_create(case=case, user=None)
     audit_step(action="opened", obj=case, user=None, building_id=building.pk, origin=case.origin)
     vacancy_case_opened_notify(case)
     return case

@@ -27,6 +27,7 @@ from vacancy_law.services.common import (
     require_owner,
     user_id,
 )
+from vacancy_law.services.letters import case_letter_create
 
 
 def _check_area(building: Building, vacant_area_m2: int) -> None:
@@ -141,6 +142,7 @@ def _case_open(report: VacancyReport, *, ordinance: VacancyOrdinance, user: User
     )
     case_next_step_set(case)
     case.save()
+    case_letter_create(case=case, user=user)
     audit_step(
         action="opened", obj=case, user=user, building_id=case.building_id, origin=case.origin
     )
