@@ -88,6 +88,15 @@ class VacancyRecordQuerySet(models.QuerySet["VacancyRecord"]):
     def on_or_before(self, on: datetime.date) -> "VacancyRecordQuerySet":
         return self.filter(observed_on__lte=on)
 
+    def with_disputed(self) -> "VacancyRecordQuerySet":
+        """Annotated `disputed`: an owner's dispute of the record awaits the municipality's
+        decision. Read through the reverse relation `disputes` of vacancy_law.RecordDispute by
+        name, so this floor imports nothing from the floor above (docs/adr/0018)."""
+        pending = self.model._default_manager.filter(
+            pk=models.OuterRef("pk"), disputes__status="open"
+        )
+        return self.annotate(disputed=models.Exists(pending))
+
 
 class UnitQuerySet(models.QuerySet["Unit"]):
     def visible_to(self, scope: Scope) -> "UnitQuerySet":

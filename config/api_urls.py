@@ -17,6 +17,7 @@ from funds.api.views import router as funds_router
 from kantorentop.core.api.routers import ApiRouter
 from regions.api.developments import router as developments_router
 from regions.api.urls import router as regions_router
+from vacancy_law.api.urls import router as vacancy_law_router
 
 app_name = "api"
 
@@ -28,7 +29,11 @@ router.registry.extend(transactions_router.registry)
 router.registry.extend(funds_router.registry)
 router.registry.extend(commitments_router.registry)
 router.registry.extend(developments_router.registry)
+<<<<<<< HEAD:config/api_urls.py
 router.registry.extend(events_router.registry)
+=======
+router.registry.extend(vacancy_law_router.registry)
+>>>>>>> wip/h8:kantorentop/api_urls.py
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-json"),

@@ -80,8 +80,14 @@ INSTALLED_APPS = [
     "buildings",
     "covenants",
     "funds",
+<<<<<<< HEAD:config/settings.py
     "demo",
     "dashboard",
+=======
+    "vacancy_law",
+    "demo",
+    "dashboard",
+>>>>>>> wip/h8:kantorentop/settings.py
 ]
 
 MIDDLEWARE = [
@@ -230,6 +236,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dashboard.tasks.data_change_log_compact_daily",
         "schedule": crontab(hour=3, minute=30),
     },
+    # The Leegstandwet register: cases for unreported vacancy, reminders of overdue steps.
+    "vacancy-cases-detect-daily": {
+        "task": "vacancy_law.tasks.vacancy_cases_detect_daily",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "vacancy-case-reminders-daily": {
+        "task": "vacancy_law.tasks.vacancy_case_reminders_daily",
+        "schedule": crontab(hour=7, minute=15),
+    },
     # The sweeps that make up for lost messages and killed workers (docs/adr/0007).
     "scheduled-jobs-catch-up": {
         "task": "buildings.tasks.scheduled_jobs_catch_up_task",
@@ -343,6 +358,13 @@ DEFAULT_FRICTIONAL_VACANCY_PERCENTAGE = 5
 # area on (domain spec, "The office stock from the BAG").
 BAG_MIN_OFFICE_AREA_M2 = env.int("KANTORENTOP_BAG_MIN_OFFICE_AREA_M2", default=500)
 BAG_MIN_OFFICE_SHARE = env.float("KANTORENTOP_BAG_MIN_OFFICE_SHARE", default=0.5)
+
+# --- The Leegstandwet register (docs/adr/0018-leegstandwet-periods.md) ----------------------------
+# Defaults of a new ordinance version's periods, in months, where the law fixes no minimum (the
+# reporting period's minimum of six months is the law's, art. 3(1), and a database constraint).
+LEEGSTAND_CONSULTATION_MONTHS = env.int("KANTORENTOP_LEEGSTAND_CONSULTATION_MONTHS", default=3)
+LEEGSTAND_DESIGNATION_MONTHS = env.int("KANTORENTOP_LEEGSTAND_DESIGNATION_MONTHS", default=12)
+LEEGSTAND_COMPLIANCE_MONTHS = env.int("KANTORENTOP_LEEGSTAND_COMPLIANCE_MONTHS", default=3)
 
 # --- API -------------------------------------------------------------------------------------
 # The contract is ../shared/spec/api-v1.md: camelCase at the edges, problem+json errors, no

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("funds.urls")),
     path("", include("covenants.urls")),
     path("", include("regions.urls")),
+    path("", include("vacancy_law.urls")),
     path("", include((transaction_urlpatterns, "transactions"))),
     path("", include("dashboard.urls")),
 ]

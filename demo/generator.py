@@ -38,6 +38,7 @@ from demo.stock import (
     stock_plan,
     vacancy_course_of,
 )
+from demo.vacancy_register import vacancy_register_create
 from events.choices import ImportKind
 from events.services import bulk_change
 from regions.models import DesignatedArea, Municipality
@@ -163,6 +164,10 @@ def _load(*, history_end: datetime.date, started: float, log: TextIO) -> LoadRes
         f"flag job at {history.runs} quarter ends up to {history_end}: {history.flags} flags, "
         f"{history.active} active, {history.resolved} resolved, {history.reminded} reminded",
     )
+    cases, disputes = vacancy_register_create(
+        users=users, investor_ids=investor_ids, today=history_end
+    )
+    _say(log, started, f"Leegstandwet register: {cases} cases, {disputes} disputed records")
 
     seconds = time.monotonic() - started
     DemoDataset.objects.create(
@@ -182,6 +187,7 @@ DEMO_TABLE_MODELS = (
     ("regions", ("designatedarea", "regionalvision", "developmentproject")),
     ("covenants", ("commitmentprogress",)),
     ("demo", None),
+    ("vacancy_law", None),
 )
 
 

@@ -17,6 +17,7 @@ PROJECT_APPS = {
     "buildings",
     "covenants",
     "funds",
+    "vacancy_law",
     "demo",
 }
 

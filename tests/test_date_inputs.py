@@ -15,7 +15,7 @@ from django.utils import translation
 from kantorentop.core.forms import DutchDateField, DutchDateInput
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("kantorentop", "regions", "buildings", "covenants", "funds")
+PACKAGES = ("kantorentop", "regions", "buildings", "covenants", "funds", "vacancy_law")
 
 
 def _form_modules():

@@ -34,8 +34,10 @@ CATALOGUES = [PROJECT_PO]
 # tests and benchmarks).
 SOURCE_DIRS = [
     "buildings",
+    "events",
     "covenants",
     "funds",
+    "vacancy_law",
     "regions",
     "kantorentop",
     "dashboard",

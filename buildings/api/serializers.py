@@ -172,10 +172,24 @@ class VacancyRecordSerializer(ModelSerializer):
         source="recorded_at", read_only=True, help_text="RFC 3339"
     )
 
+    disputed = serializers.SerializerMethodField(
+        help_text="Een bezwaar wacht op besluit. / A dispute of it awaits a decision."
+    )
+
     class Meta:
         model = VacancyRecord
+<<<<<<< HEAD
         fields = ["bag_id", "observed_on", "vacant_area_m2", "source", "note", "modified_at"]
+=======
+        fields = ["bag_id", "observed_on", "vacant_area_m2", "source", "note", "disputed"]
+>>>>>>> wip/h8
         extra_kwargs = {"vacant_area_m2": {"min_value": 0}}
+
+    def get_disputed(self, record: VacancyRecord) -> bool:
+        """From the list's annotation (`with_disputed`); a record just written is read once."""
+        if getattr(record, "disputed", None) is None:
+            record = VacancyRecord.objects.with_disputed().get(pk=record.pk)
+        return bool(record.disputed)  # type: ignore[attr-defined]
 
 
 class ImportRowSerializer(serializers.Serializer):

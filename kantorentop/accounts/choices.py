@@ -34,3 +34,8 @@ class NotificationKind(models.TextChoices):
     PLAN_COMMENT = "plan_comment", _("Comment on a plan")
     IMPORT_FINISHED = "import_finished", _("Import finished")
     APPLICATION_DECIDED = "application_decided", _("Compensation application decided")
+    VACANCY_CASE_OPENED = "vacancy_case_opened", _("Vacancy case opened")
+    VACANCY_CASE_STEP = "vacancy_case_step", _("Step in a vacancy case")
+    VACANCY_CASE_OVERDUE = "vacancy_case_overdue", _("Vacancy case step overdue")
+    RECORD_DISPUTED = "record_disputed", _("Vacancy record disputed")
+    RECORD_DISPUTE_DECIDED = "record_dispute_decided", _("Dispute of a vacancy record decided")

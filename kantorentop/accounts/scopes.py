@@ -87,6 +87,20 @@ def area_condition(scope: Scope, *, municipality: str) -> Q:
     return condition
 
 
+def municipal_condition(scope: Scope, *, municipality: str) -> Q:
+    """The rows of the municipalities the scope governs as a municipality: the reach of a power
+    that the law gives the municipality alone (a Leegstandwet case is the mayor and aldermen's
+    business). A province or the nation reads such rows only as aggregates, so neither a
+    province's codes nor a national scope adds anything here. `municipality` as in
+    `area_condition`.
+    """
+    path = f"{municipality}__" if municipality else ""
+    condition = Q(pk__in=[])
+    if scope.municipality_codes:
+        condition |= Q(**{f"{path}code__in": scope.municipality_codes})
+    return condition
+
+
 def scope_for_user(user) -> Scope:  # type: ignore[no-untyped-def]
     """The scope of a portal user, from their memberships (a superuser sees the country).
 

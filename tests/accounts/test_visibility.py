@@ -23,6 +23,7 @@ from events.models import Event
 from funds.visibility import applications_visible_to
 from kantorentop.accounts.scopes import Scope
 from regions.models import DevelopmentProject
+from vacancy_law.models import RecordDispute, VacancyCase, VacancyReport
 
 ROOT = Path(__file__).resolve().parents[2]
 AREA_MODELS = ("regions.Municipality", "regions.Province", "regions.OfficeRegion")
@@ -53,6 +54,18 @@ SCOPED = {
     "buildings.RegisterImport": lambda scope: RegisterImport.objects.visible_to(scope),
     # The feed: an event is its object's (municipality, owner), an import's those it changed.
     "events.Event": lambda scope: Event.objects.visible_to(scope),
+    "vacancy_law.VacancyCase": lambda scope: VacancyCase.objects.visible_to(scope),
+    "vacancy_law.VacancyReport": lambda scope: VacancyReport.objects.visible_to(scope),
+    "vacancy_law.RecordDispute": lambda scope: RecordDispute.objects.visible_to(scope),
+}
+
+# Scoped models that a province or the nation reads only as aggregates: their condition is
+# built on `municipal_condition` (the municipality's own officers), never on a province's codes.
+MUNICIPAL_ONLY = {
+    "vacancy_law.VacancyCase": "a Leegstandwet case is the mayor and aldermen's business; "
+    "provinces read counts per municipality",
+    "vacancy_law.VacancyReport": "a report opens such a case",
+    "vacancy_law.RecordDispute": "the municipality decides a dispute of a record",
 }
 
 # Scoped models whose visibility is a selector rather than a `visible_to` on their queryset, and
@@ -81,6 +94,7 @@ PUBLIC = {
     "caller may already see",
     "buildings.TransformationPlanEvent": "audit events, read only through a plan the caller "
     "may already see",
+    "vacancy_law.VacancyOrdinance": "a council's ordinance is published law",
 }
 
 # Reading a scope's provinces or municipalities outside the scopes module, by file and function,
@@ -124,7 +138,8 @@ def test_each_scoped_list_is_limited_to_the_scope(label):
     queryset = SCOPED[label](SENTINEL)
     assert queryset.model._meta.label == label
     sql = str(queryset.query)
-    assert SENTINEL_MUNICIPALITY in sql and SENTINEL_PROVINCE in sql
+    assert SENTINEL_MUNICIPALITY in sql
+    assert (SENTINEL_PROVINCE in sql) != (label in MUNICIPAL_ONLY)
 
 
 @pytest.mark.parametrize("label", sorted(SCOPED))
@@ -163,7 +178,8 @@ def test_every_api_list_of_building_level_data_goes_through_the_scope():
             continue
         checked.add(label)
         sql = str(queryset.query)
-        assert SENTINEL_MUNICIPALITY in sql and SENTINEL_PROVINCE in sql, (
+        province = SENTINEL_PROVINCE in sql or label in MUNICIPAL_ONLY
+        assert SENTINEL_MUNICIPALITY in sql and province, (
             f"/api/v1/{prefix} lists {label} without the caller's scope"
         )
     assert checked >= {
@@ -173,11 +189,14 @@ def test_every_api_list_of_building_level_data_goes_through_the_scope():
         "buildings.TransformationPlan",
         "funds.CompensationApplication",
         "regions.DevelopmentProject",
+        "vacancy_law.VacancyCase",
+        "vacancy_law.VacancyReport",
+        "vacancy_law.RecordDispute",
     }
 
 
 def _code_files():
-    for package in ("kantorentop", "buildings", "regions", "funds", "covenants"):
+    for package in ("kantorentop", "buildings", "regions", "funds", "covenants", "vacancy_law"):
         for path in sorted((ROOT / package).rglob("*.py")):
             if "migrations" not in path.parts:
                 yield path

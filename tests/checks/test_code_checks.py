@@ -24,8 +24,10 @@ APP_CODE = [
     "kantorentop",
     "regions",
     "buildings",
+    "events",
     "covenants",
     "funds",
+    "vacancy_law",
     "bench",
     "manage.py",
 ]

@@ -16,8 +16,10 @@ APP_DIRS = [
     "kantorentop",
     "regions",
     "buildings",
+    "events",
     "covenants",
     "funds",
+    "vacancy_law",
     "bench",
 ]
 MAX_MODULE_LINES = 400

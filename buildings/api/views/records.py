@@ -72,6 +72,7 @@ class BuildingVacancyRecordViewSet(
             return VacancyRecord.objects.none()
         return (
             VacancyRecord.objects.filter(building=self.get_building())
+            .with_disputed()
             .select_related("building")
             .order_by("observed_on")
         )
@@ -119,6 +120,7 @@ class VacancyRecordViewSet(DataVersionETagMixin, mixins.ListModelMixin, viewsets
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return (
             VacancyRecord.objects.visible_to(request_scope(self.request))
+            .with_disputed()
             .select_related("building")
             .order_by("building__bag_id", "observed_on")
         )

@@ -1,0 +1,122 @@
+"""The register's pages: the owner's report form, the officers' worklist with its countdown, the
+case page's steps, a dispute from the building page to its decision, and 404 outside the scope."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from tests.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.vacancy_law.conftest import PNG, pdf
+from vacancy_law.models import RecordDispute, VacancyCase
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date.today()
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def provincial(utrecht_gm):
+    organisation = OrganisationFactory(
+        name="Provincie Utrecht", kind="province", province=utrecht_gm.province
+    )
+    return MembershipFactory(
+        user=UserFactory(username="provincie"), organisation=organisation, role="provincial_officer"
+    ).user
+
+
+def _report(owner, building):
+    response = _client(owner).post(
+        f"/leegstandwet/melden/{building.bag_id}",
+        {
+            "vacant_since": "29-02-2024",
+            "vacant_area_m2": "2500",
+            "contact_name": "J. de Vries",
+            "contact_email": "j.devries@example.nl",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    return VacancyCase.objects.get(building=building)
+
+
+def test_from_report_to_closure_on_the_pages(owner, officer, building, ordinance):
+    case = _report(owner, building)
+    page = _client(officer).get("/leegstandwet").content.decode()
+    assert f"/leegstandwet/zaken/{case.pk}" in page
+    assert "90 dagen" in page or "91 dagen" in page or "92 dagen" in page  # 3 months ahead
+    url = f"/leegstandwet/zaken/{case.pk}"
+    consulted = _client(officer).post(
+        f"{url}/overleg", {"consulted_on": TODAY.strftime("%d-%m-%Y"), "minutes": pdf()}
+    )
+    assert consulted.status_code == 302
+    case.refresh_from_db()
+    assert case.status == "consulted" and case.consultation_minutes
+    assert _client(owner).get(f"{url}/verslag").status_code == 200
+    decided = _client(officer).post(
+        f"{url}/besluit",
+        {
+            "decided_on": TODAY.strftime("%d-%m-%Y"),
+            "decision_summary": "Noodzakelijke voorzieningen",
+            "necessary_works": "Brandveiligheid op orde brengen",
+        },
+    )
+    assert decided.status_code == 302
+    case.refresh_from_db()
+    assert case.works_deadline == case.next_due_on
+    refused = _client(owner).post(
+        f"{url}/sluiten", {"closed_on": TODAY.strftime("%d-%m-%Y"), "closure_reason": "x"}
+    )
+    assert refused.status_code == 403
+    closed = _client(officer).post(
+        f"{url}/sluiten",
+        {"closed_on": TODAY.strftime("%d-%m-%Y"), "closure_reason": "Leegstand opgeheven"},
+    )
+    assert closed.status_code == 302
+    page = _client(owner).get(url).content.decode()
+    assert "vacancy_law.vacancycase.closed" in page
+
+
+def test_others_get_404_and_a_province_reads_counts_only(owner, building, ordinance, provincial):
+    case = _report(owner, building)
+    stranger = MembershipFactory(organisation=OrganisationFactory(), role="investor").user
+    assert _client(stranger).get(f"/leegstandwet/zaken/{case.pk}").status_code == 404
+    assert _client(provincial).get(f"/leegstandwet/zaken/{case.pk}").status_code == 404
+    page = _client(provincial).get("/leegstandwet").content.decode()
+    assert f"/leegstandwet/zaken/{case.pk}" not in page
+    assert (
+        "Utrecht" in page
+        and '<td class="utrecht-table__cell utrecht-table__cell--numeric">1</td>' in page
+    )
+
+
+def test_a_record_disputed_from_the_building_page_is_marked_until_upheld(
+    owner, officer, building, record
+):
+    page = _client(owner).get(f"/gebouwen/{building.bag_id}").content.decode()
+    assert f"/leegstandwet/bezwaar/{record.pk}" in page and 'data-disputed="true"' not in page
+    evidence = SimpleUploadedFile("foto.png", PNG, content_type="image/png")
+    submitted = _client(owner).post(
+        f"/leegstandwet/bezwaar/{record.pk}", {"reason": "Verhuurd", "evidence": evidence}
+    )
+    assert submitted.status_code == 302
+    dispute = RecordDispute.objects.get()
+    page = _client(officer).get(f"/gebouwen/{building.bag_id}").content.decode()
+    assert 'data-disputed="true"' in page
+    assert (
+        f"/leegstandwet/bezwaren/{dispute.pk}"
+        in _client(officer).get("/leegstandwet").content.decode()
+    )
+    upheld = _client(officer).post(
+        f"/leegstandwet/bezwaren/{dispute.pk}",
+        {"decision": "upheld", "reason": "Geen huurcontract overlegd"},
+    )
+    assert upheld.status_code == 302
+    page = _client(owner).get(f"/gebouwen/{building.bag_id}").content.decode()
+    assert 'data-disputed="true"' not in page
+    assert _client(owner).get(f"/leegstandwet/bezwaren/{dispute.pk}/bewijs").status_code == 200

@@ -1,0 +1,51 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BuildingKind(models.TextChoices):
+    """Categories of buildings an ordinance may cover (Leegstandwet art. 3(1))."""
+
+    OFFICE = "office", _("Offices")
+    SHOP = "shop", _("Shops")
+    INDUSTRIAL = "industrial", _("Industrial buildings")
+    OTHER = "other", _("Other buildings")
+
+
+class CaseOrigin(models.TextChoices):
+    REPORT = "report", _("Report by the owner")
+    DETECTION = "detection", _("Detected from the vacancy records")
+
+
+class CaseStatus(models.TextChoices):
+    """The step a case has reached (docs/adr/0018-leegstandwet-periods.md)."""
+
+    DETECTED = "detected", _("Detected, awaiting the owner's report")
+    REPORTED = "reported", _("Reported, awaiting consultation")
+    CONSULTED = "consulted", _("Consulted, awaiting the decision")
+    DECIDED = "decided", _("Decided, awaiting compliance")
+    COMPLIED = "complied", _("Complied, awaiting closure")
+    CLOSED = "closed", _("Closed")
+
+
+OPEN_CASE_STATUSES = tuple(s for s in CaseStatus.values if s != CaseStatus.CLOSED)
+
+
+class CaseStep(models.TextChoices):
+    """The step a case waits for; each has its deadline (vacancy_law.periods)."""
+
+    REPORT = "report", _("Report")
+    CONSULTATION = "consultation", _("Consultation")
+    DECISION = "decision", _("Decision")
+    COMPLIANCE = "compliance", _("Compliance")
+    CLOSURE = "closure", _("Closure")
+
+
+class ReportStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    CONFIRMED = "confirmed", _("Confirmed by the municipality")
+
+
+class DisputeStatus(models.TextChoices):
+    OPEN = "open", _("Awaiting a decision")
+    UPHELD = "upheld", _("Record upheld")
+    CORRECTED = "corrected", _("Record corrected")
