@@ -29,11 +29,8 @@ router.registry.extend(transactions_router.registry)
 router.registry.extend(funds_router.registry)
 router.registry.extend(commitments_router.registry)
 router.registry.extend(developments_router.registry)
-<<<<<<< HEAD:config/api_urls.py
 router.registry.extend(events_router.registry)
-=======
 router.registry.extend(vacancy_law_router.registry)
->>>>>>> wip/h8:kantorentop/api_urls.py
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-json"),

@@ -80,14 +80,9 @@ INSTALLED_APPS = [
     "buildings",
     "covenants",
     "funds",
-<<<<<<< HEAD:config/settings.py
-    "demo",
-    "dashboard",
-=======
     "vacancy_law",
     "demo",
     "dashboard",
->>>>>>> wip/h8:kantorentop/settings.py
 ]
 
 MIDDLEWARE = [

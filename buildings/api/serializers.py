@@ -178,11 +178,15 @@ class VacancyRecordSerializer(ModelSerializer):
 
     class Meta:
         model = VacancyRecord
-<<<<<<< HEAD
-        fields = ["bag_id", "observed_on", "vacant_area_m2", "source", "note", "modified_at"]
-=======
-        fields = ["bag_id", "observed_on", "vacant_area_m2", "source", "note", "disputed"]
->>>>>>> wip/h8
+        fields = [
+            "bag_id",
+            "observed_on",
+            "vacant_area_m2",
+            "source",
+            "note",
+            "modified_at",
+            "disputed",
+        ]
         extra_kwargs = {"vacant_area_m2": {"min_value": 0}}
 
     def get_disputed(self, record: VacancyRecord) -> bool:

@@ -24,11 +24,7 @@ from buildings.services.records import vacancy_record_save
 from dashboard.access import as_of_date
 from dashboard.forms import VacancyObservationForm
 from kantorentop.accounts.scopes import Scope, request_scope
-<<<<<<< HEAD:dashboard/views/building.py
-=======
-from dashboard.forms import VacancyObservationForm
 from vacancy_law.selectors import building_register
->>>>>>> wip/h8:dashboard/views/building.py
 
 
 def _default_source(scope: Scope, building: Building) -> str:
@@ -117,14 +113,9 @@ def _page_context(
         ),
         "plans": list(plans_visible_to(scope).filter(building=item)),
         "transactions": list(item.transactions.order_by("-transaction_date")),
-<<<<<<< HEAD:dashboard/views/building.py
         "units": units,
         "label_duty": duty,
         "label_duty_reason": label_duty_reason(building=item, status=duty, units=units),
         "office_use": OFFICE_USE,
-=======
-        "may_record": may_record,
-        "form": form,
         **building_register(scope=scope, building=item),
->>>>>>> wip/h8:dashboard/views/building.py
     }
