@@ -178,3 +178,14 @@ def test_the_default_limit_is_50_mb(national, buildings):
         "POST", URL, header.encode(), content_type="text/csv", CONTENT_LENGTH="50000001"
     )
     assert_problem(response, 413)
+
+
+def test_a_nul_character_anywhere_is_a_listed_problem_not_a_server_error(national, buildings):
+    # Found by schemathesis: an unknown field's name with a NUL went into the staged reason.
+    rows = [
+        {"bagId": "0344100000000001", "observedOn": "2012-06-30", "vacantAreaM2": 1, "x\x00": 1},
+        {"bagId": "0344100000000002", "observedOn": "2012-06-30", "vacantAreaM2": "1\x00"},
+    ]
+    response = national.post(URL, rows, format="json")
+    assert_problem(response, 400)
+    assert not VacancyRecord.objects.exists()

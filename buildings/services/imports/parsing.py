@@ -39,7 +39,8 @@ StagedRow = tuple[int, str, str, str, str, str, str, str]
 
 
 def _problem_row(row_no: int, code: str, reason: str) -> StagedRow:
-    return (row_no, code, reason, "", "", "", "", "")
+    # A reason may quote the input (an unknown field's name); PostgreSQL text holds no NUL.
+    return (row_no, code, reason.replace("\x00", "\\0"), "", "", "", "", "")
 
 
 def _text_lines(source: IO[bytes] | IO[str]) -> Iterator[str]:
