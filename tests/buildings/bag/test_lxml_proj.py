@@ -73,7 +73,7 @@ def test_objects_read_are_released_from_the_tree(generated, monkeypatch):
             yield event, elem
 
     monkeypatch.setattr(xmlparse, "iterparse", spying)
-    monkeypatch.setattr(xmlparse, "RELEASE_EVERY", 8)
+    monkeypatch.setattr(xmlparse, "RELEASE_EVERY", 8)  # fewer than the test parts hold
     count = most = 0
     for _ in BagExtract(generated["zip"]).records(("PND", "VBO", "NUM")):
         count += 1
