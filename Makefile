@@ -76,7 +76,7 @@ lock:
 
 # Start the embedded PostgreSQL unless DATABASE_URL names a server.
 db: venv
-	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m kantorentop.devdb start >/dev/null && echo "Embedded PostgreSQL: $$(cat var/database-url)"; fi
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m config.devdb start >/dev/null && echo "Embedded PostgreSQL: $$(cat var/database-url)"; fi
 
 migrate: db
 	$(MANAGE) migrate --noinput
@@ -87,8 +87,8 @@ demo: migrate
 workers: demo
 	@if [ -n "$$REDIS_URL" ]; then \
 		echo "Starting a Celery worker and beat (logs in var/)"; \
-		$(VENV)/bin/celery -A kantorentop worker -Q celery,imports,notifications -l info >var/celery-worker.log 2>&1 & \
-		$(VENV)/bin/celery -A kantorentop beat -l info --pidfile= >var/celery-beat.log 2>&1 & \
+		$(VENV)/bin/celery -A config worker -Q celery,imports,notifications -l info >var/celery-worker.log 2>&1 & \
+		$(VENV)/bin/celery -A config beat -l info --pidfile= >var/celery-beat.log 2>&1 & \
 	fi
 	@echo
 	@echo "Kantorentop runs at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
@@ -142,5 +142,5 @@ prove: demo
 	test $$load -eq 0 -a $$scale -eq 0
 
 clean-db:
-	-$(PY) -m kantorentop.devdb stop
+	-$(PY) -m config.devdb stop
 	rm -rf var/pgdata var/database-url

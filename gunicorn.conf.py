@@ -17,4 +17,4 @@ def _default_headers_without_server(self):  # type: ignore[no-untyped-def]
 
 _gunicorn_wsgi.Response.default_headers = _default_headers_without_server  # type: ignore[method-assign]
 
-wsgi_app = "kantorentop.wsgi:application"
+wsgi_app = "config.wsgi:application"

@@ -17,6 +17,9 @@ results are equal:
 - dashboard (bench.dashboard): the national overview and a province page through Django's test
   Client as officers, with an empty cache each round, against the page's own SQL (captured once)
   run directly plus its template rendered from the prepared context; the HTML must be equal.
+- children (bench.children): the child-area tables of the nation and of Noord-Holland as the
+  page computes them (one grouped query, the rows, their template) against the same SQL run
+  directly plus the same template rendered from the prepared rows; the HTML must be equal.
 
 Apart from these, `make bench-bag` (bench.bag_import, issue 13): the BAG import of a generated
 500,000-unit municipal extract against a bare iterparse pass over the same files, and its peak

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-KINDS = ("flags", "series", "import", "paths", "api", "dashboard")
+KINDS = ("flags", "series", "import", "paths", "api", "dashboard", "events", "children")
 DEFAULT_KINDS = ("flags", "series", "import")
 
 
@@ -38,7 +38,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         help=f"comma-separated subset of {', '.join(KINDS)} (paths: the series' interval query "
         "against the per-date lookups it replaced; api: GET /api/v1/buildings against a json_agg "
         "floor and the import endpoint against COPY; dashboard: the national overview and a "
-        "province page against their SQL plus their template; none of these in the default run)",
+        "province page against their SQL plus their template; children: the child-area tables "
+        "of the nation and Noord-Holland against their SQL plus their template; none of these "
+        "in the default run)",
     )
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--output", type=Path, default=PROJECT_DIR / "docs" / "benchmarks.md")
@@ -74,7 +76,7 @@ def _commit() -> str:
 def main(argv: list[str] | None = None) -> int:
     arguments = _arguments(argv)
     sys.path.insert(0, str(PROJECT_DIR))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kantorentop.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_DEBUG", "1")
 
     from bench import dataset
@@ -224,6 +226,21 @@ def main(argv: list[str] | None = None) -> int:
         from bench.dashboard import dashboard_outcomes
 
         outcomes.extend(dashboard_outcomes(rounds=arguments.rounds, log=log))
+    if "events" in arguments.only:
+        from bench.events import events_outcomes
+
+        outcomes.extend(
+            events_outcomes(
+                rounds=arguments.rounds,
+                import_rows=arguments.import_rows,
+                history_end=info.history_end,
+                log=log,
+            )
+        )
+    if "children" in arguments.only:
+        from bench.children import children_outcomes
+
+        outcomes.extend(children_outcomes(rounds=arguments.rounds, log=log))
     extra.append(f"Total run time {time.monotonic() - started:.0f} s.")
 
     dataset_line = f"{info.label}: {info.buildings:,} buildings, {info.records:,} records"

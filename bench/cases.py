@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from bench.harness import Mismatch
+from buildings.selectors.label_duty import label_duty_sql
 
 # --- the flag job -----------------------------------------------------------------------------
 
@@ -123,9 +124,9 @@ def series_candidate(
     *, start: datetime.date, end: datetime.date
 ) -> tuple[float, dict[SeriesKey, tuple[int, ...]]]:
     """area_vacancy_series of every office region from `start` to `end`."""
-    from buildings.selectors.areas import Area
     from buildings.selectors.statistics import area_vacancy_series
     from regions.models import OfficeRegion
+    from regions.selectors import Area
 
     started = time.perf_counter()
     result = {}
@@ -294,7 +295,7 @@ def import_file_write(path: Path, rows: int, *, as_records: bool = False) -> int
     stored history, so they are new records), written by COPY TO; returns the row count.
 
     With `as_records`, the same rows as the records table holds them (building id instead of
-    BAG id, an empty note, a recorded_at), without a header: what import_records_copy loads."""
+    BAG id, an empty note), without a header: what import_records_copy loads."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM buildings_building")
         buildings = cursor.fetchone()[0]
@@ -314,7 +315,7 @@ def import_file_write(path: Path, rows: int, *, as_records: bool = False) -> int
                             * ((hashint8extended(b.id * 1000 + k, 7) & 1023) / 1023.0))::int
                                AS "vacantAreaM2",
                            'survey' AS source
-                           {", '', now()" if as_records else ""}
+                           {", ''" if as_records else ""}
                     FROM (SELECT id, bag_id, lettable_floor_area_m2 FROM buildings_building) b
                     CROSS JOIN generate_series(0, {per_building - 1}) AS k
                     ORDER BY b.id, k
@@ -378,14 +379,21 @@ def import_baseline(*, path: Path) -> tuple[float, int]:
 def import_records_copy(*, path: Path) -> tuple[float, int]:
     """COPY of the same rows (a file written with `as_records`) into the records table itself,
     with its indexes, constraints and triggers, and its deferred foreign-key checks; rolled back.
-    What writing the rows costs at all, without reading, checking or counting them."""
+    What writing the rows costs at all, without reading, checking or counting them (as one bulk
+    change, as the import writes them: one event, not one per row)."""
+    from events.services import bulk_change
+
     _records_vacuum()
     with transaction.atomic():
-        with connection.cursor() as cursor, path.open("rb") as source:
+        with (
+            bulk_change(kind="vacancy-records"),
+            connection.cursor() as cursor,
+            path.open("rb") as source,
+        ):
             started = time.perf_counter()
             cursor.copy_expert(
                 "COPY buildings_vacancyrecord (building_id, observed_on, vacant_area_m2, source, "
-                "note, recorded_at) FROM STDIN WITH (FORMAT csv)",
+                "note) FROM STDIN WITH (FORMAT csv)",
                 source,
             )
             count = cursor.rowcount
@@ -452,9 +460,21 @@ def series_by_lookups(
 API_PAGE_SIZE = 100
 API_FILTERS = {"province": "PV26", "minFloorArea": 1000}
 
+# updated_at as RFC 3339 in Europe/Amsterdam, as Python's isoformat writes it (no fraction when
+# it is zero).
+_LOCAL_SQL = "(page.updated_at AT TIME ZONE 'Europe/Amsterdam')"
+MODIFIED_AT_SQL = f"""(
+    to_char({_LOCAL_SQL}, 'YYYY-MM-DD"T"HH24:MI:SS')
+    || CASE WHEN to_char({_LOCAL_SQL}, 'US') = '000000' THEN ''
+            ELSE '.' || to_char({_LOCAL_SQL}, 'US') END
+    || CASE WHEN {_LOCAL_SQL} - (page.updated_at AT TIME ZONE 'UTC') = interval '2 hours'
+            THEN '+02:00' ELSE '+01:00' END)"""
+# The label-C duty has one home, the rule's SQL; the floor asks it as the API does (today).
+LABEL_DUTY_SQL = label_duty_sql(building="page", day="%(day)s")
+
 # Written from the API contract (api-v1.md, "Buildings"), independently of the serializer: the
 # page of buildings as JSON in one statement, the latest record and the active flag by LATERAL.
-API_FLOOR_SQL = """
+API_FLOOR_SQL = f"""
     WITH page AS (
         SELECT b.*, m.code AS municipality_code, p.code AS province_code,
                o.slug AS office_region_slug, count(*) OVER () AS total
@@ -492,7 +512,10 @@ API_FLOOR_SQL = """
             ) END,
             'structuralVacancy', CASE WHEN f.status IS NOT NULL THEN json_build_object(
                 'status', f.status, 'vacantSince', f.vacant_since, 'flaggedOn', f.flagged_on
-            ) END
+            ) END,
+            'areaBasis', page.area_basis, 'bagOfficeAreaM2', page.bag_office_area_m2,
+            'modifiedAt', {MODIFIED_AT_SQL},
+            'labelCDuty', {LABEL_DUTY_SQL}
         ) ORDER BY page.bag_id), '[]'::json)
     )::text
     FROM page
@@ -511,6 +534,7 @@ def api_floor_view(request):  # type: ignore[no-untyped-def]
     """The floor: a view that only runs API_FLOOR_SQL (the same page, filters and fields as
     GET /api/v1/buildings) and returns its text, with none of the API's machinery."""
     from django.http import HttpResponse
+    from django.utils import timezone
 
     from buildings.choices import ACTIVE_FLAG_STATUSES
 
@@ -536,6 +560,7 @@ def api_floor_view(request):  # type: ignore[no-untyped-def]
                 "next": link(page + 1),
                 "previous": link(page - 1) if page > 1 else None,
                 "active": [str(status) for status in ACTIVE_FLAG_STATUSES],
+                "day": timezone.localdate(),
             },
         )
         body = cursor.fetchone()[0]

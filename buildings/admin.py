@@ -17,11 +17,14 @@ from django.utils.translation import gettext_lazy as _
 
 from buildings.models import (
     Building,
+    EnergyLabelRegistration,
     FlagRun,
     ImportJob,
     MarketTransaction,
     PlanComment,
     PlanDocument,
+    RegisterImport,
+    RegisterImportLine,
     StructuralVacancyFlag,
     TransformationPlan,
     Unit,
@@ -145,6 +148,16 @@ class VacancyRecordAdmin(admin.ModelAdmin):
     raw_id_fields = ["building"]
     show_full_result_count = False
 
+
+@admin.register(EnergyLabelRegistration)
+class EnergyLabelRegistrationAdmin(ReadOnlyAdmin):
+    """Labels of the portal's units as the last EP-Online import found them (read only)."""
+
+    list_display = ["unit_bag_id", "energy_class", "recorded_on", "valid_until", "published_on"]
+    list_filter = ["energy_class", "published_on"]
+    search_fields = ["=unit_bag_id"]
+    show_full_result_count = False
+
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         # A record is the vacancy of one building on one date: another date is another record.
         readonly = ["recorded_by", "recorded_by_client", "recorded_at"]
@@ -263,6 +276,33 @@ class ImportJobAdmin(ReadOnlyAdmin):
     list_select_related = ["created_by", "api_client"]
     list_filter = ["status"]
     search_fields = ["original_name"]
+
+
+@admin.register(RegisterImport)
+class RegisterImportAdmin(ReadOnlyAdmin):
+    """BAG and EP-Online uploads: their outcome and summary line (the report is in the portal)."""
+
+    list_display = [
+        "original_name",
+        "kind",
+        "status",
+        "municipality",
+        "created_by",
+        "summary",
+        "created_at",
+        "finished_at",
+    ]
+    list_select_related = ["municipality", "created_by"]
+    list_filter = ["kind", "status"]
+    search_fields = ["original_name", "municipality__name"]
+
+
+@admin.register(RegisterImportLine)
+class RegisterImportLineAdmin(ReadOnlyAdmin):
+    list_display = ["reference", "kind", "reason", "register_import"]
+    list_select_related = ["register_import"]
+    list_filter = ["kind", "reason"]
+    search_fields = ["reference"]
 
 
 @admin.register(Unit)

@@ -111,3 +111,17 @@ class ImportJobStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     SUCCEEDED = "succeeded", _("Succeeded")
     FAILED = "failed", _("Failed: nothing written")
+
+
+class RegisterKind(models.TextChoices):
+    """The national registers whose files the upload page imports (issue 13)."""
+
+    BAG = "bag", _("BAG extract")
+    EP_ONLINE = "ep_online", _("EP-Online energy labels")
+
+
+class RegisterLineKind(models.TextChoices):
+    """A line of a register import's report."""
+
+    SKIPPED = "skipped", _("Skipped")
+    MISSING = "missing", _("Missing from the extract")

@@ -3,13 +3,18 @@
 Query keys are the API's camelCase names. A value that names nothing (an unknown municipality,
 status or ordering) makes the FilterSet invalid: the API answers 400, never an empty list.
 
-The vacancy, flag and status filters read the state the queryset carries: the API lists
-buildings as they are now, the dashboard as they stood on its date
+The vacancy, flag, status and label-C duty filters read the state the queryset carries: the API
+lists buildings as they are now, the dashboard as they stood on its date
 (`buildings.selectors.table.buildings_on`).
 """
 
+import datetime
+import re
+from typing import cast
+
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import (
     Exists,
     F,
@@ -17,13 +22,21 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BaseCSVWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from buildings.choices import ACTIVE_FLAG_STATUSES, BuildingStatus, EnergyLabel, FlagStatus
-from buildings.models import Building, StructuralVacancyFlag, VacancyRecord
+from buildings.choices import (
+    ACTIVE_FLAG_STATUSES,
+    BuildingStatus,
+    EnergyLabel,
+    FlagStatus,
+    LabelCDuty,
+)
+from buildings.models import AreaBasis, Building, StructuralVacancyFlag, VacancyRecord
+from buildings.querysets import BuildingQuerySet
 from buildings.selectors.table import with_vacancy_on
 from regions.models import Municipality, OfficeRegion, Province
 
@@ -133,6 +146,48 @@ class AreaFilterMixin(django_filters.FilterSet):
         return queryset.filter(**{f"{self.building_path}{self.AREA_LOOKUPS[name]}": value})
 
 
+RFC_3339 = re.compile(r"(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})")
+
+
+class Rfc3339Field(forms.Field):
+    """A moment in RFC 3339, with its offset (`2026-12-06T10:00:00+01:00`, `...Z`): a time
+    without one names no moment, so it is refused rather than guessed."""
+
+    default_error_messages = {
+        "invalid": _(
+            "Give a time in RFC 3339 with its offset, e.g. 2026-12-06T10:00:00+01:00 (in a URL "
+            "the + must be encoded)."
+        )
+    }
+
+    def to_python(self, value):  # type: ignore[no-untyped-def]
+        if value in self.empty_values:
+            return None
+        match = RFC_3339.fullmatch(str(value).strip())
+        if match is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        moment, fraction, offset = match.groups()
+        fraction = (fraction or "")[:7]  # microseconds are the finest Python and PostgreSQL keep
+        try:
+            return datetime.datetime.fromisoformat(f"{moment.upper()}{fraction}{offset.upper()}")
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+@extend_schema_field(OpenApiTypes.DATETIME)
+class ModifiedSinceFilter(django_filters.Filter):
+    """`modifiedSince`: what was created or changed at or after a moment (inclusive)."""
+
+    field_class = Rfc3339Field
+
+    def __init__(self, field_name: str) -> None:
+        super().__init__(
+            field_name=field_name,
+            lookup_expr="gte",
+            label=_("Created or changed at or after this time (RFC 3339, with offset)"),
+        )
+
+
 class BuildingFilterSet(AreaFilterMixin):
     status = django_filters.ChoiceFilter(
         choices=BuildingStatus.choices, method="filter_status", label=_("Status")
@@ -163,6 +218,13 @@ class BuildingFilterSet(AreaFilterMixin):
     )
     search = django_filters.CharFilter(
         method="filter_search", label=_("Text in name, street, postcode or city")
+    )
+    modifiedSince = ModifiedSinceFilter("updated_at")  # noqa: N815
+    areaBasis = django_filters.ChoiceFilter(  # noqa: N815
+        field_name="area_basis", choices=AreaBasis.choices, label=_("Area basis (VVO or GO)")
+    )
+    labelCDuty = django_filters.ChoiceFilter(  # noqa: N815
+        choices=LabelCDuty.choices, method="filter_label_duty", label=_("Label-C duty status")
     )
     ordering = NullsLastOrderingFilter(
         fields=(
@@ -195,6 +257,12 @@ class BuildingFilterSet(AreaFilterMixin):
             queryset.filter(Exists(active)) if value == "true" else queryset.exclude(Exists(active))
         )
 
+    def filter_label_duty(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        # A queryset of buildings on a date carries their status then; else today's.
+        if "label_c_duty" not in queryset.query.annotations:
+            queryset = cast(BuildingQuerySet, queryset).with_label_duty(on=timezone.localdate())
+        return queryset.filter(label_c_duty=value)
+
     def filter_search(self, queryset, name, value):  # type: ignore[no-untyped-def]
         condition = Q()
         for word in value.split():
@@ -216,6 +284,7 @@ class VacancyRecordFilterSet(AreaFilterMixin):
     observedTo = django_filters.DateFilter(  # noqa: N815
         field_name="observed_on", lookup_expr="lte", label=_("Observed on or before (YYYY-MM-DD)")
     )
+    modifiedSince = ModifiedSinceFilter("recorded_at")  # noqa: N815
 
     class Meta:
         model = VacancyRecord
@@ -228,6 +297,7 @@ class StructuralVacancyFlagFilterSet(AreaFilterMixin):
     status = django_filters.ChoiceFilter(
         choices=FlagStatus.choices, label=_("Status; without it every status is listed")
     )
+    modifiedSince = ModifiedSinceFilter("updated_at")  # noqa: N815
 
     class Meta:
         model = StructuralVacancyFlag

@@ -5,7 +5,6 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 
 from buildings.choices import ACTIVE_FLAG_STATUSES
 from kantorentop.accounts.scopes import Scope, area_condition
@@ -14,6 +13,7 @@ if TYPE_CHECKING:
     # Used in the quoted type arguments of the bases below, which ruff does not read.
     from buildings.models import (  # noqa: F401
         Building,
+        RegisterImport,
         StructuralVacancyFlag,
         Unit,
         VacancyRecord,
@@ -52,9 +52,9 @@ class BuildingQuerySet(models.QuerySet["Building"]):
     def with_label_duty(self, *, on: datetime.date) -> "BuildingQuerySet":
         """Annotated `label_c_duty`: the building's standing under the label-C duty on `on`
         (buildings.selectors.label_duty), NULL before 2023."""
-        from buildings.selectors.label_duty import label_duty_sql  # the rule's one home
+        from buildings.selectors.label_duty import label_duty_on  # the rule's one home
 
-        return self.annotate(label_c_duty=RawSQL(label_duty_sql(day="%s"), (on,)))  # noqa: S611
+        return self.annotate(label_c_duty=label_duty_on(on))
 
     def visible_to(self, scope: Scope) -> "BuildingQuerySet":
         """Buildings an actor may see (building-level data is never public)."""
@@ -100,3 +100,10 @@ class FlagQuerySet(models.QuerySet["StructuralVacancyFlag"]):
 
     def active(self) -> "FlagQuerySet":
         return self.filter(status__in=ACTIVE_FLAG_STATUSES)
+
+
+class RegisterImportQuerySet(models.QuerySet["RegisterImport"]):
+    def visible_to(self, scope: Scope) -> "RegisterImportQuerySet":
+        """Imports of a municipality in the scope's area; an import of the whole file (no
+        municipality) only for a national scope."""
+        return self.filter(area_condition(scope, municipality="municipality"))

@@ -3,18 +3,25 @@
 import datetime
 
 from celery import shared_task
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 
 from buildings.choices import ImportJobStatus
-from buildings.models import ImportJob
+from buildings.models import ImportJob, RegisterImport
+from buildings.services.energy_labels import import_energy_labels
 from buildings.services.errors import ImportRejected, OutOfScope
 from buildings.services.flag_notifications import flag_reminders_send
 from buildings.services.flags import structural_vacancy_flags_update, today_in_amsterdam
 from buildings.services.imports import vacancy_records_import
-from buildings.services.recovery import IMPORT_JOB_LOCK, scheduled_jobs_catch_up
+from buildings.services.recovery import (
+    IMPORT_JOB_LOCK,
+    REGISTER_IMPORT_LOCK,
+    scheduled_jobs_catch_up,
+)
+from buildings.services.register_imports import register_import_run
 from kantorentop.accounts.scopes import PUBLIC, scope_for_api_client, scope_for_user
-from kantorentop.celery import RecoverableTask
+from kantorentop.core.tasks import RecoverableTask
 
 
 @shared_task(base=RecoverableTask, acks_late=True)  # type: ignore[untyped-decorator]
@@ -64,6 +71,27 @@ def vacancy_records_import_job(job_id: int) -> str:
             cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [IMPORT_JOB_LOCK, job_id])
 
 
+@shared_task(base=RecoverableTask, acks_late=True)  # type: ignore[untyped-decorator]
+def register_import_job(job_id: int) -> str:
+    """Run an uploaded BAG or EP-Online import (buildings.services.register_imports). A finished
+    job is not run again; a second worker on the same job leaves it to the first; the sweep
+    (scheduled_jobs_catch_up_task) enqueues a job whose message or worker was lost. Returns the
+    job's status."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [REGISTER_IMPORT_LOCK, job_id])
+        (locked,) = cursor.fetchone()
+    if not locked:
+        return "locked"
+    try:
+        job = RegisterImport.objects.select_related("municipality", "created_by").get(pk=job_id)
+        if job.status not in (ImportJobStatus.SUCCEEDED, ImportJobStatus.FAILED):
+            register_import_run(job=job)
+        return job.status
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [REGISTER_IMPORT_LOCK, job_id])
+
+
 @shared_task(acks_late=True)  # type: ignore[untyped-decorator]
 def structural_vacancy_flags_daily(as_of: str | None = None) -> str:
     """The flag job for `as_of` (ISO date; default today in Europe/Amsterdam).
@@ -88,3 +116,13 @@ def scheduled_jobs_catch_up_task() -> str:
     """Every ten minutes (beat): the flag job, reminders and import jobs that a lost message or
     a killed worker left undone. Idempotent, like each of them."""
     return str(scheduled_jobs_catch_up())
+
+
+@shared_task(acks_late=True)  # type: ignore[untyped-decorator]
+def import_energy_labels_task(path: str, user_id: int | None = None, force: bool = False) -> str:
+    """Import EP-Online's monthly file at `path` (as uploaded) for the user `user_id`; returns
+    the summary. Safe to run twice: the same file changes nothing the second time, and imports
+    serialise on an advisory lock; hence acks_late. A file that is not one raises
+    EnergyLabelFileError with its one line, having written nothing."""
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id is not None else None
+    return import_energy_labels(path=path, user=user, force=force).summary

@@ -1,4 +1,4 @@
-"""Pages of the plans and transactions (Dutch URLs); kantorentop/urls.py includes both lists
+"""Pages of the plans and transactions (Dutch URLs); config/urls.py includes both lists
 under their namespaces `plans` and `transactions`."""
 
 from django.urls import path

@@ -45,23 +45,13 @@ def user_may_report_progress(
 
 
 @transaction.atomic
-def commitment_progress_report(
+def _progress_errors(
     *,
     commitment: Commitment,
-    user: AbstractBaseUser,
     status: str,
-    office_region: OfficeRegion | None = None,
-    party: CovenantParty | None = None,
-    note: str = "",
-    evidence_url: str = "",
-    api_client: ApiClient | None = None,
-) -> CommitmentProgress:
-    """Report the progress of a commitment for a region and/or party, dated today.
-
-    Each report is a new row, so the history of reports stays; the latest counts. `overdue` is
-    never reported: it follows from the due date. A report through the API with a key names its
-    `api_client` (its `user` is then no portal user).
-    """
+    office_region: OfficeRegion | None,
+    party: CovenantParty | None,
+) -> dict[str, list[ValidationError]]:
     errors: dict[str, list[ValidationError]] = {}
     if status not in ProgressStatus.values or status == ProgressStatus.OVERDUE:
         errors["status"] = [
@@ -91,6 +81,29 @@ def commitment_progress_report(
         errors["party"] = [
             ValidationError(_("The party did not sign this covenant."), code="other_covenant")
         ]
+    return errors
+
+
+def commitment_progress_report(
+    *,
+    commitment: Commitment,
+    user: AbstractBaseUser,
+    status: str,
+    office_region: OfficeRegion | None = None,
+    party: CovenantParty | None = None,
+    note: str = "",
+    evidence_url: str = "",
+    api_client: ApiClient | None = None,
+) -> CommitmentProgress:
+    """Report the progress of a commitment for a region and/or party, dated today.
+
+    Each report is a new row, so the history of reports stays; the latest counts. `overdue` is
+    never reported: it follows from the due date. A report through the API with a key names its
+    `api_client` (its `user` is then no portal user).
+    """
+    errors = _progress_errors(
+        commitment=commitment, status=status, office_region=office_region, party=party
+    )
     if errors:
         raise ValidationError(errors)
     if not user_may_report_progress(user=user, office_region=office_region, party=party):

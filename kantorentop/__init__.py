@@ -1,5 +1,2 @@
-"""Kantorentop: the covenant against office vacancy as working software."""
-
-from kantorentop.celery import app as celery_app
-
-__all__ = ["celery_app"]
+"""Kantorentop's ground floor: core (base models, API plumbing, audit, cache, tasks) and accounts
+(organisations, roles, API clients, scopes). The wiring lives in config/."""

@@ -3,27 +3,38 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from regions.models import Municipality, OfficeRegion, Province
+from regions.models import DesignatedArea, Municipality, OfficeRegion, Province
 
-AREA_KINDS = ("nation", "province", "officeRegion", "municipality")
+type AreaKind = Literal["nation", "province", "officeRegion", "municipality", "designatedArea"]
+AREA_KINDS: tuple[str, ...] = (
+    "nation",
+    "province",
+    "officeRegion",
+    "municipality",
+    "designatedArea",
+)
 NATION_CODE = "NL"
 
 
 @dataclass(frozen=True)
-class Nation:
-    """The whole country as an area; it has no row of its own."""
+class Area:
+    """An area by kind and code: the CBS code of a province or municipality, the slug of an office
+    region, the id of a designated area, or NL for the nation. The one area type of statistics,
+    the covenant rule, the API and the pages."""
 
-    code: str = NATION_CODE
-    name: str = "Nederland"
+    kind: AreaKind
+    code: str
+    name: str
 
 
-NATION = Nation()
+NATION = Area(kind="nation", code=NATION_CODE, name="Nederland")
 
-type Area = Nation | Province | OfficeRegion | Municipality
+type AreaRow = Province | OfficeRegion | Municipality | DesignatedArea
 
 
 def _invalid(
@@ -32,9 +43,10 @@ def _invalid(
     return ValidationError({field: ValidationError(message, code=error_code, params=params)})
 
 
-def area_resolve(*, kind: str, code: str) -> Area:
-    """The area that an API or dashboard parameter names: `kind` is one of AREA_KINDS, `code` the
-    CBS code (PV.., GM..), the office region's slug, or NL (or empty) for the nation.
+def area_resolve(*, kind: str, code: str) -> AreaRow | None:
+    """The row of the area that an API or dashboard parameter names, None for the nation (it has
+    no row): `kind` is one of AREA_KINDS, `code` the CBS code (PV.., GM..), the office region's
+    slug, the designated area's id, or NL (or empty) for the nation.
 
     Dissolved municipalities resolve too, so old references stay readable.
     """
@@ -42,14 +54,18 @@ def area_resolve(*, kind: str, code: str) -> Area:
     if kind == "nation":
         if code and code.upper() != NATION_CODE:
             raise _invalid("code", _("The nation's code is NL, not %(code)r."), code=code)
-        return NATION
-    area: Area | None
+        return None
+    row: AreaRow | None
     if kind == "province":
-        area = Province.objects.filter(code=code.upper()).first()
+        row = Province.objects.filter(code=code.upper()).first()
     elif kind == "municipality":
-        area = Municipality.objects.select_related("province").filter(code=code.upper()).first()
+        row = Municipality.objects.select_related("province").filter(code=code.upper()).first()
     elif kind == "officeRegion":
-        area = OfficeRegion.objects.filter(slug=code.lower()).first()
+        row = OfficeRegion.objects.filter(slug=code.lower()).first()
+    elif kind == "designatedArea":
+        row = DesignatedArea.objects.filter(pk=int(code)).first() if code.isdigit() else None
+        if row is None:
+            raise _invalid("code", _("No designated area with id %(code)r."), code=code)
     else:
         raise _invalid(
             "kind",
@@ -58,9 +74,27 @@ def area_resolve(*, kind: str, code: str) -> Area:
             kind=kind,
             kinds=", ".join(AREA_KINDS),
         )
-    if area is None:
+    if row is None:
         raise _invalid("code", _("No %(kind)s with code %(code)r."), kind=kind, code=code)
-    return area
+    return row
+
+
+def area_of(row: AreaRow | None) -> Area:
+    """The Area of a resolved row (None: the nation)."""
+    if isinstance(row, Province):
+        return Area(kind="province", code=row.code, name=row.name)
+    if isinstance(row, Municipality):
+        return Area(kind="municipality", code=row.code, name=row.name)
+    if isinstance(row, OfficeRegion):
+        return Area(kind="officeRegion", code=row.slug, name=row.name)
+    if isinstance(row, DesignatedArea):
+        return Area(kind="designatedArea", code=str(row.pk), name=row.name)
+    return NATION
+
+
+def area_for(kind: str, code: str) -> Area:
+    """Resolve an area from its kind and code; an unknown kind or code is a ValidationError."""
+    return area_of(area_resolve(kind=kind, code=code))
 
 
 def office_region_municipality_codes(*, slug: str) -> list[str]:

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from kantorentop.celery import app as celery_app
+from config.celery import app as celery_app
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +42,7 @@ def _serialized_contents_on_every_connection(django_db_setup):
 def _cache_keys_of_this_test(settings):
     """Each test has cache keys of its own. With REDIS_URL the cache is a Redis that outlives the
     test database: a rolled-back test, or an earlier run on a re-created database, can leave an
-    entry under the same data version (kantorentop.dashboard.cache) that another test would read.
+    entry under the same data version (dashboard.cache) that another test would read.
     """
     caches = copy.deepcopy(settings.CACHES)
     for config in caches.values():

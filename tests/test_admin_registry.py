@@ -9,7 +9,16 @@ from django.urls import reverse
 
 from tests.accounts.factories import UserFactory
 
-PROJECT_APPS = {"accounts", "core", "regions", "buildings", "covenants", "funds", "demo"}
+PROJECT_APPS = {
+    "accounts",
+    "core",
+    "regions",
+    "events",
+    "buildings",
+    "covenants",
+    "funds",
+    "demo",
+}
 
 # Registered models whose rows are found by date rather than by text.
 NO_SEARCH = {"demo.DemoDataset", "buildings.FlagRun"}

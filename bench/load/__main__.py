@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 (one linear scr
     )
 
     os.environ.update(DATABASE_URL=database_url, DJANGO_DEBUG="1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kantorentop.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()

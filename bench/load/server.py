@@ -80,7 +80,7 @@ class Gunicorn:
         self.threads = threads
         self.command = [
             str(Path(sys.executable).parent / "gunicorn"),
-            "kantorentop.wsgi:application",
+            "config.wsgi:application",
             "--bind",
             f"127.0.0.1:{self.port}",
             "--workers",
@@ -115,7 +115,7 @@ class Gunicorn:
 
     def description(self) -> str:
         return (
-            f"gunicorn kantorentop.wsgi:application --workers {self.workers} --threads "
+            f"gunicorn config.wsgi:application --workers {self.workers} --threads "
             f"{self.threads} --timeout 120, DJANGO_DEBUG=0, DJANGO_CONN_MAX_AGE=60, no REDIS_URL"
         )
 

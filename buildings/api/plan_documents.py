@@ -32,6 +32,7 @@ from buildings.selectors.plans import plans_visible_to
 from buildings.services.plan_documents import plan_document_add
 from kantorentop.accounts.permissions import PortalUserWrites
 from kantorentop.accounts.scopes import request_scope
+from kantorentop.core.api.conditional import body_etag
 from kantorentop.core.api.fields import ModelSerializer
 from kantorentop.core.api.middleware import content_length
 from kantorentop.core.api.problems import PayloadTooLarge
@@ -161,6 +162,11 @@ class PlanDocumentViewSet(
             content_type="application/pdf",
         )
         response["X-Content-Type-Options"] = "nosniff"
+        # A document never changes once stored: its identity is its ETag (the body is streamed,
+        # so the API middleware cannot hash it).
+        response["ETag"] = body_etag(
+            f"{document.pk}:{document.file.name}:{document.size_bytes}".encode()
+        )
         return response
 
     def _plan(self):  # type: ignore[no-untyped-def]

@@ -5,8 +5,6 @@ Serializers only check types: the services validate the domain rules.
 """
 
 import datetime
-from collections.abc import Mapping
-from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.text import capfirst
@@ -15,8 +13,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from buildings.choices import FlagResolution, RecordSource
-from buildings.models import Building, StructuralVacancyFlag, VacancyRecord
+from buildings.api.representation import BUILDING_ROW_FIELDS, building_representation
+from buildings.api.statistics_serializers import LabelDutySerializer
+from buildings.choices import FlagResolution, LabelCDuty, RecordSource
+from buildings.models import AreaBasis, Building, StructuralVacancyFlag, VacancyRecord
 from buildings.models.vacancy import NOTE_MAX_LENGTH
 from kantorentop.accounts.models import Organisation
 from kantorentop.core.api.fields import (
@@ -41,94 +41,6 @@ class StructuralVacancySerializer(serializers.Serializer):
     flagged_on = serializers.DateField()
 
 
-def _float(value: object) -> float | None:
-    return None if value is None else float(value)  # type: ignore[arg-type]
-
-
-def _date(value: datetime.date | None) -> str | None:
-    # isoformat, not strftime: the C library writes the year 429 as "429", which is no ISO date.
-    return None if value is None else value.isoformat()
-
-
-# What building_representation reads: model fields and the annotations of the viewset's queryset
-# (the codes of the municipality, its province and office region; the latest record; the
-# active flag as JSON with camelCase keys).
-BUILDING_ROW_FIELDS = (
-    "bag_id",
-    "name",
-    "street",
-    "house_number",
-    "postcode",
-    "city",
-    "municipality_code",
-    "province_code",
-    "office_region_slug",
-    "latitude",
-    "longitude",
-    "lettable_floor_area_m2",
-    "gross_floor_area_m2",
-    "construction_year",
-    "energy_label",
-    "owner_id",
-    "designated_area_id",
-    "status",
-    "completed_on",
-    "withdrawn_on",
-    "current_observed_on",
-    "current_vacant_area_m2",
-    "current_vacancy_percentage",
-    "active_flag",
-)
-
-
-def building_representation(row: Mapping[str, Any]) -> Camelized:
-    """A building as BuildingSerializer's declared fields give it, built at once with camelCase
-    keys from a row of BUILDING_ROW_FIELDS. The list endpoint shows up to 100 buildings of 22
-    fields; DRF's field-by-field path, the renderer's rewriting of every key and model instances
-    took most of its time (docs/benchmarks.md). tests/api/test_building_representation.py keeps
-    this equal to the declared fields' output."""
-    observed_on = row["current_observed_on"]
-    percentage = row["current_vacancy_percentage"]
-    flag = row["active_flag"]
-    return Camelized(
-        {
-            "bagId": row["bag_id"],
-            "name": row["name"],
-            "street": row["street"],
-            "houseNumber": row["house_number"],
-            "postcode": row["postcode"],
-            "city": row["city"],
-            "municipality": row["municipality_code"],
-            "province": row["province_code"],
-            "officeRegion": row["office_region_slug"],
-            "latitude": _float(row["latitude"]),
-            "longitude": _float(row["longitude"]),
-            "lettableFloorAreaM2": row["lettable_floor_area_m2"],
-            "grossFloorAreaM2": row["gross_floor_area_m2"],
-            "constructionYear": row["construction_year"],
-            "energyLabel": row["energy_label"],
-            "owner": row["owner_id"],
-            "designatedArea": row["designated_area_id"],
-            "status": row["status"],
-            "completedOn": _date(row["completed_on"]),
-            "withdrawnOn": _date(row["withdrawn_on"]),
-            "currentVacancy": None
-            if observed_on is None
-            else {
-                "observedOn": observed_on.isoformat(),
-                "vacantAreaM2": row["current_vacant_area_m2"],
-                "vacancyPercentage": _float(percentage),
-            },
-            "structuralVacancy": flag
-            and {
-                "status": flag["status"],
-                "vacantSince": flag["vacantSince"],
-                "flaggedOn": flag["flaggedOn"],
-            },
-        }
-    )
-
-
 class BuildingSerializer(ModelSerializer):
     """A building as the API shows it. `province` and `officeRegion` follow from the
     municipality; `currentVacancy` and `structuralVacancy` from its records and flags."""
@@ -150,6 +62,17 @@ class BuildingSerializer(ModelSerializer):
     )
     current_vacancy = serializers.SerializerMethodField()
     structural_vacancy = serializers.SerializerMethodField()
+    # Version 1.1: the BAG and energy labels. The BAG import sets the basis and the BAG's area.
+    area_basis = serializers.ChoiceField(choices=AreaBasis.choices, read_only=True)
+    bag_office_area_m2 = serializers.IntegerField(read_only=True, allow_null=True)
+    modified_at = serializers.DateTimeField(source="updated_at", read_only=True)
+    label_c_duty = serializers.ChoiceField(
+        choices=LabelCDuty.choices,
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text=_("Label-C duty status today; null before 2023"),
+    )
 
     class Meta:
         model = Building
@@ -176,6 +99,10 @@ class BuildingSerializer(ModelSerializer):
             "withdrawn_on",
             "current_vacancy",
             "structural_vacancy",
+            "area_basis",
+            "bag_office_area_m2",
+            "modified_at",
+            "label_c_duty",
         ]
         extra_kwargs = {
             # The services check the BAG id, the postcode and uniqueness with clear codes.
@@ -241,10 +168,13 @@ class VacancyRecordSerializer(ModelSerializer):
     note = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH
     )
+    modified_at = serializers.DateTimeField(
+        source="recorded_at", read_only=True, help_text="RFC 3339"
+    )
 
     class Meta:
         model = VacancyRecord
-        fields = ["bag_id", "observed_on", "vacant_area_m2", "source", "note"]
+        fields = ["bag_id", "observed_on", "vacant_area_m2", "source", "note", "modified_at"]
         extra_kwargs = {"vacant_area_m2": {"min_value": 0}}
 
 
@@ -271,6 +201,9 @@ class StructuralVacancyFlagSerializer(ModelSerializer):
         read_only=True,
         label=capfirst(StructuralVacancyFlag._meta.get_field("resolution").verbose_name),
     )
+    modified_at = serializers.DateTimeField(
+        source="updated_at", read_only=True, help_text="RFC 3339"
+    )
 
     class Meta:
         model = StructuralVacancyFlag
@@ -282,6 +215,7 @@ class StructuralVacancyFlagSerializer(ModelSerializer):
             "flagged_on",
             "resolved_on",
             "resolution",
+            "modified_at",
         ]
 
 
@@ -311,6 +245,8 @@ class SnapshotSerializer(serializers.Serializer):
     partly_vacant = serializers.IntegerField()
     stale_buildings = serializers.IntegerField()
     structurally_vacant = serializers.IntegerField()
+    go_stock_percentage = serializers.FloatField(allow_null=True)
+    label_c_duty = LabelDutySerializer(allow_null=True)
 
 
 class SeriesSerializer(serializers.Serializer):

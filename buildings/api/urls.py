@@ -1,4 +1,4 @@
-"""Routes of the buildings API; kantorentop/api_urls.py mounts them at /api/v1/."""
+"""Routes of the buildings API; config/api_urls.py mounts them at /api/v1/."""
 
 from django.urls import path
 

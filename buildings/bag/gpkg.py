@@ -119,6 +119,17 @@ def records(path: Path, kinds: tuple[str, ...]) -> Iterator[Record]:
                 yield from _addresses(connection, date)
 
 
+def row_count(path: Path, kinds: tuple[str, ...]) -> int:
+    """The rows `records` reads for these kinds (units are read twice: units and addresses)."""
+    layers = {names.PND: "pand", names.VBO: "verblijfsobject", names.NUM: "verblijfsobject"}
+    with _guard(path) as connection:
+        return sum(
+            connection.execute(f'SELECT count(*) FROM "{layers[kind]}"').fetchone()[0]  # noqa: S608
+            for kind in kinds
+            if kind in layers
+        )
+
+
 def _rows(
     connection: sqlite3.Connection, layer: str
 ) -> Iterator[tuple[sqlite3.Row, set[str], str]]:
@@ -195,4 +206,4 @@ def _addresses(connection: sqlite3.Connection, date: dt.date) -> Iterator[Nummer
         )
 
 
-__all__ = ["BagError", "info", "records"]
+__all__ = ["BagError", "info", "records", "row_count"]

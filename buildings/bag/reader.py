@@ -24,8 +24,9 @@ from pathlib import Path
 
 from buildings.bag import gpkg, names, xmlparse
 from buildings.bag.errors import BagError, not_bag
+from buildings.bag.progress import Meter, Progress
 from buildings.bag.records import ExtractInfo, Record
-from buildings.bag.sources import Part, folder_parts, open_zip, zip_parts
+from buildings.bag.sources import Part, folder_parts, open_file, open_zip, zip_parts
 
 _ZIP, _GPKG, _XML, _FOLDER = "zip", "gpkg", "xml", "folder"
 
@@ -53,15 +54,18 @@ class BagExtract:
         self.path = Path(path)
         self.format = _sniff(self.path)
 
-    def parts(self, kinds: tuple[str, ...] = names.KINDS) -> Iterator[Part]:
-        """The XML parts of the wanted kinds, in reading order (not for a GeoPackage)."""
+    def parts(
+        self, kinds: tuple[str, ...] = names.KINDS, meter: Meter | None = None
+    ) -> Iterator[Part]:
+        """The XML parts of the wanted kinds, in reading order (not for a GeoPackage); with a
+        meter, the bytes read from disk are counted on it."""
         if self.format == _FOLDER:
-            yield from folder_parts(self.path, kinds)
+            yield from folder_parts(self.path, kinds, meter)
         elif self.format == _XML:
             kind = names.classify(self.path.name) or "XML"
-            yield Part(kind, self.path.name, lambda: open(self.path, "rb"))  # noqa: SIM115
+            yield Part(kind, self.path.name, lambda: open_file(self.path, meter))
         elif self.format == _ZIP:
-            with open_zip(self.path) as archive:
+            with open_zip(self.path, meter) as archive:
                 if not any(names.is_bag_name(n) for n in archive.namelist()):
                     raise not_bag(self.path.name, "no BAG parts in the zip")
                 yield from zip_parts(archive, self.path.name, kinds)
@@ -87,11 +91,17 @@ class BagExtract:
             )
         return ExtractInfo(dates.pop(), _gemeenten(self.path), tuple(kinds), self.path.name)
 
-    def records(self, kinds: tuple[str, ...] = names.KINDS) -> Iterator[Record]:
-        """Every current record of the wanted kinds, streamed; BagError on broken input."""
+    def records(
+        self, kinds: tuple[str, ...] = names.KINDS, progress: Progress | None = None
+    ) -> Iterator[Record]:
+        """Every current record of the wanted kinds, streamed; BagError on broken input.
+
+        `progress(done, total)` is told how far the read has come (buildings.bag.progress)."""
+        meter = Meter(self.size(kinds), progress) if progress is not None else None
         if self.format == _GPKG:
             try:
-                yield from gpkg.records(self.path, kinds)
+                found = gpkg.records(self.path, kinds)
+                yield from found if meter is None else meter.rows(found)
             except (ValueError, TypeError, KeyError, IndexError, sqlite3.Error) as exc:
                 raise BagError(
                     f"Onleesbare rij in GeoPackage: {exc}",
@@ -99,9 +109,17 @@ class BagExtract:
                     part=self.path.name,
                 ) from exc
             return
-        for part in self.parts(kinds):
+        for part in self.parts(kinds, meter):
             if part.kind in kinds or self.format == _XML:
                 yield from xmlparse.read_part(part)
+
+    def size(self, kinds: tuple[str, ...] = names.KINDS) -> int:
+        """What a progress meter counts to: bytes on disk, or a GeoPackage's rows to read."""
+        if self.format == _GPKG:
+            return gpkg.row_count(self.path, kinds)
+        if self.format == _FOLDER:
+            return sum(p.stat().st_size for p in self.path.iterdir() if p.is_file())
+        return self.path.stat().st_size
 
     def check(self, kinds: tuple[str, ...] = names.KINDS) -> Counter[str]:
         """A full pass that only counts records per type: BagError if anything is broken."""

@@ -25,6 +25,7 @@ from typing import IO
 
 from buildings.bag import names
 from buildings.bag.errors import broken_zip
+from buildings.bag.progress import Meter
 
 Opener = Callable[[], AbstractContextManager[IO[bytes]]]
 
@@ -112,24 +113,38 @@ def whole(archive: zipfile.ZipFile, label: str) -> zipfile.ZipFile:
     return archive
 
 
-def open_zip(path: Path) -> zipfile.ZipFile:
-    """A zip file on disk, with a broken one turned into the reader's error."""
+def open_zip(path: Path, meter: Meter | None = None) -> zipfile.ZipFile:
+    """A zip file on disk, with a broken one turned into the reader's error. With a meter, every
+    read after its directory (members, and the zips stored in it) is counted on the meter."""
     try:
-        return whole(zipfile.ZipFile(path), path.name)
+        archive = whole(zipfile.ZipFile(path), path.name)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise broken_zip(path.name, str(exc)) from exc
+    if meter is not None and archive.fp is not None:
+        # ZipFile reads its members (and StoredMember its stored zips) through `fp`, and closes
+        # it with the archive: the counting handle delegates both.
+        archive.fp = meter.wrap(archive.fp)  # type: ignore[assignment]
+    return archive
 
 
-def folder_parts(folder: Path, kinds: tuple[str, ...]) -> Iterator[Part]:
+def open_file(path: Path, meter: Meter | None = None) -> IO[bytes]:
+    """A file on disk, its reads counted on the meter if there is one."""
+    handle = open(path, "rb")  # noqa: SIM115 - the caller closes it
+    return handle if meter is None else meter.wrap(handle)  # type: ignore[return-value]
+
+
+def folder_parts(
+    folder: Path, kinds: tuple[str, ...], meter: Meter | None = None
+) -> Iterator[Part]:
     """The parts of a folder of extract files (XML parts and type or delivery zips)."""
     entries = [(names.classify(p.name), p) for p in folder.iterdir() if p.is_file()]
     wanted = [(k, p) for k, p in entries if k is not None and (k in kinds or k == names.DELIVERY)]
     for kind, path in sorted(wanted, key=lambda e: (names.order(e[0]), e[1].name)):
         if path.suffix.lower() == ".zip":
-            with open_zip(path) as archive:
+            with open_zip(path, meter) as archive:
                 yield from zip_parts(archive, path.name, kinds)
         else:
-            yield Part(kind, path.name, lambda path=path: open(path, "rb"))  # noqa: SIM115
+            yield Part(kind, path.name, lambda path=path: open_file(path, meter))
 
 
 def zip_parts(archive: zipfile.ZipFile, label: str, kinds: tuple[str, ...]) -> Iterator[Part]:

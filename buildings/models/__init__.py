@@ -5,11 +5,11 @@ The invariants of the domain spec are enforced by PostgreSQL (constraints and tr
 paths and raw SQL cannot break them either; services validate first to give clear messages.
 
 One module per part of the domain; every model is imported here, so the app registry sees it and
-`buildings.models.X` keeps working.
+code imports models from `buildings.models`.
 """
 
-# In the order the models were defined when this was one module, so the app registry (content
-# types, permissions, migration operations) lists them as before.
+# In a fixed order (the order of the migrations that created them), so the app registry lists
+# content types, permissions and migration operations in a stable order.
 # isort: off
 from buildings.models.building import MAX_LETTABLE_AREA_M2, AreaBasis, Building
 from buildings.models.vacancy import EARLIEST_OBSERVATION, VACANCY_RECORDS_CHECK_SQL, VacancyRecord
@@ -19,6 +19,7 @@ from buildings.models.transactions import MarketTransaction
 from buildings.models.import_jobs import ImportJob
 from buildings.models.units import Unit
 from buildings.models.energy_labels import EnergyLabelRegistration
+from buildings.models.register_imports import RegisterImport, RegisterImportLine
 # isort: on
 
 __all__ = [
@@ -33,6 +34,8 @@ __all__ = [
     "MarketTransaction",
     "PlanComment",
     "PlanDocument",
+    "RegisterImport",
+    "RegisterImportLine",
     "StructuralVacancyFlag",
     "TransformationPlan",
     "Unit",

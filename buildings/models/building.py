@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buildings.choices import BuildingStatus, EnergyLabel
 from buildings.querysets import BuildingQuerySet
-from kantorentop.core.models import TimeStampedModel
+from kantorentop.core.models import TimeStampedModel, modification_time_triggers
 from kantorentop.core.validators import (
     BAG_PAND_ID_PATTERN,
     POSTCODE_PATTERN,
@@ -115,7 +115,11 @@ class Building(TimeStampedModel):
         verbose_name = _("building")
         verbose_name_plural = _("buildings")
         ordering = ["bag_id"]
-        indexes = [models.Index(fields=["municipality", "lettable_floor_area_m2"])]
+        indexes = [
+            models.Index(fields=["municipality", "lettable_floor_area_m2"]),
+            # `modifiedSince` (the API) and mirrors reading what changed.
+            models.Index(fields=["updated_at"], name="building_updated_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(bag_id__regex=BAG_PAND_ID_PATTERN), name="building_bag_id_format"
@@ -199,6 +203,11 @@ class Building(TimeStampedModel):
                     END IF;
                     RETURN NEW;
                 """,
+            ),
+            # The modification time (`modifiedAt`) is the database's: a change of the BAG
+            # extract date alone is no change (as for the history above).
+            *modification_time_triggers(
+                table="buildings_building", column="updated_at", ignore=("bag_extract_date",)
             ),
         ]
 

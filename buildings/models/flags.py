@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from buildings.choices import ACTIVE_FLAG_STATUSES, FlagResolution, FlagStatus
 from buildings.models.building import Building
 from buildings.querysets import FlagQuerySet
-from kantorentop.core.models import TimeStampedModel
+from kantorentop.core.models import TimeStampedModel, modification_time_triggers
 
 
 class StructuralVacancyFlag(TimeStampedModel):
@@ -69,7 +69,14 @@ class StructuralVacancyFlag(TimeStampedModel):
                 name="flag_dismissed_has_reason",
             ),
         ]
-        indexes = [models.Index(fields=["status"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["updated_at"], name="flag_updated_at"),
+        ]
+        # `modifiedAt` is the database's (whoever writes: the flag job, services, the admin).
+        triggers = modification_time_triggers(
+            table="buildings_structuralvacancyflag", column="updated_at"
+        )
 
     def __str__(self) -> str:
         return f"{self.building_id} {self.get_status_display()} ({self.flagged_on})"

@@ -7,13 +7,14 @@ import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Length
+from django.db.models.functions import Length, Now
 from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from buildings.choices import RecordSource
 from buildings.models.building import Building
 from buildings.querysets import VacancyRecordQuerySet
+from kantorentop.core.models import modification_time_triggers
 
 EARLIEST_OBSERVATION = datetime.date(1990, 1, 1)
 
@@ -91,7 +92,9 @@ class VacancyRecord(models.Model):
         related_name="+",
         db_index=False,
     )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+    # When the record was last written, kept by the database (modification_time_triggers): the
+    # API's `modifiedAt`. The default is the statement's time, so a COPY need not name it.
+    recorded_at = models.DateTimeField(_("recorded at"), db_default=Now())
 
     objects = VacancyRecordQuerySet.as_manager()
 
@@ -129,6 +132,8 @@ class VacancyRecord(models.Model):
                 name="vacancy_record_by_client",
                 condition=Q(recorded_by_client__isnull=False),
             ),
+            # `modifiedSince`: what was written at or after a time.
+            models.Index(fields=["recorded_at"], name="vacancy_record_recorded_at"),
         ]
         # Cross-table and clock-dependent rules cannot be CHECK constraints. Checked once per
         # statement over its new rows (transition tables; one trigger per event, as PostgreSQL
@@ -137,16 +142,19 @@ class VacancyRecord(models.Model):
         # this transaction (and then sees its records in the building's own trigger) instead of
         # slipping between the check and the commit.
         triggers = [
-            pgtrigger.Trigger(
-                name=f"vacancy_within_lettable_on_{operation}",
-                when=pgtrigger.After,
-                operation=getattr(pgtrigger, operation.capitalize()),
-                level=pgtrigger.Statement,
-                referencing=pgtrigger.Referencing(new="new_records"),
-                declare=[("bad", "record")],
-                func=VACANCY_RECORDS_CHECK_SQL,
-            )
-            for operation in ("insert", "update")
+            *(
+                pgtrigger.Trigger(
+                    name=f"vacancy_within_lettable_on_{operation}",
+                    when=pgtrigger.After,
+                    operation=getattr(pgtrigger, operation.capitalize()),
+                    level=pgtrigger.Statement,
+                    referencing=pgtrigger.Referencing(new="new_records"),
+                    declare=[("bad", "record")],
+                    func=VACANCY_RECORDS_CHECK_SQL,
+                )
+                for operation in ("insert", "update")
+            ),
+            *modification_time_triggers(table="buildings_vacancyrecord", column="recorded_at"),
         ]
 
     def __str__(self) -> str:

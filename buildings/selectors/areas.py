@@ -1,69 +1,17 @@
-"""Areas that statistics and the covenant rule are computed for, and the buildings they hold."""
+"""The buildings of an area (regions.selectors.Area), as a queryset and as SQL."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from django.core.exceptions import EmptyResultSet, ValidationError
-from django.utils.translation import gettext as _
+from django.core.exceptions import EmptyResultSet
 
 from buildings.models import Building
 from buildings.querysets import BuildingQuerySet
 from kantorentop.accounts.scopes import Scope
-from regions.models import DesignatedArea, Municipality, OfficeRegion, Province
-from regions.selectors import NATION_CODE, area_resolve
-
-type AreaKind = Literal["nation", "province", "officeRegion", "municipality", "designatedArea"]
-AREA_KINDS: tuple[str, ...] = (
-    "nation",
-    "province",
-    "officeRegion",
-    "municipality",
-    "designatedArea",
-)
-
-
-@dataclass(frozen=True)
-class Area:
-    """An area by kind and code: the CBS code of a province or municipality, the slug of an office
-    region, the id of a designated area, or NL for the nation."""
-
-    kind: AreaKind
-    code: str
-    name: str
-
-
-NATION = Area(kind="nation", code=NATION_CODE, name="Nederland")
-
-
-def area_for(kind: str, code: str) -> Area:
-    """Resolve an area from its kind and code; an unknown kind or code is a ValidationError."""
-    if kind == "designatedArea":
-        designated = (
-            DesignatedArea.objects.filter(pk=int(code)).first() if code.strip().isdigit() else None
-        )
-        if designated is None:
-            raise ValidationError(
-                {
-                    "code": ValidationError(
-                        _("No designated area with id %(code)r."),
-                        code="unknown_area",
-                        params={"code": code},
-                    )
-                }
-            )
-        return Area(kind="designatedArea", code=str(designated.pk), name=designated.name)
-    resolved = area_resolve(kind=kind, code=code)
-    if isinstance(resolved, Province):
-        return Area(kind="province", code=resolved.code, name=resolved.name)
-    if isinstance(resolved, Municipality):
-        return Area(kind="municipality", code=resolved.code, name=resolved.name)
-    if isinstance(resolved, OfficeRegion):
-        return Area(kind="officeRegion", code=resolved.slug, name=resolved.name)
-    return NATION
+from regions.selectors import Area, AreaKind
 
 
 def area_buildings(*, area: Area | None = None, scope: Scope | None = None) -> BuildingQuerySet:

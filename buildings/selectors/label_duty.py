@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models.expressions import RawSQL
+
 from buildings.choices import LABEL_BELOW_C, LABEL_C_OR_BETTER, LabelCDuty
 
 DUTY_START = datetime.date(2023, 1, 1)
@@ -26,6 +28,16 @@ OFFICE_USE = "kantoorfunctie"
 def _in(column: str, values: tuple[str, ...]) -> str:
     quoted = ", ".join(f"'{value}'" for value in values)
     return f"{column} IN ({quoted})"
+
+
+def unit_label_sql(*, unit: str, day: str) -> str:
+    """A SELECT of the label of `unit` (an alias of buildings_unit) on `day`: at most one row
+    of `energy_class` and `valid_until`, none when it has no valid label on that day."""
+    return f"""
+        SELECT r.energy_class, r.valid_until FROM buildings_energylabelregistration r
+        WHERE r.unit_bag_id = {unit}.bag_id AND r.recorded_on <= {day} AND r.valid_until >= {day}
+        ORDER BY r.recorded_on DESC, r.registered_on DESC
+        LIMIT 1"""  # noqa: S608 - fixed pieces
 
 
 def label_duty_sql(*, building: str = "buildings_building", day: str = "%(day)s") -> str:
@@ -53,9 +65,28 @@ def label_duty_sql(*, building: str = "buildings_building", day: str = "%(day)s"
             ELSE '{LabelCDuty.UNKNOWN.value}' END
         FROM (SELECT ({day})::date AS d) p
         LEFT JOIN buildings_unit u ON u.building_id = {building}.id
-        LEFT JOIN LATERAL (
-            SELECT r.energy_class FROM buildings_energylabelregistration r
-            WHERE r.unit_bag_id = u.bag_id AND r.recorded_on <= p.d AND r.valid_until >= p.d
-            ORDER BY r.recorded_on DESC, r.registered_on DESC
-            LIMIT 1) lbl ON true
+        LEFT JOIN LATERAL ({unit_label_sql(unit="u", day="p.d")}) lbl ON true
         GROUP BY p.d)"""  # noqa: S608 - fixed pieces; the day is the caller's placeholder
+
+
+def label_duty_on(on: datetime.date) -> RawSQL:
+    """The duty status on `on` of the buildings of a queryset, as an annotation."""
+    return RawSQL(label_duty_sql(day="%s"), (on,))  # noqa: S611 - fixed SQL, the day a parameter
+
+
+def label_duty_change_days_sql(*, building: str = "buildings_building") -> str:
+    """A SELECT of the days (one column, `day`) from which the duty status of `building` can
+    differ from the day before: 2023-01-01, and each day after it on which a label of one of its
+    units was recorded or stopped being valid. `label_duty_sql` reads the day only through those
+    dates, so between two of these days its answer is the same: a series asks the rule once per
+    change instead of once per date. Keep this in step with `label_duty_sql`."""
+    start = f"DATE '{DUTY_START.isoformat()}'"
+    return f"""
+        SELECT {start} AS day
+        UNION
+        SELECT changed.day
+        FROM buildings_unit u
+        JOIN buildings_energylabelregistration r ON r.unit_bag_id = u.bag_id
+        CROSS JOIN LATERAL (VALUES (r.recorded_on), (r.valid_until + 1)) AS changed(day)
+        WHERE u.building_id = {building}.id AND changed.day > {start}
+    """  # noqa: S608 - fixed pieces

@@ -16,7 +16,18 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import connection
 
-from buildings.selectors.areas import Area, building_filter_sql
+from buildings.selectors.areas import building_filter_sql
+from buildings.selectors.statistics_label_duty import (
+    DUTY_COLUMN_COUNT,
+    GO_SQL,
+    NO_DUTY_COLUMNS,
+    LabelDutyFigures,
+    duty_aggregates_sql,
+    duty_columns_sql,
+    duty_intervals_ctes_sql,
+    duty_on_day_sql,
+    label_duty_figures,
+)
 from buildings.selectors.structural_vacancy import (
     IN_STOCK_SQL,
     LATEST_RECORD_SQL,
@@ -24,6 +35,7 @@ from buildings.selectors.structural_vacancy import (
     above_share_sql,
     rule_cutoff_sql,
 )
+from regions.selectors import Area
 
 ONE_DECIMAL = Decimal("0.1")
 
@@ -32,9 +44,12 @@ ONE_DECIMAL = Decimal("0.1")
 class Snapshot:
     """An area's office stock and vacancy on one date.
 
-    `vacancy_percentage` and `coverage_percentage` have one decimal and are None when the stock
-    is 0. `added_m2` and `withdrawn_m2` are the changes in the quarter that ends on `date` for a
-    series, and None for a single snapshot (see `area_stock_changes`).
+    `vacancy_percentage`, `coverage_percentage` and `go_stock_percentage` (the share of the
+    stock m2 on GO) have one decimal and are None when the stock is 0. `added_m2` and
+    `withdrawn_m2` are the changes in the quarter that ends on `date` for a series, and None for
+    a single snapshot (see `area_stock_changes`). `label_c_duty` has the buildings and office m2
+    per duty status (buildings.selectors.statistics_label_duty): None before 2023, and in a
+    series that did not ask for it.
     """
 
     area: Area
@@ -51,6 +66,9 @@ class Snapshot:
     structurally_vacant: int
     added_m2: int | None = None
     withdrawn_m2: int | None = None
+    go_stock_m2: int = 0
+    go_stock_percentage: Decimal | None = None
+    label_c_duty: dict[str, LabelDutyFigures] | None = None
 
 
 @dataclass(frozen=True)
@@ -84,15 +102,27 @@ def quarter_ends(start: datetime.date, end: datetime.date) -> list[datetime.date
     return ends
 
 
+def fully_vacant_sql(*, vacant: str = "vacant", lettable: str = "lettable") -> str:
+    """SQL: a building whose vacant area equals its lettable area (fully vacant)."""
+    return f"{vacant} = {lettable}"
+
+
+def partly_vacant_sql(*, vacant: str = "vacant", lettable: str = "lettable") -> str:
+    """SQL: a building with more than 0 and less than its lettable area vacant."""
+    return f"({vacant} > 0 AND {vacant} < {lettable})"
+
+
 def stale_cutoff_sql(*, day: str, months: str) -> str:
     """SQL: the date `day` minus `months` months; a latest record before it is stale."""
     return f"({day} - make_interval(months => {months}))::date"
 
 
-def _snapshot_sql(*, condition: str) -> str:
+def _snapshot_sql(*, condition: str, label_duty: bool) -> str:
     """Per date d and building in the stock on d (and meeting `condition` on `b`): its latest
-    record on or before d (or none), and whether it meets the covenant rule on d. `p` gives the
-    rule's settings per date."""
+    record on or before d (or none), whether it meets the covenant rule on d, whether its area
+    is GO, and (with `label_duty`) its label-C duty status on d. `p` gives the rule's settings
+    per date."""
+    duty = duty_on_day_sql(building="b", day="p.d") if label_duty else "NULL::text"
     return f"""
     WITH p AS (
         SELECT d, %s::integer AS min_area, %s::integer AS num, %s::integer AS den,
@@ -109,7 +139,9 @@ def _snapshot_sql(*, condition: str) -> str:
                    ELSE FALSE
                END AS structural,
                latest.observed_on < {stale_cutoff_sql(day="p.d", months="p.stale_months")}
-                   AS stale
+                   AS stale,
+               b.area_basis = {GO_SQL} AS go,
+               {duty} AS duty
         FROM p
         CROSS JOIN buildings_building b
         LEFT JOIN LATERAL ({LATEST_RECORD_SQL}) latest ON TRUE
@@ -120,10 +152,12 @@ def _snapshot_sql(*, condition: str) -> str:
            COALESCE(sum(vacant), 0),
            COALESCE(sum(lettable) FILTER (WHERE observed_on IS NOT NULL), 0),
            count(*),
-           count(*) FILTER (WHERE vacant = lettable),
-           count(*) FILTER (WHERE vacant > 0 AND vacant < lettable),
+           count(*) FILTER (WHERE {fully_vacant_sql()}),
+           count(*) FILTER (WHERE {partly_vacant_sql()}),
            count(*) FILTER (WHERE stale),
-           count(*) FILTER (WHERE structural)
+           count(*) FILTER (WHERE structural),
+           COALESCE(sum(lettable) FILTER (WHERE go), 0),
+           {duty_aggregates_sql(status="duty", area="lettable")}
     FROM state
     GROUP BY d
 """  # noqa: S608 (constant fragments; values are parameters)
@@ -147,8 +181,11 @@ _RUN_START_AFTER_SQL = """
 """
 
 
-def _intervals_sql(*, condition: str) -> str:
+def _intervals_sql(*, condition: str, label_duty: bool) -> str:
     """The figures of _snapshot_sql for many dates at once (see above); `condition` on `b`."""
+    duty_ctes = duty_intervals_ctes_sql() if label_duty else ""
+    duty_columns = duty_columns_sql(table="duty_counts") if label_duty else NO_DUTY_COLUMNS
+    duty_join = "LEFT JOIN duty_counts ON duty_counts.i = in_stock.i" if label_duty else ""
     return f"""
     WITH p AS (
         SELECT params.*,
@@ -164,14 +201,14 @@ def _intervals_sql(*, condition: str) -> str:
         ) params
     ),
     stock AS (
-        SELECT b.id, b.lettable_floor_area_m2 AS lettable,
+        SELECT b.id, b.lettable_floor_area_m2 AS lettable, b.area_basis = {GO_SQL} AS go,
                CASE WHEN b.completed_on IS NULL THEN 1
                     ELSE width_bucket(b.completed_on - 1, p.dates) + 1 END AS first_i,
                CASE WHEN b.withdrawn_on IS NULL THEN cardinality(p.dates)
                     ELSE width_bucket(b.withdrawn_on - 1, p.dates) END AS last_i
         FROM p CROSS JOIN buildings_building b
         WHERE {condition}
-    ),
+    ),{duty_ctes}
     records AS (
         SELECT r.building_id, r.observed_on, r.vacant_area_m2 AS vacant, s.lettable, s.first_i,
                s.last_i, lead(r.observed_on) OVER w AS next_on,
@@ -200,24 +237,27 @@ def _intervals_sql(*, condition: str) -> str:
         SELECT i,
                sum(vacant) AS vacant,
                sum(lettable) AS known,
-               count(*) FILTER (WHERE vacant = lettable) AS fully,
-               count(*) FILTER (WHERE vacant > 0 AND vacant < lettable) AS partly,
+               count(*) FILTER (WHERE {fully_vacant_sql()}) AS fully,
+               count(*) FILTER (WHERE {partly_vacant_sql()}) AS partly,
                count(*) FILTER (WHERE i >= stale_from) AS stale,
                count(*) FILTER (WHERE i >= structural_from) AS structural
         FROM covered
         GROUP BY i
     ),
     in_stock AS (
-        SELECT i, sum(lettable) AS stock, count(*) AS buildings
-        FROM (SELECT generate_series(first_i, last_i) AS i, lettable FROM stock) s
+        SELECT i, sum(lettable) AS stock, count(*) AS buildings,
+               sum(lettable) FILTER (WHERE go) AS go_stock
+        FROM (SELECT generate_series(first_i, last_i) AS i, lettable, go FROM stock) s
         GROUP BY i
     )
     SELECT p.dates[in_stock.i], in_stock.stock, COALESCE(known.vacant, 0),
            COALESCE(known.known, 0), in_stock.buildings, COALESCE(known.fully, 0),
-           COALESCE(known.partly, 0), COALESCE(known.stale, 0), COALESCE(known.structural, 0)
+           COALESCE(known.partly, 0), COALESCE(known.stale, 0), COALESCE(known.structural, 0),
+           COALESCE(in_stock.go_stock, 0), {duty_columns}
     FROM p
     CROSS JOIN in_stock
     LEFT JOIN known ON known.i = in_stock.i
+    {duty_join}
 """  # noqa: S608 (constant fragments; values are parameters)
 
 
@@ -246,14 +286,16 @@ def _changes_sql(*, condition: str) -> str:
 """  # noqa: S608 (constant fragments; values are parameters)
 
 
-def _snapshots(*, area: Area, dates: list[datetime.date]) -> dict[datetime.date, Snapshot]:
+def _snapshots(
+    *, area: Area, dates: list[datetime.date], label_duty: bool = False
+) -> dict[datetime.date, Snapshot]:
     condition, params = building_filter_sql(area=area)
     # Sorted and distinct: width_bucket needs that, and the figures are per date anyway.
     unique_dates = sorted(set(dates))
     build_sql = _snapshot_sql if len(unique_dates) <= LOOKUP_MAX_DATES else _intervals_sql
     with connection.cursor() as cursor:
         cursor.execute(
-            build_sql(condition=condition),
+            build_sql(condition=condition, label_duty=label_duty),
             [
                 settings.STRUCTURAL_VACANCY_MIN_AREA_M2,
                 settings.STRUCTURAL_VACANCY_SHARE_NUMERATOR,
@@ -267,7 +309,8 @@ def _snapshots(*, area: Area, dates: list[datetime.date]) -> dict[datetime.date,
         rows = {row[0]: row[1:] for row in cursor.fetchall()}
     snapshots = {}
     for day in dates:
-        stock, vacant, known, count, fully, partly, stale, structural = rows.get(day, (0,) * 8)
+        row = rows.get(day, (0,) * (9 + DUTY_COLUMN_COUNT))
+        stock, vacant, known, count, fully, partly, stale, structural, go = row[:9]
         snapshots[day] = Snapshot(
             area=area,
             date=day,
@@ -281,6 +324,9 @@ def _snapshots(*, area: Area, dates: list[datetime.date]) -> dict[datetime.date,
             partly_vacant=partly,
             stale_buildings=stale,
             structurally_vacant=structural,
+            go_stock_m2=int(go),
+            go_stock_percentage=percentage(int(go), int(stock)),
+            label_c_duty=label_duty_figures(row[9:], on=day, computed=label_duty),
         )
     return snapshots
 
@@ -300,8 +346,9 @@ def _stock_changes(
 
 
 def area_vacancy_snapshot(*, area: Area, on: datetime.date) -> Snapshot:
-    """An area's stock, vacancy, coverage, data age and structural vacancy on one date."""
-    return _snapshots(area=area, dates=[on])[on]
+    """An area's stock, vacancy, coverage, data age, structural vacancy, share on GO and label-C
+    duty on one date, in one query."""
+    return _snapshots(area=area, dates=[on], label_duty=True)[on]
 
 
 def area_stock_changes(*, area: Area, start: datetime.date, end: datetime.date) -> StockChanges:
@@ -310,13 +357,16 @@ def area_stock_changes(*, area: Area, start: datetime.date, end: datetime.date) 
     return StockChanges(area=area, start=start, end=end, added_m2=added, withdrawn_m2=withdrawn)
 
 
-def area_vacancy_series(*, area: Area, start: datetime.date, end: datetime.date) -> list[Snapshot]:
+def area_vacancy_series(
+    *, area: Area, start: datetime.date, end: datetime.date, label_duty: bool = False
+) -> list[Snapshot]:
     """One snapshot per quarter end in [start, end], with the m2 added and withdrawn in the
-    quarter that ends on each date, in two queries."""
+    quarter that ends on each date, in two queries; with `label_duty` also the label-C duty
+    figures of each date (the charts, which need only the rates, do without)."""
     dates = quarter_ends(start, end)
     if not dates:
         return []
-    snapshots = _snapshots(area=area, dates=dates)
+    snapshots = _snapshots(area=area, dates=dates, label_duty=label_duty)
     periods = [(day.replace(day=1) - relativedelta(months=2), day) for day in dates]
     changes = _stock_changes(area=area, periods=periods)
     series = []

@@ -20,8 +20,9 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 
-from buildings.selectors.areas import Area, building_filter_sql
+from buildings.selectors.areas import building_filter_sql
 from kantorentop.accounts.scopes import Scope
+from regions.selectors import Area
 
 
 def share_threshold_percent() -> int | float:

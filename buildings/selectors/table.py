@@ -16,7 +16,7 @@ date did not exist yet and are left out.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import (
     Case,
@@ -36,6 +36,7 @@ from django.db.models.functions import Cast
 
 from buildings.choices import ACTIVE_FLAG_STATUSES, BuildingStatus
 from buildings.models import StructuralVacancyFlag, VacancyRecord
+from buildings.querysets import BuildingQuerySet
 
 
 # Any queryset of buildings (BuildingQuerySet or a plain QuerySet[Building]) keeps its type.
@@ -77,9 +78,10 @@ def flag_active_on(*, on: datetime.date, today: datetime.date) -> Exists:
 
 
 def buildings_on[Q_: QuerySet[Any]](queryset: Q_, *, on: datetime.date, today: datetime.date) -> Q_:
-    """The buildings of `queryset` as they stood on `on` (see the module docstring): annotated
-    with `current_observed_on`, `current_vacant_area_m2`, `current_vacancy_percentage`,
-    `is_flagged` and `status_on`."""
+    """The buildings of `queryset` (a BuildingQuerySet) as they stood on `on` (see the module
+    docstring): annotated with `current_observed_on`, `current_vacant_area_m2`,
+    `current_vacancy_percentage`, `is_flagged`, `status_on` and `label_c_duty` (the label-C duty
+    on `on`, `BuildingQuerySet.with_label_duty`; null before 2023)."""
     if on >= today:
         status_on: F | Case = F("status")
     else:
@@ -89,6 +91,7 @@ def buildings_on[Q_: QuerySet[Any]](queryset: Q_, *, on: datetime.date, today: d
             default=Value(BuildingStatus.IN_USE.value),
             output_field=CharField(),
         )
+    queryset = cast(Q_, cast(BuildingQuerySet, queryset).with_label_duty(on=on))
     return with_vacancy_on(queryset, on=on).annotate(
         is_flagged=flag_active_on(on=on, today=today), status_on=status_on
     )

@@ -54,7 +54,7 @@ _CREATE_SQL = f"""
         building_id, status, vacant_since, flagged_on, resolution, dismissal_reason,
         created_at, updated_at
     )
-    SELECT q.building_id, %s, q.vacant_since, p.d, '', '', %s, %s
+    SELECT q.building_id, %s, q.vacant_since, p.d, '', '', %s, statement_timestamp()
     FROM qualifying q CROSS JOIN p
     WHERE NOT EXISTS (
         SELECT 1 FROM buildings_structuralvacancyflag f
@@ -75,7 +75,7 @@ _RESOLVE_SQL = f"""
     UPDATE buildings_structuralvacancyflag f
     SET status = %s,
         resolved_on = p.d,
-        updated_at = %s,
+        updated_at = statement_timestamp(),
         resolution = CASE
             WHEN NOT ({IN_STOCK_SQL}) THEN %s
             WHEN b.lettable_floor_area_m2 < p.min_area THEN %s
@@ -127,7 +127,6 @@ def structural_vacancy_flags_update(*, as_of: datetime.date) -> FlagRunSummary:
             [
                 *rule_params(as_of),
                 FlagStatus.RESOLVED.value,
-                now,
                 FlagResolution.WITHDRAWN_FROM_STOCK.value,
                 FlagResolution.BELOW_AREA_THRESHOLD.value,
                 FlagResolution.VACANCY_BELOW_THRESHOLD.value,
@@ -135,7 +134,7 @@ def structural_vacancy_flags_update(*, as_of: datetime.date) -> FlagRunSummary:
             ],
         )
         resolved = cursor.rowcount
-        cursor.execute(_CREATE_SQL, [*rule_params(as_of), FlagStatus.OPEN.value, now, now, _ACTIVE])
+        cursor.execute(_CREATE_SQL, [*rule_params(as_of), FlagStatus.OPEN.value, now, _ACTIVE])
         created_ids = [row[0] for row in cursor.fetchall()]
     active = StructuralVacancyFlag.objects.active().count()
 

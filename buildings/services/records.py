@@ -83,6 +83,22 @@ def vacancy_record_errors(
     return errors
 
 
+def _building_locked_for_writing(scope: Scope, building: Building) -> Building:
+    """The building locked, or OutOfScope: its lettable area is what the vacant area is checked
+    against, and two saves for one building (or an import's insert, which key-share locks it)
+    take turns."""
+    if scope.read_only:
+        raise OutOfScope()
+    locked = (
+        Building.objects.select_related("municipality__province")
+        .select_for_update(of=("self",))
+        .get(pk=building.pk)
+    )
+    if not scope_may_write_building(scope, locked):
+        raise OutOfScope()
+    return locked
+
+
 @transaction.atomic
 def vacancy_record_save(
     *,
@@ -100,17 +116,7 @@ def vacancy_record_save(
     Returns the record and whether it was created. Saving the same values again writes nothing.
     Raises OutOfScope, or ValidationError with a message per field.
     """
-    if scope.read_only:
-        raise OutOfScope()
-    # Lock the building: its lettable area is what the vacant area is checked against, and two
-    # saves for one building (or an import's insert, which key-share locks it) take turns.
-    locked = (
-        Building.objects.select_related("municipality__province")
-        .select_for_update(of=("self",))
-        .get(pk=building.pk)
-    )
-    if not scope_may_write_building(scope, locked):
-        raise OutOfScope()
+    locked = _building_locked_for_writing(scope, building)
     note = note or ""
     errors = vacancy_record_errors(
         observed_on=observed_on,
@@ -141,4 +147,7 @@ def vacancy_record_save(
         record.recorded_by_id = None if user is None else user.pk
         record.recorded_by_client = api_client
         record.save()
+        if not created:
+            # The database moved the modification time (recorded_at) of the row it updated.
+            record.refresh_from_db(fields=["recorded_at"])
     return record, created

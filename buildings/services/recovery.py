@@ -13,6 +13,7 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from celery.schedules import crontab
 from django.conf import settings
@@ -20,7 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from buildings.choices import ImportJobStatus
-from buildings.models import FlagRun, ImportJob
+from buildings.models import FlagRun, ImportJob, RegisterImport
 from buildings.services.flag_notifications import flag_reminders_send
 from buildings.services.flags import (
     AMSTERDAM,
@@ -35,6 +36,8 @@ FLAG_JOB_ENTRY = "structural-vacancy-flags-daily"
 REMINDERS_ENTRY = "flag-reminders-weekly"
 # Namespace of the session-level advisory locks that keep one worker per import job.
 IMPORT_JOB_LOCK = 7_301
+# ... and per register import (BAG, EP-Online).
+REGISTER_IMPORT_LOCK = 7_302
 # An import job untouched this long while waiting or running has lost its message or its worker
 # (a running import writes its progress more often). Older than a day, it is left alone.
 IMPORT_JOB_STALE_AFTER = datetime.timedelta(minutes=10)
@@ -48,12 +51,14 @@ class CatchUpSummary:
     flag_run: FlagRunSummary | None = None
     reminders: int = 0
     requeued_import_jobs: list[int] = field(default_factory=list)
+    requeued_register_imports: list[int] = field(default_factory=list)
 
     def __str__(self) -> str:
         flags = f"flag job: {self.flag_run}" if self.flag_run else "flag job: nothing due"
         return (
             f"{flags}; reminders: {self.reminders}; "
-            f"import jobs requeued: {len(self.requeued_import_jobs)}"
+            f"import jobs requeued: {len(self.requeued_import_jobs)}; "
+            f"register imports requeued: {len(self.requeued_register_imports)}"
         )
 
 
@@ -114,13 +119,11 @@ def flag_reminders_catch_up(*, now: datetime.datetime) -> int:
     return flag_reminders_send(on=beat_entry_latest_due(REMINDERS_ENTRY, now=now).date())
 
 
-def import_jobs_requeue_stale(*, now: datetime.datetime) -> list[int]:
-    """Enqueue again the import jobs that wait or run without a worker: their message was never
-    sent or their worker died. A job whose advisory lock is held is running and is left alone;
-    the task skips a finished job, so a message too many changes nothing. Returns their ids."""
-    from buildings.tasks import vacancy_records_import_job  # tasks import this module
-
-    candidates = ImportJob.objects.filter(
+def _requeue_stale(
+    model: type[ImportJob] | type[RegisterImport], task: Any, lock: int, now: datetime.datetime
+) -> list[int]:
+    """Enqueue again the jobs of `model` that wait or run without a worker; see below."""
+    candidates = model.objects.filter(
         status__in=[ImportJobStatus.PENDING, ImportJobStatus.RUNNING],
         updated_at__lt=now - IMPORT_JOB_STALE_AFTER,
         created_at__gte=now - IMPORT_JOB_GIVE_UP_AFTER,
@@ -128,26 +131,45 @@ def import_jobs_requeue_stale(*, now: datetime.datetime) -> list[int]:
     requeued = []
     for job_id in candidates:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [IMPORT_JOB_LOCK, job_id])
+            cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [lock, job_id])
             (free,) = cursor.fetchone()
             if not free:
                 continue
-            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [IMPORT_JOB_LOCK, job_id])
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [lock, job_id])
         # Touched, so the next catch-up leaves it to this message for a while.
-        ImportJob.objects.filter(pk=job_id).update(updated_at=now)
-        transaction.on_commit(partial(vacancy_records_import_job.delay, job_id))
+        model.objects.filter(pk=job_id).update(updated_at=now)
+        transaction.on_commit(partial(task.delay, job_id))
         requeued.append(job_id)
     if requeued:
-        logger.warning("Import jobs without a worker enqueued again: %s", requeued)
+        logger.warning("%s without a worker enqueued again: %s", model.__name__, requeued)
     return requeued
+
+
+def import_jobs_requeue_stale(*, now: datetime.datetime) -> list[int]:
+    """Enqueue again the import jobs that wait or run without a worker: their message was never
+    sent or their worker died. A job whose advisory lock is held is running and is left alone;
+    the task skips a finished job, so a message too many changes nothing. Returns their ids."""
+    from buildings.tasks import vacancy_records_import_job  # tasks import this module
+
+    return _requeue_stale(ImportJob, vacancy_records_import_job, IMPORT_JOB_LOCK, now)
+
+
+def register_imports_requeue_stale(*, now: datetime.datetime) -> list[int]:
+    """The same for register imports (BAG, EP-Online): a job left waiting or running by a lost
+    message or a killed worker is enqueued again; its import is all or nothing, so it starts
+    over. Returns their ids."""
+    from buildings.tasks import register_import_job  # tasks import this module
+
+    return _requeue_stale(RegisterImport, register_import_job, REGISTER_IMPORT_LOCK, now)
 
 
 def scheduled_jobs_catch_up(*, now: datetime.datetime | None = None) -> CatchUpSummary:
     """Do what beat should have had done and did not: the flag job of its latest due date, the
-    reminders of theirs, and the import jobs left without a worker."""
+    reminders of theirs, and the import jobs and register imports left without a worker."""
     now = now or timezone.now()
     return CatchUpSummary(
         flag_run=flag_job_catch_up(now=now),
         reminders=flag_reminders_catch_up(now=now),
         requeued_import_jobs=import_jobs_requeue_stale(now=now),
+        requeued_register_imports=register_imports_requeue_stale(now=now),
     )

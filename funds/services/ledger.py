@@ -157,6 +157,88 @@ def _lowest_balance_from(*, fund: Fund, day: datetime.date) -> Decimal:
     return min([on_day, *later])
 
 
+def _entry_field_errors(
+    *, kind: str, amount_eur: Decimal, booked_on: datetime.date, description: str, reason: str
+) -> dict[str, list[ValidationError]]:
+    errors: dict[str, list[ValidationError]] = {}
+    if kind not in EntryKind.values:
+        errors["kind"] = [
+            ValidationError(_("Unknown kind %(kind)r."), code="invalid", params={"kind": kind})
+        ]
+    amount_errors = amount_validation_errors(amount_eur)
+    if amount_errors:
+        errors["amount_eur"] = amount_errors
+    elif "kind" not in errors:
+        errors.update(_sign_errors(kind=kind, amount_eur=amount_eur, reason=reason))
+    if not isinstance(booked_on, datetime.date) or isinstance(booked_on, datetime.datetime):
+        errors["booked_on"] = [ValidationError(_("Enter a date."), code="invalid")]
+    elif booked_on > timezone.localdate():
+        errors["booked_on"] = [
+            ValidationError(_("An entry cannot be booked in the future."), code="future")
+        ]
+    if not description.strip():
+        errors["description"] = [ValidationError(_("Describe the entry."), code="required")]
+    return errors
+
+
+def _entry_link_errors(
+    *,
+    fund: Fund,
+    kind: str,
+    amount_eur: Decimal | None,
+    application: CompensationApplication | None,
+    development_project: DevelopmentProject | None,
+) -> tuple[dict[str, list[ValidationError]], CompensationApplication | None]:
+    """Errors of the application and project an entry names, and the application locked."""
+    errors: dict[str, list[ValidationError]] = {}
+    if application is not None:
+        # Lock the application too: of two payouts of the same application one waits and
+        # then sees the other's entry.
+        application = CompensationApplication.objects.select_for_update().get(pk=application.pk)
+        application_errors = _application_errors(
+            fund=fund, kind=kind, amount_eur=amount_eur, application=application
+        )
+        if application_errors:
+            errors["application"] = application_errors
+    elif kind == EntryKind.PAYOUT:
+        errors["application"] = [
+            ValidationError(
+                _("A payout pays a compensation application; name it."), code="required"
+            )
+        ]
+    if development_project is not None:
+        project_errors = _project_errors(
+            fund=fund, kind=kind, development_project=development_project
+        )
+        if project_errors:
+            errors["development_project"] = project_errors
+    return errors, application
+
+
+def _refuse_overdraft(*, fund: Fund, amount_eur: Decimal, booked_on: datetime.date) -> None:
+    """A payout may not make the balance on its booking date or any later one negative."""
+    lowest = _lowest_balance_from(fund=fund, day=booked_on)
+    if lowest + amount_eur >= 0:
+        return
+    raise ValidationError(
+        {
+            "amount_eur": ValidationError(
+                _(
+                    "The fund %(fund)s cannot pay %(amount)s: its balance from "
+                    "%(date)s on is at most %(balance)s and would become negative."
+                ),
+                code="insufficient_balance",
+                params={
+                    "fund": fund.name,
+                    "amount": euro(-amount_eur),
+                    "date": datum(booked_on),
+                    "balance": euro(lowest),
+                },
+            )
+        }
+    )
+
+
 @transaction.atomic
 def ledger_entry_create(
     *,
@@ -179,78 +261,29 @@ def ledger_entry_create(
     booking date and every later one, never becomes negative. Raises ValidationError with field
     names and codes.
     """
-    errors: dict[str, list[ValidationError]] = {}
-
-    if kind not in EntryKind.values:
-        errors["kind"] = [
-            ValidationError(_("Unknown kind %(kind)r."), code="invalid", params={"kind": kind})
-        ]
-    amount_errors = amount_validation_errors(amount_eur)
-    if amount_errors:
-        errors["amount_eur"] = amount_errors
-    elif "kind" not in errors:
-        errors.update(_sign_errors(kind=kind, amount_eur=amount_eur, reason=reason))
-
-    if not isinstance(booked_on, datetime.date) or isinstance(booked_on, datetime.datetime):
-        errors["booked_on"] = [ValidationError(_("Enter a date."), code="invalid")]
-    elif booked_on > timezone.localdate():
-        errors["booked_on"] = [
-            ValidationError(_("An entry cannot be booked in the future."), code="future")
-        ]
-    if not description.strip():
-        errors["description"] = [ValidationError(_("Describe the entry."), code="required")]
-
+    errors = _entry_field_errors(
+        kind=kind,
+        amount_eur=amount_eur,
+        booked_on=booked_on,
+        description=description,
+        reason=reason,
+    )
     if "kind" not in errors:
-        if application is not None:
-            # Lock the application too: of two payouts of the same application one waits and
-            # then sees the other's entry.
-            application = CompensationApplication.objects.select_for_update().get(pk=application.pk)
-            application_errors = _application_errors(
-                fund=fund,
-                kind=kind,
-                amount_eur=None if amount_errors else amount_eur,
-                application=application,
-            )
-            if application_errors:
-                errors["application"] = application_errors
-        elif kind == EntryKind.PAYOUT:
-            errors["application"] = [
-                ValidationError(
-                    _("A payout pays a compensation application; name it."), code="required"
-                )
-            ]
-        if development_project is not None:
-            project_errors = _project_errors(
-                fund=fund, kind=kind, development_project=development_project
-            )
-            if project_errors:
-                errors["development_project"] = project_errors
-
+        link_errors, application = _entry_link_errors(
+            fund=fund,
+            kind=kind,
+            amount_eur=None if amount_validation_errors(amount_eur) else amount_eur,
+            application=application,
+            development_project=development_project,
+        )
+        errors.update(link_errors)
     if errors:
         raise ValidationError(errors)
 
     # From here on no other booking in this fund can run until this transaction ends.
     fund = Fund.objects.select_for_update().get(pk=fund.pk)
     if amount_eur < 0:
-        lowest = _lowest_balance_from(fund=fund, day=booked_on)
-        if lowest + amount_eur < 0:
-            raise ValidationError(
-                {
-                    "amount_eur": ValidationError(
-                        _(
-                            "The fund %(fund)s cannot pay %(amount)s: its balance from "
-                            "%(date)s on is at most %(balance)s and would become negative."
-                        ),
-                        code="insufficient_balance",
-                        params={
-                            "fund": fund.name,
-                            "amount": euro(-amount_eur),
-                            "date": datum(booked_on),
-                            "balance": euro(lowest),
-                        },
-                    )
-                }
-            )
+        _refuse_overdraft(fund=fund, amount_eur=amount_eur, booked_on=booked_on)
 
     return LedgerEntry.objects.create(
         fund=fund,

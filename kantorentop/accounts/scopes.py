@@ -42,6 +42,18 @@ class Scope:
             or province_code in self.province_codes
         )
 
+    def identity(self) -> list[object]:
+        """What tells this scope's reach from another's, in a stable order (the ETags of
+        scoped answers are made of it), with the user or client it belongs to."""
+        return [
+            self.national,
+            sorted(self.province_codes),
+            sorted(self.municipality_codes),
+            sorted(self.owner_organisation_ids),
+            self.user_id,
+            self.api_client_id,
+        ]
+
     @property
     def is_empty(self) -> bool:
         return not (

@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from kantorentop.accounts.services import notification_email, notifications_email_pending
-from kantorentop.celery import RecoverableTask
+from kantorentop.core.tasks import RecoverableTask
 
 
 @shared_task(  # type: ignore[untyped-decorator]

@@ -5,7 +5,7 @@ It is Django's own RedisCache, which raises on every Redis error and has no opti
 (tests/dashboard/test_cache_redis_down.py shows an area page failing with it). django-redis's
 IGNORE_EXCEPTIONS would be another dependency, makes `incr` of an unreachable key return None
 instead of raising ValueError, and tries Redis again on every call. So the one thing added here
-is the catch: the API throttle counters and the area pages' series (kantorentop.dashboard.cache)
+is the catch: the API throttle counters and the area pages' series (dashboard.cache)
 live in the cache, and the cost of an outage is that throttling is off and each area page
 computes its series meanwhile. After a failure Redis is left alone for a few seconds, so a Redis
 that hangs costs one timeout per process, not one per cache call.

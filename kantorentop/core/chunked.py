@@ -30,7 +30,7 @@ def _is_chunked(environ: dict[str, Any]) -> bool:
 
 
 class ChunkedBodyMiddleware:
-    """WSGI middleware around Django (kantorentop/wsgi.py)."""
+    """WSGI middleware around Django (config/wsgi.py)."""
 
     def __init__(self, app: WsgiApp) -> None:
         self.app = app

@@ -16,6 +16,45 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+def modification_time_triggers(
+    *, table: str, column: str, ignore: tuple[str, ...] = ()
+) -> list[pgtrigger.Trigger]:
+    """The triggers that make the database keep a row's modification time in `column`, whoever
+    writes (a service, the admin, a bulk COPY, psql): the start of the statement that wrote the
+    row (`statement_timestamp()`, what Django's `Now()` is on PostgreSQL).
+
+    On INSERT a row that already carries the statement's time (the column's default) costs no
+    function call, so a COPY of a million rows without the column pays nothing per row. On
+    UPDATE the time moves only when another column than `column` and `ignore` changed, so a
+    save that changes nothing keeps the row's time (docs/adr/0017-event-feed-ordering.md).
+    """
+    keep = "".join(f"probe.{name} := OLD.{name}; " for name in (column, *ignore))
+    return [
+        pgtrigger.Trigger(
+            name="modified_at_insert",
+            when=pgtrigger.Before,
+            operation=pgtrigger.Insert,
+            condition=pgtrigger.Condition(f"NEW.{column} IS DISTINCT FROM statement_timestamp()"),
+            func=f"NEW.{column} := statement_timestamp(); RETURN NEW;",
+        ),
+        pgtrigger.Trigger(
+            name="modified_at_update",
+            when=pgtrigger.Before,
+            operation=pgtrigger.Update,
+            declare=[("probe", table)],
+            func=f"""
+                probe := NEW; {keep}
+                IF probe IS DISTINCT FROM OLD THEN
+                    NEW.{column} := statement_timestamp();
+                ELSE
+                    NEW.{column} := OLD.{column};
+                END IF;
+                RETURN NEW;
+            """,
+        ),
+    ]
+
+
 class AuditOutcome(models.TextChoices):
     SUCCESS = "success", _("Success")
     FAILURE = "failure", _("Failure")

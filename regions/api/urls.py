@@ -1,4 +1,4 @@
-"""Routes of the regions API; kantorentop/api_urls.py mounts them at /api/v1/."""
+"""Routes of the regions API; config/api_urls.py mounts them at /api/v1/."""
 
 from kantorentop.core.api.routers import ApiRouter
 from regions.api.views import MunicipalityViewSet, OfficeRegionViewSet, ProvinceViewSet

@@ -39,6 +39,70 @@ class ImportSummary:
         }
 
 
+def _vanishing_errors(vanishing: list[Municipality]) -> list[tuple[str, ValidationError]]:
+    """A municipality missing from the table may not take buildings, areas or projects along."""
+    errors: list[tuple[str, ValidationError]] = []
+    vanishing_ids = [municipality.pk for municipality in vanishing]
+    buildings = _related_counts(vanishing_ids, "buildings")
+    areas = _related_counts(vanishing_ids, "designated_areas")
+    projects = _related_counts(vanishing_ids, "development_projects")
+    for municipality in vanishing:
+        counts = {
+            "buildings": buildings.get(municipality.pk, 0),
+            "areas": areas.get(municipality.pk, 0),
+            "projects": projects.get(municipality.pk, 0),
+        }
+        if any(counts.values()):
+            errors.append(
+                _error(
+                    "successor_code",
+                    _(
+                        "%(code)s (%(name)s) is missing from the file but has %(buildings)d "
+                        "buildings, %(areas)d designated areas and %(projects)d development "
+                        "projects: list it with a successor_code so they move without being "
+                        "lost."
+                    ),
+                    "missing_successor",
+                    code=municipality.code,
+                    name=municipality.name,
+                    **counts,
+                )
+            )
+    return errors
+
+
+def _current_rows_apply(
+    current: list[MunicipalityRow],
+    existing: dict[str, Municipality],
+    provinces: Mapping[str, Province],
+) -> tuple[int, int, int]:
+    """Create new municipalities and update names and provinces; adds the new to `existing`.
+    Returns (created, renamed, moved to another province)."""
+    created = renamed = moved_province = 0
+    for row in current:
+        province = provinces[row.province_code]
+        known = existing.get(row.code)
+        if known is None:
+            existing[row.code] = Municipality.objects.create(
+                code=row.code, name=row.name, province=province
+            )
+            created += 1
+            continue
+        municipality = known
+        changed = []
+        if municipality.name != row.name:
+            municipality.name = row.name
+            changed.append("name")
+            renamed += 1
+        if municipality.province_id != province.pk:
+            municipality.province = province
+            changed.append("province")
+            moved_province += 1
+        if changed:
+            municipality.save(update_fields=changed)
+    return created, renamed, moved_province
+
+
 @transaction.atomic
 def municipalities_import(
     *, rows: Iterable[MunicipalityRow], effective_on: datetime.date
@@ -67,60 +131,14 @@ def municipalities_import(
         for code, municipality in sorted(existing.items())
         if municipality.dissolved_on is None and code not in listed
     ]
-    vanishing_ids = [municipality.pk for municipality in vanishing]
-    buildings = _related_counts(vanishing_ids, "buildings")
-    areas = _related_counts(vanishing_ids, "designated_areas")
-    projects = _related_counts(vanishing_ids, "development_projects")
-    for municipality in vanishing:
-        counts = {
-            "buildings": buildings.get(municipality.pk, 0),
-            "areas": areas.get(municipality.pk, 0),
-            "projects": projects.get(municipality.pk, 0),
-        }
-        if any(counts.values()):
-            errors.append(
-                _error(
-                    "successor_code",
-                    _(
-                        "%(code)s (%(name)s) is missing from the file but has %(buildings)d "
-                        "buildings, %(areas)d designated areas and %(projects)d development "
-                        "projects: list it with a successor_code so they move without being "
-                        "lost."
-                    ),
-                    "missing_successor",
-                    code=municipality.code,
-                    name=municipality.name,
-                    **counts,
-                )
-            )
+    errors += _vanishing_errors(vanishing)
     if errors:
         by_field: dict[str, list[ValidationError]] = defaultdict(list)
         for field, error in errors:
             by_field[field].append(error)
         raise ValidationError(dict(by_field))
 
-    created = renamed = moved_province = 0
-    for row in current:
-        province = provinces[row.province_code]
-        known = existing.get(row.code)
-        if known is None:
-            existing[row.code] = Municipality.objects.create(
-                code=row.code, name=row.name, province=province
-            )
-            created += 1
-            continue
-        municipality = known
-        changed = []
-        if municipality.name != row.name:
-            municipality.name = row.name
-            changed.append("name")
-            renamed += 1
-        if municipality.province_id != province.pk:
-            municipality.province = province
-            changed.append("province")
-            moved_province += 1
-        if changed:
-            municipality.save(update_fields=changed)
+    created, renamed, moved_province = _current_rows_apply(current, existing, provinces)
 
     to_dissolve = [
         existing[code] for code in sorted(successor_of) if existing[code].dissolved_on is None

@@ -46,24 +46,10 @@ class MunicipalityRow:
     successor_code: str = ""
 
 
-def municipality_table_parse(*, text: str) -> list[MunicipalityRow]:
-    """Parse a CBS municipality table: CSV with the columns code, name, province_code and an
-    optional successor_code (or CBS's own column names, `CBS_COLUMNS`), separated by commas or
-    semicolons, with or without a BOM.
-
-    Only the shape is checked here; `municipalities_import` validates the content.
-    """
-    text = text.removeprefix("\ufeff")
-    header_line = text.split("\n", 1)[0]
-    # Names may contain commas ("Nuenen, Gerwen en Nederwetten"), the header never does.
-    delimiter = ";" if ";" in header_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        found = [column.strip() for column in next(reader)]
-    except StopIteration:
-        raise ValidationError(_("The file is empty."), code="empty") from None
+def _column_index(found: list[str]) -> tuple[dict[str, int], dict[str, tuple[str, int]]]:
+    """The position of each known column in the header, and the columns whose numbers need
+    their prefix back (CBS's Gemeentecode "363" is GM0363)."""
     header = [CBS_COLUMNS.get(column.lower(), column.lower()) for column in found]
-    # A number without its prefix ("363", "27"), from a CBS column such as Gemeentecode.
     padded: dict[str, tuple[str, int]] = {}
     for position, column in enumerate(header):
         target, prefix, width = CBS_NUMERIC_COLUMNS.get(column, ("", "", 0))
@@ -82,6 +68,26 @@ def municipality_table_parse(*, text: str) -> list[MunicipalityRow]:
         for column in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
         if column in header
     }
+    return index, padded
+
+
+def municipality_table_parse(*, text: str) -> list[MunicipalityRow]:
+    """Parse a CBS municipality table: CSV with the columns code, name, province_code and an
+    optional successor_code (or CBS's own column names, `CBS_COLUMNS`), separated by commas or
+    semicolons, with or without a BOM.
+
+    Only the shape is checked here; `municipalities_import` validates the content.
+    """
+    text = text.removeprefix("\ufeff")
+    header_line = text.split("\n", 1)[0]
+    # Names may contain commas ("Nuenen, Gerwen en Nederwetten"), the header never does.
+    delimiter = ";" if ";" in header_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        found = [column.strip() for column in next(reader)]
+    except StopIteration:
+        raise ValidationError(_("The file is empty."), code="empty") from None
+    index, padded = _column_index(found)
 
     rows = []
     for values in reader:
@@ -115,6 +121,112 @@ def _error(
     field: str, message: str, error_code: str, /, **params: object
 ) -> tuple[str, ValidationError]:
     return field, ValidationError(message, code=error_code, params=params)
+
+
+def _merging_row_errors(
+    row: MunicipalityRow, known: Municipality | None, current_codes: set[str]
+) -> list[tuple[str, ValidationError]]:
+    """A row that merges a municipality into its successor."""
+    errors: list[tuple[str, ValidationError]] = []
+    line = row.line
+    if row.successor_code == row.code:
+        errors.append(
+            _error(
+                "successor_code",
+                _("Line %(line)s: %(code)s cannot merge into itself."),
+                "own_successor",
+                line=line,
+                code=row.code,
+            )
+        )
+    elif row.successor_code not in current_codes:
+        errors.append(
+            _error(
+                "successor_code",
+                _(
+                    "Line %(line)s: successor %(successor)s of %(code)s must be a "
+                    "municipality of the file without a successor of its own."
+                ),
+                "unknown_successor",
+                line=line,
+                code=row.code,
+                successor=row.successor_code,
+            )
+        )
+    if known is None:
+        errors.append(
+            _error(
+                "code",
+                _("Line %(line)s: %(code)s merges, but no such municipality is known."),
+                "unknown_code",
+                line=line,
+                code=row.code,
+            )
+        )
+    elif (
+        known.dissolved_on is not None
+        and known.successor is not None
+        and known.successor.code != row.successor_code
+    ):
+        errors.append(
+            _error(
+                "successor_code",
+                _(
+                    "Line %(line)s: %(code)s was already merged into %(previous)s, "
+                    "not %(successor)s."
+                ),
+                "successor_changed",
+                line=line,
+                code=row.code,
+                previous=known.successor.code,
+                successor=row.successor_code,
+            )
+        )
+    return errors
+
+
+def _current_row_errors(
+    row: MunicipalityRow, known: Municipality | None, provinces: Mapping[str, Province]
+) -> list[tuple[str, ValidationError]]:
+    """A row of a municipality that exists (no successor)."""
+    errors: list[tuple[str, ValidationError]] = []
+    line = row.line
+    if not row.name:
+        errors.append(
+            _error(
+                "name",
+                _("Line %(line)s: %(code)s has no name."),
+                "missing_name",
+                line=line,
+                code=row.code,
+            )
+        )
+    if row.province_code not in provinces:
+        errors.append(
+            _error(
+                "province_code",
+                _("Line %(line)s: %(province)r is not a province code (PV20..PV31)."),
+                "unknown_province",
+                line=line,
+                province=row.province_code,
+            )
+        )
+    if known is not None and known.dissolved_on is not None:
+        errors.append(
+            _error(
+                "code",
+                _(
+                    "Line %(line)s: %(code)s (%(name)s) was dissolved on %(date)s; "
+                    "municipality codes are never reused."
+                ),
+                "code_reused",
+                line=line,
+                code=row.code,
+                name=known.name,
+                date=known.dissolved_on.isoformat(),
+            )
+        )
+    return errors
 
 
 def _validate_rows(
@@ -160,94 +272,7 @@ def _validate_rows(
         known = existing.get(row.code)
 
         if row.successor_code:
-            if row.successor_code == row.code:
-                errors.append(
-                    _error(
-                        "successor_code",
-                        _("Line %(line)s: %(code)s cannot merge into itself."),
-                        "own_successor",
-                        line=line,
-                        code=row.code,
-                    )
-                )
-            elif row.successor_code not in current_codes:
-                errors.append(
-                    _error(
-                        "successor_code",
-                        _(
-                            "Line %(line)s: successor %(successor)s of %(code)s must be a "
-                            "municipality of the file without a successor of its own."
-                        ),
-                        "unknown_successor",
-                        line=line,
-                        code=row.code,
-                        successor=row.successor_code,
-                    )
-                )
-            if known is None:
-                errors.append(
-                    _error(
-                        "code",
-                        _("Line %(line)s: %(code)s merges, but no such municipality is known."),
-                        "unknown_code",
-                        line=line,
-                        code=row.code,
-                    )
-                )
-            elif (
-                known.dissolved_on is not None
-                and known.successor is not None
-                and known.successor.code != row.successor_code
-            ):
-                errors.append(
-                    _error(
-                        "successor_code",
-                        _(
-                            "Line %(line)s: %(code)s was already merged into %(previous)s, "
-                            "not %(successor)s."
-                        ),
-                        "successor_changed",
-                        line=line,
-                        code=row.code,
-                        previous=known.successor.code,
-                        successor=row.successor_code,
-                    )
-                )
-            continue
-
-        if not row.name:
-            errors.append(
-                _error(
-                    "name",
-                    _("Line %(line)s: %(code)s has no name."),
-                    "missing_name",
-                    line=line,
-                    code=row.code,
-                )
-            )
-        if row.province_code not in provinces:
-            errors.append(
-                _error(
-                    "province_code",
-                    _("Line %(line)s: %(province)r is not a province code (PV20..PV31)."),
-                    "unknown_province",
-                    line=line,
-                    province=row.province_code,
-                )
-            )
-        if known is not None and known.dissolved_on is not None:
-            errors.append(
-                _error(
-                    "code",
-                    _(
-                        "Line %(line)s: %(code)s (%(name)s) was dissolved on %(date)s; "
-                        "municipality codes are never reused."
-                    ),
-                    "code_reused",
-                    line=line,
-                    code=row.code,
-                    name=known.name,
-                    date=known.dissolved_on.isoformat(),
-                )
-            )
+            errors += _merging_row_errors(row, known, current_codes)
+        else:
+            errors += _current_row_errors(row, known, provinces)
     return errors

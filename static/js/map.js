@@ -1,4 +1,5 @@
-// The buildings map: markers coloured by vacancy share, clustered; tiles are optional.
+// The buildings map: markers coloured by vacancy share or by label-C duty, clustered; tiles are
+// optional.
 (function () {
   "use strict";
   var element = document.getElementById("buildings-map");
@@ -11,6 +12,17 @@
     if (vacancy <= 80) { return "#d46a00"; }
     return "#a4001c";
   }
+
+  // The label-C duty layer: the Okabe-Ito colours (told apart with every common colour-vision
+  // deficiency), a neutral grey for unknown and white for no duty (before 2023).
+  var DUTY_COLOURS = {
+    compliant: "#009e73", non_compliant: "#d55e00", exempt: "#56b4e9", unknown: "#8a8a8a", none: "#ffffff"
+  };
+  function dutyColour(duty) { return DUTY_COLOURS[duty || "none"] || DUTY_COLOURS.none; }
+
+  var dutyLabels = {};
+  var dutyLabelsElement = document.getElementById("map-duty-labels");
+  if (dutyLabelsElement) { dutyLabels = JSON.parse(dutyLabelsElement.textContent); }
 
   function escapeHtml(text) {
     var div = document.createElement("div");
@@ -39,21 +51,41 @@
   var cluster = typeof L.markerClusterGroup === "function" ? L.markerClusterGroup({ chunkedLoading: true }) : L.layerGroup();
   map.addLayer(cluster);
 
+  // The layer: "vacancy" or "labelCDuty", chosen with the radio buttons above the map; the
+  // markers keep their place and change colour, and the matching legend shows.
+  var layer = "vacancy";
+  var markers = [];
+  function fillFor(b) { return layer === "labelCDuty" ? dutyColour(b.labelCDuty) : colour(b.vacancy); }
+  function showLayer(name) {
+    layer = name;
+    markers.forEach(function (m) { if (!m.building.withdrawn) { m.setStyle({ fillColor: fillFor(m.building) }); } });
+    document.querySelectorAll(".kt-legend[data-layer]").forEach(function (legend) {
+      legend.hidden = legend.dataset.layer !== name;
+    });
+    element.dataset.layer = name;
+  }
+  document.querySelectorAll('input[name="map-layer"]').forEach(function (input) {
+    input.addEventListener("change", function () { if (input.checked) { showLayer(input.value); } });
+    if (input.checked && input.value !== layer) { showLayer(input.value); }
+  });
+
   fetch(element.dataset.url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
     .then(function (response) { return response.ok ? response.json() : { buildings: [] }; })
     .then(function (data) {
-      var markers = [];
       data.buildings.forEach(function (b) {
         // A building withdrawn from the stock (listed only when a filter asks) is greyed: its
         // vacancy is no longer office vacancy.
         var marker = L.circleMarker([b.lat, b.lon], b.withdrawn ? {
           radius: 6, color: "#4a4a4a", weight: 1, dashArray: "2 2", fillColor: "#f2f4f7", fillOpacity: 0.9
         } : {
-          radius: 7, color: "#1b1b1b", weight: 1, fillColor: colour(b.vacancy), fillOpacity: 0.9
+          radius: 7, color: "#1b1b1b", weight: 1, fillColor: fillFor(b), fillOpacity: 0.9
         });
+        marker.building = b;
         var share = b.vacancy === null ? "–" : b.vacancy.toLocaleString("nl-NL") + "%";
         if (b.withdrawn) { share = escapeHtml(labels.withdrawn || "withdrawn"); }
-        marker.bindPopup('<a href="' + encodeURI(b.url) + '">' + escapeHtml(b.name || b.bagId) + "</a><br>" + share);
+        var duty = dutyLabels[b.labelCDuty || "none"];
+        marker.bindPopup('<a href="' + encodeURI(b.url) + '">' + escapeHtml(b.name || b.bagId) + "</a><br>" + share +
+          (duty ? "<br>" + escapeHtml(labels.dutyTitle || "") + " " + escapeHtml(duty) : ""));
         markers.push(marker);
       });
       if (cluster.addLayers) { cluster.addLayers(markers); } else { markers.forEach(function (m) { cluster.addLayer(m); }); }

@@ -16,9 +16,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from rest_framework.request import Request
 
-from buildings.models import Building, StructuralVacancyFlag, Unit, VacancyRecord
+from buildings.models import Building, RegisterImport, StructuralVacancyFlag, Unit, VacancyRecord
 from buildings.selectors.plans import plans_visible_to
 from buildings.selectors.transactions import transactions_visible_to
+from events.models import Event
 from funds.visibility import applications_visible_to
 from kantorentop.accounts.scopes import Scope
 from regions.models import DevelopmentProject
@@ -48,6 +49,10 @@ SCOPED = {
     ),
     "regions.DevelopmentProject": lambda scope: DevelopmentProject.objects.visible_to(scope),
     "buildings.Unit": lambda scope: Unit.objects.visible_to(scope),
+    # A register import's report names panden and buildings of its municipality.
+    "buildings.RegisterImport": lambda scope: RegisterImport.objects.visible_to(scope),
+    # The feed: an event is its object's (municipality, owner), an import's those it changed.
+    "events.Event": lambda scope: Event.objects.visible_to(scope),
 }
 
 # Scoped models whose visibility is a selector rather than a `visible_to` on their queryset, and
@@ -81,9 +86,8 @@ PUBLIC = {
 # Reading a scope's provinces or municipalities outside the scopes module, by file and function,
 # with the reason it is not an area filter of its own.
 CODE_READS_ALLOWED = {
-    ("kantorentop/dashboard/context_processors.py", "navigation"): "lists the user's own areas "
-    "in the menu",
-    ("kantorentop/dashboard/views/building.py", "_default_source"): "a municipal officer's "
+    ("dashboard/context_processors.py", "navigation"): "lists the user's own areas in the menu",
+    ("dashboard/views/building.py", "_default_source"): "a municipal officer's "
     "record is the municipality's, a provincial officer's the province's",
     ("buildings/views.py", "transaction_register"): "who may register (municipal officers and "
     "owners), not what they see",
@@ -132,7 +136,7 @@ def test_scoped_querysets_answer_visible_to(label):
 
 
 def _api_querysets():
-    from kantorentop.api_urls import router
+    from config.api_urls import router
 
     for prefix, viewset, _basename in router.registry:
         if not hasattr(viewset, "get_queryset"):

@@ -8,7 +8,7 @@ def assert_problem(response, status: int) -> dict:
     traceback."""
     assert response.status_code == status, response.content
     assert response["Content-Type"].startswith("application/problem+json")
-    assert response["API-Version"] == "1.0.0"
+    assert response["API-Version"] == "1.1.0"
     body = response.json()
     assert set(body) >= PROBLEM_KEYS, body
     assert body["status"] == status

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from djangorestframework_camel_case.util import camelize
 from rest_framework import serializers
 
@@ -15,7 +16,13 @@ from kantorentop.core.api.renderers import Camelized
 from kantorentop.core.api.renderers import camelize as camelize_skipping
 from regions.models import Municipality
 from tests.accounts.factories import OrganisationFactory
-from tests.buildings.factories import BuildingFactory, FlagFactory, VacancyRecordFactory
+from tests.buildings.factories import (
+    BuildingFactory,
+    EnergyLabelFactory,
+    FlagFactory,
+    UnitFactory,
+    VacancyRecordFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,9 +64,21 @@ def test_the_list_equals_the_declared_fields(national):
         energy_label=None,
     )
 
+    on_go = BuildingFactory(
+        bag_id="0344100000000003",
+        municipality=with_region,
+        lettable_floor_area_m2=2500,
+        area_basis="GO",
+        bag_office_area_m2=2500,
+    )
+    unit = UnitFactory(building=on_go, area_m2=2500)
+    EnergyLabelFactory(unit_bag_id=unit.bag_id, energy_class="E")
+
     page = national.get("/api/v1/buildings", {"pageSize": 100}).json()
 
-    assert page["count"] == 2
+    assert page["count"] == 3
+    assert page["results"][2]["areaBasis"] == "GO"
+    assert page["results"][2]["labelCDuty"] == "non_compliant"
     rows = {row["bagId"]: row for row in page["results"]}
     for building in _annotated():
         declared = _declared(building)
@@ -77,9 +96,9 @@ def _annotated():
     from buildings.models import StructuralVacancyFlag
 
     return with_current_vacancy(
-        Building.objects.select_related(
-            "municipality__province", "municipality__office_region"
-        ).prefetch_related(
+        Building.objects.with_label_duty(on=timezone.localdate())
+        .select_related("municipality__province", "municipality__office_region")
+        .prefetch_related(
             Prefetch(
                 "structural_vacancy_flags",
                 queryset=StructuralVacancyFlag.objects.filter(status__in=ACTIVE_FLAG_STATUSES),

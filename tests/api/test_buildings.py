@@ -14,11 +14,13 @@ REPRESENTATION_KEYS = {
     "bagId", "name", "street", "houseNumber", "postcode", "city", "municipality", "province",
     "officeRegion", "latitude", "longitude", "lettableFloorAreaM2", "grossFloorAreaM2",
     "constructionYear", "energyLabel", "owner", "designatedArea", "status", "completedOn",
-    "withdrawnOn", "currentVacancy", "structuralVacancy",
+    "withdrawnOn", "currentVacancy", "structuralVacancy", "areaBasis", "bagOfficeAreaM2",
+    "modifiedAt", "labelCDuty",
 }  # fmt: skip
 SNAPSHOT_KEYS = {
     "area", "date", "stockM2", "vacantM2", "vacancyPercentage", "coveragePercentage",
     "buildingsInStock", "fullyVacant", "partlyVacant", "staleBuildings", "structurallyVacant",
+    "goStockPercentage", "labelCDuty",
 }  # fmt: skip
 
 
@@ -151,9 +153,12 @@ def test_nested_records_201_new_200_replaced(national):
     record = {"observedOn": "2024-06-30", "vacantAreaM2": 100, "source": "province"}
     created = national.post(url, record, format="json")
     assert created.status_code == 201
-    assert created.json() == {**record, "bagId": "0344100000000020", "note": ""}
+    body = created.json()
+    modified_at = body.pop("modifiedAt")  # the database's time of the write (RFC 3339)
+    assert body == {**record, "bagId": "0344100000000020", "note": ""}
     replaced = national.post(url, {**record, "vacantAreaM2": 200}, format="json")
     assert replaced.status_code == 200 and replaced.json()["vacantAreaM2"] == 200
+    assert replaced.json()["modifiedAt"] > modified_at
     national.post(url, {**record, "observedOn": "2023-06-30"}, format="json")
     rows = national.get(url).json()["results"]
     assert [row["observedOn"] for row in rows] == ["2023-06-30", "2024-06-30"]
@@ -178,6 +183,7 @@ def test_bulk_records_with_filters(national):
     rows = national.get(
         "/api/v1/vacancy-records?municipality=GM0344&observedFrom=2021-01-01&observedTo=2023-01-01"
     ).json()["results"]
+    assert [row.pop("modifiedAt") for row in rows] != [None]
     assert rows == [
         {
             "bagId": "0344100000000030",
@@ -201,7 +207,8 @@ def test_flags_filter_on_status(national):
     every = national.get("/api/v1/structural-vacancy-flags").json()["results"]
     assert {row["status"] for row in every} == {"open", "resolved"}
     assert set(every[0]) == {
-        "id", "bagId", "status", "vacantSince", "flaggedOn", "resolvedOn", "resolution"
+        "id", "bagId", "status", "vacantSince", "flaggedOn", "resolvedOn", "resolution",
+        "modifiedAt",
     }  # fmt: skip
     open_only = national.get("/api/v1/structural-vacancy-flags?status=open").json()["results"]
     assert [row["flaggedOn"] for row in open_only] == ["2015-06-30"]

@@ -39,10 +39,10 @@ def test_an_unknown_address_without_slash_does_not_redirect(anonymous):
 
 def test_api_version_header_on_success_and_error(anonymous):
     ok = anonymous.get("/api/v1/provinces")
-    assert ok.status_code == 200 and ok["API-Version"] == "1.0.0"
-    assert anonymous.get("/api/v1/buildings")["API-Version"] == "1.0.0"  # 401
-    assert anonymous.get("/api/v1/nothing-here")["API-Version"] == "1.0.0"  # 404 of Django
-    assert anonymous.get("/api/v1/openapi.json")["API-Version"] == "1.0.0"
+    assert ok.status_code == 200 and ok["API-Version"] == "1.1.0"
+    assert anonymous.get("/api/v1/buildings")["API-Version"] == "1.1.0"  # 401
+    assert anonymous.get("/api/v1/nothing-here")["API-Version"] == "1.1.0"  # 404 of Django
+    assert anonymous.get("/api/v1/openapi.json")["API-Version"] == "1.1.0"
 
 
 def test_400_lists_every_invalid_parameter_with_camel_case_names(national):

@@ -95,7 +95,7 @@ def test_a_csv_with_mixed_line_ends_is_read(national, two_buildings):
 
 def _wsgi(body: bytes, **environ):
     """Call the portal's WSGI application as a server would, with a chunked body."""
-    from kantorentop.wsgi import application
+    from config.wsgi import application
 
     base = {
         "REQUEST_METHOD": "POST",

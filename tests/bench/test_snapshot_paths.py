@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from buildings.selectors import statistics
-from buildings.selectors.areas import area_for
+from regions.selectors import area_for
 from tests.buildings.factories import BuildingFactory, VacancyRecordFactory
 from tests.buildings.test_rule_property import as_of_dates, dates, reference_buildings
 from tests.regions.factories import MunicipalityFactory

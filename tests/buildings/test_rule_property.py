@@ -8,9 +8,9 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from buildings.selectors.areas import area_for
 from buildings.selectors.statistics import area_vacancy_snapshot
 from buildings.selectors.structural_vacancy import structurally_vacant_buildings, watchlist
+from regions.selectors import area_for
 from tests.buildings import rule_reference as ref
 from tests.buildings.factories import BuildingFactory, VacancyRecordFactory
 from tests.regions.factories import MunicipalityFactory

@@ -5,7 +5,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from buildings.selectors.areas import NATION, area_for
 from buildings.selectors.statistics import (
     area_stock_changes,
     area_vacancy_series,
@@ -14,6 +13,7 @@ from buildings.selectors.statistics import (
     quarter_ends,
 )
 from buildings.selectors.structural_vacancy import structurally_vacant_buildings
+from regions.selectors import NATION, area_for
 from tests.buildings.factories import BuildingFactory, VacancyRecordFactory
 from tests.regions.factories import (
     DesignatedAreaFactory,

@@ -4,13 +4,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from buildings.selectors.areas import area_for
 from buildings.selectors.structural_vacancy import (
     add_calendar_years,
     structurally_vacant_buildings,
     watchlist,
 )
 from kantorentop.accounts.scopes import Scope
+from regions.selectors import area_for
 from tests.buildings.factories import BuildingFactory, VacancyRecordFactory
 from tests.regions.factories import MunicipalityFactory
 

@@ -17,7 +17,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_CODE = ["kantorentop", "regions", "buildings", "covenants", "funds", "bench", "manage.py"]
+APP_CODE = [
+    "config",
+    "dashboard",
+    "demo",
+    "kantorentop",
+    "regions",
+    "buildings",
+    "covenants",
+    "funds",
+    "bench",
+    "manage.py",
+]
 
 
 def _run(args: list[str], timeout: int) -> subprocess.CompletedProcess[str]:

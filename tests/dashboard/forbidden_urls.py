@@ -3,8 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 
-from kantorentop.urls import handler403, handler404, handler500
-from kantorentop.urls import urlpatterns as project_urls
+from config.urls import handler403, handler404, handler500
+from config.urls import urlpatterns as project_urls
 
 
 def forbidden(request):

@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from buildings.models import VacancyRecord
-from kantorentop.dashboard.cache import data_version
-from kantorentop.dashboard.services import data_change_log_compact
-from kantorentop.dashboard.tasks import data_change_log_compact_daily
+from dashboard.cache import data_version
+from dashboard.services import data_change_log_compact
+from dashboard.tasks import data_change_log_compact_daily
 from tests.buildings.factories import BuildingFactory, FlagFactory, VacancyRecordFactory
 
 # The series' pass over the records (buildings.selectors.statistics._intervals_sql); the page's

@@ -8,7 +8,7 @@ with. Both mean starting the server, and the server's start time is part of the 
 import psycopg2
 import pytest
 
-from kantorentop.dashboard.cache import DATA_VERSION_SQL
+from dashboard.cache import DATA_VERSION_SQL
 from tests.faults.servers import PostgresServer
 
 pytestmark = [pytest.mark.slow]

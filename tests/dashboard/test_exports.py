@@ -12,7 +12,7 @@ import pytest
 
 from buildings.models import Building
 from buildings.selectors.table import buildings_on
-from kantorentop.dashboard.exports import write_xlsx
+from dashboard.exports import write_xlsx
 from tests.buildings.factories import BuildingFactory
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -133,12 +133,12 @@ def test_excel_export_is_the_filtered_set_with_typed_cells(
     assert 'filename="kantoren-20120630.xlsx"' in response["Content-Disposition"]
     header, rows, formats = _xlsx(response)
     assert header[:3] == ["BAG-id", "Naam", "Straat"]
-    assert "Verhuurbaar vloeroppervlak (m2 VVO)" in header and "Leegstand (%)" in header
+    assert "Vloeroppervlak (m2)" in header and "Leegstand (%)" in header
     # Only the Utrecht building of at least 1,000 m2: the filter applied.
     assert [row["BAG-id"] for row in rows] == [utrecht_building.bag_id]
     row = rows[0]
     assert row["Naam"] == "Utrechts kantoor"
-    assert row["Verhuurbaar vloeroppervlak (m2 VVO)"] == 8000.0
+    assert row["Vloeroppervlak (m2)"] == 8000.0
     assert row["Leegstaand (m2)"] == 7000.0
     assert row["Leegstand (%)"] == 0.875
     # Dates are Excel serial dates: 31-12-2011 is day 40908 since 1900.
@@ -147,7 +147,7 @@ def test_excel_export_is_the_filtered_set_with_typed_cells(
     assert row["Signalering actief"] == "nee"
     column = {name: chr(ord("A") + i) for i, name in enumerate(header)}
     assert formats[f"{column['Leegstand (%)']}2"] == "0.0%"
-    assert formats[f"{column['Verhuurbaar vloeroppervlak (m2 VVO)']}2"] == "#,##0"
+    assert formats[f"{column['Vloeroppervlak (m2)']}2"] == "#,##0"
     assert formats[f"{column['Laatste registratie']}2"] == "dd-mm-yyyy"
 
 

@@ -10,7 +10,7 @@ import time
 import pytest
 from django.core.management import call_command
 
-from kantorentop.demo.generator import demo_data_delete
+from demo.generator import demo_data_delete
 
 
 @pytest.fixture(scope="package")

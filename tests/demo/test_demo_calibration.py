@@ -13,8 +13,8 @@ from django.test import RequestFactory
 
 from buildings.models import StructuralVacancyFlag, TransformationPlan
 from buildings.services import plans as plan_services
-from kantorentop.demo.personas import PERSONAS
-from kantorentop.demo.tables import DEMO_PASSWORD
+from demo.personas import PERSONAS
+from demo.tables import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 

@@ -10,10 +10,10 @@ from django.db.models import Count, Min
 
 from buildings.choices import FlagResolution, FlagStatus
 from buildings.models import FlagRun, StructuralVacancyFlag
+from demo.models import DemoDataset
+from demo.stock import quarter_ends
 from kantorentop.accounts.choices import NotificationKind
 from kantorentop.accounts.models import Notification
-from kantorentop.demo.models import DemoDataset
-from kantorentop.demo.stock import quarter_ends
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 

@@ -25,7 +25,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from kantorentop.dashboard.cache import DATA_VERSION_SQL
+from dashboard.cache import DATA_VERSION_SQL
 
 pytestmark = pytest.mark.slow
 

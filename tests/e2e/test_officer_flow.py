@@ -100,7 +100,7 @@ def test_officer_filters_opens_records_exports_and_uploads(e2e, dataset, tmp_pat
     download.save_as(path)
     with zipfile.ZipFile(path) as workbook:
         sheet = workbook.read("xl/worksheets/sheet1.xml").decode()
-    assert "Kantoor Papendorp" in sheet and "Verhuurbaar vloeroppervlak (m2 VVO)" in sheet
+    assert "Kantoor Papendorp" in sheet and "Vloeroppervlak (m2)" in sheet
     assert "Leeg Kantoor Catharijne" not in sheet
 
     # Search, then open the flagged building from the table.

@@ -253,7 +253,7 @@ def start_portal(env: dict[str, str], directory: Path, *, workers: int = 2) -> t
         "gunicorn",
         [
             str(VENV_BIN / "gunicorn"),
-            "kantorentop.wsgi:application",
+            "config.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",

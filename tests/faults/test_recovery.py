@@ -20,9 +20,9 @@ from buildings.services.recovery import (
     flag_job_catch_up,
     import_jobs_requeue_stale,
 )
+from config.celery import app as celery_app
 from kantorentop.accounts.models import Notification
 from kantorentop.accounts.services import notifications_email_pending
-from kantorentop.celery import app as celery_app
 from kantorentop.core.api.views import handler500
 from kantorentop.core.cache import ResilientRedisCache
 from tests.accounts.factories import UserFactory

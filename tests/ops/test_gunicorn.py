@@ -1,4 +1,4 @@
-"""The portal under gunicorn, as in production (gunicorn.conf.py, kantorentop/wsgi.py): what only
+"""The portal under gunicorn, as in production (gunicorn.conf.py, config/wsgi.py): what only
 a real server shows, a chunked request body and the response's own headers."""
 
 from collections.abc import Iterator

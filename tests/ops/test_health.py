@@ -110,7 +110,7 @@ def test_redis_and_a_worker_up_is_200(client, settings):
 def test_database_down_is_503():
     """With the database unreachable the portal still answers /health, with 503."""
     code = (
-        "import os, json, django; os.environ['DJANGO_SETTINGS_MODULE']='kantorentop.settings'; "
+        "import os, json, django; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; "
         "django.setup(); from django.test import Client; "
         "r = Client().get('/health'); print(json.dumps([r.status_code, r.json()]))"
     )

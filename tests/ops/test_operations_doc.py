@@ -16,7 +16,7 @@ def test_every_queue_has_a_worker_command():
     assert queues == {"imports", "notifications"}
     for queue in [*queues, "celery"]:
         assert re.search(rf"worker -Q [\w,]*\b{queue}\b", DOC), queue
-    assert "exactly one" in DOC.lower() and "celery -A kantorentop beat" in DOC
+    assert "exactly one" in DOC.lower() and "celery -A config beat" in DOC
 
 
 def test_the_proxy_allows_the_import_body_size_and_forwards_the_scheme():

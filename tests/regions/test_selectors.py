@@ -27,7 +27,7 @@ def test_area_resolve(kind, code, model, name):
 
 @pytest.mark.parametrize("code", ["NL", "nl", ""])
 def test_area_resolve_nation(code):
-    assert area_resolve(kind="nation", code=code) is NATION
+    assert area_resolve(kind="nation", code=code) is None
     assert NATION.code == "NL"
 
 

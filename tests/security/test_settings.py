@@ -103,7 +103,7 @@ def production_settings() -> dict:
         "import json, django; django.setup(); from django.conf import settings; "
         f"print(json.dumps({{n: getattr(settings, n) for n in {names!r}}}))"
     )
-    env_code = f"import os; os.environ['DJANGO_SETTINGS_MODULE']='kantorentop.settings'; {code}"
+    env_code = f"import os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; {code}"
     result = _production("-c", env_code)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])

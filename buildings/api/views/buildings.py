@@ -2,6 +2,7 @@
 
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import JSONObject
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.response import Response
@@ -11,6 +12,7 @@ from buildings.api.serializers import (
     BuildingSerializer,
     building_representation,
 )
+from buildings.api.views.common import DataVersionETagMixin
 from buildings.choices import ACTIVE_FLAG_STATUSES
 from buildings.filters import BuildingFilterSet, with_current_vacancy
 from buildings.models import Building, StructuralVacancyFlag
@@ -51,6 +53,7 @@ from kantorentop.core.api.renderers import ApiJSONRenderer
     ),
 )
 class BuildingViewSet(
+    DataVersionETagMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -69,6 +72,8 @@ class BuildingViewSet(
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return with_current_vacancy(
             Building.objects.visible_to(request_scope(self.request))
+            # The label-C duty today (Europe/Amsterdam), in the same query.
+            .with_label_duty(on=timezone.localdate())
             # Three codes instead of three related objects per building, and the active flag
             # (at most one: a partial unique index) as JSON in the same query instead of a
             # prefetch; the serializer's to_representation reads them.

@@ -9,7 +9,7 @@ from buildings.api.serializers import (
     WatchlistEntrySerializer,
     WatchlistQuerySerializer,
 )
-from buildings.api.views.common import query_area
+from buildings.api.views.common import DataVersionETagMixin, query_area
 from buildings.filters import StructuralVacancyFlagFilterSet
 from buildings.models import Building, StructuralVacancyFlag
 from buildings.selectors.structural_vacancy import watchlist
@@ -26,8 +26,17 @@ from kantorentop.accounts.scopes import request_scope
             "session; scoped."
         ),
     ),
+    retrieve=extend_schema(
+        summary="Eén vlag / One flag",
+        description=(
+            "Op id; de `dataref` van de gebeurtenissen van een vlag. / By id; the `dataref` of a "
+            "flag's events."
+        ),
+    ),
 )
-class StructuralVacancyFlagViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class StructuralVacancyFlagViewSet(
+    DataVersionETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     serializer_class = StructuralVacancyFlagSerializer
     filterset_class = StructuralVacancyFlagFilterSet
     permission_classes = [ScopeAllowsWrites]
@@ -51,7 +60,7 @@ class StructuralVacancyFlagViewSet(mixins.ListModelMixin, viewsets.GenericViewSe
         parameters=[WatchlistQuerySerializer],
     ),
 )
-class WatchlistViewSet(viewsets.GenericViewSet):
+class WatchlistViewSet(DataVersionETagMixin, viewsets.GenericViewSet):
     serializer_class = WatchlistEntrySerializer
     permission_classes = [ScopeAllowsWrites]
     filter_backends: list[type] = []

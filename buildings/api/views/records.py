@@ -19,7 +19,7 @@ from buildings.api.serializers import (
     ImportRowSerializer,
     VacancyRecordSerializer,
 )
-from buildings.api.views.common import write_actor
+from buildings.api.views.common import DataVersionETagMixin, write_actor
 from buildings.filters import VacancyRecordFilterSet
 from buildings.models import Building, VacancyRecord
 from buildings.services.records import vacancy_record_save
@@ -51,7 +51,7 @@ BAG_ID_PARAMETER = OpenApiParameter(
     ),
 )
 class BuildingVacancyRecordViewSet(
-    mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    DataVersionETagMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     serializer_class = VacancyRecordSerializer
     permission_classes = [ScopeAllowsWrites]
@@ -111,7 +111,7 @@ class CsvParser(BaseParser):
         ),
     ),
 )
-class VacancyRecordViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class VacancyRecordViewSet(DataVersionETagMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = VacancyRecordSerializer
     filterset_class = VacancyRecordFilterSet
     permission_classes = [ScopeAllowsWrites]

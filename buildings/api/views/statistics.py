@@ -15,7 +15,7 @@ from buildings.api.serializers import (
     SnapshotSerializer,
     StatisticsQuerySerializer,
 )
-from buildings.api.views.common import query_area
+from buildings.api.views.common import DataVersionETagMixin, query_area
 from buildings.selectors.statistics import (
     area_vacancy_series,
     area_vacancy_snapshot,
@@ -40,7 +40,7 @@ def _snapshot_data(snapshot) -> dict:  # type: ignore[no-untyped-def]
     return SnapshotSerializer(snapshot).data
 
 
-class VacancyStatisticsView(APIView):
+class VacancyStatisticsView(DataVersionETagMixin, APIView):
     """Public aggregate statistics of the nation, a province, office region or municipality."""
 
     permission_classes = [AllowAny]
@@ -79,7 +79,7 @@ class VacancyStatisticsView(APIView):
                     },
                     code="too_many_dates",
                 )
-            series = area_vacancy_series(area=area, start=start, end=end)
+            series = area_vacancy_series(area=area, start=start, end=end, label_duty=True)
             return Response(
                 {
                     "area": {"kind": area.kind, "code": area.code, "name": area.name},

@@ -69,7 +69,7 @@ def create_buildings(cursor: Any, date: dt.date) -> list[str]:
             SELECT o.pand_id, '', {_ADDRESS}, o.municipality_id,
                    o.latitude, o.longitude, o.office_area,
                    CASE WHEN o.bouwjaar BETWEEN 1500 AND 2100 THEN o.bouwjaar END,
-                   %(in_use)s, %(go)s, o.office_area, %(date)s, now(), now()
+                   %(in_use)s, %(go)s, o.office_area, %(date)s, now(), statement_timestamp()
             FROM bag_office o
             WHERE o.reason IS NULL
               AND NOT EXISTS (SELECT 1 FROM buildings_building b WHERE b.bag_id = o.pand_id)
@@ -96,7 +96,7 @@ def update_buildings(cursor: Any) -> set[str]:
                WHERE o.reason IS NULL)
            UPDATE buildings_building b
            SET bag_office_area_m2 = t.office_area, lettable_floor_area_m2 = t.lettable,
-               updated_at = now()
+               updated_at = statement_timestamp()
            FROM target t
            WHERE b.id = t.id
              AND (b.bag_office_area_m2, b.lettable_floor_area_m2)
@@ -187,7 +187,7 @@ def withdraw_changed(cursor: Any, date: dt.date) -> list[str]:
                withdrawn_on = greatest(
                    CASE WHEN o.reason = 'demolished' THEN o.pand_begin ELSE o.changed_on END,
                    b.completed_on),
-               bag_extract_date = %(date)s, updated_at = now()
+               bag_extract_date = %(date)s, updated_at = statement_timestamp()
            FROM bag_office o
            WHERE o.pand_id = b.bag_id AND o.reason = ANY(%(withdrawing)s)
              AND b.withdrawn_on IS NULL
@@ -225,7 +225,7 @@ def withdraw_missing(cursor: Any, codes: list[str] | None, date: dt.date) -> lis
     cursor.execute(
         f"""UPDATE buildings_building b
             SET status = %(demolished)s, withdrawn_on = greatest(%(date)s, b.completed_on),
-                updated_at = now()
+                updated_at = statement_timestamp()
             FROM regions_municipality m
             WHERE {condition}
             RETURNING b.bag_id""",  # noqa: S608 - fixed SQL pieces, values as parameters

@@ -16,8 +16,11 @@ import pghistory
 from django.db import connection, transaction
 
 from buildings.bag import BagExtract
+from buildings.bag.progress import Progress
 from buildings.bag.records import ExtractInfo
 from buildings.services.bag_import import apply, rules, staging
+from events.choices import ImportKind
+from events.services import bulk_change
 from kantorentop.core.audit import audit_record
 from kantorentop.core.models import AuditOutcome
 
@@ -95,9 +98,14 @@ def bag_import(
     force: bool = False,
     municipality: str | None = None,
     user: Any = None,
+    progress: Progress | None = None,
 ) -> BagImportResult:
     """Import a BAG extract (see the package docstring); BagError or BagImportRefused on
-    input it will not apply, with nothing written. One audit event per import that wrote."""
+    input it will not apply, with nothing written. One audit event per import that wrote.
+
+    `progress(done, total)` follows the read of the extract (buildings.bag.progress), the long
+    part of an import; it is called inside the import's transaction, so whatever it writes
+    must go through a connection of its own to be seen before the import ends."""
     extract = BagExtract(path)
     info = extract.info()
     only = _gemeente(municipality)
@@ -111,30 +119,51 @@ def bag_import(
         if not force and codes != []:
             _refuse_if_older(cursor, info, codes)  # before the long read, where the reach is known
         staging.create_tables(cursor)
-        result.staged = staging.stage(cursor, extract.records())
+        result.staged = staging.stage(cursor, extract.records(progress=progress))
         rules.apply_rules(cursor, only_gemeente=only)
         if codes == []:
             codes = _offices_gemeenten(cursor)
             if not force:
                 _refuse_if_older(cursor, info, codes)
         apply.place_offices(cursor)
-        created = apply.create_buildings(cursor, info.date)
-        changed = apply.update_buildings(cursor) | apply.write_units(cursor, info.date)
-        changed -= set(created)
-        withdrawn = apply.withdraw_changed(cursor, info.date)
-        result.missing = apply.missing_buildings(cursor, codes)
-        if withdraw_missing:
-            withdrawn += apply.withdraw_missing(cursor, codes, info.date)
-        cursor.execute("SELECT count(*) FROM bag_office WHERE reason IS NULL")
-        offices = cursor.fetchone()[0]
-        result.created, result.updated = len(created), len(changed)
-        result.unchanged = offices - len(created) - len(changed)
-        result.withdrawn = len(withdrawn)
-        result.skipped = apply.skipped_panden(cursor)
+        # One event for the import (events.services), however many buildings it writes.
+        with bulk_change(kind=ImportKind.BAG, dataref="buildings?modifiedSince={since}") as change:
+            _apply(cursor, result, info, codes, withdraw_missing=withdraw_missing)
+            change.counts = {
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "withdrawn": result.withdrawn,
+                "skipped": len(result.skipped),
+            }
         for table in (*staging.TABLES, "bag_unit", "bag_office"):
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
         _audit(result, info, user)
     return result
+
+
+def _apply(
+    cursor: Any,
+    result: BagImportResult,
+    info: ExtractInfo,
+    codes: list[str] | None,
+    *,
+    withdraw_missing: bool,
+) -> None:
+    """The writes, from the staged and judged extract; their counts on `result`."""
+    created = apply.create_buildings(cursor, info.date)
+    changed = apply.update_buildings(cursor) | apply.write_units(cursor, info.date)
+    changed -= set(created)
+    withdrawn = apply.withdraw_changed(cursor, info.date)
+    result.missing = apply.missing_buildings(cursor, codes)
+    if withdraw_missing:
+        withdrawn += apply.withdraw_missing(cursor, codes, info.date)
+    cursor.execute("SELECT count(*) FROM bag_office WHERE reason IS NULL")
+    offices = cursor.fetchone()[0]
+    result.created, result.updated = len(created), len(changed)
+    result.unchanged = offices - len(created) - len(changed)
+    result.withdrawn = len(withdrawn)
+    result.skipped = apply.skipped_panden(cursor)
 
 
 def _audit(result: BagImportResult, info: ExtractInfo, user: Any) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.models import Model
 
 from buildings.models import ImportJob
 
@@ -35,9 +36,12 @@ class ImportResult:
 class JobProgress:
     """Writes a job's progress through a connection of its own, committed at once, so it shows
     while the import's transaction is open. Never writes the final state (that commits with the
-    records), so it never waits for a lock the import holds."""
+    records), so it never waits for a lock the import holds.
 
-    def __init__(self, job: ImportJob | None) -> None:
+    A job is an ImportJob or any model of background work with progress columns (RegisterImport):
+    the columns named in `update` are written on the job's own table."""
+
+    def __init__(self, job: ImportJob | Model | None) -> None:
         self.job = job
         self._connection: Any = None
         self._failed = False
@@ -54,8 +58,8 @@ class JobProgress:
                     cursor.execute("SET lock_timeout = '1s'")
             with self._connection.cursor() as cursor:
                 cursor.execute(
-                    f"UPDATE buildings_importjob SET {assignments}, updated_at = now() "  # noqa: S608
-                    "WHERE id = %s",
+                    f"UPDATE {type(self.job)._meta.db_table} SET {assignments}, "  # noqa: S608
+                    "updated_at = now() WHERE id = %s",
                     [*values.values(), self.job.pk],
                 )
         except DatabaseError:
@@ -69,7 +73,7 @@ class JobProgress:
             self._connection = None
 
 
-def job_save(job: ImportJob, **values: object) -> None:
+def job_save(job: ImportJob | Model, **values: object) -> None:
     for name, value in values.items():
         setattr(job, name, value)
     job.save(update_fields=[*values, "updated_at"])

@@ -26,6 +26,8 @@ from buildings.services.imports.jobs import ImportResult, JobProgress, job_save
 from buildings.services.imports.parsing import csv_rows, dict_rows, stage_rows
 from buildings.services.imports.upsert import upsert
 from buildings.services.records import history_context
+from events.choices import ImportKind
+from events.services import bulk_change
 from kantorentop.accounts.scopes import Scope
 from kantorentop.core.audit import audit_record
 from kantorentop.core.models import AuditOutcome
@@ -123,12 +125,21 @@ def vacancy_records_import(
                 errors, error_count = row_errors(cursor, staging, visible, params)
                 if errors:
                     raise ImportRejected(errors, error_count)
-            created, updated = upsert(
-                cursor, staging, getattr(user, "pk", None), getattr(api_client, "pk", None)
-            )
-            result = ImportResult(
-                created=created, updated=updated, unchanged=total - created - updated
-            )
+            # One event for the whole import, not one per record (events.services).
+            with bulk_change(
+                kind=ImportKind.VACANCY_RECORDS, dataref="vacancy-records?modifiedSince={since}"
+            ) as change:
+                created, updated = upsert(
+                    cursor, staging, getattr(user, "pk", None), getattr(api_client, "pk", None)
+                )
+                result = ImportResult(
+                    created=created, updated=updated, unchanged=total - created - updated
+                )
+                change.counts = {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                }
             # Dropped here too for callers inside a longer transaction (ON COMMIT DROP is late).
             cursor.execute(f"DROP TABLE {staging}")
             # One audit event per import, committed with the records.

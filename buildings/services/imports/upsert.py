@@ -1,7 +1,9 @@
 """The write: one INSERT ... ON CONFLICT DO UPDATE of every staged row.
 
 It touches only records whose values differ, and counts created, updated and unchanged. The
-records table's statement triggers check vacant <= lettable again (docs/adr/0009).
+records table's statement triggers check vacant <= lettable again (docs/adr/0009). The time
+written is the statement's, the database's modification time (so its trigger has nothing to do
+for a new record).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ def upsert(
                 (building_id, observed_on, vacant_area_m2, source, note,
                  recorded_by_id, recorded_by_client_id, recorded_at)
             SELECT b.id, btrim(s.observed_on)::date, btrim(s.vacant_area_m2)::int,
-                   lower(btrim(s.source)), coalesce(s.note, ''), %s, %s, now()
+                   lower(btrim(s.source)), coalesce(s.note, ''), %s, %s,
+                   statement_timestamp()
             FROM {staging} s
             JOIN buildings_building b ON b.bag_id = btrim(s.bag_id)
             ORDER BY 1, 2

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from kantorentop.core.api import API_PREFIX, API_VERSION
+from kantorentop.core.api.conditional import conditional_response
 from kantorentop.core.api.problems import PROBLEM_CONTENT_TYPE, problem_response
 
 # Headers of an error response that the problem document must keep.
@@ -41,10 +42,14 @@ class ApiMiddleware:
         else:
             response = self.get_response(request)
             response = self._as_problem(response)
+            response = conditional_response(request, response)
         response["API-Version"] = API_VERSION
         # Building-level data must not stay in shared caches (NL API Design Rules, transport).
+        # An answer with an ETag may stay in the client's own cache, to be asked again with
+        # If-None-Match before every use; anything else is not stored at all.
         if "Cache-Control" not in response:
-            response["Cache-Control"] = "no-store"
+            etag = "ETag" in response
+            response["Cache-Control"] = "private, no-cache" if etag else "no-store"
         return response
 
     @staticmethod

@@ -85,6 +85,41 @@ def _error_response(status: int) -> dict[str, Any]:
     }
 
 
+ETAG_HEADER = {
+    "description": (
+        "Versie van dit antwoord; stuur hem terug in If-None-Match / This answer's version; "
+        "send it back in If-None-Match"
+    ),
+    "schema": {"type": "string"},
+}
+IF_NONE_MATCH = {
+    "in": "header",
+    "name": "If-None-Match",
+    "required": False,
+    "description": (
+        "De ETag van een eerder antwoord: 304 zolang het antwoord hetzelfde zou zijn / The ETag "
+        "of an earlier answer: 304 while the answer would be the same"
+    ),
+    "schema": {"type": "string"},
+}
+NOT_MODIFIED = {
+    "description": "Niet gewijzigd; geen inhoud / Not modified; no content",
+    "headers": {
+        "API-Version": {"$ref": "#/components/headers/API-Version"},
+        "ETag": {"$ref": "#/components/headers/ETag"},
+    },
+}
+
+
+def _conditional_get(operation: dict[str, Any]) -> None:
+    """Every GET: If-None-Match, the ETag of a 200 and the 304 (core/api/conditional.py)."""
+    operation.setdefault("parameters", []).append(IF_NONE_MATCH)
+    responses = operation.setdefault("responses", {})
+    if "200" in responses and "$ref" not in responses["200"]:
+        responses["200"].setdefault("headers", {})["ETag"] = {"$ref": "#/components/headers/ETag"}
+    responses["304"] = {"$ref": "#/components/responses/NotModified"}
+
+
 def add_api_conventions(result: dict[str, Any], generator, request, public) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """drf-spectacular postprocessing hook (runs after camelizing)."""
     components = result.setdefault("components", {})
@@ -95,11 +130,13 @@ def add_api_conventions(result: dict[str, Any], generator, request, public) -> d
             "API-Version": VERSION_HEADER,
             "Retry-After": RETRY_AFTER_HEADER,
             "WWW-Authenticate": WWW_AUTHENTICATE_HEADER,
+            "ETag": ETAG_HEADER,
         }
     )
     components.setdefault("responses", {}).update(
         {ERRORS[status][0]: _error_response(status) for status in ERRORS}
     )
+    components["responses"]["NotModified"] = NOT_MODIFIED
     for methods in result.get("paths", {}).values():
         for method, operation in methods.items():
             if method not in HTTP_METHODS:
@@ -116,5 +153,7 @@ def add_api_conventions(result: dict[str, Any], generator, request, public) -> d
                 responses.setdefault(
                     str(status), {"$ref": f"#/components/responses/{ERRORS[status][0]}"}
                 )
+            if method == "get":
+                _conditional_get(operation)
             operation["responses"] = dict(sorted(responses.items()))
     return result

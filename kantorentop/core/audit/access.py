@@ -14,7 +14,7 @@ from kantorentop.core.audit.context import client_ip
 from kantorentop.core.audit.events import audit_record
 from kantorentop.core.models import AuditOutcome
 
-# The package's logger, as when the audit trail was one module.
+# The audit package's logger: every audit module logs under one name the operators filter on.
 logger = logging.getLogger(__package__)
 
 SIGNED_IN_AT_KEY = "kantorentop_signed_in_at"

@@ -1,0 +1,104 @@
+"""The area pages' quarterly series, cached per area, end date and data version.
+
+The series runs over every record of the area (about 3 s for the nation), while the data changes
+a few times a day. It is kept in Django's cache (Redis in production, local memory otherwise)
+under a key that holds the data version: the row count and the highest id of
+`dashboard_datachange`, a log that a statement-level trigger on buildings, vacancy records and
+the area tables appends to (migration 0001), with the database's oid and the server's start time
+for restores (`DATA_VERSION_SQL`). So any write, by the ORM, COPY or raw SQL (the import, the demo
+loader, psql), changes the key, and nothing has to remember to invalidate it.
+
+Why count and highest id together: both are read in the reader's snapshot, so they change
+exactly when a write becomes visible to it, never before (an entry computed from older data
+cannot be stored under a newer key). The highest id alone would miss a long transaction that took
+its id before a shorter one committed a higher id; its commit raises the count. A writing
+transaction sees its own uncommitted rows, so a page it renders is never taken from the cache of
+the data before its writes.
+
+Flags do not enter the series (structural vacancy is computed from the records), so a flag change
+keeps it. The log grows by one row per writing statement; reading the version counts it (about
+70 ms at a million rows on the development machine), so a daily task compacts it to one row
+(`dashboard.services.data_change_log_compact`, which keeps keys from repeating).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db import connection
+
+from buildings.selectors.statistics import area_vacancy_series
+from regions.selectors import Area
+
+# Raised when the cached value's shape changes, so old entries are never read back.
+SCHEMA = 2
+# Keys of older data versions are never read again; the timeout lets them go. Production's Redis
+# evicts nothing (it is also the task broker), so entries are small and short-lived.
+TIMEOUT_SECONDS = 6 * 60 * 60
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One quarter end of an area's series: the vacancy rate and its coverage (None: no stock)."""
+
+    date: datetime.date
+    vacancy_percentage: Decimal | None
+    coverage_percentage: Decimal | None
+
+
+# After a restore the log's count and highest id start again from the backup's, so they could
+# meet keys the lost data wrote to the same cache. Two more parts keep them apart:
+# - the database's oid: a logical backup is restored into a new database (pg_restore into a
+#   created one);
+# - the server's start time: a point-in-time recovery restores the same database (same oid) from
+#   a base backup and the WAL archive, which always means starting the server. So does a failover
+#   to a standby that may have lagged. An ordinary restart only costs one recomputation per area.
+DATA_VERSION_SQL = (
+    "SELECT count(*), max(id), (SELECT oid FROM pg_database WHERE datname = current_database()),"
+    " (extract(epoch FROM pg_postmaster_start_time()) * 1000000)::bigint"
+    " FROM dashboard_datachange"
+)
+
+
+def data_version() -> str:
+    """The version of the data the series are computed from, as the current transaction sees
+    it (see the module docstring)."""
+    with connection.cursor() as cursor:
+        cursor.execute(DATA_VERSION_SQL)
+        count, highest, database, started = cursor.fetchone()
+    return f"{database}.{started}.{count}.{highest or 0}"
+
+
+def series_key(*, area: Area, start: datetime.date, end: datetime.date, version: str) -> str:
+    return f"dashboard:series:{SCHEMA}:{area.kind}:{area.code}:{start}:{end}:{version}"
+
+
+def area_vacancy_series_cached(
+    *, area: Area, start: datetime.date, end: datetime.date
+) -> list[SeriesPoint]:
+    """`buildings.selectors.statistics.area_vacancy_series` (its rates), from the cache when
+    the data has not changed since it was computed."""
+    key = series_key(area=area, start=start, end=end, version=data_version())
+    # Stored as plain tuples (ordinal day, rate, coverage as strings): a few kB per area and date.
+    stored: list[tuple[int, str | None, str | None]] | None = cache.get(key)
+    if stored is None:
+        stored = [
+            (
+                s.date.toordinal(),
+                None if s.vacancy_percentage is None else str(s.vacancy_percentage),
+                None if s.coverage_percentage is None else str(s.coverage_percentage),
+            )
+            for s in area_vacancy_series(area=area, start=start, end=end)
+        ]
+        cache.set(key, stored, TIMEOUT_SECONDS)
+    return [
+        SeriesPoint(
+            datetime.date.fromordinal(day),
+            None if rate is None else Decimal(rate),
+            None if coverage is None else Decimal(coverage),
+        )
+        for day, rate, coverage in stored
+    ]

@@ -1,0 +1,205 @@
+"""The buildings table, map and exports: one queryset built from the shared FilterSet, of the
+buildings as they stood on the page's date: the office stock on that date, unless the dashboard's
+`withdrawn` filter asks for the buildings withdrawn from it too."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, cast
+
+import django_filters
+from django import forms
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, F, QuerySet, Value, When
+from django.http import HttpRequest, QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from buildings.choices import BuildingStatus, LabelCDuty
+from buildings.filters import BuildingFilterSet
+from buildings.models import AreaBasis, Building
+from buildings.querysets import BuildingQuerySet, withdrawn_by
+from buildings.selectors.table import buildings_on
+from dashboard.figure_filters import FIGURES_OUTSIDE_STOCK, FigureFilterMixin
+from kantorentop.accounts.scopes import Scope
+
+PAGE_SIZE = 25
+SORTABLE = {"bagId", "lettableFloorAreaM2", "vacancyPercentage"}
+
+
+def visible_buildings(scope: Scope, *, on: datetime.date) -> QuerySet[Building]:
+    """The buildings a scope may see, with their vacancy, flag and status on `on`, and
+    `is_withdrawn`: withdrawn from the stock on or before `on` (shown greyed)."""
+    return buildings_on(
+        Building.objects.visible_to(scope).select_related("municipality"),
+        on=on,
+        today=timezone.localdate(),
+    ).annotate(is_withdrawn=Case(When(withdrawn_by(on), then=Value(True)), default=Value(False)))
+
+
+# Statuses only a withdrawn building has: filtering on one of them asks for withdrawn buildings.
+WITHDRAWN_STATUSES = (BuildingStatus.TRANSFORMED, BuildingStatus.DEMOLISHED)
+
+
+class DashboardBuildingFilterSet(BuildingFilterSet, FigureFilterMixin):
+    """The API's filters on the buildings of the page's date, plus whether buildings withdrawn
+    from the stock by then are listed. Without that filter the table, map and exports list the
+    stock on the date (`BuildingQuerySet.in_stock`), as the key figures count it."""
+
+    withdrawn = django_filters.ChoiceFilter(
+        choices=[
+            ("include", _("Show them too (greyed)")),
+            ("only", _("Only withdrawn buildings")),
+        ],
+        empty_label=_("Hide them (the stock on the date)"),
+        method="filter_withdrawn",
+        label=_("Withdrawn buildings (transformed, demolished)"),
+    )
+    # The label-C duty on the page's date (`buildings_on` annotates it) and the area basis.
+    labelCDuty = django_filters.ChoiceFilter(  # noqa: N815 - the API's query key
+        choices=LabelCDuty.choices,
+        method="filter_label_duty",
+        empty_label=_("Any duty status"),
+        label=_("Label C duty"),
+    )
+    areaBasis = django_filters.ChoiceFilter(  # noqa: N815 - the API's query key
+        field_name="area_basis",
+        choices=AreaBasis.choices,
+        empty_label=_("VVO or GO"),
+        label=_("Area basis"),
+    )
+    # The API's filter for mirrors; the page shows the figures on a date instead.
+    modifiedSince = None  # noqa: N815
+
+    def __init__(self, *args: Any, on: datetime.date, **kwargs: Any) -> None:
+        self.on = on
+        super().__init__(*args, **kwargs)
+
+    def filter_queryset(self, queryset: QuerySet[Building]) -> QuerySet[Building]:
+        data = self.form.cleaned_data
+        if (
+            not data.get("withdrawn")
+            and data.get("status") not in WITHDRAWN_STATUSES
+            and data.get("figure") not in FIGURES_OUTSIDE_STOCK
+        ):
+            queryset = cast(BuildingQuerySet, queryset).in_stock(on=self.on)
+        result: QuerySet[Building] = super().filter_queryset(queryset)
+        return result
+
+    def filter_label_duty(
+        self, queryset: BuildingQuerySet, name: str, value: str
+    ) -> BuildingQuerySet:
+        if "label_c_duty" not in queryset.query.annotations:
+            queryset = queryset.with_label_duty(on=self.on)
+        return queryset.filter(label_c_duty=value)
+
+    def filter_withdrawn(
+        self, queryset: BuildingQuerySet, name: str, value: str
+    ) -> BuildingQuerySet:
+        if value == "only":
+            return queryset.withdrawn(on=self.on)
+        return queryset.entered_stock(on=self.on)
+
+
+def building_filterset(
+    data: QueryDict, scope: Scope, *, on: datetime.date
+) -> DashboardBuildingFilterSet:
+    """The dashboard's FilterSet on what the scope may see on `on`; form widgets get the NL
+    Design classes and labels that say the filters read the page's date."""
+    filterset = DashboardBuildingFilterSet(
+        data=data, queryset=visible_buildings(scope, on=on), on=on
+    )
+    fields = filterset.form.fields
+    fields["minVacancyPercentage"].label = _("Vacancy (%) at least")
+    fields["flagged"].label = _("Structural-vacancy flag")
+    # The filter's field adds the empty choice itself, under its `empty_label`.
+    fields["flagged"].empty_label = _("Flagged or not")
+    fields["flagged"].choices = [("true", _("Flagged")), ("false", _("Not flagged"))]
+    # The API's labels name the codes its query takes; the page's drop-downs list names.
+    fields["municipality"].label = _("Municipality")
+    fields["province"].label = _("Province")
+    fields["officeRegion"].label = _("Office region")
+    for name, field in fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.Select):
+            widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+        else:
+            widget.attrs["class"] = "utrecht-textbox utrecht-textbox--html-input"
+        widget.attrs.setdefault("id", f"filter-{name}")
+    return filterset
+
+
+# The order of an area page's table, as the buildings page's `?ordering=` names it.
+AREA_TABLE_ORDERING = "-vacancyPercentage"
+
+
+def area_table_buildings(
+    scope: Scope, *, on: datetime.date, within: dict[str, object] | None = None
+) -> QuerySet[Building]:
+    """An area page's table: what the scope may see on `on` (and, `within`, the lookups of the
+    area row the page resolved), ordered by `AREA_TABLE_ORDERING` as the FilterSet's ordering
+    filter does. The page takes no filters, so no FilterSet is built: copying its filters and
+    building and cleaning its form cost more Python than the rest of the page's table
+    (docs/benchmarks.md, dashboard). It lists the stock on the date, as the page's key figures
+    count it: no withdrawn building."""
+    queryset = cast(BuildingQuerySet, visible_buildings(scope, on=on)).in_stock(on=on)
+    if within:
+        queryset = queryset.filter(**within)
+    ordering = BuildingFilterSet.base_filters["ordering"]
+    result: QuerySet[Building] = ordering.filter(queryset, [AREA_TABLE_ORDERING])
+    return result
+
+
+def filtered_buildings(filterset: BuildingFilterSet) -> QuerySet[Building]:
+    """The filtered set, ordered by BAG id unless the request asks another order."""
+    qs = filterset.qs
+    if not filterset.form.cleaned_data.get("ordering"):
+        qs = qs.order_by("bag_id")
+    return qs
+
+
+# What a row of the table shows: plain values, no model instances (the page's cost is mostly
+# Python once its series is cached; docs/benchmarks.md, dashboard).
+TABLE_FIELDS = (
+    "bag_id",
+    "name",
+    "street",
+    "house_number",
+    "city",
+    "lettable_floor_area_m2",
+    "area_basis",
+    "current_vacancy_percentage",
+    "current_observed_on",
+    "energy_label",
+    "status_on",
+    "label_c_duty",
+    "is_flagged",
+    "is_withdrawn",
+)
+
+
+def page_of(request: HttpRequest, queryset: QuerySet[Building]) -> Page:
+    """A page of the table's rows, as dicts of `TABLE_FIELDS` and `municipality_name`."""
+    rows = queryset.values(*TABLE_FIELDS, municipality_name=F("municipality__name"))
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def sort_links(data: QueryDict) -> dict[str, dict[str, str]]:
+    """Per sortable column: the query string that sorts by it (toggling the direction) and its
+    current state for aria-sort."""
+    current = data.get("ordering", "")
+    links = {}
+    for key in SORTABLE:
+        query = data.copy()
+        query.pop("page", None)
+        if current == key:
+            query["ordering"] = f"-{key}"
+            state = "ascending"
+        elif current == f"-{key}":
+            query["ordering"] = key
+            state = "descending"
+        else:
+            query["ordering"] = key
+            state = "none"
+        links[key] = {"query": query.urlencode(), "state": state}
+    return links

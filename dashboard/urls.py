@@ -1,0 +1,55 @@
+"""Dashboard URLs, in Dutch as citizens and officers read them."""
+
+from django.urls import path
+
+from dashboard.views import (
+    areas,
+    building,
+    buildings,
+    compare,
+    flags,
+    imports,
+    label_duty,
+    register_imports,
+)
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", areas.nation, name="nation"),
+    path("provincies/<str:code>", areas.province, name="province"),
+    path("kantorenregios/<slug:slug>", areas.office_region, name="office-region"),
+    path("gemeenten/<str:code>", areas.municipality, name="municipality"),
+    path("gebieden/<int:pk>", areas.designated_area, name="designated-area"),
+    path("vergelijk", compare.compare, name="compare"),
+    path("vergelijk/", compare.compare),
+    path("vergelijk/export.csv", compare.compare_csv, name="compare-csv"),
+    path("vergelijk/export.xlsx", compare.compare_xlsx, name="compare-xlsx"),
+    path(
+        "gemeenten/<str:code>/labelplicht.csv",
+        label_duty.worklist_csv,
+        name="label-duty-worklist-csv",
+    ),
+    path(
+        "gemeenten/<str:code>/labelplicht.xlsx",
+        label_duty.worklist_xlsx,
+        name="label-duty-worklist-xlsx",
+    ),
+    path("gebouwen", buildings.buildings, name="buildings"),
+    path("gebouwen/export.csv", buildings.export_csv, name="buildings-csv"),
+    path("gebouwen/export.xlsx", buildings.export_xlsx, name="buildings-xlsx"),
+    path("gebouwen/kaart.json", buildings.map_data, name="map-data"),
+    path("gebouwen/<str:bag_id>", building.building, name="building"),
+    path("signaleringen", flags.flags, name="flags"),
+    path("signaleringen/<int:pk>/afwijzen", flags.flag_dismiss_view, name="flag-dismiss"),
+    path("importeren", imports.upload, name="import"),
+    path("importeren/<int:pk>", imports.job, name="import-job"),
+    path("importeren/<int:pk>/fouten.csv", imports.job_errors_csv, name="import-errors"),
+    path("importeren/registers", register_imports.upload, name="register-upload"),
+    path("importeren/registers/<int:pk>", register_imports.job, name="register-import"),
+    path(
+        "importeren/registers/<int:pk>/rapport.csv",
+        register_imports.report_csv,
+        name="register-import-csv",
+    ),
+]

@@ -1,0 +1,179 @@
+"""Area pages: the nation, a province, an office region, a municipality and a designated area."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from buildings.choices import LabelCDuty
+from buildings.filters import BuildingFilterSet
+from buildings.selectors.area_label_duty import area_label_duty_counts, go_stock_percentage
+from buildings.selectors.label_duty import DUTY_START
+from covenants.choices import ProgressStatus
+from dashboard.access import area_name_remember, as_of_date
+from dashboard.area_codes import FILTER_KEYS
+from dashboard.selectors import (
+    AreaPage,
+    area_overview,
+    area_page,
+    area_trend,
+    region_targets,
+    scope_reaches_area,
+)
+from dashboard.tables import (
+    AREA_TABLE_ORDERING,
+    area_table_buildings,
+    page_of,
+    sort_links,
+)
+from dashboard.views.explore import explore_context
+from kantorentop.accounts.scopes import Scope, request_scope
+from regions.models import Municipality, Province
+
+# The lookup from a building to the row of each kind of area.
+WITHIN_LOOKUPS = {**BuildingFilterSet.AREA_LOOKUPS, "designatedArea": "designated_area"}
+
+
+def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
+    try:
+        page = area_page(kind=kind, code=code)
+    except ValidationError as error:
+        raise Http404(str(error)) from error
+    if isinstance(page.row, Province | Municipality):
+        # The menu names the officer's own areas: this one needs no second look-up.
+        area_name_remember(request, kind=kind, code=page.row.code, name=page.row.name)
+    if isinstance(page.row, Municipality):
+        province = page.row.province
+        area_name_remember(request, kind="province", code=province.code, name=province.name)
+    on, date_error = as_of_date(request)
+    overview = area_overview(area=page.area, on=on)
+    trend = area_trend(area=page.area, end=on, frictional=page.frictional_percentage)
+    scope = request_scope(request)
+    sees_buildings = scope_reaches_area(scope=scope, kind=kind, row=page.row)
+    area_query = QueryDict(mutable=True)
+    if kind in FILTER_KEYS:
+        area_query[FILTER_KEYS[kind]] = page.area.code
+    if on != timezone.localdate():
+        # The table, map and exports follow the page's date.
+        area_query["datum"] = on.strftime("%d-%m-%Y")
+    context: dict[str, object] = {
+        "page": page,
+        "area": page.area,
+        "on": on,
+        "date_error": date_error,
+        "overview": overview,
+        "snapshot": overview.snapshot,
+        "trend": trend,
+        "area_query": area_query.urlencode(),
+        "sees_buildings": sees_buildings,
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_data_url": reverse("dashboard:map-data") + "?" + area_query.urlencode(),
+        "map_duty_labels": MAP_DUTY_LABELS,
+    }
+    context.update(
+        _label_duty_context(
+            page, on=on, scope=scope, area_query=area_query, sees_buildings=sees_buildings
+        )
+    )
+    context.update(explore_context(request, page=page, on=on, scope=scope))
+    if kind == "officeRegion":
+        vision, targets, status_by_commitment, commitments = region_targets(
+            region=page.row, overview=overview, trend=trend
+        )
+        context.update(
+            vision=vision,
+            targets=targets,
+            commitments=[
+                (
+                    c,
+                    ProgressStatus(
+                        status_by_commitment[c.pk].effective_status
+                        if c.pk in status_by_commitment
+                        else ProgressStatus.NOT_STARTED
+                    ).label,
+                )
+                for c in commitments
+            ],
+        )
+    if sees_buildings:
+        data = area_query.copy()
+        data["ordering"] = AREA_TABLE_ORDERING
+        # The table is the page's area (the row resolved above) most vacant first; its sort and
+        # export links lead to the buildings page with the area's query key.
+        within: dict[str, object] | None = None
+        if kind in FILTER_KEYS:
+            within = {WITHIN_LOOKUPS[kind]: page.row}
+        context["table_page"] = page_of(request, area_table_buildings(scope, on=on, within=within))
+        context["sort_links"] = sort_links(data)
+        context["table_query"] = data.urlencode()
+    return render(request, "dashboard/area.html", context)
+
+
+# The label-C layer's legend, by the map data's `labelCDuty` ("none": no duty before 2023).
+MAP_DUTY_LABELS = {
+    **dict(LabelCDuty.choices),
+    "none": _("No duty (before 2023)"),
+}
+
+# The enforcement worklist exports of the label-C duty (dashboard.views.label_duty).
+WORKLIST_URL_NAMES = ("dashboard:label-duty-worklist-csv", "dashboard:label-duty-worklist-xlsx")
+
+
+def _label_duty_context(
+    page: AreaPage, *, on: datetime.date, scope: Scope, area_query: QueryDict, sees_buildings: bool
+) -> dict[str, object]:
+    """The share of the stock on GO, the label-C duty counts with their table links (for who
+    may see the buildings), and for an officer of the municipality its enforcement worklist."""
+    rows = []
+    for count in area_label_duty_counts(area=page.area, on=on):
+        query = area_query.copy()
+        query["labelCDuty"] = count.status
+        rows.append(
+            {
+                "status": count.status,
+                "buildings": count.buildings,
+                "m2": count.m2,
+                "url": f"{reverse('dashboard:buildings')}?{query.urlencode()}"
+                if sees_buildings
+                else None,
+            }
+        )
+    worklist = worklist_xlsx = None
+    if isinstance(page.row, Municipality) and page.row.code in scope.municipality_codes:
+        worklist, worklist_xlsx = (
+            reverse(name, kwargs={"code": page.row.code}) for name in WORKLIST_URL_NAMES
+        )
+    return {
+        "go_share": go_stock_percentage(area=page.area, on=on),
+        "label_duty_rows": rows,
+        "label_duty_start": DUTY_START,
+        "worklist_url": worklist,
+        "worklist_xlsx_url": worklist_xlsx,
+    }
+
+
+def nation(request: HttpRequest) -> HttpResponse:
+    return _area_view(request, "nation", "NL")
+
+
+def province(request: HttpRequest, code: str) -> HttpResponse:
+    return _area_view(request, "province", code)
+
+
+def office_region(request: HttpRequest, slug: str) -> HttpResponse:
+    return _area_view(request, "officeRegion", slug)
+
+
+def municipality(request: HttpRequest, code: str) -> HttpResponse:
+    return _area_view(request, "municipality", code)
+
+
+def designated_area(request: HttpRequest, pk: int) -> HttpResponse:
+    return _area_view(request, "designatedArea", str(pk))
