@@ -21,6 +21,10 @@ results are equal:
   page computes them (one grouped query, the rows, their template) against the same SQL run
   directly plus the same template rendered from the prepared rows; the HTML must be equal.
 
+Apart from these, `make bench-bag` (bench.bag_import, issue 13): the BAG import of a generated
+500,000-unit municipal extract against a bare iterparse pass over the same files, and its peak
+memory at 50,000 and 500,000 units; bench.bag_floor times the reader alone.
+
 Datasets: the national demo dataset in the development database (default), or with `--scale N`
 a generated one (bench.dataset) in a database of its own on the same server.
 """

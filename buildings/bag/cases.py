@@ -9,6 +9,8 @@ from collections.abc import Iterator
 
 from buildings.bag.plan import (
     CASES,
+    EXTRA_CASES,
+    EXTRA_PREFIXES,
     IN_GEBRUIK_PND,
     IN_GEBRUIK_VBO,
     KANTOOR,
@@ -172,6 +174,52 @@ def _case(m: _Maker, case: str) -> None:  # noqa: C901 - one branch per case, re
         ]
 
 
+def _extra(m: _Maker, case: str) -> None:
+    """The cases made only when asked (plan.EXTRA_CASES, EXTRA_PREFIXES)."""
+    office = (KANTOOR,)
+    kind, _, value = case.partition(":")
+    if case == "placeholder_beside_office":  # the placeholder unit is not counted: 600 m2
+        pand = m.pand()
+        m.unit([pand], office, 600)
+        m.unit([pand], office, 9999)
+    elif case == "largest_office_not_largest_unit":  # a home of 550 is larger than either office
+        pand = m.pand()
+        m.unit([pand], office, 400)
+        m.unit([pand], office, 300)
+        m.unit([pand], (WONEN,), 550)
+    elif kind == "pand_status":  # its unit's only occurrence begins a day after the change
+        pand = m.pand(status=value, before=IN_GEBRUIK_PND)
+        m.unit([pand], office, 1200, changes=0)
+        begin = m.block.panden[-1].occ.begin + dt.timedelta(days=1)
+        unit = m.block.units[-1]
+        m.block.units[-1] = dataclasses.replace(unit, occ=Occurrence(1, begin))
+    elif kind == "unit_status":
+        m.unit([m.pand()], office, 1200, status=value, before=IN_GEBRUIK_VBO)
+    elif kind == "area":
+        m.unit([m.pand()], office, int(value))
+    elif kind == "unit_ends":  # 1200 m2 until the change, 450 m2 from it
+        change = m.options.date + dt.timedelta(days=int(value))
+        m.unit([m.pand()], office, 1200, changes=0)
+        first = m.block.units[-1]
+        ended = dataclasses.replace(
+            first, occ=dataclasses.replace(first.occ, end=change), current=change > m.options.date
+        )
+        after = dataclasses.replace(
+            first, occ=Occurrence(2, change), area=450, current=change <= m.options.date
+        )
+        m.block.units[-1:] = [ended, after]
+    elif kind == "pand_ends":  # the pand's only occurrence ends, and nothing follows it
+        change = m.options.date + dt.timedelta(days=int(value))
+        pand = m.pand(changes=0)
+        last = m.block.panden[-1]
+        m.block.panden[-1] = dataclasses.replace(
+            last, occ=dataclasses.replace(last.occ, end=change), current=change > m.options.date
+        )
+        m.unit([pand], office, 1200)
+    else:
+        raise ValueError(f"unknown case {case!r}")
+
+
 def _ordinary(m: _Maker, office: bool, room: int) -> None:
     pand = m.pand(changes=m.rng.randint(0, 2))
     count = min(room, m.rng.randint(1, 3) if office else m.rng.randint(1, 4))
@@ -189,13 +237,18 @@ def blocks(options: Options) -> Iterator[Block]:
     ids = Ids(options.municipality)
     counter = {"pand": 0, "vbo": 0, "num": 0}
     made = index = 0
-    names = CASES if options.cases else ()
+    for case in options.extra_cases:
+        if case not in EXTRA_CASES and case.partition(":")[0] not in EXTRA_PREFIXES:
+            raise ValueError(f"unknown case {case!r}")
+    names = (CASES if options.cases else ()) + options.extra_cases
     while made < options.units:
         rng = random.Random(options.seed * 1_000_003 + index)  # noqa: S311 - test data
         case = names[index] if index < len(names) else "ordinary"
         maker = _Maker(options, ids, counter, rng, index, case)
-        if index < len(names):
+        if index < len(CASES) and options.cases:
             _case(maker, case)
+        elif index < len(names):
+            _extra(maker, case)
         else:
             _ordinary(maker, rng.random() < options.office_share, options.units - made)
         made += len({u.id for u in maker.block.units})

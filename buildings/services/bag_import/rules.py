@@ -109,7 +109,10 @@ main AS (  -- the largest office unit gives the address and the municipality
 )
 SELECT c.pand_id, p.status AS pand_status, p.bouwjaar, p.begin_on AS pand_begin, p.x, p.y,
        s.office_area::integer AS office_area, s.total_area::integer AS total_area,
-       greatest(p.begin_on, s.units_begin) AS changed_on,
+       -- the occurrence that made it so: the pand's when its status is not live, else the
+       -- latest of its units' (the current data hold no earlier history to be more exact)
+       CASE WHEN p.status = ANY(%(live_pand)s) THEN coalesce(s.units_begin, p.begin_on)
+            ELSE p.begin_on END AS changed_on,
        m.street, m.huisnummer, m.huisletter, m.toevoeging, m.postcode, m.city, m.gemeente,
        mu.id AS municipality_id,
        NULL::numeric AS longitude, NULL::numeric AS latitude,
