@@ -18,6 +18,8 @@ from django.db import connection, transaction
 from buildings.ep_online import EpOnlineFile, open_file
 from buildings.services.energy_labels import apply, rules, staging
 from buildings.services.energy_labels.staging import Progress
+from events.choices import ImportKind
+from events.services import bulk_change
 from kantorentop.core.audit import audit_record
 from kantorentop.core.models import AuditOutcome
 
@@ -87,6 +89,24 @@ def _classify(cursor: Any, source: EpOnlineFile, result: EnergyLabelImportResult
     cursor.execute(rules.labels_sql())
 
 
+def _note_labelled_buildings(cursor: Any, sequence: int) -> None:
+    """The import's event is seen by whoever may see a building with a labelled unit."""
+    cursor.execute(
+        """SELECT events_bulk_note(%s,
+               ARRAY(SELECT DISTINCT b.municipality_id FROM buildings_building b
+                     WHERE EXISTS (SELECT 1 FROM buildings_unit u
+                                   JOIN buildings_energylabelregistration r
+                                     ON r.unit_bag_id = u.bag_id
+                                   WHERE u.building_id = b.id)),
+               ARRAY(SELECT DISTINCT b.owner_id FROM buildings_building b
+                     WHERE b.owner_id IS NOT NULL AND EXISTS (
+                         SELECT 1 FROM buildings_unit u
+                         JOIN buildings_energylabelregistration r ON r.unit_bag_id = u.bag_id
+                         WHERE u.building_id = b.id)))""",
+        [sequence],
+    )
+
+
 def import_energy_labels(
     *,
     path: str | os.PathLike[str],
@@ -109,10 +129,20 @@ def import_energy_labels(
         staging.create_table(cursor, source.width)
         result.rows = staging.copy_rows(cursor, source, progress)
         _classify(cursor, source, result)
-        written = apply.replace_registrations(cursor, source.published_on)
-        result.created, result.changed = written.created, written.changed
-        result.removed = written.removed
-        result.labels, result.units, result.buildings = apply.portal_counts(cursor)
+        # One import.completed event (events.services): the labels change the buildings'
+        # label-C duty, so mirrors and ETags must see that something changed.
+        with bulk_change(kind=ImportKind.ENERGY_LABELS, dataref="buildings") as change:
+            written = apply.replace_registrations(cursor, source.published_on)
+            result.created, result.changed = written.created, written.changed
+            result.removed = written.removed
+            result.labels, result.units, result.buildings = apply.portal_counts(cursor)
+            _note_labelled_buildings(cursor, change.sequence)
+            change.counts = {
+                "labels": result.labels,
+                "units": result.units,
+                "buildings": result.buildings,
+                "skipped": result.skipped_count,
+            }
         for table in TABLES:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
         _audit(result, source, user)
