@@ -10,7 +10,7 @@ from pathlib import Path
 import psycopg2
 import pytest
 
-from kantorentop import devdb
+from config import devdb
 
 
 @pytest.fixture
