@@ -148,16 +148,6 @@ class VacancyRecordAdmin(admin.ModelAdmin):
     raw_id_fields = ["building"]
     show_full_result_count = False
 
-
-@admin.register(EnergyLabelRegistration)
-class EnergyLabelRegistrationAdmin(ReadOnlyAdmin):
-    """Labels of the portal's units as the last EP-Online import found them (read only)."""
-
-    list_display = ["unit_bag_id", "energy_class", "recorded_on", "valid_until", "published_on"]
-    list_filter = ["energy_class", "published_on"]
-    search_fields = ["=unit_bag_id"]
-    show_full_result_count = False
-
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         # A record is the vacancy of one building on one date: another date is another record.
         readonly = ["recorded_by", "recorded_by_client", "recorded_at"]
@@ -176,6 +166,16 @@ class EnergyLabelRegistrationAdmin(ReadOnlyAdmin):
             user=request.user,
         )
         obj.pk = record.pk
+
+
+@admin.register(EnergyLabelRegistration)
+class EnergyLabelRegistrationAdmin(ReadOnlyAdmin):
+    """Labels of the portal's units as the last EP-Online import found them (read only)."""
+
+    list_display = ["unit_bag_id", "energy_class", "recorded_on", "valid_until", "published_on"]
+    list_filter = ["energy_class", "published_on"]
+    search_fields = ["=unit_bag_id"]
+    show_full_result_count = False
 
 
 @admin.register(StructuralVacancyFlag)

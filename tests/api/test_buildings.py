@@ -155,7 +155,7 @@ def test_nested_records_201_new_200_replaced(national):
     assert created.status_code == 201
     body = created.json()
     modified_at = body.pop("modifiedAt")  # the database's time of the write (RFC 3339)
-    assert body == {**record, "bagId": "0344100000000020", "note": ""}
+    assert body == {**record, "bagId": "0344100000000020", "note": "", "disputed": False}
     replaced = national.post(url, {**record, "vacantAreaM2": 200}, format="json")
     assert replaced.status_code == 200 and replaced.json()["vacantAreaM2"] == 200
     assert replaced.json()["modifiedAt"] > modified_at
@@ -191,6 +191,7 @@ def test_bulk_records_with_filters(national):
             "vacantAreaM2": 0,
             "source": "survey",
             "note": "",
+            "disputed": False,
         }
     ]
 
