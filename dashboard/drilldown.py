@@ -182,7 +182,7 @@ def scope_covers(*, scope: Scope, kind: str, row: object) -> bool:
     if not scope.is_officer:
         return False
     if isinstance(row, Province):
-        return row.code in scope.province_codes
+        return scope.covers_province(row.code)
     if isinstance(row, Municipality):
         return scope.covers(municipality_code=row.code, province_code=row.province.code)
     if isinstance(row, DesignatedArea):
@@ -210,7 +210,7 @@ def _covered(scope: Scope, kind: str, page: AreaPage, children: list[_Child]) ->
     if not scope.is_officer:
         return set()
     if kind == "province":
-        return {c.pk for c in children if c.code in scope.province_codes}
+        return {c.pk for c in children if scope.covers_province(c.code)}
     if kind == "municipality":
         return {
             c.pk

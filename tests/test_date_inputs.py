@@ -15,7 +15,15 @@ from django.utils import translation
 from kantorentop.core.forms import DutchDateField, DutchDateInput
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("kantorentop", "regions", "buildings", "covenants", "funds", "vacancy_law")
+PACKAGES = (
+    "kantorentop",
+    "regions",
+    "buildings",
+    "covenants",
+    "funds",
+    "vacancy_law",
+    "dashboard",
+)
 
 
 def _form_modules():

@@ -146,7 +146,8 @@ def _label_duty_context(
             }
         )
     worklist = worklist_xlsx = None
-    if isinstance(page.row, Municipality) and page.row.code in scope.municipality_codes:
+    # The enforcement worklist is the municipality's own work: the link is for its officers.
+    if isinstance(page.row, Municipality) and scope.is_officer_of(page.row.code):
         worklist, worklist_xlsx = (
             reverse(name, kwargs={"code": page.row.code}) for name in WORKLIST_URL_NAMES
         )

@@ -42,6 +42,14 @@ class Scope:
             or province_code in self.province_codes
         )
 
+    def is_officer_of(self, municipality_code: str) -> bool:
+        """An officer of that municipality itself (not of its province or the nation)."""
+        return municipality_code in self.municipality_codes
+
+    def covers_province(self, province_code: str) -> bool:
+        """Whether a whole province lies in the scope's area."""
+        return self.national or province_code in self.province_codes
+
     def identity(self) -> list[object]:
         """What tells this scope's reach from another's, in a stable order (the ETags of
         scoped answers are made of it), with the user or client it belongs to."""

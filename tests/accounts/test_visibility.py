@@ -196,7 +196,17 @@ def test_every_api_list_of_building_level_data_goes_through_the_scope():
 
 
 def _code_files():
-    for package in ("kantorentop", "buildings", "regions", "funds", "covenants", "vacancy_law"):
+    for package in (
+        "kantorentop",
+        "buildings",
+        "events",
+        "regions",
+        "funds",
+        "covenants",
+        "vacancy_law",
+        "dashboard",
+        "config",
+    ):
         for path in sorted((ROOT / package).rglob("*.py")):
             if "migrations" not in path.parts:
                 yield path

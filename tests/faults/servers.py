@@ -302,7 +302,7 @@ def start_worker(
             "-m",
             "celery",
             "-A",
-            "kantorentop",
+            "config",
             "worker",
             "-Q",
             queues,

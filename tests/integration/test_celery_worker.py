@@ -71,7 +71,7 @@ def test_real_worker_runs_the_flag_job_once_with_notifications():
             "-m",
             "celery",
             "-A",
-            "kantorentop",
+            "config",
             "worker",
             "-Q",
             f"{queue},notifications",

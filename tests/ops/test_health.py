@@ -76,7 +76,7 @@ def test_redis_and_a_worker_up_is_200(client, settings):
             "-m",
             "celery",
             "-A",
-            "kantorentop",
+            "config",
             "worker",
             "--pool=solo",
             "--without-heartbeat",

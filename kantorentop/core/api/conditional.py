@@ -38,7 +38,16 @@ from django.utils.http import parse_etags
 from kantorentop.core.api import API_VERSION
 
 # The code the answers come from: a deployment of other code must not meet an ETag of the old.
-_RELEASE_PACKAGES = ("kantorentop", "regions", "events", "buildings", "covenants", "funds")
+_RELEASE_PACKAGES = (
+    "config",
+    "kantorentop",
+    "regions",
+    "events",
+    "buildings",
+    "covenants",
+    "funds",
+    "vacancy_law",
+)
 
 
 @cache
