@@ -22,7 +22,8 @@ def test_an_empty_required_field_turns_red_only_after_interaction(e2e, dataset):
     e2e.sign_in("utrecht.ambtenaar")
     e2e.goto("/signaleringen")
     page.locator("details summary").first.click()
-    reason = page.locator(f"#reason-{dataset.flag.pk}")
+    # The first active flag's reason (the dataset's only flag), found by its field, not its pk.
+    reason = page.locator("main textarea[name=reason]").first
     expect(reason).to_be_visible()
     error = page.evaluate(ERROR_COLOUR)
     assert reason.evaluate("el => el.required && !el.validity.valid")
