@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -139,19 +138,6 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _commit() -> str:
-    try:
-        return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
-            cwd=PROJECT_DIR,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
 def main(argv: list[str] | None = None) -> None:
     arguments = _arguments(argv)
     sys.path.insert(0, str(PROJECT_DIR))
@@ -162,6 +148,7 @@ def main(argv: list[str] | None = None) -> None:
     from django.conf import settings
     from django.db import connection, transaction
 
+    from bench.__main__ import _commit as commit
     from bench.harness import markdown_section, section_write
 
     settings.DEBUG = False
@@ -182,7 +169,7 @@ def main(argv: list[str] | None = None) -> None:
             outcomes=[outcome],
             extra=[],
             server=f"{version.split(' on ')[0]}, shared_buffers {shared_buffers}",
-            commit=_commit(),
+            commit=commit(),
         )
         section_write(PROJECT_DIR / "docs" / "benchmarks.md", TITLE, section)
 
