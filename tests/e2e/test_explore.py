@@ -24,8 +24,10 @@ def _both_widths(e2e, name):
     page = e2e.page
     e2e.screenshot(f"explore-{name}")
     page.set_viewport_size({"width": 390, "height": 844})
-    # Charts follow the new width after their resize observer has run.
-    page.wait_for_function("document.documentElement.scrollWidth <= 390", timeout=5000)
+    # Charts follow the new width after their resize observer has run. The predicate is
+    # a function: an expression would be compiled in the page by eval, which the CSP
+    # refuses whenever the first check fails.
+    page.wait_for_function("() => document.documentElement.scrollWidth <= 390", timeout=5000)
     e2e.screenshot(f"explore-{name}-390")
     page.set_viewport_size({"width": 1280, "height": 900})
 
