@@ -1,11 +1,34 @@
 """The Celery app. Without REDIS_URL tasks run in-process (eagerly), see settings."""
 
 import os
+from typing import Any
 
 from celery import Celery
+from celery.signals import worker_init, worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("kantorentop")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_process_init.connect(weak=False)
+def _trace_each_pool_process(**_: Any) -> None:
+    """Tracing (off unless OTEL_* asks for it) starts in each pool process after the fork: the
+    batch span processor's thread and the database connections do not cross a fork."""
+    from config.telemetry import start_tracing
+
+    start_tracing()
+
+
+@worker_init.connect(weak=False)
+def _trace_a_worker_without_pool_processes(sender: Any = None, **_: Any) -> None:
+    """A solo or threads pool runs tasks in the worker's own process, which no pool process
+    init reaches."""
+    pool = getattr(sender, "pool_cls", "")
+    name = pool if isinstance(pool, str) else getattr(pool, "__module__", "")
+    if name.rsplit(".", 1)[-1] != "prefork":
+        from config.telemetry import start_tracing
+
+        start_tracing()
