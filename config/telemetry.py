@@ -16,6 +16,7 @@ request continues the request's trace in the worker.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Iterable, Mapping
 
@@ -25,7 +26,7 @@ from opentelemetry.instrumentation.celery import CeleryInstrumentor
 from opentelemetry.instrumentation.django import DjangoInstrumentor
 from opentelemetry.instrumentation.psycopg2 import Psycopg2Instrumentor
 from opentelemetry.sdk.resources import Resource
-from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
+from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter, SpanExporter
 
 SERVICE_NAME = "kantorentop"
@@ -48,7 +49,8 @@ def exporter_names(environ: Mapping[str, str] = os.environ) -> list[str]:
     names = [n.strip().lower() for n in environ.get("OTEL_TRACES_EXPORTER", "").split(",")]
     names = [name for name in names if name]
     if not names and (
-        environ.get("OTEL_EXPORTER_OTLP_ENDPOINT") or environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+        environ.get("OTEL_EXPORTER_OTLP_ENDPOINT")
+        or environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
     ):
         names = ["otlp"]
     return [name for name in names if name != "none"]
@@ -60,7 +62,9 @@ def span_exporters(environ: Mapping[str, str] = os.environ) -> list[SpanExporter
     exporters: list[SpanExporter] = []
     for name in exporter_names(environ):
         if name == "console":
-            exporters.append(ConsoleSpanExporter())
+            # One JSON line per span on the process's own stdout: a Celery worker replaces
+            # sys.stdout with a logger, which would wrap every line of a span in a log record.
+            exporters.append(ConsoleSpanExporter(out=sys.__stdout__, formatter=_json_line))
         elif name == "otlp":
             exporters.append(_otlp_exporter(environ))
         else:
@@ -68,6 +72,10 @@ def span_exporters(environ: Mapping[str, str] = os.environ) -> list[SpanExporter
                 f"OTEL_TRACES_EXPORTER: unknown exporter {name!r}; use otlp, console or none"
             )
     return exporters
+
+
+def _json_line(span: ReadableSpan) -> str:
+    return span.to_json(indent=None) + "\n"
 
 
 def _otlp_exporter(environ: Mapping[str, str]) -> SpanExporter:

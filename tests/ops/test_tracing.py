@@ -86,7 +86,10 @@ def _officer_cookies() -> dict[str, str]:
     client = Client()
     client.force_login(membership.user)
     token = "t" * 32
-    return {settings.SESSION_COOKIE_NAME: client.session.session_key, settings.CSRF_COOKIE_NAME: token}
+    return {
+        settings.SESSION_COOKIE_NAME: client.session.session_key,
+        settings.CSRF_COOKIE_NAME: token,
+    }
 
 
 def _upload(base: str, cookies: dict[str, str]) -> requests.Response:
