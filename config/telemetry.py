@@ -35,7 +35,7 @@ EXCLUDED_URLS = r"/healthz/,/health$,/metrics$"
 OTLP_PROTOCOL = "http/protobuf"
 
 _lock = threading.Lock()
-_started = False
+_provider_started: TracerProvider | None = None
 
 
 def _true(value: str | None) -> bool:
@@ -105,9 +105,9 @@ def start_tracing(
     Without `processors` the exporters come from the environment, each behind a batch processor;
     a test passes its own (an in-memory exporter). Returns whether tracing is on.
     """
-    global _started
+    global _provider_started
     with _lock:
-        if _started:
+        if _provider_started is not None:
             return True
         if processors is None:
             processors = [BatchSpanProcessor(exporter) for exporter in span_exporters(environ)]
@@ -117,7 +117,7 @@ def start_tracing(
         provider = _provider(environ, processors)
         trace.set_tracer_provider(provider)
         _instrument(provider, environ)
-        _started = True
+        _provider_started = provider
         return True
 
 
@@ -139,12 +139,14 @@ def _instrument(provider: TracerProvider, environ: Mapping[str, str]) -> None:
 
 
 def stop_tracing() -> None:
-    """Undo the instrumentation (for tests); spans already recorded stay with their processors."""
-    global _started
+    """Undo the instrumentation and shut the processors down (for tests). Database connections
+    opened meanwhile keep their tracing cursors until they are closed."""
+    global _provider_started
     with _lock:
-        if not _started:
+        if _provider_started is None:
             return
         CeleryInstrumentor().uninstrument()
         Psycopg2Instrumentor().uninstrument()
         DjangoInstrumentor().uninstrument()
-        _started = False
+        _provider_started.shutdown()
+        _provider_started = None

@@ -17,6 +17,7 @@ import requests
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import connections
 from django.test import Client
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
@@ -47,6 +48,7 @@ def exporter() -> Iterator[InMemorySpanExporter]:
     assert telemetry.start_tracing(processors=[SimpleSpanProcessor(memory)])
     yield memory
     telemetry.stop_tracing()
+    connections.close_all()  # the next tests get connections without tracing cursors
 
 
 @pytest.fixture
