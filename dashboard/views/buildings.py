@@ -79,11 +79,18 @@ def _export_filterset(request: HttpRequest) -> tuple[datetime.date, BuildingFilt
     return on, filterset, ""
 
 
+def _address(street: str, number: str, postcode: str, city: str) -> str:
+    """A building's address on one line, as a letter writes it: "Street 1, 1234 AB City"."""
+    return ", ".join(
+        part for part in (f"{street} {number}".strip(), f"{postcode} {city}".strip()) if part
+    )
+
+
 def map_data(request: HttpRequest) -> JsonResponse:
     """Buildings with coordinates for the map, on the same filters and date (the stock on the
     date unless the `withdrawn` filter asks for withdrawn buildings, which say so), each with its
-    vacancy and its label-C duty on the date (`labelCDuty`, null before 2023); empty for the
-    public."""
+    address, area, vacancy, flag and label-C duty on the date (`labelCDuty`, null before 2023);
+    empty for the public."""
     scope = request_scope(request)
     on, filterset, error = _export_filterset(request)
     if error:
@@ -102,6 +109,11 @@ def map_data(request: HttpRequest) -> JsonResponse:
             "is_flagged",
             "is_withdrawn",
             "label_c_duty",
+            "street",
+            "house_number",
+            "postcode",
+            "city",
+            "lettable_floor_area_m2",
         )[: MAP_LIMIT + 1]
     )
     rows = list(rows)
@@ -118,9 +130,25 @@ def map_data(request: HttpRequest) -> JsonResponse:
                     "flagged": flagged,
                     "withdrawn": withdrawn,
                     "labelCDuty": duty,
+                    "address": _address(street, number, postcode, city),
+                    "areaM2": area,
                     "url": base + bag_id,
                 }
-                for bag_id, name, lat, lon, pct, flagged, withdrawn, duty in rows[:MAP_LIMIT]
+                for (
+                    bag_id,
+                    name,
+                    lat,
+                    lon,
+                    pct,
+                    flagged,
+                    withdrawn,
+                    duty,
+                    street,
+                    number,
+                    postcode,
+                    city,
+                    area,
+                ) in rows[:MAP_LIMIT]
             ],
             "truncated": len(rows) > MAP_LIMIT,
             "on": on.isoformat(),

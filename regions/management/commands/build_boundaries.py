@@ -19,7 +19,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from regions.models import Municipality, OfficeRegion, Province
 
-DEFAULT_SOURCE = settings.BASE_DIR.parent / "shared" / "data" / "boundaries" / "gemeenten-2023.geojson"
+DEFAULT_SOURCE = (
+    settings.BASE_DIR.parent / "shared" / "data" / "boundaries" / "gemeenten-2023.geojson"
+)
 DEFAULT_OUTPUT = settings.BASE_DIR / "static" / "maps" / "boundaries-2023.json"
 SCRIPT = settings.BASE_DIR / "tools" / "boundaries.mjs"
 # The simplification's threshold: a point goes when the triangle it makes with its neighbours is
@@ -28,8 +30,7 @@ SCRIPT = settings.BASE_DIR / "tools" / "boundaries.mjs"
 DEFAULT_MIN_WEIGHT = 1e-5
 ATTRIBUTION = "Gemeentegrenzen: CBS/Kadaster (CC BY 4.0)"
 SOURCE = (
-    "CBS Wijk- en Buurtkaart 2023, layer gemeenten (CBS and Kadaster, PDOK; CC BY 4.0), "
-    "simplified"
+    "CBS Wijk- en Buurtkaart 2023, layer gemeenten (CBS and Kadaster, PDOK; CC BY 4.0), simplified"
 )
 
 
@@ -89,4 +90,6 @@ class Command(BaseCommand):
         output: Path = options["output"]
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(result.stdout)
-        self.stdout.write(f"Wrote {output} ({len(result.stdout):,} bytes, {len(codes)} municipalities).")
+        self.stdout.write(
+            f"Wrote {output} ({len(result.stdout):,} bytes, {len(codes)} municipalities)."
+        )
