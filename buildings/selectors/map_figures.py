@@ -19,8 +19,8 @@ from django.db import connection
 
 from buildings.choices import LabelCDuty
 from buildings.selectors.figures import PARAMS_SQL, figure_params, state_sql
-from buildings.selectors.statistics import percentage
 from buildings.selectors.label_duty import DUTY_START
+from buildings.selectors.statistics import percentage
 from buildings.selectors.statistics_label_duty import GO_SQL, duty_on_day_sql
 
 
