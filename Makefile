@@ -21,7 +21,7 @@ PORT ?= 8000
 
 export DJANGO_DEBUG ?= 1
 
-.PHONY: help venv assets db migrate demo workers run dev test lint bench lock clean-db
+.PHONY: help venv assets boundaries db migrate demo workers run dev test lint bench lock clean-db
 
 help:
 	@echo "make run    install, migrate, load the demo data and serve http://$(HOST):$(PORT)"
@@ -31,6 +31,7 @@ help:
 	@echo "make bench  benchmarks on the national demo dataset"
 	@echo "make prove  load test and ten-times benchmarks (about 15 minutes), into docs/benchmarks.md"
 	@echo "make bench-bag  the BAG import of 500,000 units against a bare iterparse, and its memory"
+	@echo "make boundaries  rebuild the map's boundaries (static/maps) from the CBS GeoJSON"
 	@echo "make openapi  regenerate docs/api/openapi.yaml from the code"
 
 $(VENV)/.installed: requirements.lock
@@ -55,15 +56,23 @@ node_modules/.installed: package.json package-lock.json
 
 $(VENDOR)/.built: node_modules/.installed
 	rm -rf $(VENDOR)
-	mkdir -p $(VENDOR)/htmx $(VENDOR)/chart.js $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster $(VENDOR)/utrecht
+	mkdir -p $(VENDOR)/htmx $(VENDOR)/chart.js $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster $(VENDOR)/utrecht \
+		$(VENDOR)/topojson-client
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.js/
 	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images $(VENDOR)/leaflet/
 	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js node_modules/leaflet.markercluster/dist/MarkerCluster.css node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css $(VENDOR)/leaflet.markercluster/
 	cp node_modules/@utrecht/component-library-css/dist/index.css $(VENDOR)/utrecht/
+	cp node_modules/topojson-client/dist/topojson-client.min.js $(VENDOR)/topojson-client/
 	touch $@
 
 assets: $(VENDOR)/.built
+
+# The map's boundaries (ADR 0024), rebuilt from the CBS municipal boundaries and the regions
+# tables; the result, static/maps/boundaries-2023.json, is committed.
+BOUNDARIES_SOURCE ?= ../shared/data/boundaries/gemeenten-2023.geojson
+boundaries: migrate node_modules/.installed
+	$(MANAGE) build_boundaries --source $(BOUNDARIES_SOURCE)
 
 # Regenerate the lock from pyproject.toml's ranges.
 lock:

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-KINDS = ("flags", "series", "import", "paths", "api", "dashboard", "events", "children")
+KINDS = ("flags", "series", "import", "paths", "api", "dashboard", "events", "children", "map")
 DEFAULT_KINDS = ("flags", "series", "import")
 
 
@@ -39,7 +39,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "against the per-date lookups it replaced; api: GET /api/v1/buildings against a json_agg "
         "floor and the import endpoint against COPY; dashboard: the national overview and a "
         "province page against their SQL plus their template; children: the child-area tables "
-        "of the nation and Noord-Holland against their SQL plus their template; none of these "
+        "of the nation and Noord-Holland against their SQL plus their template; map: the "
+        "choropleth's figures of every municipality against their SQL plus JSON; none of these "
         "in the default run)",
     )
     parser.add_argument("--import-rows", type=int, default=100_000)
@@ -241,6 +242,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench.children import children_outcomes
 
         outcomes.extend(children_outcomes(rounds=arguments.rounds, log=log))
+    if "map" in arguments.only:
+        from bench.area_map import map_outcomes
+
+        outcomes.extend(map_outcomes(rounds=arguments.rounds, log=log))
     extra.append(f"Total run time {time.monotonic() - started:.0f} s.")
 
     dataset_line = f"{info.label}: {info.buildings:,} buildings, {info.records:,} records"

@@ -313,12 +313,9 @@ TRUSTED_PROXY_COUNT = env.int("KANTORENTOP_TRUSTED_PROXY_COUNT", default=0)
 # /metrics answers the machine itself, and others with `Authorization: Bearer <token>`.
 METRICS_TOKEN = env("KANTORENTOP_METRICS_TOKEN", default="")
 
-# The map's background tiles (PDOK BRT-Achtergrondkaart); empty disables tiles, the map still
-# shows the buildings.
-MAP_TILE_URL = env(
-    "KANTORENTOP_MAP_TILE_URL",
-    default="https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
-)
+# Optional background tiles for the maps, e.g. PDOK BRT-Achtergrondkaart; off by default: the
+# maps draw the portal's own boundaries (ADR 0024) and need nothing from outside.
+MAP_TILE_URL = env("KANTORENTOP_MAP_TILE_URL", default="")
 _tile_origin = "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL)) if MAP_TILE_URL else ""
 # A strict Content Security Policy: scripts only from the portal with the request's nonce, no
 # inline scripts or styles, nothing from a CDN.

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from dashboard.views import (
+    area_map,
     areas,
     building,
     buildings,
@@ -35,6 +36,7 @@ urlpatterns = [
         label_duty.worklist_xlsx,
         name="label-duty-worklist-xlsx",
     ),
+    path("kaart/gemeenten.json", area_map.municipality_figures, name="map-municipalities"),
     path("gebouwen", buildings.buildings, name="buildings"),
     path("gebouwen/export.csv", buildings.export_csv, name="buildings-csv"),
     path("gebouwen/export.xlsx", buildings.export_xlsx, name="buildings-xlsx"),

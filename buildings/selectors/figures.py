@@ -7,7 +7,7 @@ children), instead of one snapshot per child. And the same SQL gives the ids of 
 that a figure counts, so that the buildings table filtered on a figure lists exactly the
 buildings behind it (`figure_buildings_sql`).
 
-Both read `_state_sql`: one row per building in the stock on the date, or withdrawn from it
+Both read `state_sql`: one row per building in the stock on the date, or withdrawn from it
 between `since` and the date, with a boolean per figure. It is composed of the statistics'
 fragments (the stock, the latest record, the covenant rule's run and cut-off, the share
 threshold, the stale cut-off, fully and partly vacant), so a figure here is the figure of
@@ -68,7 +68,7 @@ _GROUP_COLUMNS: dict[str, str] = {
     "designatedArea": "designated_area_id",
 }
 
-_PARAMS_SQL = """
+PARAMS_SQL = """
     p AS (
         SELECT %s::date AS d, %s::integer AS min_area, %s::integer AS num, %s::integer AS den,
                %s::integer AS years, %s::integer AS stale_months, %s::date AS since
@@ -76,7 +76,7 @@ _PARAMS_SQL = """
 """
 
 
-def _params(*, on: datetime.date, since: datetime.date | None) -> list[Any]:
+def figure_params(*, on: datetime.date, since: datetime.date | None) -> list[Any]:
     return [
         on,
         settings.STRUCTURAL_VACANCY_MIN_AREA_M2,
@@ -88,7 +88,7 @@ def _params(*, on: datetime.date, since: datetime.date | None) -> list[Any]:
     ]
 
 
-def _state_sql(*, condition: str, regions: bool) -> str:
+def state_sql(*, condition: str, regions: bool) -> str:
     """The CTE `state` (after `p`): per building in the stock on p.d, or withdrawn in
     [p.since, p.d], whether it counts for each figure; `regions` adds the province and office
     region of its municipality. `condition` is an extra SQL condition on `b`."""
@@ -138,10 +138,10 @@ def figure_buildings_sql(
     if figure not in FIGURE_CONDITIONS:
         raise ValueError(f"unknown figure {figure!r}")
     condition, condition_params = building_filter_sql(area=area)
-    state = _state_sql(condition=condition, regions=False)
+    state = state_sql(condition=condition, regions=False)
     where = FIGURE_CONDITIONS[figure]
-    sql = f"WITH {_PARAMS_SQL}, {state} SELECT id FROM state WHERE {where}"  # noqa: S608
-    return sql, [*_params(on=on, since=since), *condition_params]
+    sql = f"WITH {PARAMS_SQL}, {state} SELECT id FROM state WHERE {where}"  # noqa: S608
+    return sql, [*figure_params(on=on, since=since), *condition_params]
 
 
 @dataclass(frozen=True)
@@ -204,14 +204,14 @@ def area_children_figures(
     condition, condition_params = building_filter_sql(area=parent)
     regions = any(kind in ("province", "officeRegion") for kind in kinds)
     sql = f"""
-        WITH {_PARAMS_SQL}, {_state_sql(condition=condition, regions=regions)}
+        WITH {PARAMS_SQL}, {state_sql(condition=condition, regions=regions)}
         SELECT {", ".join(f"GROUPING({c}), {c}" for c in columns)}, {_AGGREGATES_SQL}
         FROM state
         GROUP BY GROUPING SETS ({", ".join(f"({c})" for c in columns)})
     """  # noqa: S608 (constant fragments; values are parameters)
     result: dict[str, dict[int, AreaFigures]] = {kind: {} for kind in kinds}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*_params(on=on, since=since), *condition_params])
+        cursor.execute(sql, [*figure_params(on=on, since=since), *condition_params])
         rows = cursor.fetchall()
     width = 2 * len(columns)
     for row in rows:

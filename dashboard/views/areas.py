@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from buildings.choices import LabelCDuty
 from buildings.filters import BuildingFilterSet
 from buildings.selectors.area_label_duty import area_label_duty_counts, go_stock_percentage
 from buildings.selectors.label_duty import DUTY_START
@@ -33,6 +30,7 @@ from dashboard.tables import (
     page_of,
     sort_links,
 )
+from dashboard.views.area_map import map_context
 from dashboard.views.explore import explore_context
 from kantorentop.accounts.scopes import Scope, request_scope
 from regions.models import Municipality, Province
@@ -73,10 +71,10 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         "trend": trend,
         "area_query": area_query.urlencode(),
         "sees_buildings": sees_buildings,
-        "map_tile_url": settings.MAP_TILE_URL,
-        "map_data_url": reverse("dashboard:map-data") + "?" + area_query.urlencode(),
-        "map_duty_labels": MAP_DUTY_LABELS,
     }
+    context.update(
+        map_context(page=page, on=on, area_query=area_query, sees_buildings=sees_buildings)
+    )
     context.update(
         _label_duty_context(
             page, on=on, scope=scope, area_query=area_query, sees_buildings=sees_buildings
@@ -115,12 +113,6 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         context["table_query"] = data.urlencode()
     return render(request, "dashboard/area.html", context)
 
-
-# The label-C layer's legend, by the map data's `labelCDuty` ("none": no duty before 2023).
-MAP_DUTY_LABELS = {
-    **dict(LabelCDuty.choices),
-    "none": _("No duty (before 2023)"),
-}
 
 # The enforcement worklist exports of the label-C duty (dashboard.views.label_duty).
 WORKLIST_URL_NAMES = ("dashboard:label-duty-worklist-csv", "dashboard:label-duty-worklist-xlsx")

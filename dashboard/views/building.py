@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -117,5 +118,6 @@ def _page_context(
         "label_duty": duty,
         "label_duty_reason": label_duty_reason(building=item, status=duty, units=units),
         "office_use": OFFICE_USE,
+        "map_tile_url": settings.MAP_TILE_URL,
         **building_register(scope=scope, building=item),
     }

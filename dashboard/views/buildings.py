@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import tempfile
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import (
@@ -32,6 +33,22 @@ from kantorentop.core.csv_writer import csv_response
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAP_LIMIT = 20_000
+# The map data's columns, in the order `_map_building` reads them.
+MAP_COLUMNS = (
+    "bag_id",
+    "name",
+    "latitude",
+    "longitude",
+    "current_vacancy_percentage",
+    "is_flagged",
+    "is_withdrawn",
+    "label_c_duty",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "lettable_floor_area_m2",
+)
 
 
 @login_required
@@ -79,11 +96,37 @@ def _export_filterset(request: HttpRequest) -> tuple[datetime.date, BuildingFilt
     return on, filterset, ""
 
 
+def _address(street: str, number: str, postcode: str, city: str) -> str:
+    """A building's address on one line, as a letter writes it: "Street 1, 1234 AB City"."""
+    return ", ".join(
+        part for part in (f"{street} {number}".strip(), f"{postcode} {city}".strip()) if part
+    )
+
+
+def _map_building(row: tuple[Any, ...], *, base: str) -> dict[str, object]:
+    """One building of the map data, from a row of MAP_COLUMNS."""
+    bag_id, name, lat, lon, pct, flagged, withdrawn, duty = row[:8]
+    street, number, postcode, city, area = row[8:]
+    return {
+        "bagId": bag_id,
+        "name": name,
+        "lat": float(lat),
+        "lon": float(lon),
+        "vacancy": None if pct is None else float(pct),
+        "flagged": flagged,
+        "withdrawn": withdrawn,
+        "labelCDuty": duty,
+        "address": _address(street, number, postcode, city),
+        "areaM2": area,
+        "url": base + bag_id,
+    }
+
+
 def map_data(request: HttpRequest) -> JsonResponse:
     """Buildings with coordinates for the map, on the same filters and date (the stock on the
     date unless the `withdrawn` filter asks for withdrawn buildings, which say so), each with its
-    vacancy and its label-C duty on the date (`labelCDuty`, null before 2023); empty for the
-    public."""
+    address, area, vacancy, flag and label-C duty on the date (`labelCDuty`, null before 2023);
+    empty for the public."""
     scope = request_scope(request)
     on, filterset, error = _export_filterset(request)
     if error:
@@ -93,35 +136,13 @@ def map_data(request: HttpRequest) -> JsonResponse:
     rows = (
         filterset.qs.filter(latitude__isnull=False)
         .order_by("bag_id")
-        .values_list(
-            "bag_id",
-            "name",
-            "latitude",
-            "longitude",
-            "current_vacancy_percentage",
-            "is_flagged",
-            "is_withdrawn",
-            "label_c_duty",
-        )[: MAP_LIMIT + 1]
+        .values_list(*MAP_COLUMNS)[: MAP_LIMIT + 1]
     )
     rows = list(rows)
     base = reverse("dashboard:building", args=["0" * 16]).removesuffix("0" * 16)
     return JsonResponse(
         {
-            "buildings": [
-                {
-                    "bagId": bag_id,
-                    "name": name,
-                    "lat": float(lat),
-                    "lon": float(lon),
-                    "vacancy": None if pct is None else float(pct),
-                    "flagged": flagged,
-                    "withdrawn": withdrawn,
-                    "labelCDuty": duty,
-                    "url": base + bag_id,
-                }
-                for bag_id, name, lat, lon, pct, flagged, withdrawn, duty in rows[:MAP_LIMIT]
-            ],
+            "buildings": [_map_building(row, base=base) for row in rows[:MAP_LIMIT]],
             "truncated": len(rows) > MAP_LIMIT,
             "on": on.isoformat(),
         }

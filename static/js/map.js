@@ -1,66 +1,98 @@
-// The buildings map: markers coloured by vacancy share or by label-C duty, clustered; tiles are
-// optional.
+// The area map (ADR 0024): the municipalities coloured by the chosen figure (a choropleth from
+// the portal's own boundaries, so it reads without background tiles), the province outlines,
+// the page's area outlined, and for who may see them the buildings as points from zoom level
+// BUILDING_ZOOM, clustered in a neutral colour. Background tiles are optional.
 (function () {
   "use strict";
-  var element = document.getElementById("buildings-map");
-  if (!element || typeof L === "undefined") { return; }
+  var element = document.querySelector(".kt-map[data-boundaries]");
+  if (!element || typeof L === "undefined" || typeof topojson === "undefined") { return; }
+  var BUILDING_ZOOM = 10;
+  var config = JSON.parse(document.getElementById("map-config").textContent);
+  var dutyLabelsElement = document.getElementById("map-duty-labels");
+  var dutyLabels = dutyLabelsElement ? JSON.parse(dutyLabelsElement.textContent) : {};
+  var labels = element.dataset;
+  var locale = document.documentElement.lang === "en" ? "en-GB" : "nl-NL";
 
-  function colour(vacancy) {
+  function escapeHtml(text) {
+    var div = document.createElement("div");
+    div.textContent = text === null || text === undefined ? "" : String(text);
+    return div.innerHTML;
+  }
+  function number(value) { return value.toLocaleString(locale, { maximumFractionDigits: 1 }); }
+
+  // A building's colour: its vacancy share, or on the label-C layer its duty status (the
+  // Okabe-Ito colours, told apart with every common colour-vision deficiency).
+  function vacancyColour(vacancy) {
     if (vacancy === null || vacancy === undefined) { return "#8a8a8a"; }
     if (vacancy <= 0) { return "#1d6b2b"; }
     if (vacancy <= 25) { return "#e0b000"; }
     if (vacancy <= 80) { return "#d46a00"; }
     return "#a4001c";
   }
-
-  // The label-C duty layer: the Okabe-Ito colours (told apart with every common colour-vision
-  // deficiency), a neutral grey for unknown and white for no duty (before 2023).
   var DUTY_COLOURS = {
     compliant: "#009e73", non_compliant: "#d55e00", exempt: "#56b4e9", unknown: "#8a8a8a", none: "#ffffff"
   };
   function dutyColour(duty) { return DUTY_COLOURS[duty || "none"] || DUTY_COLOURS.none; }
 
-  var dutyLabels = {};
-  var dutyLabelsElement = document.getElementById("map-duty-labels");
-  if (dutyLabelsElement) { dutyLabels = JSON.parse(dutyLabelsElement.textContent); }
-
-  function escapeHtml(text) {
-    var div = document.createElement("div");
-    div.textContent = text || "";
-    return div.innerHTML;
+  // A choropleth class's colour is its legend swatch's (static/css/kantorentop.css): one home.
+  var swatchColours = {};
+  document.querySelectorAll(".kt-area-swatch[data-class]").forEach(function (swatch) {
+    swatchColours[swatch.dataset.class] = window.getComputedStyle(swatch).backgroundColor;
+  });
+  function classOf(value, bounds) {
+    if (value === null || value === undefined) { return "none"; }
+    var index = 0;
+    while (index < bounds.length && value >= bounds[index]) { index += 1; }
+    return String(index);
   }
 
-  // The zoom range is the map's own, not the tile layer's: without tiles (offline, or no tile
-  // URL configured) the marker clusters still need a maximum zoom.
+  // The zoom range is the map's own, not the tile layer's: without tiles the clusters still
+  // need a maximum zoom.
   var map = L.map(element, {
-    preferCanvas: false, minZoom: 6, maxZoom: 19, zoomControl: false, attributionControl: false
-  }).setView([52.1, 5.3], 7);
-  // Leaflet's own texts are English: the page passes them in its language.
-  var labels = element.dataset;
+    minZoom: 6, maxZoom: 19, zoomControl: false, attributionControl: false, zoomSnap: 0.25
+  }).setView([52.2, 5.3], 7);
   L.control.zoom({ zoomInTitle: labels.zoomIn || "Zoom in", zoomOutTitle: labels.zoomOut || "Zoom out" }).addTo(map);
-  L.control.attribution({
+  var attribution = L.control.attribution({
     prefix: '<a href="https://leafletjs.com" title="' + escapeHtml(labels.leafletTitle) + '">Leaflet</a>'
   }).addTo(map);
+  attribution.addAttribution(escapeHtml(config.attribution));
   map.on("popupopen", function (event) {
     var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
     if (close && labels.closePopup) { close.setAttribute("aria-label", labels.closePopup); close.title = labels.closePopup; }
   });
-  if (element.dataset.tiles) {
-    L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution || "" }).addTo(map);
+  if (labels.tiles) {
+    L.tileLayer(labels.tiles, { maxZoom: 19, attribution: escapeHtml(labels.attribution || "") }).addTo(map);
   }
-  var cluster = typeof L.markerClusterGroup === "function" ? L.markerClusterGroup({ chunkedLoading: true }) : L.layerGroup();
-  map.addLayer(cluster);
+  map.createPane("outlines").style.zIndex = 420;
+  map.createPane("buildings").style.zIndex = 450;
 
-  // The layer: "vacancy" or "labelCDuty", chosen with the radio buttons above the map; the
-  // markers keep their place and change colour, and the matching legend shows.
   var layer = "vacancy";
+  var figures = {};
+  var areas = null;
   var markers = [];
-  function fillFor(b) { return layer === "labelCDuty" ? dutyColour(b.labelCDuty) : colour(b.vacancy); }
+
+  function areaStyle(feature) {
+    var settings = config.layers[layer];
+    var row = figures[feature.id];
+    var value = row ? row[settings.field] : null;
+    return {
+      fillColor: swatchColours[classOf(value, settings.bounds)] || "#e6e6e6",
+      fillOpacity: labels.tiles ? 0.7 : 1, color: "#6b6b6b", weight: 0.6
+    };
+  }
+  function buildingFill(b) { return layer === "labelCDuty" ? dutyColour(b.labelCDuty) : vacancyColour(b.vacancy); }
+
   function showLayer(name) {
+    if (!config.layers[name]) { return; }
     layer = name;
-    markers.forEach(function (m) { if (!m.building.withdrawn) { m.setStyle({ fillColor: fillFor(m.building) }); } });
+    if (areas) { areas.setStyle(areaStyle); }
+    markers.forEach(function (m) { if (!m.building.withdrawn) { m.setStyle({ fillColor: buildingFill(m.building) }); } });
+    document.querySelectorAll(".kt-map-legend[data-choropleth]").forEach(function (legend) {
+      legend.hidden = legend.dataset.choropleth !== name;
+    });
+    var pointsLegend = name === "labelCDuty" ? "labelCDuty" : "vacancy";
     document.querySelectorAll(".kt-legend[data-layer]").forEach(function (legend) {
-      legend.hidden = legend.dataset.layer !== name;
+      legend.hidden = legend.dataset.layer !== pointsLegend;
     });
     element.dataset.layer = name;
   }
@@ -69,29 +101,96 @@
     if (input.checked && input.value !== layer) { showLayer(input.value); }
   });
 
-  fetch(element.dataset.url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
-    .then(function (response) { return response.ok ? response.json() : { buildings: [] }; })
-    .then(function (data) {
-      data.buildings.forEach(function (b) {
-        // A building withdrawn from the stock (listed only when a filter asks) is greyed: its
-        // vacancy is no longer office vacancy.
+  function areaPopup(feature) {
+    var row = figures[feature.id] || {};
+    var settings = config.layers[layer];
+    var value = row[settings.field];
+    var url = config.municipalityUrl.replace("GM0000", feature.id);
+    return '<strong>' + escapeHtml(feature.properties.name) + "</strong><br>" + escapeHtml(settings.label) + ": " +
+      (value === null || value === undefined ? escapeHtml(config.noData) : number(value) + "%") +
+      '<br><a href="' + encodeURI(url) + '">' + escapeHtml(config.areaPage) + "</a>";
+  }
+
+  // The page's area: outlined and framed (the nation: the whole country).
+  function focusOn(topo) {
+    var objects = { province: "provinces", officeRegion: "officeRegions", municipality: "municipalities" };
+    var name = objects[labels.focusKind];
+    var geometry = name && topo.objects[name].geometries.filter(function (g) { return g.id === labels.focusCode; })[0];
+    if (!geometry) { map.fitBounds(areas.getBounds(), { padding: [8, 8] }); return; }
+    var outline = L.geoJSON(topojson.feature(topo, geometry), {
+      pane: "outlines", interactive: false, style: { fill: false, color: "#000000", weight: 3 }
+    }).addTo(map);
+    map.fitBounds(outline.getBounds(), { padding: [12, 12] });
+  }
+
+  function drawAreas(topo) {
+    areas = L.geoJSON(topojson.feature(topo, topo.objects.municipalities), {
+      style: areaStyle,
+      onEachFeature: function (feature, shape) { shape.bindPopup(function () { return areaPopup(feature); }); }
+    }).addTo(map);
+    L.geoJSON(topojson.feature(topo, topo.objects.provinces), {
+      pane: "outlines", interactive: false, style: { fill: false, color: "#1b1b1b", weight: 1.6 }
+    }).addTo(map);
+    focusOn(topo);
+    element.dataset.areas = String(topo.objects.municipalities.geometries.length);
+  }
+
+  function json(url) {
+    return fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; });
+  }
+  Promise.all([json(labels.boundaries), json(labels.figures)]).then(function (results) {
+    if (!results[0]) { return; }
+    figures = (results[1] && results[1].municipalities) || {};
+    drawAreas(results[0]);
+    if (labels.url) { loadBuildings(); }
+  });
+
+  // Buildings: points over the areas from BUILDING_ZOOM on, clustered in a neutral colour (not
+  // the vacancy scale, which would read as a figure).
+  var cluster = typeof L.markerClusterGroup === "function" ? L.markerClusterGroup({
+    chunkedLoading: true,
+    iconCreateFunction: function (group) {
+      return L.divIcon({ html: "<span>" + group.getChildCount() + "</span>", className: "kt-cluster", iconSize: [36, 36] });
+    }
+  }) : L.layerGroup();
+  function followZoom() {
+    var show = map.getZoom() >= BUILDING_ZOOM;
+    if (show && !map.hasLayer(cluster)) { map.addLayer(cluster); }
+    if (!show && map.hasLayer(cluster)) { map.removeLayer(cluster); }
+    element.dataset.buildingsShown = String(show);
+  }
+  map.on("zoomend", followZoom);
+
+  function buildingPopup(b) {
+    var share = b.vacancy === null ? "–" : number(b.vacancy) + "%";
+    if (b.withdrawn) { share = labels.withdrawn || "withdrawn"; }
+    var rows = [
+      '<a href="' + encodeURI(b.url) + '">' + escapeHtml(b.name || b.bagId) + "</a>",
+      b.address ? escapeHtml(config.address) + ": " + escapeHtml(b.address) : "",
+      escapeHtml(config.area) + ": " + number(b.areaM2) + " m²",
+      escapeHtml(config.vacancy) + ": " + escapeHtml(share),
+      b.flagged ? "<strong>" + escapeHtml(config.flagged) + "</strong>" : "",
+      dutyLabels[b.labelCDuty || "none"] ? escapeHtml(labels.dutyTitle || "") + " " + escapeHtml(dutyLabels[b.labelCDuty || "none"]) : ""
+    ];
+    return rows.filter(Boolean).join("<br>");
+  }
+  function loadBuildings() {
+    json(labels.url).then(function (data) {
+      (data ? data.buildings : []).forEach(function (b) {
+        // A building withdrawn from the stock (listed only when a filter asks) is greyed.
         var marker = L.circleMarker([b.lat, b.lon], b.withdrawn ? {
-          radius: 6, color: "#4a4a4a", weight: 1, dashArray: "2 2", fillColor: "#f2f4f7", fillOpacity: 0.9
+          pane: "buildings", radius: 6, color: "#4a4a4a", weight: 1, dashArray: "2 2", fillColor: "#f2f4f7", fillOpacity: 0.9
         } : {
-          radius: 7, color: "#1b1b1b", weight: 1, fillColor: fillFor(b), fillOpacity: 0.9
+          pane: "buildings", radius: 7, color: "#1b1b1b", weight: 1.5, fillColor: buildingFill(b), fillOpacity: 1
         });
         marker.building = b;
-        var share = b.vacancy === null ? "–" : b.vacancy.toLocaleString("nl-NL") + "%";
-        if (b.withdrawn) { share = escapeHtml(labels.withdrawn || "withdrawn"); }
-        var duty = dutyLabels[b.labelCDuty || "none"];
-        marker.bindPopup('<a href="' + encodeURI(b.url) + '">' + escapeHtml(b.name || b.bagId) + "</a><br>" + share +
-          (duty ? "<br>" + escapeHtml(labels.dutyTitle || "") + " " + escapeHtml(duty) : ""));
+        marker.bindPopup(function () { return buildingPopup(b); });
         markers.push(marker);
       });
       if (cluster.addLayers) { cluster.addLayers(markers); } else { markers.forEach(function (m) { cluster.addLayer(m); }); }
-      if (markers.length) {
-        map.fitBounds(L.featureGroup(markers).getBounds(), { maxZoom: 14, padding: [20, 20] });
-      }
+      followZoom();
       element.dataset.loaded = String(markers.length);
     });
+  }
 })();

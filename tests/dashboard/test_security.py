@@ -1,8 +1,12 @@
 """Content Security Policy, sign-in lockout and the language switch."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 
@@ -27,10 +31,30 @@ def test_csp_has_a_nonce_and_no_unsafe_inline(client, url):
 
 
 @pytest.mark.django_db
-def test_csp_allows_the_map_tiles_host(client):
+def test_csp_allows_no_tiles_host_by_default(client):
+    # The maps draw the portal's own boundaries (ADR 0024); background tiles are opt-in.
     policy = client.get("/").headers["Content-Security-Policy"]
     img_src = next(part for part in policy.split(";") if part.strip().startswith("img-src"))
-    assert "https://service.pdok.nl" in img_src
+    assert img_src.split() == ["img-src", "'self'", "data:"]
+
+
+def test_csp_allows_the_map_tiles_host_when_configured():
+    url = (
+        "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from config import settings; print(settings.SECURE_CSP['img-src'])",
+        ],
+        env={**os.environ, "KANTORENTOP_MAP_TILE_URL": url},
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+    )
+    assert "'https://service.pdok.nl'" in result.stdout
 
 
 @pytest.mark.django_db
