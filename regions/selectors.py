@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Literal
 
 from django.conf import settings
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 

@@ -16,6 +16,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Protocol
 
 from dateutil.relativedelta import relativedelta
 
@@ -31,6 +32,19 @@ TREND_QUARTERS = 8
 # Fewer quarter ends with a known vacancy than this among the last eight: no trend.
 TREND_MIN_QUARTERS = 4
 HUNDRED = Decimal(100)
+
+
+class QuarterFigures(Protocol):
+    """What the trend reads of a quarter end: a Snapshot, or the dashboard's cached point."""
+
+    @property
+    def date(self) -> datetime.date: ...
+    @property
+    def stock_m2(self) -> int: ...
+    @property
+    def vacant_m2(self) -> int: ...
+    @property
+    def known_m2(self) -> int: ...
 
 
 def _whole(value: Decimal) -> int:
@@ -120,7 +134,9 @@ class WayToTarget:
         return self.points[-1].gap_m2 if self.points else None
 
 
-def _trend_points(quarters: Sequence[Snapshot], percentage: Decimal) -> list[tuple[int, Decimal]]:
+def _trend_points(
+    quarters: Sequence[QuarterFigures], percentage: Decimal
+) -> list[tuple[int, Decimal]]:
     points = []
     for index, snapshot in enumerate(quarters):
         excess = excess_m2(
@@ -133,7 +149,7 @@ def _trend_points(quarters: Sequence[Snapshot], percentage: Decimal) -> list[tup
 
 
 def way_to_target(
-    *, snapshot: Snapshot, setting: TargetSetting, quarters: Sequence[Snapshot]
+    *, snapshot: Snapshot, setting: TargetSetting, quarters: Sequence[QuarterFigures]
 ) -> WayToTarget:
     """The way from `snapshot` to the target `setting`. `quarters` are the quarterly snapshots
     up to the snapshot's date; the last TREND_QUARTERS of them (by date) give the trend."""
