@@ -63,6 +63,19 @@
     return values.reduce(function (high, v) { return v === null || v === undefined ? high : Math.max(high, v); }, floor);
   }
 
+  // Axis titles need room a phone does not have: there the legend names the lines.
+  var TITLE_MIN_WIDTH = 560;
+
+  function axisTitles(chart, size) {
+    var wide = size.width >= TITLE_MIN_WIDTH;
+    var changed = false;
+    Object.keys(chart.options.scales).forEach(function (key) {
+      var title = chart.options.scales[key].title;
+      if (title && title.text && title.display !== wide) { title.display = wide; changed = true; }
+    });
+    if (changed) { chart.update("none"); }
+  }
+
   function trendChart(canvas, data) {
     var markerIndex = -1;
     for (var i = 0; i < data.dates.length; i++) {
@@ -84,13 +97,16 @@
       options: {
         animation: false,
         maintainAspectRatio: false,
+        // The legend goes below the plot, so the padding above it is free for the marker's label.
         layout: { padding: { top: 22 } },
+        onResize: axisTitles,
         interaction: { mode: "index", intersect: false },
         scales: {
-          y: { position: "left", beginAtZero: true, suggestedMax: Math.ceil(high * 1.15), title: { display: true, text: data.labelVacancy }, ticks: { callback: function (v) { return dutchPercentage(v); } } },
-          coverage: { position: "right", min: 0, max: 100, title: { display: true, text: data.labelCoverage }, grid: { drawOnChartArea: false }, ticks: { callback: function (v) { return dutchPercentage(v); } } }
+          y: { position: "left", beginAtZero: true, suggestedMax: Math.ceil(high * 1.15), title: { display: canvas.clientWidth >= TITLE_MIN_WIDTH, text: data.labelVacancy }, ticks: { callback: function (v) { return dutchPercentage(v); } } },
+          coverage: { position: "right", min: 0, max: 100, title: { display: canvas.clientWidth >= TITLE_MIN_WIDTH, text: data.labelCoverage }, grid: { drawOnChartArea: false }, ticks: { callback: function (v) { return dutchPercentage(v); } } }
         },
         plugins: {
+          legend: { position: "bottom" },
           tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + dutchPercentage(c.parsed.y); } } },
           ktMarker: { index: markerIndex, label: data.labelCovenant }
         }
@@ -114,8 +130,9 @@
         animation: false,
         maintainAspectRatio: false,
         interaction: { mode: "index", intersect: false },
-        scales: { y: { beginAtZero: true, title: { display: true, text: data.labelAxis }, ticks: { callback: function (v) { return dutchNumber(v, 0); } } } },
-        plugins: { tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + dutchM2(c.parsed.y); } } } }
+        onResize: axisTitles,
+        scales: { y: { beginAtZero: true, title: { display: canvas.clientWidth >= TITLE_MIN_WIDTH, text: data.labelAxis }, ticks: { callback: function (v) { return dutchNumber(v, 0); } } } },
+        plugins: { legend: { position: "bottom" }, tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + dutchM2(c.parsed.y); } } } }
       }
     });
   }
@@ -133,7 +150,8 @@
       options: {
         animation: false,
         maintainAspectRatio: false,
-        scales: { y: { min: 0, max: 100, title: { display: true, text: data.labelVacancy }, ticks: { callback: function (v) { return dutchPercentage(v); } } } },
+        onResize: axisTitles,
+        scales: { y: { min: 0, max: 100, title: { display: canvas.clientWidth >= TITLE_MIN_WIDTH, text: data.labelVacancy }, ticks: { callback: function (v) { return dutchPercentage(v); } } } },
         plugins: { tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + dutchPercentage(c.parsed.y); } } } }
       }
     });
