@@ -100,9 +100,7 @@ def test_the_way_with_a_target_year_and_a_falling_trend():
     quarters = [snap(D(2024, 6, 30), stock=100_000, vacant=90_000)] + [
         snap(day, stock=100_000, vacant=15_000 + 950 * (7 - i)) for i, day in enumerate(QUARTERS)
     ]
-    way = way_to_target(
-        snapshot=quarters[-1], setting=TargetSetting(FIVE, 2030), quarters=quarters
-    )
+    way = way_to_target(snapshot=quarters[-1], setting=TargetSetting(FIVE, 2030), quarters=quarters)
     assert (way.years, way.target_year_passed, way.known) == (4, False, True)
     assert (way.m2_to_target, way.m2_per_year, way.trend_m2_per_year) == (10_526, 2_632, -4_000)
     assert [p.date for p in way.points] == [D(y, 6, 30) for y in range(2026, 2031)]
@@ -149,13 +147,19 @@ def test_unknown_vacancy_has_no_trend():
         snap(day, stock=100_000, vacant=10_000, known=0 if i < 5 else 50_000)
         for i, day in enumerate(QUARTERS)
     ]
-    assert way_to_target(
-        snapshot=partly[-1], setting=TargetSetting(FIVE, 2030), quarters=partly
-    ).trend_m2_per_year is None
+    assert (
+        way_to_target(
+            snapshot=partly[-1], setting=TargetSetting(FIVE, 2030), quarters=partly
+        ).trend_m2_per_year
+        is None
+    )
     partly[4] = snap(QUARTERS[4], stock=100_000, vacant=10_000, known=1)
-    assert way_to_target(
-        snapshot=partly[-1], setting=TargetSetting(FIVE, 2030), quarters=partly
-    ).trend_m2_per_year == 0
+    assert (
+        way_to_target(
+            snapshot=partly[-1], setting=TargetSetting(FIVE, 2030), quarters=partly
+        ).trend_m2_per_year
+        == 0
+    )
 
 
 def test_target_year_passed():
