@@ -25,7 +25,8 @@ CHARTS_AND_TABLES = """() => Array.from(document.querySelectorAll("canvas")).map
     id: canvas.id,
     labels: chart ? chart.data.labels : null,
     datasets: chart ? chart.data.datasets.map((d) => ({label: d.label, data: d.data})) : null,
-    headers: table ? Array.from(table.querySelectorAll("thead th")).map((th) => th.textContent.trim()) : null,
+    headers: table ? Array.from(table.querySelectorAll("thead th"))
+      .map((th) => th.textContent.trim()) : null,
     rows: table ? Array.from(table.querySelectorAll("tbody tr")).map((tr) =>
       Array.from(tr.children).map((cell) => cell.textContent.trim())) : null,
   };
