@@ -127,7 +127,8 @@ class WayToTarget:
 
     @property
     def end_date(self) -> datetime.date:
-        return self.date + relativedelta(years=self.years)
+        end: datetime.date = self.date + relativedelta(years=self.years)
+        return end
 
     @property
     def gap_at_end_m2(self) -> int | None:
@@ -185,7 +186,8 @@ def way_to_target(
 
 def trend_start(on: datetime.date) -> datetime.date:
     """The first day of the period whose quarter ends give the trend of `on`."""
-    return on - relativedelta(months=3 * TREND_QUARTERS)
+    start: datetime.date = on - relativedelta(months=3 * TREND_QUARTERS)
+    return start
 
 
 def area_way_to_target(*, area: Area, on: datetime.date) -> WayToTarget:

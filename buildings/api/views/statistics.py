@@ -59,12 +59,12 @@ class _SnapshotWithTarget:
         return getattr(self.snapshot, name)
 
 
-def _single_snapshot_data(area: Area, snapshot: Snapshot) -> dict:  # type: ignore[type-arg]
+def _single_snapshot_data(area: Area, snapshot: Snapshot) -> dict[str, object]:
     percentage = area_target_setting(area=area).percentage
     amount = m2_to_target(
         stock_m2=snapshot.stock_m2, vacant_m2=snapshot.vacant_m2, percentage=percentage
     )
-    return SingleSnapshotSerializer(_SnapshotWithTarget(snapshot, percentage, amount)).data
+    return dict(SingleSnapshotSerializer(_SnapshotWithTarget(snapshot, percentage, amount)).data)
 
 
 class VacancyStatisticsView(DataVersionETagMixin, APIView):
