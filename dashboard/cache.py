@@ -34,7 +34,7 @@ from buildings.selectors.statistics import area_vacancy_series
 from regions.selectors import Area
 
 # Raised when the cached value's shape changes, so old entries are never read back.
-SCHEMA = 2
+SCHEMA = 3
 # Keys of older data versions are never read again; the timeout lets them go. Production's Redis
 # evicts nothing (it is also the task broker), so entries are small and short-lived.
 TIMEOUT_SECONDS = 6 * 60 * 60
@@ -42,11 +42,15 @@ TIMEOUT_SECONDS = 6 * 60 * 60
 
 @dataclass(frozen=True)
 class SeriesPoint:
-    """One quarter end of an area's series: the vacancy rate and its coverage (None: no stock)."""
+    """One quarter end of an area's series: the vacancy rate and its coverage (None: no stock),
+    and the m2 they are computed from (the way to the target fits its trend to them)."""
 
     date: datetime.date
     vacancy_percentage: Decimal | None
     coverage_percentage: Decimal | None
+    stock_m2: int = 0
+    vacant_m2: int = 0
+    known_m2: int = 0
 
 
 # After a restore the log's count and highest id start again from the backup's, so they could
@@ -82,14 +86,18 @@ def area_vacancy_series_cached(
     """`buildings.selectors.statistics.area_vacancy_series` (its rates), from the cache when
     the data has not changed since it was computed."""
     key = series_key(area=area, start=start, end=end, version=data_version())
-    # Stored as plain tuples (ordinal day, rate, coverage as strings): a few kB per area and date.
-    stored: list[tuple[int, str | None, str | None]] | None = cache.get(key)
+    # Stored as plain tuples (ordinal day, rate and coverage as strings, stock, vacant and known
+    # m2): a few kB per area and date.
+    stored: list[tuple[int, str | None, str | None, int, int, int]] | None = cache.get(key)
     if stored is None:
         stored = [
             (
                 s.date.toordinal(),
                 None if s.vacancy_percentage is None else str(s.vacancy_percentage),
                 None if s.coverage_percentage is None else str(s.coverage_percentage),
+                s.stock_m2,
+                s.vacant_m2,
+                s.known_m2,
             )
             for s in area_vacancy_series(area=area, start=start, end=end)
         ]
@@ -99,6 +107,9 @@ def area_vacancy_series_cached(
             datetime.date.fromordinal(day),
             None if rate is None else Decimal(rate),
             None if coverage is None else Decimal(coverage),
+            stock,
+            vacant,
+            known,
         )
-        for day, rate, coverage in stored
+        for day, rate, coverage, stock, vacant, known in stored
     ]

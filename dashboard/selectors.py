@@ -26,8 +26,8 @@ from covenants.selectors import SIGNED_ON as COVENANT_SIGNED_ON
 from covenants.selectors import commitments_for_region
 from dashboard.cache import area_vacancy_series_cached
 from kantorentop.accounts.scopes import Scope, area_condition
-from regions.models import DesignatedArea, Municipality, OfficeRegion, RegionalVision
-from regions.selectors import Area, AreaRow, area_of, area_resolve
+from regions.models import Municipality, OfficeRegion, RegionalVision
+from regions.selectors import Area, AreaRow, TargetSetting, area_of, area_resolve, target_setting_of
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -45,20 +45,18 @@ class AreaPage:
 
     area: Area
     row: AreaRow | None
-    frictional_percentage: Decimal
+    target: TargetSetting
+
+    @property
+    def frictional_percentage(self) -> Decimal:
+        return self.target.percentage
 
 
 def area_page(*, kind: str, code: str) -> AreaPage:
-    """Resolve an area of a page (raises ValidationError for an unknown code)."""
+    """Resolve an area of a page (raises ValidationError for an unknown code), with its target:
+    the frictional setting of its office region and the region's target year."""
     row = area_resolve(kind=kind, code=code)
-    frictional = Decimal(settings.DEFAULT_FRICTIONAL_VACANCY_PERCENTAGE)
-    # A designated area has the setting of its municipality's region.
-    municipality = row.municipality if isinstance(row, DesignatedArea) else row
-    if isinstance(municipality, Municipality) and municipality.office_region is not None:
-        frictional = municipality.office_region.frictional_vacancy_percentage
-    elif isinstance(row, OfficeRegion):
-        frictional = row.frictional_vacancy_percentage
-    return AreaPage(area_of(row), row, frictional)
+    return AreaPage(area_of(row), row, target_setting_of(row))
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from regions.models import DesignatedArea, Municipality, OfficeRegion, Province
+from regions.models import DesignatedArea, Municipality, OfficeRegion, Province, RegionalVision
 
 type AreaKind = Literal["nation", "province", "officeRegion", "municipality", "designatedArea"]
 AREA_KINDS: tuple[str, ...] = (
@@ -110,3 +112,35 @@ def office_region_municipality_codes(*, slug: str) -> list[str]:
         .order_by("code")
         .values_list("code", flat=True)
     )
+
+
+@dataclass(frozen=True)
+class TargetSetting:
+    """The vacancy rate an area aims at (its frictional setting, in percent) and the year by
+    which it aims to reach it (None: the region set no year)."""
+
+    percentage: Decimal
+    target_year: int | None
+
+
+def target_setting_of(row: AreaRow | None) -> TargetSetting:
+    """The target of a resolved area row (domain spec, "The way to the target"): an office region's
+    own frictional setting and its vision's target year; a municipality's and a designated area's
+    those of its office region; the default (5%, no year) for an area of several regions (a
+    province, the nation) and for a municipality outside any region."""
+    default = TargetSetting(Decimal(settings.DEFAULT_FRICTIONAL_VACANCY_PERCENTAGE), None)
+    municipality = row.municipality if isinstance(row, DesignatedArea) else row
+    region = row if isinstance(row, OfficeRegion) else None
+    if isinstance(municipality, Municipality):
+        region = municipality.office_region
+    if region is None:
+        return default
+    vision = RegionalVision.objects.filter(office_region=region).only("target_year").first()
+    return TargetSetting(
+        region.frictional_vacancy_percentage, vision.target_year if vision else None
+    )
+
+
+def area_target_setting(*, area: Area) -> TargetSetting:
+    """The target of an area (see `target_setting_of`); an unknown area is a ValidationError."""
+    return target_setting_of(area_resolve(kind=area.kind, code=area.code))

@@ -267,6 +267,15 @@ class SnapshotSerializer(serializers.Serializer):
     label_c_duty = LabelDutySerializer(allow_null=True)
 
 
+class SingleSnapshotSerializer(SnapshotSerializer):
+    """A snapshot on one date, with the way to the target (domain spec, "The way to the
+    target"): the area's frictional target and the vacant m2 that must leave the stock to reach
+    it (null when the stock is 0). A series' snapshots do without."""
+
+    target_vacancy_percentage = serializers.FloatField()
+    m2_to_target = serializers.IntegerField(allow_null=True)
+
+
 class SeriesSerializer(serializers.Serializer):
     area = AreaSerializer()
     series = SnapshotSerializer(many=True)

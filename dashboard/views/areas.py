@@ -32,6 +32,7 @@ from dashboard.tables import (
 )
 from dashboard.views.area_map import map_context
 from dashboard.views.explore import explore_context
+from dashboard.way_to_target import trend_rows, way_context
 from kantorentop.accounts.scopes import Scope, request_scope
 from regions.models import Municipality, Province
 
@@ -81,6 +82,7 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         )
     )
     context.update(explore_context(request, page=page, on=on, scope=scope))
+    context.update(way_context(page=page, snapshot=overview.snapshot), trend_rows=trend_rows(trend))
     if kind == "officeRegion":
         vision, targets, status_by_commitment, commitments = region_targets(
             region=page.row, overview=overview, trend=trend

@@ -109,6 +109,7 @@ def _page_context(
         "records": list(reversed(records)),
         "latest": records[-1] if records else None,
         "timeline": timeline,
+        "timeline_rows": list(zip(timeline["labels"], timeline["vacancy"], strict=True)),
         "flags": list(
             item.structural_vacancy_flags.select_related("dismissed_by").order_by("-flagged_on")
         ),

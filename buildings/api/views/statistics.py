@@ -1,6 +1,8 @@
 """Public vacancy statistics: one snapshot, or a series per quarter end."""
 
 import datetime
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,14 +14,18 @@ from rest_framework.views import APIView
 
 from buildings.api.serializers import (
     SeriesSerializer,
+    SingleSnapshotSerializer,
     SnapshotSerializer,
     StatisticsQuerySerializer,
 )
 from buildings.api.views.common import DataVersionETagMixin, query_area
 from buildings.selectors.statistics import (
+    Snapshot,
     area_vacancy_series,
     area_vacancy_snapshot,
 )
+from buildings.selectors.target import m2_to_target
+from regions.selectors import Area, area_target_setting
 
 MAX_SERIES_DATES = 200
 
@@ -40,6 +46,27 @@ def _snapshot_data(snapshot) -> dict:  # type: ignore[no-untyped-def]
     return SnapshotSerializer(snapshot).data
 
 
+@dataclass(frozen=True)
+class _SnapshotWithTarget:
+    """A snapshot with the area's target and the m2 to withdraw to reach it, for
+    SingleSnapshotSerializer; the snapshot's own figures are read through."""
+
+    snapshot: Snapshot
+    target_vacancy_percentage: Decimal
+    m2_to_target: int | None
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.snapshot, name)
+
+
+def _single_snapshot_data(area: Area, snapshot: Snapshot) -> dict[str, object]:
+    percentage = area_target_setting(area=area).percentage
+    amount = m2_to_target(
+        stock_m2=snapshot.stock_m2, vacant_m2=snapshot.vacant_m2, percentage=percentage
+    )
+    return dict(SingleSnapshotSerializer(_SnapshotWithTarget(snapshot, percentage, amount)).data)
+
+
 class VacancyStatisticsView(DataVersionETagMixin, APIView):
     """Public aggregate statistics of the nation, a province, office region or municipality."""
 
@@ -57,7 +84,7 @@ class VacancyStatisticsView(DataVersionETagMixin, APIView):
         responses={
             200: PolymorphicProxySerializer(
                 component_name="VacancyStatistics",
-                serializers=[SnapshotSerializer, SeriesSerializer],
+                serializers=[SingleSnapshotSerializer, SeriesSerializer],
                 resource_type_field_name=None,
             )
         },
@@ -87,4 +114,4 @@ class VacancyStatisticsView(DataVersionETagMixin, APIView):
                 }
             )
         on: datetime.date = params.get("date") or timezone.localdate()
-        return Response(_snapshot_data(area_vacancy_snapshot(area=area, on=on)))
+        return Response(_single_snapshot_data(area, area_vacancy_snapshot(area=area, on=on)))
