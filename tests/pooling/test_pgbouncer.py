@@ -6,6 +6,9 @@ connection for the next client."""
 from __future__ import annotations
 
 import datetime
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.files.base import ContentFile
@@ -158,3 +161,34 @@ def test_bag_and_ep_online_imports_through_pgbouncer(pooled, tmp_path):
     ep.refresh_from_db()
     assert ep.progress == 100
     pooled.assert_clean()
+
+
+def test_server_side_cursors_are_off_behind_pgbouncer(pooled, stock):
+    """A server-side cursor lives in the session that declared it: behind the pooler the next
+    fetch reaches another server connection, which has no such cursor. DATABASE_POOLED turns
+    them off, and .iterator() reads in chunks from a client-side cursor instead."""
+    import psycopg2
+    from django.db import DatabaseError, connection
+
+    assert len(list(Building.objects.iterator(chunk_size=1))) == 3
+    connection.settings_dict["DISABLE_SERVER_SIDE_CURSORS"] = False
+    # Fetching fails, and so does closing it (its error is psycopg2's own).
+    with pytest.raises((DatabaseError, psycopg2.DatabaseError), match="cursor .* does not exist"):
+        list(Building.objects.iterator(chunk_size=1))
+
+
+def test_database_pooled_turns_server_side_cursors_off():
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings'; "
+        "django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default']['DISABLE_SERVER_SIDE_CURSORS'])"
+    )
+    for pooled, expected in (("1", "True"), ("0", "False")):
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "DATABASE_POOLED": pooled},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert result.stdout.strip() == expected
