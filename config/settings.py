@@ -86,6 +86,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before all: the probes answer whatever the Host header (the kubelet asks by address).
+    "kantorentop.core.probes.ProbeMiddleware",
     # First: they measure and name (request id) every request, also those answered early.
     "kantorentop.core.metrics.MetricsMiddleware",
     "kantorentop.core.middleware.RequestContextMiddleware",
@@ -240,7 +242,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 5,
 }
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's database scheduler, touching beat's liveness file on every tick.
+CELERY_BEAT_SCHEDULER = "kantorentop.core.beat:HeartbeatScheduler"
 # The schedule lives in code; django-celery-beat copies it into the database on start, where the
 # admin can pause an entry. Run exactly one beat process (docs/operations.md).
 CELERY_BEAT_SCHEDULE = {
