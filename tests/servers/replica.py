@@ -154,7 +154,8 @@ class StreamingReplica:
             shutil.chown(self.directory, "postgres", "postgres")
         self._run(
             "pg_basebackup", "-h", self.primary_host, "-p", str(self.primary_port),
-            "-U", self.user, "-D", str(self.data), "-R", "-X", "stream", "-c", "fast", "-C", "-S", self.slot,
+            "-U", self.user, "-D", str(self.data), "-R", "-X", "stream", "-c", "fast",
+            "-C", "-S", self.slot,
         )  # fmt: skip
         # Debian keeps the primary's configuration in /etc: the copy gets one of its own.
         (self.data / "postgresql.conf").write_text(
