@@ -88,13 +88,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Before all: the probes answer whatever the Host header (the kubelet asks by address).
     "kantorentop.core.probes.ProbeMiddleware",
-    # First: they measure and name (request id) every request, also those answered early.
+    # Next: they measure and name (request id) every request, also those answered early.
     "kantorentop.core.metrics.MetricsMiddleware",
     "kantorentop.core.middleware.RequestContextMiddleware",
-    # Before anything reads the database: where this request's reads go.
-    "kantorentop.core.replica.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After the static files, before anything reads the database: where this request's reads go.
+    "kantorentop.core.replica.ReplicaMiddleware",
     # Before CommonMiddleware: /api/ never redirects, and errors there are problem+json.
     "kantorentop.core.api.middleware.ApiMiddleware",
     "corsheaders.middleware.CorsMiddleware",
