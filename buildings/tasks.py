@@ -4,7 +4,6 @@ import datetime
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.utils import timezone
 
 from buildings.choices import ImportJobStatus
@@ -21,7 +20,41 @@ from buildings.services.recovery import (
 )
 from buildings.services.register_imports import register_import_run
 from kantorentop.accounts.scopes import PUBLIC, scope_for_api_client, scope_for_user
+from kantorentop.core.locks import job_lock
 from kantorentop.core.tasks import RecoverableTask
+
+
+def _vacancy_records_import_run(job_id: int) -> str:
+    """The import of a job whose lock this worker holds; returns the job's status."""
+    job = ImportJob.objects.select_related("created_by", "api_client__province").get(pk=job_id)
+    if job.status in (ImportJobStatus.SUCCEEDED, ImportJobStatus.FAILED):
+        return job.status
+    # The scope is that of whoever uploaded the file, as it stands now.
+    if job.api_client is not None:
+        scope = scope_for_api_client(job.api_client)
+    elif job.created_by is not None:
+        scope = scope_for_user(job.created_by)
+    else:
+        scope = PUBLIC
+    try:
+        with job.file.open("rb") as source:
+            vacancy_records_import(
+                source=source,
+                scope=scope,
+                user=job.created_by,
+                api_client=job.api_client,
+                job=job,
+            )
+    except ImportRejected:
+        pass  # the service wrote the errors on the job
+    except OutOfScope:
+        job.status = ImportJobStatus.FAILED
+        job.errors = [
+            {"row": 0, "field": None, "code": "out_of_scope", "reason": str(OutOfScope())}
+        ]
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "errors", "finished_at", "updated_at"])
+    return job.status
 
 
 @shared_task(base=RecoverableTask, acks_late=True)  # type: ignore[untyped-decorator]
@@ -31,44 +64,10 @@ def vacancy_records_import_job(job_id: int) -> str:
 
     A message that never reached Redis, or a worker that died, leaves the job waiting or running:
     scheduled_jobs_catch_up_task enqueues it again."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [IMPORT_JOB_LOCK, job_id])
-        (locked,) = cursor.fetchone()
-    if not locked:
-        return "locked"
-    try:
-        job = ImportJob.objects.select_related("created_by", "api_client__province").get(pk=job_id)
-        if job.status in (ImportJobStatus.SUCCEEDED, ImportJobStatus.FAILED):
-            return job.status
-        # The scope is that of whoever uploaded the file, as it stands now.
-        if job.api_client is not None:
-            scope = scope_for_api_client(job.api_client)
-        elif job.created_by is not None:
-            scope = scope_for_user(job.created_by)
-        else:
-            scope = PUBLIC
-        try:
-            with job.file.open("rb") as source:
-                vacancy_records_import(
-                    source=source,
-                    scope=scope,
-                    user=job.created_by,
-                    api_client=job.api_client,
-                    job=job,
-                )
-        except ImportRejected:
-            pass  # the service wrote the errors on the job
-        except OutOfScope:
-            job.status = ImportJobStatus.FAILED
-            job.errors = [
-                {"row": 0, "field": None, "code": "out_of_scope", "reason": str(OutOfScope())}
-            ]
-            job.finished_at = timezone.now()
-            job.save(update_fields=["status", "errors", "finished_at", "updated_at"])
-        return job.status
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [IMPORT_JOB_LOCK, job_id])
+    with job_lock(IMPORT_JOB_LOCK, job_id) as locked:
+        if not locked:
+            return "locked"
+        return _vacancy_records_import_run(job_id)
 
 
 @shared_task(base=RecoverableTask, acks_late=True)  # type: ignore[untyped-decorator]
@@ -77,19 +76,13 @@ def register_import_job(job_id: int) -> str:
     job is not run again; a second worker on the same job leaves it to the first; the sweep
     (scheduled_jobs_catch_up_task) enqueues a job whose message or worker was lost. Returns the
     job's status."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [REGISTER_IMPORT_LOCK, job_id])
-        (locked,) = cursor.fetchone()
-    if not locked:
-        return "locked"
-    try:
+    with job_lock(REGISTER_IMPORT_LOCK, job_id) as locked:
+        if not locked:
+            return "locked"
         job = RegisterImport.objects.select_related("municipality", "created_by").get(pk=job_id)
         if job.status not in (ImportJobStatus.SUCCEEDED, ImportJobStatus.FAILED):
             register_import_run(job=job)
         return job.status
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [REGISTER_IMPORT_LOCK, job_id])
 
 
 @shared_task(acks_late=True)  # type: ignore[untyped-decorator]

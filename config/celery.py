@@ -12,6 +12,11 @@ app = Celery("kantorentop")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+# The worker's liveness file (docs/operations.md, "Health probes").
+from kantorentop.core.celery_liveness import WorkerHeartbeat  # noqa: E402
+
+app.steps["worker"].add(WorkerHeartbeat)
+
 
 @worker_process_init.connect(weak=False)
 def _trace_each_pool_process(**_: Any) -> None:

@@ -86,11 +86,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: they measure and name (request id) every request, also those answered early.
+    # Before all: the probes answer whatever the Host header (the kubelet asks by address).
+    "kantorentop.core.probes.ProbeMiddleware",
+    # Next: they measure and name (request id) every request, also those answered early.
     "kantorentop.core.metrics.MetricsMiddleware",
     "kantorentop.core.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After the static files, before anything reads the database: where this request's reads go.
+    "kantorentop.core.replica.ReplicaMiddleware",
     # Before CommonMiddleware: /api/ never redirects, and errors there are problem+json.
     "kantorentop.core.api.middleware.ApiMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -144,18 +148,42 @@ def _database_url() -> str:
     )
 
 
-DATABASES = {"default": env.db_url_config(_database_url())}
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    raise ImproperlyConfigured(
-        "Kantorentop runs on PostgreSQL only: DATABASE_URL must be postgres://"
-    )
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# A database that does not answer fails the request (503) within seconds instead of hanging it.
-DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+# Behind PgBouncer in transaction pooling (docs/operations.md): every statement outside a
+# transaction may reach another server connection, so no server-side cursors (they live in the
+# session that declared them).
+DATABASE_POOLED = env.bool("DATABASE_POOLED", default=False)
+
+
+def _database(url: str, *, connect_timeout: int) -> dict:
+    config = env.db_url_config(url)
+    if config["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "Kantorentop runs on PostgreSQL only: DATABASE_URL must be postgres://"
+        )
+    config["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+    config["CONN_HEALTH_CHECKS"] = True
+    # A database that does not answer fails the request (503) within seconds instead of hanging.
+    config.setdefault("OPTIONS", {}).setdefault("connect_timeout", connect_timeout)
+    config["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_POOLED
+    return config
+
+
+DATABASES = {"default": _database(_database_url(), connect_timeout=5)}
 DATABASES["default"]["TEST"] = {
     "NAME": env("DJANGO_TEST_DATABASE_NAME", default="test_kantorentop")
 }
+# A streaming replica for the reads of pages and API GETs (kantorentop/core/replica.py); one that
+# does not answer within two seconds is skipped and its reads go to the primary.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+# How long after a write its caller reads from the primary (read your own writes).
+DATABASE_REPLICA_READ_YOUR_WRITES_SECONDS = env.int(
+    "DATABASE_REPLICA_READ_YOUR_WRITES_SECONDS", default=10
+)
+DATABASE_ROUTERS: list[str] = []
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = _database(DATABASE_REPLICA_URL, connect_timeout=2)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["kantorentop.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -214,7 +242,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 5,
 }
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's database scheduler, touching beat's liveness file on every tick.
+CELERY_BEAT_SCHEDULER = "kantorentop.core.beat:HeartbeatScheduler"
 # The schedule lives in code; django-celery-beat copies it into the database on start, where the
 # admin can pause an entry. Run exactly one beat process (docs/operations.md).
 CELERY_BEAT_SCHEDULE = {

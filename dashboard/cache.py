@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db import connection
 
 from buildings.selectors.statistics import area_vacancy_series
+from kantorentop.core.replica import read_connection
 from regions.selectors import Area
 
 # Raised when the cached value's shape changes, so old entries are never read back.
@@ -70,7 +70,7 @@ DATA_VERSION_SQL = (
 def data_version() -> str:
     """The version of the data the series are computed from, as the current transaction sees
     it (see the module docstring)."""
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(DATA_VERSION_SQL)
         count, highest, database, started = cursor.fetchone()
     return f"{database}.{started}.{count}.{highest or 0}"

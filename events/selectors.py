@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from django.db import connection
-
 from events.choices import SOURCE
 from events.models import Event
 from events.querysets import STABLE_BOUND_SQL
 from kantorentop.accounts.scopes import Scope
+from kantorentop.core.replica import read_connection
 
 # One CloudEvent (NL GOV profile for CloudEvents 1.0) of a row of the page; `subject` only
 # where the event has one (an import has none).
@@ -56,7 +55,7 @@ def events_page(*, scope: Scope, after: int, size: int, base_url: str) -> FeedPa
         .values("sequence", "event_id", "type", "occurred_at", "subject", "dataref", "data")[:size]
     )
     page_sql, page_params = page.query.sql_with_params()
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(
             f"""SELECT coalesce(json_agg({CLOUD_EVENT_SQL} ORDER BY p.sequence), '[]')::text,
                        count(*), max(p.sequence),
@@ -95,7 +94,7 @@ DATA_VERSION_SQL = f"""
 def data_version() -> str:
     """The data version of buildings, records, flags, plans' submissions and decisions and the
     reference data they name (every change writes an event, published or internal)."""
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(DATA_VERSION_SQL)
         stable, after, database, started = cursor.fetchone()
     return json.dumps([database, started, stable, after], separators=(",", ":"))

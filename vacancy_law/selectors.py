@@ -7,10 +7,10 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from kantorentop.accounts.scopes import Scope, area_condition
+from kantorentop.core.replica import read_connection
 from regions.models import Municipality
 from vacancy_law.choices import CaseStatus, DisputeStatus
 from vacancy_law.models import RecordDispute, VacancyCase, VacancyOrdinance, VacancyReport
@@ -200,7 +200,7 @@ def unreported_vacancy(
     """(building id, ordinance id, vacant since) of the buildings whose records show vacancy
     for at least `minimum_months` on `on` without a case (one query). The caller applies each
     ordinance's own reporting period (vacancy_law.periods). Optionally some buildings only."""
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(UNREPORTED_SQL, [on, building_ids, building_ids, minimum_months])
         rows: list[Any] = cursor.fetchall()
     return [(row[0], row[1], row[2]) for row in rows]

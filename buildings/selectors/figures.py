@@ -24,7 +24,6 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.conf import settings
-from django.db import connection
 
 from buildings.selectors.areas import building_filter_sql
 from buildings.selectors.statistics import (
@@ -40,6 +39,7 @@ from buildings.selectors.structural_vacancy import (
     above_share_sql,
     rule_cutoff_sql,
 )
+from kantorentop.core.replica import read_connection
 from regions.selectors import Area
 
 type ChildKind = Literal["province", "officeRegion", "municipality", "designatedArea"]
@@ -210,7 +210,7 @@ def area_children_figures(
         GROUP BY GROUPING SETS ({", ".join(f"({c})" for c in columns)})
     """  # noqa: S608 (constant fragments; values are parameters)
     result: dict[str, dict[int, AreaFigures]] = {kind: {} for kind in kinds}
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(sql, [*figure_params(on=on, since=since), *condition_params])
         rows = cursor.fetchall()
     width = 2 * len(columns)

@@ -15,13 +15,12 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection
-
 from buildings.choices import LabelCDuty
 from buildings.selectors.figures import PARAMS_SQL, figure_params, state_sql
 from buildings.selectors.label_duty import DUTY_START
 from buildings.selectors.statistics import percentage
 from buildings.selectors.statistics_label_duty import GO_SQL, duty_on_day_sql
+from kantorentop.core.replica import read_connection
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ def _sql() -> str:
 def municipality_map_figures(*, on: datetime.date) -> list[MunicipalityMapFigures]:
     """The figures of every municipality (current ones, and dissolved ones that still have
     buildings in the stock on `on`), by code, in one query."""
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(_sql(), figure_params(on=on, since=None))
         rows = cursor.fetchall()
     duty_known = on >= DUTY_START

@@ -14,7 +14,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.db import connection
 
 from buildings.selectors.areas import building_filter_sql
 from buildings.selectors.statistics_label_duty import (
@@ -35,6 +34,7 @@ from buildings.selectors.structural_vacancy import (
     above_share_sql,
     rule_cutoff_sql,
 )
+from kantorentop.core.replica import read_connection
 from regions.selectors import Area
 
 ONE_DECIMAL = Decimal("0.1")
@@ -293,7 +293,7 @@ def _snapshots(
     # Sorted and distinct: width_bucket needs that, and the figures are per date anyway.
     unique_dates = sorted(set(dates))
     build_sql = _snapshot_sql if len(unique_dates) <= LOOKUP_MAX_DATES else _intervals_sql
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(
             build_sql(condition=condition, label_duty=label_duty),
             [
@@ -335,7 +335,7 @@ def _stock_changes(
     *, area: Area, periods: list[tuple[datetime.date, datetime.date]]
 ) -> dict[tuple[datetime.date, datetime.date], tuple[int, int]]:
     condition, params = building_filter_sql(area=area)
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(
             _changes_sql(condition=condition),
             [[start for start, _ in periods], [end for _, end in periods], *params],

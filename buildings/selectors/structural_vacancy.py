@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
 
 from buildings.selectors.areas import building_filter_sql
 from kantorentop.accounts.scopes import Scope
+from kantorentop.core.replica import read_connection
 from regions.selectors import Area
 
 
@@ -166,7 +166,7 @@ def _rule_state_rows(
         area=area, scope=scope, building_ids=building_ids
     )
     sql = f"WITH {RULE_PARAMS_SQL} {rule_state_sql(met=met, condition=filter_sql)} ORDER BY b.id"
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(sql, [*rule_params(on), *filter_params])
         rows: list[tuple[int, datetime.date, int, int]] = cursor.fetchall()
     return rows

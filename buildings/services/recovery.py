@@ -29,12 +29,13 @@ from buildings.services.flags import (
     FlagRunSummary,
     structural_vacancy_flags_update,
 )
+from kantorentop.core.locks import job_lock_held
 
 logger = logging.getLogger(__name__)
 
 FLAG_JOB_ENTRY = "structural-vacancy-flags-daily"
 REMINDERS_ENTRY = "flag-reminders-weekly"
-# Namespace of the session-level advisory locks that keep one worker per import job.
+# Namespace of the advisory locks that keep one worker per import job (kantorentop.core.locks).
 IMPORT_JOB_LOCK = 7_301
 # ... and per register import (BAG, EP-Online).
 REGISTER_IMPORT_LOCK = 7_302
@@ -130,12 +131,8 @@ def _requeue_stale(
     ).values_list("pk", flat=True)
     requeued = []
     for job_id in candidates:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [lock, job_id])
-            (free,) = cursor.fetchone()
-            if not free:
-                continue
-            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [lock, job_id])
+        if job_lock_held(lock, job_id):
+            continue
         # Touched, so the next catch-up leaves it to this message for a while.
         model.objects.filter(pk=job_id).update(updated_at=now)
         transaction.on_commit(partial(task.delay, job_id))

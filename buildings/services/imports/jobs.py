@@ -53,15 +53,18 @@ class JobProgress:
         try:
             if self._connection is None:
                 self._connection = connections.create_connection(DEFAULT_DB_ALIAS)
-                with self._connection.cursor() as cursor:
-                    # Should a caller hold the job's row lock, waiting would hang the import.
-                    cursor.execute("SET lock_timeout = '1s'")
+                self._connection.set_autocommit(False)
             with self._connection.cursor() as cursor:
+                # Should a caller hold the job's row lock, waiting would hang the import. LOCAL:
+                # behind a transaction pooler a session setting would stay on the server
+                # connection for its next client (docs/adr/0026).
+                cursor.execute("SET LOCAL lock_timeout = '1s'")
                 cursor.execute(
                     f"UPDATE {type(self.job)._meta.db_table} SET {assignments}, "  # noqa: S608
                     "updated_at = now() WHERE id = %s",
                     [*values.values(), self.job.pk],
                 )
+            self._connection.commit()
         except DatabaseError:
             # Progress is a courtesy to the dashboard; the import's outcome is written with it.
             logger.warning("Progress of import job %s not written", self.job.pk, exc_info=True)
