@@ -164,13 +164,17 @@ def histogram_observe(
 ) -> None:
     """Stores the one bucket the value falls in and the sum; the collector makes the buckets
     cumulative, and the count is the +Inf bucket."""
+    store.add(_histogram_increments(name, labels, value, buckets))
+
+
+def _histogram_increments(
+    name: str, labels: dict[str, str], value: float, buckets: tuple[float, ...]
+) -> list[tuple[str, float]]:
     upper = next((str(b) for b in buckets if value <= b), "+Inf")
-    store.add(
-        [
-            (_key(f"{name}_bucket", {**labels, "le": upper}), 1.0),
-            (_key(f"{name}_sum", labels), value),
-        ]
-    )
+    return [
+        (_key(f"{name}_bucket", {**labels, "le": upper}), 1.0),
+        (_key(f"{name}_sum", labels), value),
+    ]
 
 
 # --- collection ---------------------------------------------------------------------------------
@@ -190,16 +194,18 @@ class MetricsMiddleware:
         view = match.view_name if match is not None and match.view_name else "unmatched"
         method = request.method if request.method in _METHODS else "other"
         try:
-            counter_inc(
+            # One round trip to the store per request: the count and the duration together.
+            counter = _key(
                 "kantorentop_http_requests_total",
                 {"method": method, "status": str(response.status_code)},
             )
-            histogram_observe(
+            duration = _histogram_increments(
                 "kantorentop_http_request_duration_seconds",
                 {"view": view},
                 elapsed,
                 REQUEST_BUCKETS,
             )
+            store.add([(counter, 1.0), *duration])
         except Exception:
             logger.exception("Request metrics not recorded")
         return response
