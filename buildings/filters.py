@@ -16,7 +16,6 @@ from typing import cast
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import QueryDict
 from django.db.models import (
     Exists,
     F,
@@ -24,6 +23,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BaseCSVWidget

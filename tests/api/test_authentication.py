@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from kantorentop.accounts.models import ApiClient
 from kantorentop.accounts.authentication import api_client_forget
+from kantorentop.accounts.models import ApiClient
 from regions.models import Municipality, Province
 from tests.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.api.helpers import assert_problem
