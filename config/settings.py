@@ -291,11 +291,6 @@ CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
 # Signed out after 30 minutes without a request (the session is saved on every request, which
 # moves its expiry) and 10 hours after sign-in however active (SessionLifetimeMiddleware).
 SESSION_COOKIE_AGE = 30 * 60
-# Sessions read from the cache (Redis) and written through to the database: every signed-in
-# request reads its session, and a read from Redis is one database round trip less (a language
-# switch is two requests; docs/benchmarks.md). Without Redis, or while it is down, the
-# database alone serves them.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_AGE = 10 * 60 * 60
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=HTTPS)
