@@ -145,7 +145,7 @@ bench-bag: migrate
 .PHONY: prove
 prove: demo
 	@started=$$(date +%s); \
-	$(PY) -m bench.load $(LOAD_ARGS); load=$$?; \
+	$(PY) -m bench.load --pgbouncer $(LOAD_ARGS); load=$$?; \
 	$(PY) -m bench.scale $(SCALE_ARGS); scale=$$?; \
 	echo "make prove took $$(( $$(date +%s) - started )) s (load test exit $$load, scale exit $$scale)"; \
 	test $$load -eq 0 -a $$scale -eq 0

@@ -10,13 +10,16 @@ results are equal:
 - series: `area_vacancy_series` of every office region from 2008 to today against one statement
   computing the same ten figures for every region and quarter end.
 - import: `vacancy_records_import` of 100,000 records (rolled back; timed through the deferred
-  foreign-key checks a commit runs) against a bare COPY of the same file into a plain table (the
-  issue's goal), and against a COPY of the same rows into the records table itself with its
-  indexes, constraints and triggers (what writing the rows costs at all; docs/adr/0009); and the
-  import's peak Python memory for a tenth of the rows.
+  foreign-key checks a commit runs) against a COPY of the same rows into the records table itself
+  with its indexes, constraints and triggers (what writing the rows costs at all; the floor of
+  issue 17, docs/adr/0009; a bare COPY into a plain table is noted beside it); and the import's
+  peak Python memory for a tenth of the rows.
 - dashboard (bench.dashboard): the national overview and a province page through Django's test
   Client as officers, with an empty cache each round, against the page's own SQL (captured once)
   run directly plus its template rendered from the prepared context; the HTML must be equal.
+- sessions (bench.sessions): a login (POST /inloggen) against the password hasher's verify of
+  the same hash, and a language switch (POST /i18n/setlang/, followed) against a plain GET of
+  the page it lands on.
 - children (bench.children): the child-area tables of the nation and of Noord-Holland as the
   page computes them (one grouped query, the rows, their template) against the same SQL run
   directly plus the same template rendered from the prepared rows; the HTML must be equal.

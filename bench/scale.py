@@ -71,7 +71,8 @@ def _run(*, scale: float | None, only: str, rounds: int, path: Path, log: Any) -
     log(f"$ {' '.join(command[1:])}")
     started = time.monotonic()
     result = subprocess.run(command, cwd=PROJECT_DIR, check=False)  # noqa: S603
-    if result.returncode:
+    # 2: a goal of the 1x run was missed; the run is reported, and judged here.
+    if result.returncode not in (0, 2):
         raise SystemExit(f"{' '.join(command[1:])} failed with exit {result.returncode}")
     data: dict[str, Any] = json.loads(path.read_text())
     data["seconds"] = time.monotonic() - started

@@ -74,6 +74,7 @@ class Gunicorn:
         workers: int,
         threads: int,
         log: Path,
+        pooled: bool = False,
     ) -> None:
         self.port = free_port()
         self.workers = workers
@@ -108,7 +109,10 @@ class Gunicorn:
             # Local-memory cache per worker and tasks in-process: the embedded setup of
             # `make run`; no shared Redis of other sessions is touched.
             "REDIS_URL": "",
+            # Behind PgBouncer in transaction pooling: no server-side cursors (config.settings).
+            **({"DATABASE_POOLED": "1"} if pooled else {}),
         }
+        self.pooled = pooled
         self.project_dir = project_dir
         self.log = log
         self.process: subprocess.Popen[bytes] | None = None
@@ -117,6 +121,7 @@ class Gunicorn:
         return (
             f"gunicorn config.wsgi:application --workers {self.workers} --threads "
             f"{self.threads} --timeout 120, DJANGO_DEBUG=0, DJANGO_CONN_MAX_AGE=60, no REDIS_URL"
+            + (", DATABASE_POOLED=1" if self.pooled else "")
         )
 
     def __enter__(self) -> Gunicorn:

@@ -11,6 +11,9 @@ import hmac
 import secrets
 from typing import NoReturn
 
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -27,6 +30,7 @@ PREFIX_START = "kt_"
 HASH_ALGORITHM = "sha256"
 # last_used_at is written at most this often per client, so reads do not become writes.
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
+CLIENT_CACHE_SECONDS = 30
 
 
 def api_key_generate() -> tuple[str, str]:
@@ -39,18 +43,38 @@ def api_key_hash(key: str) -> str:
     return f"{HASH_ALGORITHM}${hashlib.sha256(key.encode()).hexdigest()}"
 
 
+def _cache_key(key_hash: str) -> str:
+    return f"api-client-{key_hash}"
+
+
+def api_client_forget(client: ApiClient) -> None:
+    """Drop the client from the key cache (on every save and delete of a client: a revoked key
+    or a changed scope holds from the next request on)."""
+    cache.delete(_cache_key(client.key_hash))
+
+
 def api_client_for_key(key: str) -> ApiClient | None:
-    """The active client that owns `key`, or None (unknown, wrong secret, or revoked)."""
+    """The active client that owns `key`, or None (unknown, wrong secret, or revoked).
+
+    A known client is kept in the cache (Redis), by the hash of its key, for CLIENT_CACHE_SECONDS
+    and dropped whenever the client is saved or deleted (api_client_forget): one cache read per
+    API call instead of a query and its model instances. Without Redis the cache is each
+    process's own, so another process may accept a revoked key for up to that time."""
     prefix, dot, secret = key.partition(".")
     if not dot or not secret or len(prefix) > 12:
         return None
+    hashed = api_key_hash(key)
+    cached = cache.get(_cache_key(hashed))
+    if isinstance(cached, ApiClient) and cached.is_active:
+        return cached
     client = ApiClient.objects.select_related("province").filter(key_prefix=prefix).first()
     if client is None:
         # Compare anyway, so a wrong prefix takes as long as a wrong secret.
         hmac.compare_digest(api_key_hash(key), api_key_hash(""))
         return None
-    if not hmac.compare_digest(api_key_hash(key), client.key_hash) or not client.is_active:
+    if not hmac.compare_digest(hashed, client.key_hash) or not client.is_active:
         return None
+    cache.set(_cache_key(hashed), client, CLIENT_CACHE_SECONDS)
     return client
 
 
@@ -113,6 +137,7 @@ class ApiClientTokenAuthentication(BaseAuthentication):
         if client.last_used_at is None or now - client.last_used_at >= LAST_USED_RESOLUTION:
             ApiClient.objects.filter(pk=client.pk).update(last_used_at=now)
             client.last_used_at = now
+            cache.set(_cache_key(client.key_hash), client, CLIENT_CACHE_SECONDS)
 
 
 class ApiClientTokenScheme(OpenApiAuthenticationExtension):
@@ -142,3 +167,8 @@ class ScopeAllowsWrites(BasePermission):
         if not (request.user and request.user.is_authenticated):
             return False
         return request.method in SAFE_METHODS or not request_scope(request).read_only
+
+
+@receiver([post_save, post_delete], sender=ApiClient, dispatch_uid="api-client-forget")
+def _client_changed(sender, instance, **kwargs):  # type: ignore[no-untyped-def]
+    api_client_forget(instance)

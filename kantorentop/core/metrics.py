@@ -13,6 +13,7 @@ with `Authorization: Bearer <METRICS_TOKEN>`.
 
 from __future__ import annotations
 
+import atexit
 import hmac
 import ipaddress
 import logging
@@ -48,6 +49,7 @@ QUEUES = ("celery", "imports", "notifications")
 # After Redis fails, metrics are kept in the process for this long before Redis is tried again,
 # so an outage never slows requests down by more than one short timeout.
 REDIS_RETRY_AFTER_SECONDS = 10.0
+FLUSH_SECONDS = 1.0
 CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
 
 HELP = {
@@ -97,6 +99,8 @@ class _Store:
         self._redis: Any = None
         self._redis_url: str | None = None
         self._redis_down_until = 0.0
+        self._pending: dict[str, float] = defaultdict(float)
+        self._flusher: threading.Thread | None = None
 
     def _client(self) -> Any:
         url = getattr(settings, "REDIS_URL", "")
@@ -131,10 +135,33 @@ class _Store:
             for key, amount in increments:
                 self._local[key] += amount
 
+    def add_soon(self, increments: Iterable[tuple[str, float]]) -> None:
+        """`add` within FLUSH_SECONDS, many requests' samples in one round trip (by a daemon
+        thread): waiting for Redis in every request costs most on a busy machine."""
+        with self._lock:
+            for key, amount in increments:
+                self._pending[key] += amount
+            if self._flusher is None or not self._flusher.is_alive():
+                self._flusher = threading.Thread(target=self._flush_loop, daemon=True)
+                self._flusher.start()
+
+    def flush(self) -> None:
+        with self._lock:
+            pending, self._pending = self._pending, defaultdict(float)
+        if pending:
+            self.add(pending.items())  # add() keeps them in the process when Redis fails
+
+    def _flush_loop(self) -> None:
+        while True:
+            time.sleep(FLUSH_SECONDS)
+            self.flush()
+
     def snapshot(self) -> tuple[dict[str, float], bool | None]:
         """All sums (Redis's plus this process's), and whether Redis answered (None: no Redis)."""
         with self._lock:
             values = dict(self._local)
+            for key, amount in self._pending.items():
+                values[key] = values.get(key, 0.0) + amount
         client = self._client()
         up: bool | None = None if not getattr(settings, "REDIS_URL", "") else False
         if client is not None:
@@ -150,9 +177,11 @@ class _Store:
     def clear_local(self) -> None:
         with self._lock:
             self._local.clear()
+            self._pending.clear()
 
 
 store = _Store()
+atexit.register(store.flush)  # a killed process loses at most FLUSH_SECONDS of samples
 
 
 def counter_inc(name: str, labels: dict[str, str], amount: float = 1.0) -> None:
@@ -164,13 +193,17 @@ def histogram_observe(
 ) -> None:
     """Stores the one bucket the value falls in and the sum; the collector makes the buckets
     cumulative, and the count is the +Inf bucket."""
+    store.add(_histogram_increments(name, labels, value, buckets))
+
+
+def _histogram_increments(
+    name: str, labels: dict[str, str], value: float, buckets: tuple[float, ...]
+) -> list[tuple[str, float]]:
     upper = next((str(b) for b in buckets if value <= b), "+Inf")
-    store.add(
-        [
-            (_key(f"{name}_bucket", {**labels, "le": upper}), 1.0),
-            (_key(f"{name}_sum", labels), value),
-        ]
-    )
+    return [
+        (_key(f"{name}_bucket", {**labels, "le": upper}), 1.0),
+        (_key(f"{name}_sum", labels), value),
+    ]
 
 
 # --- collection ---------------------------------------------------------------------------------
@@ -190,16 +223,12 @@ class MetricsMiddleware:
         view = match.view_name if match is not None and match.view_name else "unmatched"
         method = request.method if request.method in _METHODS else "other"
         try:
-            counter_inc(
-                "kantorentop_http_requests_total",
-                {"method": method, "status": str(response.status_code)},
-            )
-            histogram_observe(
-                "kantorentop_http_request_duration_seconds",
-                {"view": view},
-                elapsed,
-                REQUEST_BUCKETS,
-            )
+            # Batched: no round trip to the store in the request (add_soon).
+            labels = {"method": method, "status": str(response.status_code)}
+            counter = _key("kantorentop_http_requests_total", labels)
+            name = "kantorentop_http_request_duration_seconds"
+            duration = _histogram_increments(name, {"view": view}, elapsed, REQUEST_BUCKETS)
+            store.add_soon([(counter, 1.0), *duration])
         except Exception:
             logger.exception("Request metrics not recorded")
         return response

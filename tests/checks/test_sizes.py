@@ -35,7 +35,7 @@ LONG_MODULES = {
 
 LONG_FUNCTIONS = {
     "bench/__main__.py:main": "the benchmark runner's argument handling and report, in order",
-    "bench/load/__main__.py:main": "the load test's runner and report, in order",
+    "bench/load/__main__.py:_run": "the load test's phases and report, in order",
     "bench/bag_import.py:main": "the BAG benchmark's runner and report, in order",
     "bench/dashboard.py:page_prepare": "one benchmark's setup, step by step",
     "buildings/selectors/statistics.py:_intervals_sql": "one SQL statement",

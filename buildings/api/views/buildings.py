@@ -19,6 +19,7 @@ from buildings.models import Building, StructuralVacancyFlag
 from buildings.services.buildings import building_create, building_update
 from kantorentop.accounts.authentication import ScopeAllowsWrites
 from kantorentop.accounts.scopes import request_scope
+from kantorentop.core.api.pagination import CountInPagePagination
 from kantorentop.core.api.renderers import ApiJSONRenderer
 
 
@@ -64,6 +65,8 @@ class BuildingViewSet(
     # The serializer builds camelCase representations itself (Camelized).
     renderer_classes = [ApiJSONRenderer]
     filterset_class = BuildingFilterSet
+    # The list's rows are values; the page query carries the total (no COUNT query first).
+    pagination_class = CountInPagePagination
     permission_classes = [ScopeAllowsWrites]
     lookup_field = "bag_id"
     lookup_url_kwarg = "bagId"

@@ -1,5 +1,7 @@
 """Page-number pagination: `page` (from 1) and `pageSize` (default 100, at most 1000)."""
 
+from django.core.paginator import Paginator
+from django.db.models import Count, Window
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
@@ -69,3 +71,36 @@ class PageNumberPagination(pagination.PageNumberPagination):
                     f"most {self.max_page_size})."
                 )
         return parameters
+
+
+class CountInPagePaginator(Paginator):
+    """Django's Paginator that reads the total with the page itself, as `count(*) OVER ()` in
+    the page query, instead of a COUNT query of its own first: one statement per page and one
+    compiled queryset fewer, the page's largest fixed cost after the SQL (docs/benchmarks.md).
+    Only a page past the end, where no row carries the total, counts separately (to tell an
+    empty first page from a 404). For querysets of values (`.values()`), whose rows are dicts."""
+
+    COUNT_KEY = "_page_total"
+
+    def page(self, number):  # type: ignore[no-untyped-def]
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            return super().page(number)  # its validate_number raises the right error
+        if number < 1:
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        counted = self.object_list.annotate(**{self.COUNT_KEY: Window(Count("*"))})
+        rows = list(counted[bottom : bottom + self.per_page])
+        if not rows:
+            return super().page(number)
+        self.__dict__["count"] = rows[0][self.COUNT_KEY]  # the cached_property's slot
+        for row in rows:
+            del row[self.COUNT_KEY]
+        return self._get_page(rows, number, self)
+
+
+class CountInPagePagination(PageNumberPagination):
+    """PageNumberPagination whose pages carry their total (CountInPagePaginator)."""
+
+    django_paginator_class = CountInPagePaginator
