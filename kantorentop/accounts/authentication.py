@@ -11,7 +11,9 @@ import hmac
 import secrets
 from typing import NoReturn
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -47,10 +49,19 @@ def _cache_key(key_hash: str) -> str:
     return f"api-client-{key_hash}"
 
 
+def _key_cache() -> BaseCache | None:
+    """The cache that keeps clients found by their keys: only one that every process shares
+    (Redis). A cache of each process's own could not be told of a revocation in another process,
+    so without Redis every call reads the client from the database."""
+    shared = caches[DEFAULT_CACHE_ALIAS]
+    return None if isinstance(shared, LocMemCache) else shared
+
+
 def api_client_forget(client: ApiClient) -> None:
     """Drop the client from the key cache (on every save and delete of a client: a revoked key
     or a changed scope holds from the next request on)."""
-    cache.delete(_cache_key(client.key_hash))
+    if (key_cache := _key_cache()) is not None:
+        key_cache.delete(_cache_key(client.key_hash))
 
 
 def api_client_for_key(key: str) -> ApiClient | None:
@@ -58,13 +69,13 @@ def api_client_for_key(key: str) -> ApiClient | None:
 
     A known client is kept in the cache (Redis), by the hash of its key, for CLIENT_CACHE_SECONDS
     and dropped whenever the client is saved or deleted (api_client_forget): one cache read per
-    API call instead of a query and its model instances. Without Redis the cache is each
-    process's own, so another process may accept a revoked key for up to that time."""
+    API call instead of a query and its model instances. Without Redis there is no such cache."""
     prefix, dot, secret = key.partition(".")
     if not dot or not secret or len(prefix) > 12:
         return None
     hashed = api_key_hash(key)
-    cached = cache.get(_cache_key(hashed))
+    key_cache = _key_cache()
+    cached = key_cache.get(_cache_key(hashed)) if key_cache is not None else None
     if isinstance(cached, ApiClient) and cached.is_active:
         return cached
     client = ApiClient.objects.select_related("province").filter(key_prefix=prefix).first()
@@ -74,7 +85,8 @@ def api_client_for_key(key: str) -> ApiClient | None:
         return None
     if not hmac.compare_digest(hashed, client.key_hash) or not client.is_active:
         return None
-    cache.set(_cache_key(hashed), client, CLIENT_CACHE_SECONDS)
+    if key_cache is not None:
+        key_cache.set(_cache_key(hashed), client, CLIENT_CACHE_SECONDS)
     return client
 
 
@@ -137,7 +149,8 @@ class ApiClientTokenAuthentication(BaseAuthentication):
         if client.last_used_at is None or now - client.last_used_at >= LAST_USED_RESOLUTION:
             ApiClient.objects.filter(pk=client.pk).update(last_used_at=now)
             client.last_used_at = now
-            cache.set(_cache_key(client.key_hash), client, CLIENT_CACHE_SECONDS)
+            if (key_cache := _key_cache()) is not None:
+                key_cache.set(_cache_key(client.key_hash), client, CLIENT_CACHE_SECONDS)
 
 
 class ApiClientTokenScheme(OpenApiAuthenticationExtension):

@@ -82,6 +82,17 @@ def test_revoked_clients_are_refused(national_key):
     assert_problem(api.get("/api/v1/provinces"), 401)
 
 
+def test_without_a_shared_cache_a_revocation_elsewhere_holds_at_once(national_key, settings):
+    """A revocation in another process sends no signal here: with each process's own cache the
+    key would still be accepted from that cache, so without Redis clients are not cached."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    api = _with_key(national_key)
+    assert api.get("/api/v1/buildings").status_code == 200
+    # As another process would: no save signal reaches this process.
+    ApiClient.objects.filter(name="Landelijk systeem").update(revoked_at=timezone.now())
+    assert_problem(api.get("/api/v1/buildings"), 401)
+
+
 def test_last_used_is_written_at_most_once_a_minute(national, national_key):
     national.get("/api/v1/provinces")
     client = ApiClient.objects.get(name="Landelijk systeem")
