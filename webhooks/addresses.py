@@ -3,7 +3,8 @@ every connection (a name can point elsewhere by then).
 
 Callbacks must be https to public addresses. A host named in KANTORENTOP_WEBHOOK_ALLOWED_HOSTS
 may also take plain http and resolve to a private, loopback or link-local address (a province's
-own network); WEBHOOK_ALLOW_LOOPBACK lets tests use 127.0.0.1 without naming it.
+own network); WEBHOOK_ALLOW_LOOPBACK lets tests use receivers on 127.0.0.1 (http or https)
+without naming them.
 """
 
 from __future__ import annotations
@@ -47,6 +48,15 @@ def _permitted_inward(host: str, address: IpAddress) -> bool:
     return bool(settings.WEBHOOK_ALLOW_LOOPBACK and address.is_loopback)
 
 
+def _plain_http_allowed(host: str) -> bool:
+    if host in settings.WEBHOOK_ALLOWED_HOSTS:
+        return True
+    try:
+        return bool(settings.WEBHOOK_ALLOW_LOOPBACK and ipaddress.ip_address(host).is_loopback)
+    except ValueError:
+        return False
+
+
 def _resolve(host: str, port: int) -> list[IpAddress]:
     try:
         literal = ipaddress.ip_address(host)
@@ -75,8 +85,7 @@ def callback_target(url: str) -> Target:
         raise CallbackRefused(_("The callback URL must start with https:// and name a host."))
     if parts.username or parts.password:
         raise CallbackRefused(_("The callback URL may not contain a user name or password."))
-    named = host in settings.WEBHOOK_ALLOWED_HOSTS
-    if parts.scheme == "http" and not named:
+    if parts.scheme == "http" and not _plain_http_allowed(host):
         raise CallbackRefused(
             _("The callback URL must use https (plain http only for the hosts the portal names).")
         )
@@ -90,6 +99,4 @@ def callback_target(url: str) -> Target:
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"
-    return Target(
-        scheme=parts.scheme, host=host, port=port, path=path, address=str(addresses[0])
-    )
+    return Target(scheme=parts.scheme, host=host, port=port, path=path, address=str(addresses[0]))

@@ -76,9 +76,7 @@ def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> fl
 
 def _request(target: Target, method: str, headers: dict[str, str], body: bytes = b"") -> Answer:
     timeout = settings.WEBHOOK_TIMEOUT_SECONDS
-    connection_class = (
-        _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
-    )
+    connection_class = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
     connection = connection_class(target, timeout)
     try:
         connection.request(method, target.path, body=body or None, headers=headers)
@@ -101,9 +99,7 @@ def _request(target: Target, method: str, headers: dict[str, str], body: bytes =
 def handshake(target: Target, *, origin: str) -> Answer:
     """The CloudEvents webhook validation: OPTIONS with WebHook-Request-Origin; the receiver
     allows us by answering 2xx with WebHook-Allowed-Origin set to our origin or `*`."""
-    return _request(
-        target, "OPTIONS", {"WebHook-Request-Origin": origin, "User-Agent": USER_AGENT}
-    )
+    return _request(target, "OPTIONS", {"WebHook-Request-Origin": origin, "User-Agent": USER_AGENT})
 
 
 def post_event(target: Target, *, body: bytes, bearer_token: str) -> Answer:

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import ProgrammingError, transaction
 from django.db.backends.signals import connection_created
 
 # The tables whose triggers write published events (events/migrations/0002); and the call that
@@ -35,8 +35,12 @@ def _dispatch_soon() -> None:
     from webhooks.models import Subscription
     from webhooks.tasks import webhooks_dispatch
 
-    if not Subscription.objects.filter(status="active").exists():
-        return
+    try:
+        if not Subscription.objects.filter(status="active").exists():
+            return
+    except ProgrammingError:
+        return  # a write during the migrations, before the subscriptions' table exists
+
     if settings.CELERY_TASK_ALWAYS_EAGER:
         webhooks_dispatch.delay()  # in-process, now
     elif cache.add("webhooks:dispatch-kick", 1, timeout=DEBOUNCE_SECONDS):

@@ -36,6 +36,6 @@ class DeliveryQuerySet(models.QuerySet["Delivery"]):
 
     def due(self) -> "DeliveryQuerySet":
         """Pending deliveries whose next attempt has come, in the feed's order."""
-        return self.filter(
-            status=DeliveryStatus.PENDING, next_attempt_at__lte=Now()
-        ).order_by("event_id")
+        return self.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=Now()).order_by(
+            "event_id"
+        )

@@ -77,4 +77,3 @@ def subscription_resend(request: HttpRequest, pk: str) -> HttpResponse:
             _("%(count)d failed deliveries will be sent again.") % {"count": count},
         )
     return redirect("webhooks:list")
-

@@ -66,7 +66,8 @@ def test_a_named_host_may_use_http_and_an_inward_address(settings):
 def test_the_test_setting_allows_loopback_only(settings):
     settings.WEBHOOK_ALLOW_LOOPBACK = True
     assert callback_target("https://127.0.0.1:9/hook").address == "127.0.0.1"
-    with pytest.raises(CallbackRefused, match="https"):
-        callback_target("http://127.0.0.1:9/hook")  # plain http still needs the host named
+    assert callback_target("http://127.0.0.1:9/hook").address == "127.0.0.1"
     with pytest.raises(CallbackRefused):
         callback_target("https://10.1.2.3/hook")
+    with pytest.raises(CallbackRefused, match="https"):
+        callback_target("http://8.8.8.8/hook")

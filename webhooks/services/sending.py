@@ -134,8 +134,9 @@ def _check_receiver(subscription: Subscription) -> Answer | None:
         origin = _origin()
         answer = handshake(target, origin=origin)
         if not _allowed(answer, origin):
-            error = answer.error or "handshake: WebHook-Allowed-Origin missing or not ours"
-            return Answer(status=answer.status, retry_after=answer.retry_after, error=error)
+            # Not an answer to the delivery: no status, so it never counts as acknowledged.
+            error = answer.error or "WebHook-Allowed-Origin missing or not ours"
+            return Answer(status=None, retry_after=answer.retry_after, error=f"handshake: {error}")
         subscription.handshake_at = timezone.now()
         subscription.save(update_fields=["handshake_at"])
     return None
