@@ -462,6 +462,9 @@ SPECTACULAR_SETTINGS = {
         "FlagStatusEnum": "buildings.choices.FlagStatus",
         "AreaBasisEnum": "buildings.models.building.AreaBasis",
         "LabelDutyStatusEnum": "buildings.choices.LabelCDuty",
+        "EventTypeEnum": "events.choices.PUBLISHED_TYPES",
+        "SubscriptionStatusEnum": "webhooks.choices.SubscriptionStatus",
+        "DeliveryStatusEnum": "webhooks.choices.DeliveryStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

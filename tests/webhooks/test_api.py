@@ -67,8 +67,8 @@ def test_another_clients_subscription_is_not_there():
         ({"callbackUrl": "https://169.254.169.254/"}, "callbackUrl"),  # link-local
         ({"callbackUrl": "nonsense"}, "callbackUrl"),
         ({"types": []}, "types"),
-        ({"types": ["nl.kantorentop.unknown"]}, "types"),
-        ({"types": ["internal"]}, "types"),
+        ({"types": ["nl.kantorentop.unknown"]}, "types.0"),
+        ({"types": ["internal"]}, "types.0"),
         ({"bearerToken": "with space"}, "bearerToken"),
     ],
 )

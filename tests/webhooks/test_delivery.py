@@ -139,9 +139,13 @@ def test_a_receiver_that_hangs_is_given_up_on_and_tried_again(receivers):
 
 
 def test_429_with_retry_after_pauses_the_subscription_for_that_long(receivers):
-    receiver = receivers(
-        lambda event, count: Reply(429, {"Retry-After": "120"}) if count == 0 else Reply(204)
-    )
+    answered = []
+
+    def reply(event, count):
+        answered.append(event["id"])
+        return Reply(429, {"Retry-After": "120"}) if len(answered) == 1 else Reply(204)
+
+    receiver = receivers(reply)
     subscription = _subscribe(receiver.url, province="PV26")
     building("GM0344", "0344100000000551")
     building("GM0344", "0344100000000552")

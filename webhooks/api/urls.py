@@ -6,7 +6,7 @@ from webhooks.api.views import UUID_PATTERN, DeliveryViewSet, SubscriptionViewSe
 router = ApiRouter()
 router.register("subscriptions", SubscriptionViewSet, basename="subscription")
 router.register(
-    rf"subscriptions/(?P<subscription_pk>{UUID_PATTERN})/deliveries",
+    rf"subscriptions/(?P<subscriptionId>{UUID_PATTERN})/deliveries",
     DeliveryViewSet,
     basename="subscription-delivery",
 )

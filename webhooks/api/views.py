@@ -113,7 +113,7 @@ class DeliveryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     def _subscription(self) -> Subscription:
         scope = request_scope(self.request)
-        return get_object_or_404(subscriptions_of(scope=scope), pk=self.kwargs["subscription_pk"])
+        return get_object_or_404(subscriptions_of(scope=scope), pk=self.kwargs["subscriptionId"])
 
     def get_queryset(self) -> QuerySet[Delivery]:
         if getattr(self, "swagger_fake_view", False):
