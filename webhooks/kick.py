@@ -73,8 +73,10 @@ def _wrapper(
 
 
 def _install_on(sender: Any, connection: Any, **kwargs: Any) -> None:
+    # First in the list, never last: a connection can open inside another wrapper's
+    # `execute_wrapper()` block (pghistory's context), which pops the last entry when it ends.
     if _wrapper not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_wrapper)
+        connection.execute_wrappers.insert(0, _wrapper)
 
 
 def install() -> None:
