@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.choices import PUBLISHED_TYPES, EventType
+from webhooks.addresses import CallbackRefused, callback_target
 
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 
@@ -31,3 +32,12 @@ class SubscriptionForm(forms.Form):
         help_text=_("Sent as Authorization: Bearer <token>; not shown again after saving."),
         widget=forms.PasswordInput(attrs={**TEXTBOX, "autocomplete": "off"}),
     )
+
+    def clean_callback_url(self) -> str:
+        """Checked here as well as in the service, so the page shows every error at once."""
+        url = str(self.cleaned_data["callback_url"])
+        try:
+            callback_target(url)
+        except CallbackRefused as refused:
+            raise forms.ValidationError(str(refused), code="refused") from refused
+        return url

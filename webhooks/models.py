@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
-from events.choices import PUBLISHED_TYPES
+from events.choices import PUBLISHED_TYPES, EventType
 from webhooks.choices import DeliveryStatus, SubscriptionStatus
 from webhooks.querysets import DeliveryQuerySet, SubscriptionQuerySet
 
@@ -83,6 +83,11 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return self.callback_url
+
+    @property
+    def type_labels(self) -> list[str]:
+        """The names of its event types, in the user's language."""
+        return [str(EventType(value).label) for value in self.types if value in EventType]
 
 
 class Delivery(models.Model):

@@ -53,8 +53,10 @@ def test_worker_killed_in_a_delivery_sends_it_again_with_the_same_id(
         workers.append(start_worker(env, tmp_path, name="first", queues="celery"))
         # As beat would, every minute, until the event is stable (ADR 0017) and sent.
         wait_for(
-            lambda: sender.send_task("webhooks.tasks.webhooks_deliver_due", queue="celery")
-            and receiver.posts(),
+            lambda: (
+                sender.send_task("webhooks.tasks.webhooks_deliver_due", queue="celery")
+                and receiver.posts()
+            ),
             timeout=180,
             interval=2,
             message=f"nothing was sent:\n{workers[0].output()[-3000:]}",

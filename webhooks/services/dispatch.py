@@ -8,6 +8,8 @@ The stable end is the feed's own (ADR 0017): every event at or below it is final
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.db import connection, transaction
 from django.db.models.functions import Now
 
@@ -21,8 +23,8 @@ from webhooks.models import Subscription
 def _owner_scope(subscription: Subscription) -> Scope | None:
     """The owner's scope as it stands now; None when the owner may receive nothing (a revoked
     key, a user who left)."""
-    if subscription.api_client_id is not None:
-        client = subscription.api_client
+    client = subscription.api_client
+    if client is not None:
         return scope_for_api_client(client) if client.is_active else None
     user = subscription.user
     return scope_for_user(user) if user is not None and user.is_active else None
@@ -39,7 +41,7 @@ def _stable_end(after: int) -> int:
 
 
 @transaction.atomic
-def subscription_dispatch(*, subscription_id: object) -> int:
+def subscription_dispatch(*, subscription_id: UUID | str) -> int:
     """Make the deliveries of one subscription's new events; returns how many. The row lock
     makes a concurrent dispatch of the same subscription wait, then find nothing new."""
     subscription = (
@@ -79,7 +81,7 @@ def subscription_dispatch(*, subscription_id: object) -> int:
     return created
 
 
-def subscriptions_dispatch() -> list[object]:
+def subscriptions_dispatch() -> list[UUID]:
     """Dispatch every active subscription; returns the ids of those with deliveries due."""
     for subscription_id in Subscription.objects.filter(
         status=SubscriptionStatus.ACTIVE
@@ -88,7 +90,7 @@ def subscriptions_dispatch() -> list[object]:
     return subscriptions_with_due_deliveries()
 
 
-def subscriptions_with_due_deliveries() -> list[object]:
+def subscriptions_with_due_deliveries() -> list[UUID]:
     """Active, unpaused subscriptions with a pending delivery whose time has come."""
     return list(
         Subscription.objects.filter(

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
+from uuid import UUID
 
 from django.conf import settings
 from django.db import connection
@@ -40,8 +41,8 @@ MAX_RETRY_AFTER = timedelta(days=1)
 
 
 @contextmanager
-def _sender_lock(subscription_id: object) -> Iterator[bool]:
-    key = [SENDER_LOCK, str(subscription_id)]
+def _sender_lock(subscription_id: UUID | str) -> Iterator[bool]:
+    key: list[int | str] = [SENDER_LOCK, str(subscription_id)]
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s, hashtext(%s))", key)
         locked = bool(cursor.fetchone()[0])
@@ -178,7 +179,7 @@ def _pass(subscription: Subscription) -> None:
     _send_due(subscription)
 
 
-def subscription_deliver(*, subscription_id: object) -> float | None:
+def subscription_deliver(*, subscription_id: UUID | str) -> float | None:
     """Send a subscription's due deliveries. Returns the seconds until its next delivery is due
     (0: due now, send again), None when nothing is pending (or another sender has it)."""
     with _sender_lock(subscription_id) as locked:
@@ -201,4 +202,5 @@ def _seconds_until_due(subscription: Subscription) -> float | None:
         return None
     if subscription.paused_until and subscription.paused_until > next_at:
         next_at = subscription.paused_until
-    return max(0.0, (next_at - timezone.now()).total_seconds())
+    wait: float = max(0.0, (next_at - timezone.now()).total_seconds())
+    return wait
