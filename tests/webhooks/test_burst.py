@@ -27,10 +27,12 @@ CHANGES, WRITERS = 1000, 4
 TYPE = "nl.kantorentop.building.created"
 
 
-def _write(writer: int) -> None:
+def _write(writer: int, failures: list[BaseException]) -> None:
     try:
         for number in range(CHANGES // WRITERS):
-            building("GM0344", f"0344{writer:02d}{number:010d}")
+            building("GM0344", f"034410{writer}{number:09d}")  # one transaction each
+    except BaseException as error:  # noqa: BLE001 - reported by the test
+        failures.append(error)
     finally:
         connection.close()
 
@@ -57,7 +59,8 @@ def test_a_burst_reaches_every_subscriber_in_order(receivers):
     running.set()
     sender = threading.Thread(target=_send_while, args=[running])
     sender.start()
-    writers = [threading.Thread(target=_write, args=[n]) for n in range(WRITERS)]
+    failures: list[BaseException] = []
+    writers = [threading.Thread(target=_write, args=[n, failures]) for n in range(WRITERS)]
     try:
         for writer in writers:
             writer.start()
@@ -66,6 +69,7 @@ def test_a_burst_reaches_every_subscriber_in_order(receivers):
     finally:
         running.clear()
         sender.join()
+    assert not failures
 
     def everything_delivered() -> bool:
         make_due()
