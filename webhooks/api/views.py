@@ -30,7 +30,14 @@ UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9
         summary="Webhook-abonnementen / Webhook subscriptions",
         description="De eigen abonnementen / The caller's own subscriptions.",
     ),
-    retrieve=extend_schema(summary="Eén abonnement / One subscription"),
+    retrieve=extend_schema(
+        summary="Eén abonnement / One subscription",
+        description=(
+            "Alleen een eigen abonnement; dat van een ander antwoordt 404. Het bearer-token wordt "
+            "nooit teruggegeven. / Only one's own subscription; another's answers 404. The bearer "
+            "token is never returned."
+        ),
+    ),
     create=extend_schema(
         summary="Abonneren / Subscribe",
         description=(
@@ -44,7 +51,13 @@ UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9
             "(honouring `Retry-After`), then marked failed. `410 Gone` ends the subscription."
         ),
     ),
-    destroy=extend_schema(summary="Abonnement opzeggen / Delete a subscription"),
+    destroy=extend_schema(
+        summary="Abonnement opzeggen / Delete a subscription",
+        description=(
+            "Verwijdert het abonnement met zijn leveringen; er wordt niets meer verstuurd. / "
+            "Deletes the subscription with its deliveries; nothing more is sent."
+        ),
+    ),
 )
 class SubscriptionViewSet(
     mixins.ListModelMixin,
@@ -74,6 +87,10 @@ class SubscriptionViewSet(
 
     @extend_schema(
         summary="Mislukte leveringen opnieuw sturen / Send failed deliveries again",
+        description=(
+            "Alle mislukte leveringen van dit abonnement krijgen een nieuwe reeks pogingen. / "
+            "Every failed delivery of this subscription gets a fresh series of attempts."
+        ),
         request=None,
         responses={202: ResendSerializer},
     )
@@ -104,7 +121,13 @@ def _status_filter(request: Request) -> str | None:
             OpenApiParameter("status", str, enum=DeliveryStatus.values, description="Status.")
         ],
     ),
-    retrieve=extend_schema(summary="Eén levering / One delivery"),
+    retrieve=extend_schema(
+        summary="Eén levering / One delivery",
+        description=(
+            "Pogingen, laatste antwoord en volgende poging van één gebeurtenis. / Attempts, last "
+            "answer and next attempt of one event."
+        ),
+    ),
 )
 class DeliveryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = DeliverySerializer
