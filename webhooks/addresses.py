@@ -66,7 +66,7 @@ def _resolve(host: str, port: int) -> list[IpAddress]:
         return [literal]
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as error:
+    except (OSError, UnicodeError, ValueError) as error:
         raise CallbackRefused(_("The host name of the callback URL cannot be found.")) from error
     return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
 
