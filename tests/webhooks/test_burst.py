@@ -76,7 +76,7 @@ def test_a_burst_reaches_every_subscriber_in_order(receivers):
         delivered = Delivery.objects.filter(status=DeliveryStatus.DELIVERED).count()
         return delivered == 3 * CHANGES
 
-    deliver_until(everything_delivered, timeout=300)
+    deliver_until(everything_delivered, timeout=900)
     deliver_pass()
     expected = list(
         Event.objects.filter(type=TYPE).order_by("sequence").values_list("sequence", flat=True)

@@ -27,7 +27,7 @@ pytestmark = [
 @pytest.fixture
 def eager(settings, monkeypatch):
     settings.CELERY_TASK_ALWAYS_EAGER = True
-    monkeypatch.setattr(app.conf, "task_always_eager", True)
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
 
 
 def _subscribe(url):
