@@ -51,16 +51,23 @@ def test_worker_killed_in_a_delivery_sends_it_again_with_the_same_id(
     workers = []
     try:
         workers.append(start_worker(env, tmp_path, name="first", queues="celery"))
-        # As beat would, every minute, until the event is stable (ADR 0017) and sent.
-        wait_for(
-            lambda: (
-                sender.send_task("webhooks.tasks.webhooks_deliver_due", queue="celery")
-                and receiver.posts()
-            ),
-            timeout=180,
-            interval=2,
-            message=f"nothing was sent:\n{workers[0].output()[-3000:]}",
-        )
+        # As beat would, until the event is stable (ADR 0017: every older transaction on the
+        # server has ended, other test runs' too) and sent.
+        try:
+            wait_for(
+                lambda: (
+                    sender.send_task("webhooks.tasks.webhooks_deliver_due", queue="celery")
+                    and receiver.posts()
+                ),
+                timeout=600,
+                interval=3,
+                message="nothing was sent",
+            )
+        except AssertionError as error:
+            stable = Event.objects.stable().filter(subject="0344100000000701").exists()
+            raise AssertionError(
+                f"{error}; stable {stable}:\n{workers[0].output()[-3000:]}"
+            ) from error
         workers[0].kill()  # while the receiver holds the POST
         delivery = Delivery.objects.get()
         assert delivery.status == DeliveryStatus.PENDING and delivery.attempts == 0
