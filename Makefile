@@ -98,6 +98,9 @@ workers: demo
 		echo "Starting a Celery worker and beat (logs in var/)"; \
 		$(VENV)/bin/celery -A config worker -Q celery,imports,notifications -l info >var/celery-worker.log 2>&1 & \
 		$(VENV)/bin/celery -A config beat -l info --pidfile= >var/celery-beat.log 2>&1 & \
+	else \
+		echo "No Redis: webhook retries by deliver_webhooks every minute (log in var/)"; \
+		$(MANAGE) deliver_webhooks --every 60 >var/deliver-webhooks.log 2>&1 & \
 	fi
 	@echo
 	@echo "Kantorentop runs at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"

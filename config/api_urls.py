@@ -18,6 +18,7 @@ from kantorentop.core.api.routers import ApiRouter
 from regions.api.developments import router as developments_router
 from regions.api.urls import router as regions_router
 from vacancy_law.api.urls import router as vacancy_law_router
+from webhooks.api.urls import router as webhooks_router
 
 app_name = "api"
 
@@ -31,6 +32,7 @@ router.registry.extend(commitments_router.registry)
 router.registry.extend(developments_router.registry)
 router.registry.extend(events_router.registry)
 router.registry.extend(vacancy_law_router.registry)
+router.registry.extend(webhooks_router.registry)
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-json"),

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "covenants",
     "funds",
     "vacancy_law",
+    "webhooks",
     "demo",
     "dashboard",
 ]
@@ -274,6 +275,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "buildings.tasks.scheduled_jobs_catch_up_task",
         "schedule": crontab(minute="5-55/10"),
     },
+    # Webhooks: new events to their subscribers, and the retries that are due (ADR 0023).
+    "webhooks-deliver-due": {
+        "task": "webhooks.tasks.webhooks_deliver_due",
+        "schedule": crontab(minute="*"),
+    },
     "notifications-email-pending": {
         "task": "kantorentop.accounts.tasks.notifications_email_pending_sweep",
         "schedule": crontab(minute="*/5"),
@@ -387,6 +393,31 @@ LEEGSTAND_CONSULTATION_MONTHS = env.int("KANTORENTOP_LEEGSTAND_CONSULTATION_MONT
 LEEGSTAND_DESIGNATION_MONTHS = env.int("KANTORENTOP_LEEGSTAND_DESIGNATION_MONTHS", default=12)
 LEEGSTAND_COMPLIANCE_MONTHS = env.int("KANTORENTOP_LEEGSTAND_COMPLIANCE_MONTHS", default=3)
 
+# --- Webhooks (docs/adr/0023-webhooks.md) -----------------------------------------------------
+# The portal's public address: the `dataref` of a webhook's CloudEvent and the origin of its
+# handshake (the feed's `dataref` comes from the request instead).
+BASE_URL = env(
+    "KANTORENTOP_BASE_URL", default=f"https://{ALLOWED_HOSTS[0] if ALLOWED_HOSTS else 'localhost'}"
+).rstrip("/")
+# Callback hosts allowed plain http and addresses in private, loopback and link-local ranges
+# (api-v1.md); every other callback must be https to a public address.
+WEBHOOK_ALLOWED_HOSTS = [
+    host.lower() for host in env.list("KANTORENTOP_WEBHOOK_ALLOWED_HOSTS", default=[])
+]
+# Tests only: loopback receivers (127.0.0.1, ::1) without naming them. Never in production.
+WEBHOOK_ALLOW_LOOPBACK = env.bool("KANTORENTOP_WEBHOOK_ALLOW_LOOPBACK", default=False)
+# Seconds to connect to a receiver and to wait for its answer.
+WEBHOOK_TIMEOUT_SECONDS = env.float("KANTORENTOP_WEBHOOK_TIMEOUT_SECONDS", default=10)
+# The pauses before each retry, in seconds: 8 retries over about 35 hours, each with up to 20%
+# jitter either way. A receiver's Retry-After replaces the pause it answers.
+WEBHOOK_RETRY_PAUSES = [
+    int(pause)
+    for pause in env.list(
+        "KANTORENTOP_WEBHOOK_RETRY_PAUSES",
+        default=["30", "120", "480", "1920", "7680", "30720", "43200", "43200"],
+    )
+]
+
 # --- API -------------------------------------------------------------------------------------
 # The contract is ../shared/spec/api-v1.md: camelCase at the edges, problem+json errors, no
 # trailing slashes, pagination with page/pageSize.
@@ -457,6 +488,9 @@ SPECTACULAR_SETTINGS = {
         "FlagStatusEnum": "buildings.choices.FlagStatus",
         "AreaBasisEnum": "buildings.models.building.AreaBasis",
         "LabelDutyStatusEnum": "buildings.choices.LabelCDuty",
+        "EventTypeEnum": "events.choices.PUBLISHED_TYPES",
+        "SubscriptionStatusEnum": "webhooks.choices.SubscriptionStatus",
+        "DeliveryStatusEnum": "webhooks.choices.DeliveryStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

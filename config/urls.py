@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("covenants.urls")),
     path("", include("regions.urls")),
     path("", include("vacancy_law.urls")),
+    path("", include("webhooks.urls")),
     path("", include((transaction_urlpatterns, "transactions"))),
     path("", include("dashboard.urls")),
 ]

@@ -18,6 +18,7 @@ PROJECT_APPS = {
     "covenants",
     "funds",
     "vacancy_law",
+    "webhooks",
     "demo",
 }
 

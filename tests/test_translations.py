@@ -38,6 +38,7 @@ SOURCE_DIRS = [
     "covenants",
     "funds",
     "vacancy_law",
+    "webhooks",
     "regions",
     "kantorentop",
     "dashboard",

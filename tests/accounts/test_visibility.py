@@ -204,6 +204,7 @@ def _code_files():
         "funds",
         "covenants",
         "vacancy_law",
+        "webhooks",
         "dashboard",
         "config",
     ):
