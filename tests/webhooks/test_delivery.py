@@ -211,7 +211,7 @@ def test_the_callback_is_checked_again_before_sending(receivers, settings):
     assert receiver.requests == []
     delivery = Delivery.objects.get()
     assert delivery.status == DeliveryStatus.PENDING
-    assert delivery.last_error.startswith("The callback URL")
+    assert delivery.last_error.startswith("De callback-URL")
 
 
 def test_a_new_subscription_gets_what_happens_from_then_on(receivers):

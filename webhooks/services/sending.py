@@ -1,6 +1,6 @@
-"""Sending a subscription's deliveries: one sender per subscription at a time (a session
-advisory lock, which a killed worker's connection gives up), in the feed's order, each result
-written before the next is sent.
+"""Sending a subscription's deliveries: one sender per subscription at a time (a job lock,
+`kantorentop.core.locks`, which a killed worker's connection gives up and which holds behind
+PgBouncer), in the feed's order, each result written before the next is sent.
 
 At least once: a delivery is marked delivered only after the receiver's 2xx, in its own
 statement; a sender killed between the two leaves it pending, and the next sender sends it
@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 from uuid import UUID
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Min
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from kantorentop.core.locks import job_lock
 from webhooks.addresses import CallbackRefused, callback_target
 from webhooks.choices import DeliveryStatus, SubscriptionStatus
 from webhooks.http import Answer, handshake, post_event
@@ -40,18 +39,10 @@ PASS_SECONDS = 50
 MAX_RETRY_AFTER = timedelta(days=1)
 
 
-@contextmanager
-def _sender_lock(subscription_id: UUID | str) -> Iterator[bool]:
-    key: list[int | str] = [SENDER_LOCK, str(subscription_id)]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s, hashtext(%s))", key)
-        locked = bool(cursor.fetchone()[0])
-    try:
-        yield locked
-    finally:
-        if locked:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))", key)
+def _sender_lock(subscription_id: UUID | str) -> AbstractContextManager[bool]:
+    # The lock's key is a 31-bit number from the subscription's UUID: two subscriptions that
+    # share one only wait for each other's pass.
+    return job_lock(SENDER_LOCK, UUID(str(subscription_id)).int % 2**31)
 
 
 def retry_pause(*, attempts: int, answer: Answer) -> timedelta | None:
@@ -181,8 +172,10 @@ def _pass(subscription: Subscription) -> None:
 
 def subscription_deliver(*, subscription_id: UUID | str) -> float | None:
     """Send a subscription's due deliveries. Returns the seconds until its next delivery is due
-    (0: due now, send again), None when nothing is pending (or another sender has it)."""
-    with _sender_lock(subscription_id) as locked:
+    (0: due now, send again), None when nothing is pending (or another sender has it).
+    Errors are stored in the portal's language, whichever process sends (a request's in-process
+    delivery has the visitor's language active)."""
+    with _sender_lock(subscription_id) as locked, translation.override(settings.LANGUAGE_CODE):
         if not locked:
             return None
         subscription = Subscription.objects.filter(pk=subscription_id).first()
