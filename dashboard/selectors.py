@@ -19,7 +19,7 @@ from buildings.selectors.statistics import (
     area_stock_changes,
     area_vacancy_snapshot,
 )
-from buildings.selectors.structural_vacancy import watchlist
+from buildings.selectors.structural_vacancy import watchlist_count
 from covenants.models import Commitment, CommitmentProgress
 from covenants.scoreboard import latest_progress_by_commitment
 from covenants.selectors import SIGNED_ON as COVENANT_SIGNED_ON
@@ -85,7 +85,7 @@ class AreaOverview:
 def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
     """The key figures of an area on a date (aggregates only: public)."""
     snapshot = area_vacancy_snapshot(area=area, on=on)
-    watch_count = len(watchlist(on=on, area=area))
+    watch_count = watchlist_count(on=on, area=area)
     changes = (
         area_stock_changes(area=area, start=COVENANT_SIGNED_ON, end=on)
         if on >= COVENANT_SIGNED_ON
