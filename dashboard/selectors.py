@@ -19,7 +19,7 @@ from buildings.selectors.statistics import (
     area_stock_changes,
     area_vacancy_snapshot,
 )
-from buildings.selectors.structural_vacancy import watchlist_count
+from buildings.selectors.structural_vacancy import share_threshold_percent, watchlist_count
 from covenants.models import Commitment, CommitmentProgress
 from covenants.scoreboard import latest_progress_by_commitment
 from covenants.selectors import SIGNED_ON as COVENANT_SIGNED_ON
@@ -96,6 +96,7 @@ def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
     # counts read from the records are unknown, not 0: the tiles say so.
     known = snapshot.known_m2 > 0
     minimum = settings.STRUCTURAL_VACANCY_MIN_AREA_M2
+    share = share_threshold_percent()
     years = settings.STRUCTURAL_VACANCY_YEARS
     tiles = [
         Tile(
@@ -143,11 +144,11 @@ def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
             snapshot.structurally_vacant if known else None,
             "count",
             _(
-                "Buildings of %(min)s m2 or more that have been more than 80%% vacant without "
-                "interruption for at least %(years)s years on this date (the covenant rule), "
-                "computed from the records: not a count of flags."
+                "Buildings of %(min)s m2 or more that have been more than %(share)s%% vacant "
+                "without interruption for at least %(years)s years on this date (the covenant "
+                "rule), computed from the records: not a count of flags."
             )
-            % {"min": minimum, "years": years},
+            % {"min": minimum, "share": share, "years": years},
         ),
         Tile(
             "watchlist",
@@ -155,10 +156,10 @@ def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
             watch_count if known else None,
             "count",
             _(
-                "Buildings of %(min)s m2 or more that are more than 80%% vacant but not yet for "
-                "%(years)s years: they will be flagged if nothing changes."
+                "Buildings of %(min)s m2 or more that are more than %(share)s%% vacant but not yet "
+                "for %(years)s years: they will be flagged if nothing changes."
             )
-            % {"min": minimum, "years": years},
+            % {"min": minimum, "share": share, "years": years},
         ),
         Tile(
             "stale",

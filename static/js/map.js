@@ -5,11 +5,14 @@
   var element = document.getElementById("buildings-map");
   if (!element || typeof L === "undefined") { return; }
 
+  // The covenant rule's share threshold (the settings'), from the page.
+  var threshold = Number(element.dataset.threshold);
+
   function colour(vacancy) {
     if (vacancy === null || vacancy === undefined) { return "#8a8a8a"; }
     if (vacancy <= 0) { return "#1d6b2b"; }
     if (vacancy <= 25) { return "#e0b000"; }
-    if (vacancy <= 80) { return "#d46a00"; }
+    if (vacancy <= threshold) { return "#d46a00"; }
     return "#a4001c";
   }
 

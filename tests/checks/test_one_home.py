@@ -41,9 +41,7 @@ def _filterset_class_bodies(tree: ast.Module) -> set[int]:
     """The ids of the nodes inside FilterSet classes (their own code may read their internals)."""
     inside: set[int] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef) and (
-            node.name.endswith(("FilterSet", "FilterMixin"))
-        ):
+        if isinstance(node, ast.ClassDef) and (node.name.endswith(("FilterSet", "FilterMixin"))):
             inside.update(id(child) for child in ast.walk(node))
     return inside
 
@@ -147,3 +145,56 @@ def test_packages_re_export_only_what_is_imported():
         unused = sorted(set(exported) - own_use - _imported_from(package, others))
         found += [f"{package}.{name}" for name in unused]
     assert not found, f"re-exported but imported by no module: {found}"
+
+
+# A module named in a comment or docstring: a path (`buildings/filters.py`) or a dotted name in
+# backticks (`buildings.selectors.areas`), optionally with one attribute after it.
+_ANY_PACKAGE = "|".join(PACKAGES)
+MODULE_PATH = re.compile(rf"(?<![\w/])((?:{_ANY_PACKAGE})/[\w/]+\.py)\b")
+MODULE_NAME = re.compile(rf"`((?:{_ANY_PACKAGE})(?:\.[a-z_][a-z0-9_]*)+)")
+
+
+def _module_source(parts: list[str]) -> str | None:
+    path = ROOT.joinpath(*parts)
+    if path.with_suffix(".py").exists():
+        return path.with_suffix(".py").read_text()
+    if (path / "__init__.py").exists():
+        return (path / "__init__.py").read_text()
+    return None
+
+
+def _names_something(dotted: str, model_labels: set[str]) -> bool:
+    parts = dotted.split(".")
+    if ".".join(parts[:2]).lower() in model_labels:
+        return True  # an audit action or permission named after a model (`buildings.building.x`)
+    if _module_source(parts) is not None:
+        return True
+    source = _module_source(parts[:-1])
+    return source is not None and re.search(rf"\b{parts[-1]}\b", source) is not None
+
+
+def test_comments_name_only_modules_that_exist():
+    import io
+    import tokenize
+
+    from django.apps import apps
+
+    model_labels = {model._meta.label_lower for model in apps.get_models()}
+    stale = []
+    for path in _code_files():
+        source = path.read_text()
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type not in (tokenize.COMMENT, tokenize.STRING):
+                continue
+            where = f"{path.relative_to(ROOT)}:{token.start[0]}"
+            stale += [
+                f"{where} {name}"
+                for name in MODULE_PATH.findall(token.string)
+                if not (ROOT / name).exists()
+            ]
+            stale += [
+                f"{where} {name}"
+                for name in MODULE_NAME.findall(token.string)
+                if not _names_something(name, model_labels)
+            ]
+    assert not stale, f"comments that name modules which do not exist: {stale}"
