@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import EmptyResultSet
 from django.test import RequestFactory
 from rest_framework.request import Request
 
@@ -359,7 +360,11 @@ def test_every_page_list_of_building_level_data_goes_through_the_scope(sentinel_
                 if label not in SCOPED:
                     continue
                 checked.add(label)
-                if PAGE_MUNICIPALITY not in str(queryset.query):
+                try:
+                    sql = str(queryset.query)
+                except EmptyResultSet:  # a condition Django knows to match nothing
+                    continue
+                if PAGE_MUNICIPALITY not in sql:
                     leaks.append(f"{name} lists {label} without the visitor's scope")
     assert not leaks, leaks
     assert checked, "no page listed building-level data: the check reads nothing"
