@@ -368,3 +368,29 @@ def test_every_page_list_of_building_level_data_goes_through_the_scope(sentinel_
                     leaks.append(f"{name} lists {label} without the visitor's scope")
     assert not leaks, leaks
     assert checked, "no page listed building-level data: the check reads nothing"
+
+
+def _refuses_non_officers(node: ast.AST) -> bool:
+    """`if not <scope>.is_officer: raise Http404`: a page's own copy of officer_request_scope."""
+    return (
+        isinstance(node, ast.If)
+        and isinstance(node.test, ast.UnaryOp)
+        and isinstance(node.test.op, ast.Not)
+        and isinstance(node.test.operand, ast.Attribute)
+        and node.test.operand.attr == "is_officer"
+        and any(
+            isinstance(statement, ast.Raise) and "Http404" in ast.unparse(statement)
+            for statement in node.body
+        )
+    )
+
+
+def test_officer_pages_take_their_scope_from_one_function():
+    copies = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in _code_files()
+        if path.relative_to(ROOT).as_posix() != "kantorentop/accounts/scopes.py"
+        for node in ast.walk(ast.parse(path.read_text()))
+        if _refuses_non_officers(node)
+    ]
+    assert not copies, f"use kantorentop.accounts.scopes.officer_request_scope: {copies}"
