@@ -74,8 +74,6 @@ MUNICIPAL_ONLY = {
 SELECTOR_ONLY = {
     "buildings.TransformationPlan": "a draft is its owner's alone: plans_visible_to adds the "
     "submission to the area condition",
-    "buildings.MarketTransaction": "transactions_visible_to (its model module is being extended "
-    "elsewhere; a queryset can follow)",
     "funds.CompensationApplication": "the fund's managers see its applications too, which needs "
     "the user as well as the scope (applications_visible_to)",
 }
