@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     # Used in the quoted type arguments of the bases below, which ruff does not read.
     from buildings.models import (  # noqa: F401
         Building,
+        MarketTransaction,
         RegisterImport,
         StructuralVacancyFlag,
         Unit,
@@ -109,6 +110,12 @@ class FlagQuerySet(models.QuerySet["StructuralVacancyFlag"]):
 
     def active(self) -> "FlagQuerySet":
         return self.filter(status__in=ACTIVE_FLAG_STATUSES)
+
+
+class MarketTransactionQuerySet(models.QuerySet["MarketTransaction"]):
+    def visible_to(self, scope: Scope) -> "MarketTransactionQuerySet":
+        """Transactions of the buildings the actor may see."""
+        return self.filter(scope_filter(scope, "building__"))
 
 
 class RegisterImportQuerySet(models.QuerySet["RegisterImport"]):

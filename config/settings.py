@@ -129,6 +129,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
                 "dashboard.context_processors.navigation",
+                "dashboard.context_processors.covenant_rule",
             ],
         },
     },

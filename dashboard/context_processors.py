@@ -4,6 +4,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.urls import reverse
 
+from buildings.selectors.structural_vacancy import share_threshold_percent
 from dashboard.access import area_name_known
 from kantorentop.accounts.scopes import request_scope
 from kantorentop.accounts.selectors import unread_notification_count
@@ -55,3 +56,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "nav_sees_buildings": not scope.is_empty,
         "nav_unread_notifications": unread_notification_count(user=request.user),
     }
+
+
+def covenant_rule(request: HttpRequest) -> dict[str, object]:
+    """The covenant rule's share threshold from the settings, for the texts, legends and charts
+    that name it."""
+    return {"rule_share_percent": share_threshold_percent()}

@@ -19,7 +19,7 @@ from buildings.selectors.statistics import (
     area_stock_changes,
     area_vacancy_snapshot,
 )
-from buildings.selectors.structural_vacancy import watchlist
+from buildings.selectors.structural_vacancy import share_threshold_percent, watchlist_count
 from covenants.models import Commitment, CommitmentProgress
 from covenants.scoreboard import latest_progress_by_commitment
 from covenants.selectors import SIGNED_ON as COVENANT_SIGNED_ON
@@ -83,7 +83,7 @@ class AreaOverview:
 def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
     """The key figures of an area on a date (aggregates only: public)."""
     snapshot = area_vacancy_snapshot(area=area, on=on)
-    watch_count = len(watchlist(on=on, area=area))
+    watch_count = watchlist_count(on=on, area=area)
     changes = (
         area_stock_changes(area=area, start=COVENANT_SIGNED_ON, end=on)
         if on >= COVENANT_SIGNED_ON
@@ -94,6 +94,7 @@ def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
     # counts read from the records are unknown, not 0: the tiles say so.
     known = snapshot.known_m2 > 0
     minimum = settings.STRUCTURAL_VACANCY_MIN_AREA_M2
+    share = share_threshold_percent()
     years = settings.STRUCTURAL_VACANCY_YEARS
     tiles = [
         Tile(
@@ -141,11 +142,11 @@ def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
             snapshot.structurally_vacant if known else None,
             "count",
             _(
-                "Buildings of %(min)s m2 or more that have been more than 80%% vacant without "
-                "interruption for at least %(years)s years on this date (the covenant rule), "
-                "computed from the records: not a count of flags."
+                "Buildings of %(min)s m2 or more that have been more than %(share)s%% vacant "
+                "without interruption for at least %(years)s years on this date (the covenant "
+                "rule), computed from the records: not a count of flags."
             )
-            % {"min": minimum, "years": years},
+            % {"min": minimum, "share": share, "years": years},
         ),
         Tile(
             "watchlist",
@@ -153,10 +154,10 @@ def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
             watch_count if known else None,
             "count",
             _(
-                "Buildings of %(min)s m2 or more that are more than 80%% vacant but not yet for "
-                "%(years)s years: they will be flagged if nothing changes."
+                "Buildings of %(min)s m2 or more that are more than %(share)s%% vacant but not yet "
+                "for %(years)s years: they will be flagged if nothing changes."
             )
-            % {"min": minimum, "years": years},
+            % {"min": minimum, "share": share, "years": years},
         ),
         Tile(
             "stale",

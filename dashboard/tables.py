@@ -145,9 +145,7 @@ def area_table_buildings(
     queryset = cast(BuildingQuerySet, visible_buildings(scope, on=on)).in_stock(on=on)
     if within:
         queryset = queryset.filter(**within)
-    ordering = BuildingFilterSet.base_filters["ordering"]
-    result: QuerySet[Building] = ordering.filter(queryset, [AREA_TABLE_ORDERING])
-    return result
+    return BuildingFilterSet.ordered(queryset, AREA_TABLE_ORDERING)
 
 
 def filtered_buildings(filterset: BuildingFilterSet) -> QuerySet[Building]:

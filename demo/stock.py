@@ -10,11 +10,27 @@ import math
 import random
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 from demo import tables as t
 
-BIG_AREA_M2 = 5000  # the covenant rule's area threshold (default)
 QUARTERS_PER_YEAR = 4
-RULE_QUARTERS = 3 * QUARTERS_PER_YEAR
+
+
+def _rule_quarters() -> int:
+    """The covenant rule's run, in quarters (the settings' years)."""
+    return settings.STRUCTURAL_VACANCY_YEARS * QUARTERS_PER_YEAR
+
+
+def _big(area: int) -> bool:
+    """At least the covenant rule's area threshold (the settings')."""
+    return area >= settings.STRUCTURAL_VACANCY_MIN_AREA_M2
+
+
+def _above_share(vacant: float, area: int) -> bool:
+    """Vacant above the covenant rule's share of `area` (the settings' fraction)."""
+    numerator = settings.STRUCTURAL_VACANCY_SHARE_NUMERATOR
+    return vacant * settings.STRUCTURAL_VACANCY_SHARE_DENOMINATOR > area * numerator
 
 
 @dataclass(frozen=True)
@@ -28,7 +44,8 @@ class MunicipalityRow:
 
 @dataclass(slots=True)
 class Episode:
-    """Quarters [start, end) in which a building is more than 80% vacant; end None: ongoing."""
+    """Quarters [start, end) in which a building is vacant above the rule's share; end None:
+    ongoing."""
 
     start: int
     end: int | None
@@ -94,20 +111,20 @@ class StockPlan:
     def flagged_at_end(self, b: PlannedBuilding) -> bool:
         """Meets the covenant rule on the last quarter end (by construction of its episode)."""
         return (
-            b.area >= BIG_AREA_M2
+            _big(b.area)
             and b.withdrawn_on is None
             and b.episode is not None
             and b.episode.end is None
-            and b.episode.start <= self.end_index - 1 - RULE_QUARTERS
+            and b.episode.start <= self.end_index - 1 - _rule_quarters()
         )
 
     def watched_at_end(self, b: PlannedBuilding) -> bool:
         return (
-            b.area >= BIG_AREA_M2
+            _big(b.area)
             and b.withdrawn_on is None
             and b.episode is not None
             and b.episode.end is None
-            and b.episode.start > self.end_index - 1 - RULE_QUARTERS
+            and b.episode.start > self.end_index - 1 - _rule_quarters()
         )
 
 
@@ -321,11 +338,11 @@ def _calibrate(rng: random.Random, buildings: list[PlannedBuilding]) -> dict[str
 
 
 def _episodes(rng: random.Random, plan: StockPlan) -> None:
-    """Long spells above 80% vacancy in big buildings, so the covenant rule has work to do."""
+    """Long spells above the rule's share in big buildings, so the covenant rule has work to do."""
     d0, end = plan.calibration_index, plan.end_index
     covering = []
     for b in plan.buildings:
-        if b.group and b.area >= BIG_AREA_M2 and b.vacant_2012 * 5 > b.area * 4:
+        if b.group and _big(b.area) and _above_share(b.vacant_2012, b.area):
             start = max(0, d0 - rng.randint(0, 17))
             stop = None if rng.random() < 0.15 else d0 + rng.randint(2, 40)
             if stop is not None and stop >= end:
@@ -335,17 +352,17 @@ def _episodes(rng: random.Random, plan: StockPlan) -> None:
     candidates = [
         b
         for b in plan.buildings
-        if b.area >= BIG_AREA_M2 and b.episode is None and b.vacant_2012 * 5 <= b.area * 4
+        if _big(b.area) and b.episode is None and not _above_share(b.vacant_2012, b.area)
     ]
     for b in rng.sample(candidates, min(230, len(candidates))):
         first = d0 + 1
         if b.is_new:
             first = max(first, _quarter_index(plan.quarters, b.completed_on) + 4)
         kind = rng.random()
-        if kind < 0.25 and first <= end - 1 - RULE_QUARTERS:  # flagged at the end
-            start, stop = rng.randint(first, end - 1 - RULE_QUARTERS), None
+        if kind < 0.25 and first <= end - 1 - _rule_quarters():  # flagged at the end
+            start, stop = rng.randint(first, end - 1 - _rule_quarters()), None
         elif kind < 0.37 and first <= end - 2:  # on the watchlist at the end
-            start, stop = rng.randint(max(first, end - RULE_QUARTERS), end - 2), None
+            start, stop = rng.randint(max(first, end - _rule_quarters()), end - 2), None
         elif first <= end - 14:
             start = rng.randint(first, end - 14)
             stop = start + rng.randint(12, 32)
@@ -556,7 +573,7 @@ def _owners(rng: random.Random, plan: StockPlan) -> None:
     investors = t.INVESTORS
     for b in plan.buildings:
         if rng.random() < 0.65 + 0.3 * min(1.0, b.area / 10_000):
-            big = b.area >= BIG_AREA_M2
+            big = _big(b.area)
             weights = [(3 if cov else 1.5) if big else (1 if cov else 2) for _, cov in investors]
             # The two persona investors (0 and 1) get their flagged buildings below.
             b.owner = rng.choices(range(2, len(investors)), weights[2:])[0]

@@ -7,23 +7,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kantorentop.accounts.pages import add_service_errors
-from kantorentop.accounts.scopes import Scope, area_condition, request_scope
+from kantorentop.accounts.scopes import Scope, area_condition, officer_request_scope
 from regions.api.developments import developments_visible_to
 from regions.forms import DevelopmentForm
 from regions.models import DesignatedArea, Municipality
 from regions.services import development_project_create
-
-
-def _officer_scope(request: HttpRequest) -> Scope:
-    scope = request_scope(request)
-    if not scope.is_officer:
-        raise Http404
-    return scope
 
 
 def _municipalities(scope: Scope):  # type: ignore[no-untyped-def]
@@ -36,7 +29,7 @@ def _municipalities(scope: Scope):  # type: ignore[no-untyped-def]
 @login_required
 def development_list(request: HttpRequest) -> HttpResponse:
     """The developments in the officer's area, newest first."""
-    scope = _officer_scope(request)
+    scope = officer_request_scope(request)
     # Who registered each one is shown on the page only (the API does not expose it).
     projects = developments_visible_to(scope).select_related(
         "registered_by", "registered_by_client"
@@ -47,7 +40,7 @@ def development_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def development_create(request: HttpRequest) -> HttpResponse:
     """Register a development; the covenant's refusal is shown on the designated area."""
-    scope = _officer_scope(request)
+    scope = officer_request_scope(request)
     municipalities = _municipalities(scope)
     areas = DesignatedArea.objects.filter(municipality__in=municipalities).select_related(
         "municipality"

@@ -5,6 +5,6 @@ extracts in the Kadaster's layout. The importer that turns records into building
 """
 
 from buildings.bag.errors import BagError
-from buildings.bag.reader import BagExtract, read_extract
+from buildings.bag.reader import BagExtract
 
-__all__ = ["BagError", "BagExtract", "read_extract"]
+__all__ = ["BagError", "BagExtract"]

@@ -12,7 +12,7 @@ code imports models from `buildings.models`.
 # content types, permissions and migration operations in a stable order.
 # isort: off
 from buildings.models.building import MAX_LETTABLE_AREA_M2, AreaBasis, Building
-from buildings.models.vacancy import EARLIEST_OBSERVATION, VACANCY_RECORDS_CHECK_SQL, VacancyRecord
+from buildings.models.vacancy import EARLIEST_OBSERVATION, VacancyRecord
 from buildings.models.flags import FlagRun, StructuralVacancyFlag
 from buildings.models.plans import PlanComment, PlanDocument, TransformationPlan
 from buildings.models.transactions import MarketTransaction
@@ -26,7 +26,6 @@ __all__ = [
     "EARLIEST_OBSERVATION",
     "MAX_LETTABLE_AREA_M2",
     "AreaBasis",
-    "VACANCY_RECORDS_CHECK_SQL",
     "Building",
     "EnergyLabelRegistration",
     "FlagRun",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buildings.choices import TransactionKind
 from buildings.models.building import Building
+from buildings.querysets import MarketTransactionQuerySet
 from kantorentop.core.models import TimeStampedModel
 
 
@@ -31,6 +32,8 @@ class MarketTransaction(TimeStampedModel):
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = MarketTransactionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("market transaction")

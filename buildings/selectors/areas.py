@@ -13,6 +13,15 @@ from buildings.querysets import BuildingQuerySet
 from kantorentop.accounts.scopes import Scope
 from regions.selectors import Area, AreaKind
 
+# The lookup from a building to the row of each kind of area (the nation has none): the one map
+# that the FilterSets' area filters and an area page's table share.
+AREA_ROW_LOOKUPS: dict[str, str] = {
+    "province": "municipality__province",
+    "officeRegion": "municipality__office_region",
+    "municipality": "municipality",
+    "designatedArea": "designated_area",
+}
+
 
 def area_buildings(*, area: Area | None = None, scope: Scope | None = None) -> BuildingQuerySet:
     """All buildings of an area (in the stock or not), limited to a scope when one is given."""

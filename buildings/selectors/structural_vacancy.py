@@ -187,6 +187,17 @@ def structurally_vacant_buildings(
     return [StructurallyVacant(building_id=row[0], vacant_since=row[1]) for row in rows]
 
 
+def watchlist_count(*, on: datetime.date, area: Area | None = None) -> int:
+    """How many buildings `watchlist(on=on, area=area)` lists, counted in the database."""
+    filter_sql, filter_params = building_filter_sql(area=area)
+    rows_sql = rule_state_sql(met=False, condition=filter_sql)
+    sql = f"WITH {RULE_PARAMS_SQL} SELECT count(*) FROM ({rows_sql}) s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*rule_params(on), *filter_params])
+        (count,) = cursor.fetchone()
+    return int(count)
+
+
 def watchlist(
     *,
     on: datetime.date,

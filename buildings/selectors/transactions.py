@@ -17,7 +17,6 @@ from django.db.models.functions import ExtractYear
 
 from buildings.choices import TransactionKind
 from buildings.models import MarketTransaction
-from buildings.querysets import scope_filter
 from kantorentop.accounts.scopes import Scope
 from regions.models import OfficeRegion
 
@@ -30,7 +29,7 @@ def transactions_visible_to(scope: Scope) -> QuerySet[MarketTransaction]:
     if scope.is_empty:
         return MarketTransaction.objects.none()
     return (
-        MarketTransaction.objects.filter(scope_filter(scope, prefix="building__"))
+        MarketTransaction.objects.visible_to(scope)
         .select_related("building")
         .order_by("-transaction_date", "-pk")
     )

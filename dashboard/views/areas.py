@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from buildings.filters import BuildingFilterSet
 from buildings.selectors.area_label_duty import area_label_duty_counts, go_stock_percentage
+from buildings.selectors.areas import AREA_ROW_LOOKUPS
 from buildings.selectors.label_duty import DUTY_START
 from covenants.choices import ProgressStatus
 from dashboard.access import area_name_remember, as_of_date
@@ -35,9 +35,6 @@ from dashboard.views.explore import explore_context
 from dashboard.way_to_target import trend_rows, way_context
 from kantorentop.accounts.scopes import Scope, request_scope
 from regions.models import Municipality, Province
-
-# The lookup from a building to the row of each kind of area.
-WITHIN_LOOKUPS = {**BuildingFilterSet.AREA_LOOKUPS, "designatedArea": "designated_area"}
 
 
 def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
@@ -109,7 +106,7 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         # export links lead to the buildings page with the area's query key.
         within: dict[str, object] | None = None
         if kind in FILTER_KEYS:
-            within = {WITHIN_LOOKUPS[kind]: page.row}
+            within = {AREA_ROW_LOOKUPS[kind]: page.row}
         context["table_page"] = page_of(request, area_table_buildings(scope, on=on, within=within))
         context["sort_links"] = sort_links(data)
         context["table_query"] = data.urlencode()

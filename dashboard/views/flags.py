@@ -21,20 +21,13 @@ from dashboard.access import as_of_date
 from dashboard.forms import FlagDismissForm
 from kantorentop.accounts.choices import NotificationKind
 from kantorentop.accounts.models import Notification
-from kantorentop.accounts.scopes import request_scope
-
-
-def _officer_scope(request: HttpRequest):  # type: ignore[no-untyped-def]
-    scope = request_scope(request)
-    if not scope.is_officer:
-        raise Http404
-    return scope
+from kantorentop.accounts.scopes import officer_request_scope
 
 
 @login_required
 def flags(request: HttpRequest) -> HttpResponse:
     """Active flags of the officer's area, oldest first, and the watchlist."""
-    scope = _officer_scope(request)
+    scope = officer_request_scope(request)
     today = timezone.localdate()
     on, date_error = as_of_date(request)
     active = list(
@@ -81,7 +74,7 @@ def flags(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def flag_dismiss_view(request: HttpRequest, pk: int) -> HttpResponse:
-    scope = _officer_scope(request)
+    scope = officer_request_scope(request)
     if scope.read_only:
         raise Http404
     flag = get_object_or_404(StructuralVacancyFlag.objects.visible_to(scope).active(), pk=pk)

@@ -1,4 +1,4 @@
-"""Routes of the event feed; kantorentop/api_urls.py mounts them at /api/v1/."""
+"""Routes of the event feed; config/api_urls.py mounts them at /api/v1/."""
 
 from events.api.views import EventViewSet
 from kantorentop.core.api.routers import ApiRouter

@@ -11,13 +11,11 @@ from funds.services.applications import (
     compensation_application_review,
     compensation_application_submit,
 )
-from funds.services.ledger import MAX_ABS_AMOUNT, ledger_entry_create
-from funds.services.levies import LEVIABLE_DEVELOPMENT_STATUSES, levy_charge
+from funds.services.ledger import ledger_entry_create
+from funds.services.levies import levy_charge
 from funds.services.roles import user_is_fund_manager
 
 __all__ = [
-    "LEVIABLE_DEVELOPMENT_STATUSES",
-    "MAX_ABS_AMOUNT",
     "compensation_application_approve",
     "compensation_application_pay",
     "compensation_application_reject",

@@ -7,6 +7,7 @@ services enforce the same rules. What lies outside a scope answers 404, never 40
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.http import Http404
 
 from kantorentop.accounts.choices import ApiScope, Role
 
@@ -159,6 +160,15 @@ def request_scope(request) -> Scope:  # type: ignore[no-untyped-def]
     if scope is None:
         scope = scope_for_user(request.user)
         request._kantorentop_scope = scope
+    return scope
+
+
+def officer_request_scope(request) -> Scope:  # type: ignore[no-untyped-def]
+    """The request's scope on a page for officers only; for anyone else the page does not exist
+    (404, docs/adr/0010-existence-outside-a-scope.md)."""
+    scope = request_scope(request)
+    if not scope.is_officer:
+        raise Http404
     return scope
 
 

@@ -13,6 +13,9 @@
   var labels = element.dataset;
   var locale = document.documentElement.lang === "en" ? "en-GB" : "nl-NL";
 
+  // The covenant rule's share threshold (the settings'), from the page.
+  var threshold = Number(element.dataset.threshold);
+
   function escapeHtml(text) {
     var div = document.createElement("div");
     div.textContent = text === null || text === undefined ? "" : String(text);
@@ -26,7 +29,7 @@
     if (vacancy === null || vacancy === undefined) { return "#8a8a8a"; }
     if (vacancy <= 0) { return "#1d6b2b"; }
     if (vacancy <= 25) { return "#e0b000"; }
-    if (vacancy <= 80) { return "#d46a00"; }
+    if (vacancy <= threshold) { return "#d46a00"; }
     return "#a4001c";
   }
   var DUTY_COLOURS = {

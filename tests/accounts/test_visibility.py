@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import EmptyResultSet
 from django.test import RequestFactory
 from rest_framework.request import Request
 
@@ -73,8 +74,6 @@ MUNICIPAL_ONLY = {
 SELECTOR_ONLY = {
     "buildings.TransformationPlan": "a draft is its owner's alone: plans_visible_to adds the "
     "submission to the area condition",
-    "buildings.MarketTransaction": "transactions_visible_to (its model module is being extended "
-    "elsewhere; a queryset can follow)",
     "funds.CompensationApplication": "the fund's managers see its applications too, which needs "
     "the user as well as the scope (applications_visible_to)",
 }
@@ -95,6 +94,20 @@ PUBLIC = {
     "buildings.TransformationPlanEvent": "audit events, read only through a plan the caller "
     "may already see",
     "vacancy_law.VacancyOrdinance": "a council's ordinance is published law",
+    "regions.RegionalVision": "an office region's vision and targets: region-level, shown on the "
+    "public region page",
+}
+
+# Models without an area of their own that hang from a scoped model (a plan's documents, a case's
+# letters): what they show is read only through their parent, which its visible_to limits.
+THROUGH_PARENT = {
+    "buildings.PlanDocument": "downloaded through plan_document_for_download, which asks the "
+    "plan's scope condition",
+    "buildings.PlanComment": "shown on its plan's page and API, reached through plans_visible_to",
+    "buildings.RegisterImportLine": "the report of an import, reached through "
+    "RegisterImport.objects.visible_to",
+    "vacancy_law.CaseLetter": "a case's letters, reached through VacancyCase.objects.visible_to",
+    "funds.LedgerEntry": "a fund's ledger, shown only for the funds of ledger_funds_visible_to",
 }
 
 # Reading a scope's provinces or municipalities outside the scopes module, by file and function,
@@ -108,14 +121,17 @@ CODE_READS_ALLOWED = {
 }
 
 
-def _has_area(model) -> bool:
-    area_targets = {*AREA_MODELS, "buildings.Building"}
-    return any(
-        (field.many_to_one or field.many_to_many)
-        and field.concrete
-        and field.related_model._meta.label in area_targets
+def _related_labels(model) -> set[str]:
+    """The models that `model` points to (foreign keys, one-to-one and many-to-many fields)."""
+    return {
+        field.related_model._meta.label
         for field in model._meta.get_fields()
-    )
+        if (field.many_to_one or field.one_to_one or field.many_to_many) and field.concrete
+    }
+
+
+def _has_area(model) -> bool:
+    return bool(_related_labels(model) & {*AREA_MODELS, "buildings.Building"})
 
 
 def test_every_model_with_an_area_is_scoped_or_public_with_a_reason():
@@ -130,6 +146,32 @@ def test_every_model_with_an_area_is_scoped_or_public_with_a_reason():
         "and list it in SCOPED, or list it in PUBLIC with the reason anyone may see it"
     )
     assert not (set(SCOPED) | set(PUBLIC)) - with_area, "a classified model lost its area"
+
+
+def test_every_model_under_a_scoped_model_is_classified():
+    """A model without an area that points to a scoped one (a plan's documents) shows what its
+    parent's scope hides unless it is read through the parent: each says how it is."""
+    under_scoped = {
+        model._meta.label
+        for model in apps.get_models()
+        if model._meta.label not in SCOPED
+        and model._meta.label not in PUBLIC
+        and not _has_area(model)
+        and _related_labels(model) & set(SCOPED)
+    }
+    unclassified = under_scoped - set(THROUGH_PARENT)
+    assert not unclassified, (
+        f"{sorted(unclassified)} hang from scoped models: give each a visible_to (SCOPED) or "
+        "list it in THROUGH_PARENT with the way its rows are reached"
+    )
+    assert not set(THROUGH_PARENT) - under_scoped, "a THROUGH_PARENT model changed its parent"
+
+
+def test_the_enumeration_sees_every_kind_of_relation():
+    """A model with an area by a one-to-one field counts as well (regions.RegionalVision has
+    one to its office region): a new model cannot slip past by the kind of its field."""
+    vision = apps.get_model("regions.RegionalVision")
+    assert _has_area(vision)
 
 
 @pytest.mark.django_db
@@ -234,3 +276,120 @@ def test_no_area_filter_is_built_outside_the_scopes_module():
         "Build the area condition with kantorentop.accounts.scopes.area_condition (or ask the "
         f"Scope: is_officer, covers) instead of reading the scope's codes: {sorted(set(found))}"
     )
+
+
+# Pages without parameters that do not list building-level data of the caller's own, and why.
+PAGES_WITHOUT_A_SCOPED_LIST: dict[str, str] = {}
+
+
+def _page_url_names(resolver=None, prefix=""):
+    """The names of the pages (not the API) that take no URL parameter."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            if "api" not in str(entry.pattern):
+                yield from _page_url_names(entry, namespace)
+        elif (
+            isinstance(entry, URLPattern)
+            and entry.name
+            and not entry.pattern.converters
+            and not entry.pattern.regex.groupindex
+        ):
+            yield f"{prefix}{entry.name}"
+
+
+def _querysets_in(value, depth=0):
+    """The querysets a page's context holds, also inside a Paginator's page, lists and dicts."""
+    from django.core.paginator import Page
+    from django.db.models import QuerySet
+
+    if depth > 3:
+        return
+    if isinstance(value, QuerySet):
+        yield value
+    elif isinstance(value, Page):
+        yield from _querysets_in(value.object_list, depth + 1)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _querysets_in(item, depth + 1)
+    elif isinstance(value, list | tuple):
+        for item in value[:5]:
+            yield from _querysets_in(item, depth + 1)
+
+
+@pytest.fixture
+def sentinel_officer(client):
+    """A signed-in officer of the sentinel municipality and the sentinel province: every list of
+    building-level data a page shows them is filtered by these codes."""
+    from kantorentop.accounts.choices import OrganisationKind, Role
+    from tests.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
+    from tests.regions.factories import MunicipalityFactory, ProvinceFactory
+
+    province = ProvinceFactory(code=PAGE_PROVINCE)
+    municipality = MunicipalityFactory(code=PAGE_MUNICIPALITY, province=province)
+    user = UserFactory()
+    for kind, role, area in (
+        (OrganisationKind.MUNICIPALITY, Role.MUNICIPAL_OFFICER, {"municipality": municipality}),
+        (OrganisationKind.PROVINCE, Role.PROVINCIAL_OFFICER, {"province": province}),
+    ):
+        MembershipFactory(user=user, role=role, organisation=OrganisationFactory(kind=kind, **area))
+    client.force_login(user)
+    return client
+
+
+# A municipality code no other test data uses (GM9xxx are test codes), in a real province.
+PAGE_MUNICIPALITY = "GM9977"
+PAGE_PROVINCE = "PV31"
+
+
+@pytest.mark.django_db
+def test_every_page_list_of_building_level_data_goes_through_the_scope(sentinel_officer):
+    from django.urls import reverse
+
+    checked, leaks = set(), []
+    for name in sorted(set(_page_url_names())):
+        if name in PAGES_WITHOUT_A_SCOPED_LIST or name.startswith(("admin:", "djdt:")):
+            continue
+        response = sentinel_officer.get(reverse(name))
+        for context in response.context or []:
+            for queryset in _querysets_in(context.flatten()):
+                label = queryset.model._meta.label
+                if label not in SCOPED:
+                    continue
+                checked.add(label)
+                try:
+                    sql = str(queryset.query)
+                except EmptyResultSet:  # a condition Django knows to match nothing
+                    continue
+                if PAGE_MUNICIPALITY not in sql:
+                    leaks.append(f"{name} lists {label} without the visitor's scope")
+    assert not leaks, leaks
+    assert checked, "no page listed building-level data: the check reads nothing"
+
+
+def _refuses_non_officers(node: ast.AST) -> bool:
+    """`if not <scope>.is_officer: raise Http404`: a page's own copy of officer_request_scope."""
+    return (
+        isinstance(node, ast.If)
+        and isinstance(node.test, ast.UnaryOp)
+        and isinstance(node.test.op, ast.Not)
+        and isinstance(node.test.operand, ast.Attribute)
+        and node.test.operand.attr == "is_officer"
+        and any(
+            isinstance(statement, ast.Raise) and "Http404" in ast.unparse(statement)
+            for statement in node.body
+        )
+    )
+
+
+def test_officer_pages_take_their_scope_from_one_function():
+    copies = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in _code_files()
+        if path.relative_to(ROOT).as_posix() != "kantorentop/accounts/scopes.py"
+        for node in ast.walk(ast.parse(path.read_text()))
+        if _refuses_non_officers(node)
+    ]
+    assert not copies, f"use kantorentop.accounts.scopes.officer_request_scope: {copies}"

@@ -8,6 +8,7 @@ from buildings.selectors.structural_vacancy import (
     add_calendar_years,
     structurally_vacant_buildings,
     watchlist,
+    watchlist_count,
 )
 from kantorentop.accounts.scopes import Scope
 from regions.selectors import area_for
@@ -184,3 +185,27 @@ def test_query_count_does_not_grow_with_the_number_of_buildings():
         building_with({D(2008, 1, 1): 6000, D(2010, 1, 1): 5500})
     assert len(structurally_vacant_buildings(on=D(2012, 1, 1))) >= 30
     assert _query_count(D(2012, 1, 1)) == few == 2
+
+
+def test_watchlist_count_counts_what_the_watchlist_lists():
+    here = MunicipalityFactory()
+    for year in (2010, 2011):
+        building_with({D(year, 1, 1): 6000}, municipality=here)
+    building_with({D(2008, 1, 1): 6000}, municipality=here)  # flagged: not on the watchlist
+    building_with({D(2011, 1, 1): 6000})  # elsewhere
+    on, area = D(2012, 1, 1), area_for("municipality", here.code)
+    assert watchlist_count(on=on, area=area) == len(watchlist(on=on, area=area)) == 2
+    assert watchlist_count(on=on) == len(watchlist(on=on))
+
+
+def test_an_area_page_counts_its_watchlist_without_fetching_it():
+    from dashboard.selectors import area_overview
+
+    here = MunicipalityFactory()
+    for year in (2010, 2011):
+        building_with({D(year, 1, 1): 6000}, municipality=here)
+    with CaptureQueriesContext(connection) as context:
+        overview = area_overview(area=area_for("municipality", here.code), on=D(2012, 1, 1))
+    assert overview.watchlist_count == 2
+    rows_fetched = [q["sql"] for q in context.captured_queries if "ORDER BY b.id" in q["sql"]]
+    assert not rows_fetched, "area_overview builds the whole watchlist only to count it"

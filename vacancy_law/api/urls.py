@@ -1,4 +1,4 @@
-"""Routes of the register's API, in one router; kantorentop/api_urls.py mounts them at
+"""Routes of the register's API, in one router; config/api_urls.py mounts them at
 /api/v1/."""
 
 from kantorentop.core.api.routers import ApiRouter

@@ -1,12 +1,11 @@
 """The Leegstandwet register: ordinances, reports, cases and disputes of vacancy records."""
 
-from vacancy_law.models.cases import CASE_TRANSITIONS, VacancyCase, VacancyReport
+from vacancy_law.models.cases import VacancyCase, VacancyReport
 from vacancy_law.models.disputes import RecordDispute
 from vacancy_law.models.letters import CaseLetter
 from vacancy_law.models.ordinances import MINIMUM_REPORTING_PERIOD_MONTHS, VacancyOrdinance
 
 __all__ = [
-    "CASE_TRANSITIONS",
     "CaseLetter",
     "MINIMUM_REPORTING_PERIOD_MONTHS",
     "RecordDispute",

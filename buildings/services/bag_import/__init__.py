@@ -8,6 +8,6 @@ domain spec's office rules in SQL, apply.py writes buildings and units; service.
 in one transaction.
 """
 
-from buildings.services.bag_import.service import BagImportRefused, BagImportResult, bag_import
+from buildings.services.bag_import.service import BagImportRefused, bag_import
 
-__all__ = ["BagImportRefused", "BagImportResult", "bag_import"]
+__all__ = ["BagImportRefused", "bag_import"]

@@ -12,14 +12,12 @@ from buildings.ep_online import EnergyLabelFileError
 from buildings.services.energy_labels.rules import REASONS
 from buildings.services.energy_labels.service import (
     EnergyLabelImportRefused,
-    EnergyLabelImportResult,
     import_energy_labels,
 )
 
 __all__ = [
     "EnergyLabelFileError",
     "EnergyLabelImportRefused",
-    "EnergyLabelImportResult",
     "REASONS",
     "import_energy_labels",
 ]

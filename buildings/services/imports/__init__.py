@@ -13,16 +13,13 @@ both paths read are in columns.
 What other code imports is re-exported here.
 """
 
-from buildings.services.errors import ImportRejected, RowError
 from buildings.services.imports.checks import MAX_REPORTED_ERRORS
 from buildings.services.imports.jobs import ImportResult
 from buildings.services.imports.service import import_job_create, vacancy_records_import
 
 __all__ = [
     "MAX_REPORTED_ERRORS",
-    "ImportRejected",
     "ImportResult",
-    "RowError",
     "import_job_create",
     "vacancy_records_import",
 ]

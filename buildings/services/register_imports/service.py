@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from buildings.bag.errors import BagError
 from buildings.choices import ImportJobStatus, RegisterKind, RegisterLineKind
+from buildings.ep_online import EnergyLabelFileError
 from buildings.models import RegisterImport, RegisterImportLine
 from buildings.selectors.register_imports import summary_counts
 from buildings.services.bag_import import BagImportRefused, bag_import
@@ -162,10 +163,6 @@ def _refusals(kind: str) -> tuple[type[Exception], ...]:
     """The exceptions with which an import refuses its input in one line."""
     if kind == RegisterKind.BAG:
         return (BagError, BagImportRefused)
-    try:
-        from buildings.services.energy_labels import EnergyLabelFileError
-    except ImportError:
-        return ()
     return (EnergyLabelFileError,)
 
 

@@ -14,8 +14,7 @@ by RequestContextMiddleware; a Celery task names itself as the actor.
 The package: `context` (who acts, from where; Celery tasks), `events` (writing and reading
 events), `changes` (the receivers of model state changes), `access` (sign-in, sign-out, lockouts,
 refused access). Importing it connects nothing: CoreConfig.ready calls `connect_receivers` and
-`connect_task_context` once. The names are imported here so `kantorentop.core.audit.X` keeps
-working.
+`connect_task_context` once. What other code uses is imported from the package.
 """
 
 from kantorentop.core.audit.access import (
@@ -24,37 +23,25 @@ from kantorentop.core.audit.access import (
     refused_access_record,
 )
 from kantorentop.core.audit.changes import (
-    IGNORED_FIELDS,
-    TRACKED_MODELS,
-    VALUE_FIELDS,
     connect_change_receivers,
 )
 from kantorentop.core.audit.context import (
-    actor_label_var,
     audit_actor,
-    client_ip,
     connect_task_context,
     request_var,
 )
 from kantorentop.core.audit.events import (
-    PARENT_FIELDS,
     audit_events_for,
     audit_record,
     audit_record_many,
 )
 
 __all__ = [
-    "IGNORED_FIELDS",
-    "PARENT_FIELDS",
     "SIGNED_IN_AT_KEY",
-    "TRACKED_MODELS",
-    "VALUE_FIELDS",
-    "actor_label_var",
     "audit_actor",
     "audit_events_for",
     "audit_record",
     "audit_record_many",
-    "client_ip",
     "connect_receivers",
     "connect_task_context",
     "refused_access_record",
