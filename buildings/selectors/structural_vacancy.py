@@ -192,7 +192,7 @@ def watchlist_count(*, on: datetime.date, area: Area | None = None) -> int:
     filter_sql, filter_params = building_filter_sql(area=area)
     rows_sql = rule_state_sql(met=False, condition=filter_sql)
     sql = f"WITH {RULE_PARAMS_SQL} SELECT count(*) FROM ({rows_sql}) s"  # noqa: S608
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(sql, [*rule_params(on), *filter_params])
         (count,) = cursor.fetchone()
     return int(count)
