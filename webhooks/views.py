@@ -4,13 +4,13 @@ failed deliveries to send again. Other users get 404: the page is for officers."
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kantorentop.accounts.pages import add_service_errors
-from kantorentop.accounts.scopes import Scope, request_scope
+from kantorentop.accounts.scopes import officer_request_scope
 from webhooks.forms import SubscriptionForm
 from webhooks.models import Subscription
 from webhooks.selectors import subscriptions_with_counts
@@ -23,17 +23,10 @@ from webhooks.services.subscriptions import (
 FAILED_SHOWN = 20
 
 
-def _officer_scope(request: HttpRequest) -> Scope:
-    scope = request_scope(request)
-    if not scope.is_officer:
-        raise Http404
-    return scope
-
-
 @login_required
 def subscription_list(request: HttpRequest) -> HttpResponse:
     """The officer's subscriptions with their failed deliveries, and the form for a new one."""
-    scope = _officer_scope(request)
+    scope = officer_request_scope(request)
     form = SubscriptionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -49,7 +42,7 @@ def subscription_list(request: HttpRequest) -> HttpResponse:
 
 
 def _own(request: HttpRequest, pk: str) -> Subscription:
-    scope = _officer_scope(request)
+    scope = officer_request_scope(request)
     return get_object_or_404(Subscription.objects.visible_to(scope), pk=pk)
 
 

@@ -108,6 +108,8 @@ THROUGH_PARENT = {
     "RegisterImport.objects.visible_to",
     "vacancy_law.CaseLetter": "a case's letters, reached through VacancyCase.objects.visible_to",
     "funds.LedgerEntry": "a fund's ledger, shown only for the funds of ledger_funds_visible_to",
+    "webhooks.Delivery": "made only for events in Event.objects.visible_to(the owner's scope) "
+    "and shown only to the subscription's owner (webhooks.selectors.deliveries_of)",
 }
 
 # Reading a scope's provinces or municipalities outside the scopes module, by file and function,
