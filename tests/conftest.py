@@ -6,10 +6,58 @@ the task it enqueued; the one test that starts a real worker switches this off f
 
 import copy
 import uuid
+from pathlib import Path
 
 import pytest
 
 from config.celery import app as celery_app
+
+TESTS = Path(__file__).resolve().parent
+# Folders whose every test is slow (`make check` leaves them to `make test`): a browser, a real
+# Celery worker or HTTP server, injected faults, benchmarks, the demo dataset.
+SLOW_FOLDERS = {"e2e", "faults", "ops", "bench", "demo", "integration"}
+
+
+def _transactional(item: pytest.Item) -> bool:
+    """A test on committed data: its end empties the database and the next one restores the
+    migrations' data (seconds each), and it may not share a reused database's state."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    fixtures = getattr(item, "fixturenames", ())
+    return bool({"transactional_db", "live_server"} & set(fixtures))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark as `slow` what the fast loop skips: the slow folders, transactional tests and tests
+    with a real Celery worker; modules mark their own slow tests with `pytest.mark.slow`."""
+    for item in items:
+        folder = item.path.resolve().relative_to(TESTS).parts[0]
+        if (
+            folder in SLOW_FOLDERS
+            or _transactional(item)
+            or item.get_closest_marker("celery_worker")
+        ):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migrations_data_kept_for_a_reused_database(django_db_setup, django_db_blocker):
+    """A transactional test empties the database at its end; the next test restores the
+    migrations' data, but after the session's last one nothing would, and a run with
+    `--reuse-db` (`make check`) would start without municipalities. Restore it once at the end.
+    """
+    yield
+    from django.db import connections
+
+    from regions.models import Municipality
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            connection = connections[alias]
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents and not Municipality.objects.using(alias).exists():
+                connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture(autouse=True)
