@@ -16,6 +16,18 @@ TESTS = Path(__file__).resolve().parent
 # Folders whose every test is slow (`make check` leaves them to `make test`): a browser, a real
 # Celery worker or HTTP server, injected faults, benchmarks, the demo dataset.
 SLOW_FOLDERS = {"e2e", "faults", "ops", "bench", "demo", "integration"}
+# Modules slow as a whole: the API fuzzed (schemathesis), bandit, mypy and pip-audit, and the
+# permission matrix (every test builds plans, funds and Leegstandwet cases with their PDFs).
+SLOW_MODULES = {
+    "api/test_schemathesis.py",
+    "checks/test_code_checks.py",
+    "workflows/test_permission_matrix.py",
+}
+
+
+def _slow_path(path: Path) -> bool:
+    relative = path.resolve().relative_to(TESTS)
+    return relative.parts[0] in SLOW_FOLDERS or relative.as_posix() in SLOW_MODULES
 
 
 def _transactional(item: pytest.Item) -> bool:
@@ -32,13 +44,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Mark as `slow` what the fast loop skips: the slow folders, transactional tests and tests
     with a real Celery worker; modules mark their own slow tests with `pytest.mark.slow`."""
     for item in items:
-        folder = item.path.resolve().relative_to(TESTS).parts[0]
         if (
-            folder in SLOW_FOLDERS
+            _slow_path(item.path)
             or _transactional(item)
             or item.get_closest_marker("celery_worker")
         ):
             item.add_marker(pytest.mark.slow)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """With `-m "not slow"` (`make check`) the slow folders and modules are not even imported
+    (Playwright, schemathesis's schema, the checks' tools): collecting them would cost the fast
+    loop seconds for tests it deselects."""
+    path = collection_path.resolve()
+    if config.getoption("markexpr", "") != "not slow" or path == TESTS:
+        return None
+    return True if path.is_relative_to(TESTS) and _slow_path(path) else None
 
 
 @pytest.fixture(scope="session", autouse=True)

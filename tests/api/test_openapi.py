@@ -79,6 +79,7 @@ def test_missing_ruleset_skips_outside_ci(tmp_path):
         _ruleset_or_stop(tmp_path / "missing.yaml", {})
 
 
+@pytest.mark.slow
 def test_spectral_nl_api_design_rules_find_no_errors(generated):
     ruleset = _ruleset_or_stop(RULESET, os.environ)
     result = subprocess.run(
