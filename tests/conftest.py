@@ -16,10 +16,12 @@ TESTS = Path(__file__).resolve().parent
 # Folders whose every test is slow (`make check` leaves them to `make test`): a browser, a real
 # Celery worker or HTTP server, injected faults, benchmarks, the demo dataset.
 SLOW_FOLDERS = {"e2e", "faults", "ops", "bench", "demo", "integration"}
-# Modules slow as a whole: the API fuzzed (schemathesis), bandit, mypy and pip-audit, and the
-# permission matrix (every test builds plans, funds and Leegstandwet cases with their PDFs).
+# Modules slow as a whole: the API fuzzed (schemathesis), the flag rule against its reference
+# (hypothesis), bandit, mypy and pip-audit, and the permission matrix (every test builds plans,
+# funds and Leegstandwet cases with their PDFs).
 SLOW_MODULES = {
     "api/test_schemathesis.py",
+    "buildings/test_rule_property.py",
     "checks/test_code_checks.py",
     "workflows/test_permission_matrix.py",
 }
