@@ -21,12 +21,13 @@ PORT ?= 8000
 
 export DJANGO_DEBUG ?= 1
 
-.PHONY: help venv assets boundaries db migrate demo workers run dev test lint bench lock clean-db
+.PHONY: help venv assets boundaries db migrate demo workers run dev test check lint bench lock clean-db
 
 help:
 	@echo "make run    install, migrate, load the demo data and serve http://$(HOST):$(PORT)"
 	@echo "make dev    the same with Django's debug mode on (tracebacks, technical error pages)"
 	@echo "make test   install and run the whole test suite"
+	@echo "make check  the fast loop: ruff, import-linter and the tests not marked slow (under 3 minutes)"
 	@echo "make lint   ruff, import-linter, migrations and Django checks; bandit, mypy, pip-audit"
 	@echo "make bench  benchmarks on the national demo dataset"
 	@echo "make prove  load test and ten-times benchmarks (about 15 minutes), into docs/benchmarks.md"
@@ -119,6 +120,17 @@ dev: workers
 
 test: db
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The fast loop while developing: lint, then the tests not marked slow (tests/conftest.py) on
+# CHECK_WORKERS processes (pytest-xdist; one per core), each with its own test database kept
+# between runs (--reuse-db; new migrations are applied to it). `make check PYTEST_ARGS=--create-db`
+# starts from fresh databases. `make test` runs every test, as CI does.
+CHECK_WORKERS ?= auto
+check: db
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/pytest -q -m "not slow" -n $(CHECK_WORKERS) --reuse-db --durations=15 $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -11,17 +11,20 @@ from events.querysets import EventQuerySet
 
 
 class Event(models.Model):
-    """One change of a building, vacancy record, flag or plan, or one bulk import: a CloudEvent
-    of the feed `/api/v1/events`.
+    """One change of a building, vacancy record, flag or plan, of the Leegstandwet register
+    (ordinance, report, case, dispute), or one bulk import: a CloudEvent of the feed
+    `/api/v1/events`.
 
-    Written by triggers on the changed tables (migration 0001), in the same transaction as the
-    change, so the admin, COPY and psql are covered as well as the services. `sequence` is the
-    writing transaction's id times EVENTS_PER_TRANSACTION plus the event's place in it; readers
-    see an event only once every transaction with a smaller id has ended, so the feed's order
-    never has an event appear before one already read (docs/adr/0017-event-feed-ordering.md).
+    Written by triggers on the changed tables (migration 0002; the register's in vacancy_law's
+    0003), in the same transaction as the change, so the admin, COPY and psql are covered as
+    well as the services. `sequence` is the writing transaction's id times
+    EVENTS_PER_TRANSACTION plus the event's place in it; readers see an event only once every
+    transaction with a smaller id has ended, so the feed's order never has an event appear
+    before one already read (docs/adr/0017-event-feed-ordering.md).
 
     Who may see it: the municipality and owner of its object; for an import, those of every
-    object it changed (`area_*`). `dataref` is the object's path below /api/v1/.
+    object it changed (`area_*`); the register's events by their type
+    (EventQuerySet.visible_to). `dataref` is the object's path below /api/v1/.
     """
 
     sequence = models.BigIntegerField(_("sequence"), primary_key=True)

@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
-from events.choices import EVENTS_PER_TRANSACTION, EventType
-from kantorentop.accounts.scopes import Scope, area_condition
+from events.choices import EVENTS_PER_TRANSACTION, MUNICIPAL_TYPES, PUBLIC_TYPES, EventType
+from kantorentop.accounts.scopes import Scope, area_condition, municipal_condition
 from regions.models import Municipality
 
 if TYPE_CHECKING:
@@ -34,13 +34,22 @@ class EventQuerySet(models.QuerySet["Event"]):
 
     def visible_to(self, scope: Scope) -> "EventQuerySet":
         """Events of objects the actor may see: in its area (the object's municipality, or for
-        an import one of the municipalities it changed) or of an organisation it belongs to."""
+        an import one of the municipalities it changed) or of an organisation it belongs to.
+        The register's events (MUNICIPAL_TYPES) only in the municipalities the actor governs as
+        a municipality, or of its own organisations; a province or the nation never sees them
+        (docs/adr/0018). Ordinances are published law: every reader sees their events."""
+        municipal = Q(type__in=MUNICIPAL_TYPES)
+        condition = Q(type__in=PUBLIC_TYPES)
         if scope.national:
-            return self
-        visible = Municipality.objects.filter(area_condition(scope, municipality="")).values("pk")
-        condition = Q(municipality__in=visible) | Q(
-            area_municipality_ids__overlap=ArraySubquery(visible)
-        )
+            condition |= ~municipal
+        else:
+            visible = Municipality.objects.filter(area_condition(scope, municipality=""))
+            condition |= ~municipal & (
+                Q(municipality__in=visible.values("pk"))
+                | Q(area_municipality_ids__overlap=ArraySubquery(visible.values("pk")))
+            )
+        governed = Municipality.objects.filter(municipal_condition(scope, municipality=""))
+        condition |= municipal & Q(municipality__in=governed.values("pk"))
         if scope.owner_organisation_ids:
             owners = sorted(scope.owner_organisation_ids)
             condition |= Q(organisation_id__in=owners) | Q(area_organisation_ids__overlap=owners)

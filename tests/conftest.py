@@ -6,10 +6,81 @@ the task it enqueued; the one test that starts a real worker switches this off f
 
 import copy
 import uuid
+from pathlib import Path
 
 import pytest
 
 from config.celery import app as celery_app
+
+TESTS = Path(__file__).resolve().parent
+# Folders whose every test is slow (`make check` leaves them to `make test`): a browser, a real
+# Celery worker or HTTP server, injected faults, benchmarks, the demo dataset.
+SLOW_FOLDERS = {"e2e", "faults", "ops", "bench", "demo", "integration"}
+# Modules slow as a whole: the API fuzzed (schemathesis), the flag rule against its reference
+# (hypothesis), bandit, mypy and pip-audit, and the permission matrix (every test builds plans,
+# funds and Leegstandwet cases with their PDFs).
+SLOW_MODULES = {
+    "api/test_schemathesis.py",
+    "buildings/test_rule_property.py",
+    "checks/test_code_checks.py",
+    "workflows/test_permission_matrix.py",
+}
+
+
+def _slow_path(path: Path) -> bool:
+    relative = path.resolve().relative_to(TESTS)
+    return relative.parts[0] in SLOW_FOLDERS or relative.as_posix() in SLOW_MODULES
+
+
+def _transactional(item: pytest.Item) -> bool:
+    """A test on committed data: its end empties the database and the next one restores the
+    migrations' data (seconds each), and it may not share a reused database's state."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    fixtures = getattr(item, "fixturenames", ())
+    return bool({"transactional_db", "live_server"} & set(fixtures))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark as `slow` what the fast loop skips: the slow folders, transactional tests and tests
+    with a real Celery worker; modules mark their own slow tests with `pytest.mark.slow`."""
+    for item in items:
+        if (
+            _slow_path(item.path)
+            or _transactional(item)
+            or item.get_closest_marker("celery_worker")
+        ):
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """With `-m "not slow"` (`make check`) the slow folders and modules are not even imported
+    (Playwright, schemathesis's schema, the checks' tools): collecting them would cost the fast
+    loop seconds for tests it deselects."""
+    path = collection_path.resolve()
+    if config.getoption("markexpr", "") != "not slow" or path == TESTS:
+        return None
+    return True if path.is_relative_to(TESTS) and _slow_path(path) else None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migrations_data_kept_for_a_reused_database(django_db_setup, django_db_blocker):
+    """A transactional test empties the database at its end; the next test restores the
+    migrations' data, but after the session's last one nothing would, and a run with
+    `--reuse-db` (`make check`) would start without municipalities. Restore it once at the end.
+    """
+    yield
+    from django.db import connections
+
+    from regions.models import Municipality
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            connection = connections[alias]
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents and not Municipality.objects.using(alias).exists():
+                connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture(autouse=True)

@@ -24,8 +24,9 @@ class CloudEventSerializer(serializers.Serializer):
     subject = serializers.CharField(
         required=False,
         help_text=(
-            "BAG-pand-id van het gebouw (ontbreekt bij een import) / The building's BAG pand id "
-            "(absent for an import)"
+            "BAG-pand-id van het gebouw; de gemeentecode bij een leegstandverordening; ontbreekt "
+            "bij een import / The building's BAG pand id; the municipality's code for a vacancy "
+            "ordinance; absent for an import"
         ),
     )
     sequence = serializers.RegexField(

@@ -21,6 +21,16 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Organisatie {n}")
     kind = "investor"
 
+    class Params:
+        # A municipality's own organisation (its officers' memberships).
+        municipal = factory.Trait(
+            kind="municipality",
+            municipality=factory.SubFactory("tests.regions.factories.MunicipalityFactory"),
+        )
+        provincial = factory.Trait(
+            kind="province", province=factory.SubFactory("tests.regions.factories.ProvinceFactory")
+        )
+
 
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -29,3 +39,17 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = "investor"
+
+    class Params:
+        # An officer of a municipality of its own (or of `organisation__municipality`).
+        municipal_officer = factory.Trait(
+            role="municipal_officer",
+            organisation=factory.SubFactory(OrganisationFactory, municipal=True),
+        )
+        provincial_officer = factory.Trait(
+            role="provincial_officer",
+            organisation=factory.SubFactory(OrganisationFactory, provincial=True),
+        )
+        fund_manager = factory.Trait(
+            role="fund_manager", organisation=factory.SubFactory(OrganisationFactory, kind="fund")
+        )

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kantorentop.core.api.schema_enums import enum_varname, enum_varnames
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,6 +27,7 @@ def test_enum_values_get_distinct_identifiers():
     assert enum_varnames(["in_use", "demolished"]) is None  # they name themselves
 
 
+@pytest.mark.slow
 def test_the_document_generates_a_python_client_without_errors_or_warnings(tmp_path):
     generator = BIN / "openapi-python-client"
     if not generator.exists():

@@ -68,11 +68,18 @@ def test_missing_ruleset_fails_in_ci(tmp_path):
         _ruleset_or_stop(tmp_path / "missing.yaml", {"CI": "true"})
 
 
+def test_ci_declares_itself():
+    """`.ci/run` sets CI, so the Spectral lint fails there when the ruleset is missing."""
+    script = (ROOT / ".ci" / "run").read_text()
+    assert re.search(r"^export CI=true$", script, re.MULTILINE)
+
+
 def test_missing_ruleset_skips_outside_ci(tmp_path):
     with pytest.raises(pytest.skip.Exception):
         _ruleset_or_stop(tmp_path / "missing.yaml", {})
 
 
+@pytest.mark.slow
 def test_spectral_nl_api_design_rules_find_no_errors(generated):
     ruleset = _ruleset_or_stop(RULESET, os.environ)
     result = subprocess.run(

@@ -2,6 +2,7 @@ import datetime
 
 import factory
 
+from buildings.choices import BuildingStatus, FlagResolution, FlagStatus
 from buildings.models import (
     Building,
     EnergyLabelRegistration,
@@ -9,6 +10,7 @@ from buildings.models import (
     Unit,
     VacancyRecord,
 )
+from tests.accounts.factories import OrganisationFactory
 from tests.regions.factories import MunicipalityFactory
 
 
@@ -25,6 +27,14 @@ class BuildingFactory(factory.django.DjangoModelFactory):
     municipality = factory.SubFactory(MunicipalityFactory)
     lettable_floor_area_m2 = 6000
 
+    class Params:
+        # An investor's building (an owner organisation of its own).
+        owned = factory.Trait(owner=factory.SubFactory(OrganisationFactory, kind="investor"))
+        # Demolished and out of the office stock since the start of 2025.
+        withdrawn = factory.Trait(
+            status=BuildingStatus.DEMOLISHED, withdrawn_on=datetime.date(2025, 1, 1)
+        )
+
 
 class VacancyRecordFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -35,6 +45,12 @@ class VacancyRecordFactory(factory.django.DjangoModelFactory):
     vacant_area_m2 = 0
     source = "survey"
 
+    class Params:
+        # The whole building vacant on the record's date.
+        vacant = factory.Trait(
+            vacant_area_m2=factory.SelfAttribute("building.lettable_floor_area_m2")
+        )
+
 
 class FlagFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -43,6 +59,18 @@ class FlagFactory(factory.django.DjangoModelFactory):
     building = factory.SubFactory(BuildingFactory)
     vacant_since = datetime.date(2009, 6, 30)
     flagged_on = datetime.date(2012, 6, 30)
+
+    class Params:
+        resolved = factory.Trait(
+            status=FlagStatus.RESOLVED,
+            resolved_on=datetime.date(2013, 6, 30),
+            resolution=FlagResolution.VACANCY_BELOW_THRESHOLD,
+        )
+        dismissed = factory.Trait(
+            status=FlagStatus.DISMISSED,
+            resolved_on=datetime.date(2013, 6, 30),
+            dismissal_reason="Verkeerd geregistreerd",
+        )
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

@@ -182,6 +182,7 @@ def _xlsx_peak(queryset):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 def test_excel_export_memory_does_not_grow_with_the_rows(utrecht):
     Building.objects.bulk_create(
         Building(

@@ -78,6 +78,7 @@ def test_every_tile_leads_to_exactly_its_buildings(client_as, dataset, path, on)
     assert followed >= 3, (path, on)
 
 
+@pytest.mark.slow
 def test_every_cell_of_the_child_table_leads_to_exactly_its_buildings(client_as, dataset):
     client = client_as("national")
     on = DATES[3]

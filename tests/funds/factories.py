@@ -34,6 +34,10 @@ class CompensationApplicationFactory(factory.django.DjangoModelFactory):
     amount_granted_eur = factory.SelfAttribute("amount_requested_eur")
     status = ApplicationStatus.APPROVED
 
+    class Params:
+        # Awaiting the fund manager's review: nothing granted yet.
+        submitted = factory.Trait(status=ApplicationStatus.SUBMITTED, amount_granted_eur=None)
+
 
 class ContributionFactory(factory.django.DjangoModelFactory):
     """A contribution written directly (bypassing the service), for setting up balances."""

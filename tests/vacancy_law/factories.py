@@ -20,3 +20,14 @@ class OrdinanceFactory(factory.django.DjangoModelFactory):
     consultation_period_months = 3
     designation_period_months = 12
     compliance_period_months = 3
+
+    class Params:
+        # An ordinance for shops as well as offices, of buildings of 1,000 m2 or more.
+        broad = factory.Trait(building_kinds=["office", "shop"], minimum_area_m2=1000)
+        # A later version with a longer reporting period.
+        revised = factory.Trait(
+            title="Leegstandverordening Utrecht 2026",
+            adopted_on=datetime.date(2026, 1, 15),
+            in_force_from=datetime.date(2026, 2, 1),
+            reporting_period_months=12,
+        )

@@ -1,9 +1,9 @@
 """The permission matrix of issue 6: every page and endpoint of the plans, funds, covenants,
-developments and transactions workflows, for ten roles, with the status each must get: the
-eight of issue 6 (anonymous, investors A and B, officers of municipalities A and B, the fund
-manager, a provincial API client, an administrator), a provincial officer signed in to the portal
-and a read-only provincial API client. Both municipalities lie in the province of the officer and
-of the clients.
+developments and transactions workflows and of the Leegstandwet register (issue 16), for ten
+roles, with the status each must get: the eight of issue 6 (anonymous, investors A and B,
+officers of municipalities A and B, the fund manager, a provincial API client, an
+administrator), a provincial officer signed in to the portal and a read-only provincial API
+client. Both municipalities lie in the province of the officer and of the clients.
 
 The URL patterns are enumerated from the resolver: a pattern of these namespaces (or an API
 route of these resources) that is not in the matrix fails the test, so a new page cannot slip
@@ -15,9 +15,9 @@ back, so the roles do not change each other's starting point.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -35,10 +35,17 @@ from kantorentop.accounts.services import api_client_create
 from regions.services import development_project_create
 from tests.buildings.factories import BuildingFactory, FlagFactory
 from tests.funds.factories import ContributionFactory, FundFactory
+from tests.workflows.matrix import LOGIN, PDF, ROLES, Case, row
+from tests.workflows.matrix_vacancy_law import (
+    VACANCY_LAW_API_PREFIXES,
+    VACANCY_LAW_LISTS,
+    VACANCY_LAW_MATRIX,
+    register_objects,
+)
 
 pytestmark = pytest.mark.django_db
 
-PAGE_NAMESPACES = {"plans", "funds", "covenants", "developments", "transactions"}
+PAGE_NAMESPACES = {"plans", "funds", "covenants", "developments", "transactions", "vacancy_law"}
 API_PREFIXES = (
     "transformation-plan-",
     "fund-",
@@ -46,21 +53,8 @@ API_PREFIXES = (
     "commitment-",
     "development-project-",
     "market-transaction-",
+    *VACANCY_LAW_API_PREFIXES,
 )
-ROLES = (
-    "anonymous",
-    "investor_a",
-    "investor_b",
-    "officer_a",
-    "officer_b",
-    "fund_manager",
-    "provincial_officer",
-    "provincial_client",
-    "read_only_client",
-    "administrator",
-)
-LOGIN = "login"  # a 302 to the sign-in page
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def issue6_patterns() -> set[str]:
@@ -83,21 +77,6 @@ def issue6_patterns() -> set[str]:
 
     walk(get_resolver().url_patterns, None)
     return found
-
-
-@dataclass
-class Case:
-    method: str
-    url: Callable[[object], str]
-    expected: dict[str, object]
-    data: Callable[[object], object] | None = None
-    json: bool = True
-    kwargs: dict = field(default_factory=dict)
-
-
-def row(*statuses: object) -> dict[str, object]:
-    """The expected status per role, in the order of ROLES."""
-    return dict(zip(ROLES, statuses, strict=True))
 
 
 # Pages: the API clients' keys mean nothing there, so they are anonymous (a redirect to sign in).
@@ -548,6 +527,8 @@ MATRIX: dict[str, list[Case]] = {
     "api:market-transaction-statistics-list": [
         Case("get", lambda w: "/api/v1/market-transaction-statistics", PUBLIC_API)
     ],
+    # --- the Leegstandwet register (issue 16): tests/workflows/matrix_vacancy_law.py ---
+    **VACANCY_LAW_MATRIX,
 }
 
 
@@ -567,6 +548,7 @@ class Objects:
     commitment: object
     development: object
     market_transaction: object
+    register: object
 
 
 @pytest.fixture
@@ -654,6 +636,7 @@ def objects(world, settings, tmp_path):
         commitment=commitment,
         development=development,
         market_transaction=market_transaction,
+        register=register_objects(world),
     )
 
 
@@ -744,10 +727,12 @@ LISTS: list[tuple[str, str, tuple[str, int] | None]] = [
     ("/api/v1/development-projects", "development", ("api:development-project-detail", 0)),
     ("/ontwikkelingen", "development", ("api:development-project-detail", 0)),
     ("/api/v1/market-transactions", "market_transaction", ("api:market-transaction-detail", 0)),
+    *VACANCY_LAW_LISTS,
 ]
 DETAIL_PAGES = {
     "/plannen": "/plannen/{pk}",
     "/fondsen/aanvragen": "/fondsen/aanvragen/{pk}",
+    "/leegstandwet": "/leegstandwet/zaken/{pk}",
 }
 
 
@@ -762,7 +747,7 @@ def _listed(response, url: str, obj) -> bool:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(("url", "attribute", "detail"), LISTS)
 def test_lists_show_exactly_what_each_role_may_open(url, attribute, detail, objects, clients):
-    obj = getattr(objects, attribute)
+    obj = attrgetter(attribute)(objects)
     if detail is None:
         may_open = {"investor_a"}
     else:
