@@ -17,13 +17,18 @@ from django.core.cache import cache
 from django.db import ProgrammingError, transaction
 from django.db.backends.signals import connection_created
 
-# The tables whose triggers write published events (events/migrations/0002); and the call that
+# The tables whose triggers write published events (events/migrations/0002,
+# vacancy_law/migrations/0003); and the call that
 # closes a bulk change. (A table whose name starts with one of these kicks too, harmlessly.)
 _TABLES = (
     "buildings_building",
     "buildings_vacancyrecord",
     "buildings_structuralvacancyflag",
     "buildings_transformationplan",
+    "vacancy_law_vacancycase",
+    "vacancy_law_vacancyreport",
+    "vacancy_law_recorddispute",
+    "vacancy_law_vacancyordinance",
 )
 _BULK_END = "events_bulk_end("
 _WRITES = ("INSERT", "UPDATE")

@@ -15,6 +15,8 @@ from webhooks import kick
         ("WITH params AS (SELECT 1) INSERT INTO buildings_structuralvacancyflag SELECT 1", True),
         ("WITH q AS (SELECT 1) UPDATE buildings_structuralvacancyflag f SET status = 1", True),
         ("SELECT events_bulk_end(%s, %s::jsonb)", True),
+        ('UPDATE "vacancy_law_vacancycase" SET "step" = %s WHERE "id" = %s', True),
+        ('INSERT INTO "vacancy_law_recorddispute" ("record_id") VALUES (%s)', True),
         ('SELECT * FROM "buildings_building" WHERE "id" = %s', False),
         ("WITH q AS (SELECT 1) SELECT * FROM buildings_building", False),
         ('UPDATE "django_session" SET "session_data" = %s', False),
