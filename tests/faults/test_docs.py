@@ -16,7 +16,8 @@ def test_every_fault_test_is_in_the_operations_guide():
         if path.name not in {"test_docs.py", "test_recovery.py"}
     }
     assert fault_tests == {"test_redis_down.py", "test_worker_killed.py",
-                           "test_postgres_restart.py", "test_import_interrupted.py"}  # fmt: skip
+                           "test_postgres_restart.py", "test_import_interrupted.py",
+                           "test_webhook_worker_killed.py"}  # fmt: skip
     for name in fault_tests:
         assert f"`{name}`" in section, name
 

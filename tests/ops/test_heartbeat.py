@@ -50,7 +50,7 @@ def test_the_check_passes_on_a_fresh_file_only(tmp_path, monkeypatch, capsys):
 
 @pytest.mark.slow
 @pytest.mark.skipif(not _redis_available(), reason="no Redis on 127.0.0.1:6379")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_and_beat_touch_their_files_while_they_run(tmp_path, monkeypatch):
     monkeypatch.setenv("KANTORENTOP_HEARTBEAT_DIR", str(tmp_path))
     env = {
