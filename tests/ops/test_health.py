@@ -1,13 +1,13 @@
 """GET /health reports the database, Redis and the Celery workers; 503 when one is down."""
 
-import json
 import os
 import subprocess
 import sys
 
 import pytest
 import redis
-from django.conf import settings
+
+from tests.ops.database_down import get_with_the_database_down
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
 
@@ -109,27 +109,7 @@ def test_redis_and_a_worker_up_is_200(client, settings):
 @pytest.mark.slow
 def test_database_down_is_503():
     """With the database unreachable the portal still answers /health, with 503."""
-    code = (
-        "import os, json, django; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; "
-        "django.setup(); from django.test import Client; "
-        "r = Client().get('/health'); print(json.dumps([r.status_code, r.json()]))"
-    )
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "1",
-        "DATABASE_URL": "postgres://kantorentop:s3cretpw@127.0.0.1:1/kantorentop",
-        "REDIS_URL": "",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    status, body = json.loads(result.stdout.strip().splitlines()[-1])
+    ((status, body),), output = get_with_the_database_down("/health")
     assert status == 503
     assert body["checks"]["database"]["status"] == "error"
-    assert "s3cretpw" not in result.stdout
+    assert "s3cretpw" not in output

@@ -2,16 +2,12 @@
 Host header, naming no host or secret; ready only with the database, the cache and every
 migration."""
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
 from kantorentop.core import probes
+from tests.ops.database_down import get_with_the_database_down
 
 POD_ADDRESS = "10.42.0.17:8000"  # the kubelet's Host header: in no ALLOWED_HOSTS
 
@@ -71,29 +67,9 @@ def test_other_methods_are_refused(client):
 
 @pytest.mark.slow
 def test_database_down_is_live_but_not_ready():
-    code = (
-        "import os, json, django; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; "
-        "django.setup(); from django.test import Client; c = Client(); "
-        "r = [c.get(p) for p in ('/healthz/live', '/healthz/ready')]; "
-        "print(json.dumps([[x.status_code, x.json()] for x in r]))"
-    )
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "1",
-        "DATABASE_URL": "postgres://kantorentop:s3cretpw@127.0.0.1:1/kantorentop",
-        "REDIS_URL": "",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=django_settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    (live, _), (ready, body) = json.loads(result.stdout.strip().splitlines()[-1])
+    answers, output = get_with_the_database_down("/healthz/live", "/healthz/ready")
+    (live, _), (ready, body) = answers
     assert (live, ready) == (200, 503)
     assert body["checks"]["database"]["status"] == "error"
     assert body["checks"]["migrations"] == {"status": "error", "reason": "database"}
-    assert "s3cretpw" not in result.stdout
+    assert "s3cretpw" not in output
