@@ -4,13 +4,26 @@ import os
 from typing import Any
 
 from celery import Celery
-from celery.signals import worker_init, worker_process_init
+from celery.signals import setup_logging, worker_init, worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("kantorentop")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@setup_logging.connect(weak=False)
+def _log_through_django_settings(**_: Any) -> None:
+    """A receiver here tells Celery to leave logging alone: without it the worker gives its task
+    and multiprocessing loggers stderr handlers of its own, which do not redact secrets
+    (settings.LOGGING's handler does)."""
+    import logging.config
+
+    from django.conf import settings
+
+    logging.config.dictConfig(settings.LOGGING)
+
 
 # The worker's liveness file (docs/operations.md, "Health probes").
 from kantorentop.core.celery_liveness import WorkerHeartbeat  # noqa: E402

@@ -536,6 +536,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+        # redis-py gives this logger a plain stderr handler unless it already exists.
+        "push_response": {"handlers": [], "propagate": True},
     },
 }
 # Celery workers log through LOGGING too, not through a root handler of their own.

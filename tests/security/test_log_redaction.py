@@ -132,3 +132,26 @@ def test_secrets_that_reach_a_log_call_are_redacted(log_output):
 )
 def test_redact(text, expected):
     assert redact(text) == expected
+
+
+def test_a_worker_logs_only_through_redacting_handlers():
+    """Celery's own logging setup (as a worker runs it) adds no handler of its own."""
+    from celery.utils.log import get_multiprocessing_logger, get_task_logger
+
+    from config.celery import app
+
+    type(app.log)._setup = False
+    app.log.setup(loglevel="INFO")
+    for logger in (logging.getLogger(), get_task_logger("x").parent, get_multiprocessing_logger()):
+        for handler in logger.handlers if logger else []:
+            if isinstance(handler, logging.NullHandler):
+                continue
+            assert any(isinstance(f, RedactSecretsFilter) for f in handler.filters), handler
+
+
+def test_redis_clients_log_through_the_redacting_handler():
+    """redis-py sets up a "push_response" logger with a bare stderr handler when nothing has."""
+    from redis.utils import _set_info_logger
+
+    _set_info_logger()
+    assert not logging.getLogger("push_response").handlers
