@@ -4,7 +4,7 @@
   no code outside the FilterSet classes reads their internals (`base_filters`,
   `declared_filters`, the class's constants).
 - The covenant rule's thresholds come from the settings: no module but the settings writes the
-  area threshold as a number.
+  area threshold as a number, nor the share threshold as a percentage in a text.
 - No fallback import (`except ImportError`) in the application: every module it would fall back
   from is ours and is there.
 - A package's `__init__` re-exports only names that some module imports from the package.
@@ -81,6 +81,22 @@ def test_the_area_threshold_is_written_only_in_the_settings():
             if AREA_THRESHOLD.search(code):
                 found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not found, f"read settings.STRUCTURAL_VACANCY_MIN_AREA_M2 instead: {found}"
+
+
+# The share threshold as a percentage in a string (a description, a message): "80%", "80 %".
+SHARE_IN_TEXT = re.compile(r"[\"'][^\"']*\b80 ?%")
+
+
+def test_the_share_threshold_is_written_only_in_the_settings():
+    """Texts that name the share threshold take it from share_threshold_percent()."""
+    found = []
+    for path in _code_files():
+        if path == ROOT / "config" / "settings.py" or "migrations" in path.parts:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            if SHARE_IN_TEXT.search(line.split("#", 1)[0]):
+                found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not found, f"use share_threshold_percent() instead: {found}"
 
 
 def test_no_fallback_imports():

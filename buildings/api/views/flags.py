@@ -1,5 +1,6 @@
 """Structural vacancy: the flags, and the watchlist of buildings on their way to one."""
 
+from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
@@ -12,7 +13,7 @@ from buildings.api.serializers import (
 from buildings.api.views.common import DataVersionETagMixin, query_area
 from buildings.filters import StructuralVacancyFlagFilterSet
 from buildings.models import Building, StructuralVacancyFlag
-from buildings.selectors.structural_vacancy import watchlist
+from buildings.selectors.structural_vacancy import share_threshold_percent, watchlist
 from kantorentop.accounts.authentication import ScopeAllowsWrites
 from kantorentop.accounts.scopes import request_scope
 
@@ -52,10 +53,12 @@ class StructuralVacancyFlagViewSet(
 @extend_schema_view(
     list=extend_schema(
         summary="Volglijst / Watchlist",
+        # The rule's thresholds as the settings hold them (one home: STRUCTURAL_VACANCY_*).
         description=(
-            "Gebouwen die op weg zijn naar een vlag (meer dan 80% leeg, nog geen drie jaar), met "
-            "de verwachte vlagdatum. / Buildings on their way to a flag (over 80% vacant, not yet "
-            "three years), with the expected flag date."
+            f"Gebouwen die op weg zijn naar een vlag (meer dan {share_threshold_percent()}% leeg, "
+            f"korter dan {settings.STRUCTURAL_VACANCY_YEARS} jaar), met de verwachte vlagdatum. / "
+            f"Buildings on their way to a flag (over {share_threshold_percent()}% vacant, for less "
+            f"than {settings.STRUCTURAL_VACANCY_YEARS} years), with the expected flag date."
         ),
         parameters=[WatchlistQuerySerializer],
     ),
