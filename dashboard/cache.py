@@ -1,4 +1,4 @@
-"""The area pages' quarterly series, cached per area, end date and data version.
+"""The area pages' quarterly series and key figures, cached per area, date and data version.
 
 The series runs over every record of the area (about 3 s for the nation), while the data changes
 a few times a day. It is kept in Django's cache (Redis in production, local memory otherwise)
@@ -15,9 +15,13 @@ its id before a shorter one committed a higher id; its commit raises the count. 
 transaction sees its own uncommitted rows, so a page it renders is never taken from the cache of
 the data before its writes.
 
-Flags do not enter the series (structural vacancy is computed from the records), so a flag change
-keeps it. The log grows by one row per writing statement; reading the version counts it (about
-70 ms at a million rows on the development machine), so a daily task compacts it to one row
+The key figures of a date (`area_vacancy_snapshot_cached`) also read the units and their energy
+labels (the label-C duty), whose tables write to the log too (migration 0002), and the rule's
+thresholds from the settings, which enter their key. Flags enter neither (structural vacancy is
+computed from the records), so a flag change keeps them.
+
+The log grows by one row per writing statement; reading the version counts it (about 70 ms at a
+million rows on the development machine), so a daily task compacts it to one row
 (`dashboard.services.data_change_log_compact`, which keeps keys from repeating).
 """
 
@@ -27,9 +31,10 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 
-from buildings.selectors.statistics import area_vacancy_series
+from buildings.selectors.statistics import Snapshot, area_vacancy_series, area_vacancy_snapshot
 from kantorentop.core.replica import read_connection
 from regions.selectors import Area
 
@@ -113,3 +118,33 @@ def area_vacancy_series_cached(
         )
         for day, rate, coverage, stock, vacant, known in stored
     ]
+
+
+# Raised when Snapshot's fields change (its entries are pickled dataclasses).
+SNAPSHOT_SCHEMA = 1
+
+
+def snapshot_key(*, area: Area, on: datetime.date, version: str) -> str:
+    rule = ".".join(
+        str(value)
+        for value in (
+            settings.STRUCTURAL_VACANCY_MIN_AREA_M2,
+            settings.STRUCTURAL_VACANCY_SHARE_NUMERATOR,
+            settings.STRUCTURAL_VACANCY_SHARE_DENOMINATOR,
+            settings.STRUCTURAL_VACANCY_YEARS,
+            settings.STALE_DATA_MONTHS,
+        )
+    )
+    return f"dashboard:snapshot:{SNAPSHOT_SCHEMA}:{area.kind}:{area.code}:{on}:{rule}:{version}"
+
+
+def area_vacancy_snapshot_cached(*, area: Area, on: datetime.date) -> Snapshot:
+    """`buildings.selectors.statistics.area_vacancy_snapshot`, from the cache when the data has
+    not changed since it was computed: the national one is a statement over every building
+    (0.3 s), asked by every visitor of the landing page."""
+    key = snapshot_key(area=area, on=on, version=data_version())
+    snapshot: Snapshot | None = cache.get(key)
+    if snapshot is None:
+        snapshot = area_vacancy_snapshot(area=area, on=on)
+        cache.set(key, snapshot, TIMEOUT_SECONDS)
+    return snapshot

@@ -17,14 +17,13 @@ from buildings.models import Building
 from buildings.selectors.statistics import (
     Snapshot,
     area_stock_changes,
-    area_vacancy_snapshot,
 )
 from buildings.selectors.structural_vacancy import share_threshold_percent, watchlist_count
 from covenants.models import Commitment, CommitmentProgress
 from covenants.scoreboard import latest_progress_by_commitment
 from covenants.selectors import SIGNED_ON as COVENANT_SIGNED_ON
 from covenants.selectors import commitments_for_region
-from dashboard.cache import area_vacancy_series_cached
+from dashboard.cache import area_vacancy_series_cached, area_vacancy_snapshot_cached
 from kantorentop.accounts.scopes import Scope, area_condition
 from regions.models import Municipality, OfficeRegion, RegionalVision
 from regions.selectors import Area, AreaRow, TargetSetting, area_of, area_resolve, target_setting_of
@@ -82,7 +81,7 @@ class AreaOverview:
 
 def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
     """The key figures of an area on a date (aggregates only: public)."""
-    snapshot = area_vacancy_snapshot(area=area, on=on)
+    snapshot = area_vacancy_snapshot_cached(area=area, on=on)
     watch_count = watchlist_count(on=on, area=area)
     changes = (
         area_stock_changes(area=area, start=COVENANT_SIGNED_ON, end=on)

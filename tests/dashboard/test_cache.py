@@ -14,11 +14,19 @@ from buildings.models import VacancyRecord
 from dashboard.cache import data_version
 from dashboard.services import data_change_log_compact
 from dashboard.tasks import data_change_log_compact_daily
-from tests.buildings.factories import BuildingFactory, FlagFactory, VacancyRecordFactory
+from tests.buildings.factories import (
+    BuildingFactory,
+    EnergyLabelFactory,
+    FlagFactory,
+    UnitFactory,
+    VacancyRecordFactory,
+)
 
 # The series' pass over the records (buildings.selectors.statistics._intervals_sql); the page's
 # other figures are for one date and use no width_bucket.
 SERIES_SQL = "width_bucket"
+# The key figures' statement of one date (buildings.selectors.statistics._snapshot_sql).
+SNAPSHOT_SQL = re.compile(r"AS stale_months\s+FROM unnest")
 
 
 def _trend(client, url):
@@ -109,6 +117,50 @@ def test_what_changes_the_data_version(building, utrecht):
     utrecht.name = "Utrecht (gemeente)"
     utrecht.save()
     assert data_version() != version
+
+
+@pytest.mark.django_db
+def test_the_units_and_their_labels_change_the_data_version(building):
+    version = data_version()
+    unit = UnitFactory(building=building, bag_id="0344010000000021")
+    assert data_version() != version
+    version = data_version()
+    EnergyLabelFactory(unit_bag_id=unit.bag_id, energy_class="E")
+    assert data_version() != version
+
+
+def _key_figures(client, url):
+    """The page's text and the number of key-figure statements the request ran."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    statements = sum(1 for q in queries.captured_queries if SNAPSHOT_SQL.search(q["sql"]))
+    return response.text, statements
+
+
+@pytest.mark.django_db
+def test_the_key_figures_come_from_the_cache_until_the_data_changes(client_as, building):
+    client = client_as(None)
+    first, computed = _key_figures(client, "/gemeenten/GM0344?datum=2015-12-31")
+    assert computed == 1
+    assert "20,0%" in first and "30,0%" not in first
+    again, computed = _key_figures(client, "/gemeenten/GM0344?datum=2015-12-31")
+    assert computed == 0
+    VacancyRecordFactory(
+        building=building, observed_on=datetime.date(2015, 6, 30), vacant_area_m2=3000
+    )
+    changed, computed = _key_figures(client, "/gemeenten/GM0344?datum=2015-12-31")
+    assert computed == 1
+    assert "30,0%" in changed
+
+
+@pytest.mark.django_db
+def test_the_rules_thresholds_are_part_of_the_key_figures_key(client_as, building, settings):
+    client = client_as(None)
+    _key_figures(client, "/gemeenten/GM0344?datum=2015-12-31")
+    settings.STRUCTURAL_VACANCY_YEARS = 2
+    _text, computed = _key_figures(client, "/gemeenten/GM0344?datum=2015-12-31")
+    assert computed == 1
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
