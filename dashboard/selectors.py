@@ -89,13 +89,25 @@ def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
         else None
     )
     withdrawn = changes.withdrawn_m2 if changes else None
-    # With no known vacancy in the stock (no record on or before the date), the rate and the
-    # counts read from the records are unknown, not 0: the tiles say so.
-    known = snapshot.known_m2 > 0
-    minimum = settings.STRUCTURAL_VACANCY_MIN_AREA_M2
-    share = share_threshold_percent()
-    years = settings.STRUCTURAL_VACANCY_YEARS
     tiles = [
+        *_stock_and_rate_tiles(snapshot),
+        *_rule_tiles(snapshot, watch_count),
+        *_data_tiles(snapshot, withdrawn),
+    ]
+    return AreaOverview(
+        snapshot, watch_count, withdrawn, changes.added_m2 if changes else None, tiles
+    )
+
+
+def _known(snapshot: Snapshot) -> bool:
+    """With no known vacancy in the stock (no record on or before the date), the rate and the
+    counts read from the records are unknown, not 0: the tiles say so."""
+    return snapshot.known_m2 > 0
+
+
+def _stock_and_rate_tiles(snapshot: Snapshot) -> list[Tile]:
+    known = _known(snapshot)
+    return [
         Tile(
             "stock",
             _("Office stock"),
@@ -135,6 +147,15 @@ def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
             "count",
             _("Buildings with more than 0 and less than their lettable area vacant."),
         ),
+    ]
+
+
+def _rule_tiles(snapshot: Snapshot, watch_count: int) -> list[Tile]:
+    known = _known(snapshot)
+    minimum = settings.STRUCTURAL_VACANCY_MIN_AREA_M2
+    share = share_threshold_percent()
+    years = settings.STRUCTURAL_VACANCY_YEARS
+    return [
         Tile(
             "structural",
             _("Structurally vacant"),
@@ -158,6 +179,11 @@ def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
             )
             % {"min": minimum, "share": share, "years": years},
         ),
+    ]
+
+
+def _data_tiles(snapshot: Snapshot, withdrawn: int | None) -> list[Tile]:
+    return [
         Tile(
             "stale",
             _("Stale records"),
@@ -180,9 +206,6 @@ def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
             ),
         ),
     ]
-    return AreaOverview(
-        snapshot, watch_count, withdrawn, changes.added_m2 if changes else None, tiles
-    )
 
 
 def area_trend(*, area: Area, end: datetime.date, frictional: Decimal) -> dict[str, object]:

@@ -106,6 +106,16 @@ def _check(building: Building, errors: Errors) -> None:
 
     Normalises in place: the postcode to `1234 AB`, coordinates to Decimal.
     """
+    _check_identity(building, errors)
+    _check_areas(building, errors)
+    if building.energy_label == "":
+        building.energy_label = None
+    _check_coordinates(building, errors)
+    _check_dates(building, errors)
+    _check_designated_area(building, errors)
+
+
+def _check_identity(building: Building, errors: Errors) -> None:
     try:
         validate_bag_pand_id(building.bag_id)
     except ValidationError as error:
@@ -117,6 +127,8 @@ def _check(building: Building, errors: Errors) -> None:
         except ValidationError as error:
             errors.setdefault("postcode", []).append(error)
 
+
+def _check_areas(building: Building, errors: Errors) -> None:
     lettable: int | None = building.lettable_floor_area_m2
     if lettable is None or isinstance(lettable, bool) or not isinstance(lettable, int):
         _add(errors, "lettable_floor_area_m2", _("Give the lettable area in whole m2."), "invalid")
@@ -143,9 +155,8 @@ def _check(building: Building, errors: Errors) -> None:
                 "below_lettable",
             )
 
-    if building.energy_label == "":
-        building.energy_label = None
 
+def _check_coordinates(building: Building, errors: Errors) -> None:
     latitude, longitude = _decimal(building.latitude), _decimal(building.longitude)
     if (latitude is None) != (longitude is None):
         missing = "latitude" if latitude is None else "longitude"
@@ -167,6 +178,8 @@ def _check(building: Building, errors: Errors) -> None:
             )
     building.latitude, building.longitude = latitude, longitude
 
+
+def _check_dates(building: Building, errors: Errors) -> None:
     for name in ("completed_on", "withdrawn_on"):
         value = getattr(building, name)
         if value is not None and (
@@ -186,6 +199,8 @@ def _check(building: Building, errors: Errors) -> None:
             "withdrawn_before_completed",
         )
 
+
+def _check_designated_area(building: Building, errors: Errors) -> None:
     if building.designated_area_id is not None and building.municipality_id is not None:
         area_municipality = (
             DesignatedArea.objects.filter(pk=building.designated_area_id)

@@ -39,15 +39,12 @@ LONG_FUNCTIONS = {
     "bench/bag_import.py:main": "the BAG benchmark's runner and report, in order",
     "bench/dashboard.py:page_prepare": "one benchmark's setup, step by step",
     "buildings/selectors/statistics.py:_intervals_sql": "one SQL statement",
-    "dashboard/selectors.py:area_overview": "the area page's figures, to be split",
     "dashboard/views/areas.py:_area_view": "the area page's view, to be split",
     "demo/activity.py:transformation_plans_create": "demo story",
     "demo/activity.py:funds_create": "demo story",
     "demo/generator.py:_load": "the demo's COPY steps in their order",
     "demo/stock.py:_calibrate": "demo calibration",
     "buildings/services/flags.py:structural_vacancy_flags_update": "mostly one SQL statement",
-    "buildings/services/buildings.py:_check": "to be split",
-    "buildings/services/imports/service.py:vacancy_records_import": "to be split",
 }
 
 

@@ -125,55 +125,11 @@ def vacancy_records_import(
                 errors, error_count = row_errors(cursor, staging, visible, params)
                 if errors:
                     raise ImportRejected(errors, error_count)
-            # One event for the whole import, not one per record (events.services).
-            with bulk_change(
-                kind=ImportKind.VACANCY_RECORDS, dataref="vacancy-records?modifiedSince={since}"
-            ) as change:
-                created, updated = upsert(
-                    cursor, staging, getattr(user, "pk", None), getattr(api_client, "pk", None)
-                )
-                result = ImportResult(
-                    created=created, updated=updated, unchanged=total - created - updated
-                )
-                change.counts = {
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                }
-            # Dropped here too for callers inside a longer transaction (ON COMMIT DROP is late).
-            cursor.execute(f"DROP TABLE {staging}")
-            # One audit event per import, committed with the records.
-            if job is not None:
-                job_save(  # the job's audit receiver records the event
-                    job,
-                    status=ImportJobStatus.SUCCEEDED,
-                    total_rows=total,
-                    processed_rows=total,
-                    created_count=result.created,
-                    updated_count=result.updated,
-                    unchanged_count=result.unchanged,
-                    errors=[],
-                    finished_at=timezone.now(),
-                )
-            else:
-                _import_audit_record(result=result, user=user, api_client=api_client)
+            result = _write(cursor, staging, total, user=user, api_client=api_client)
+            _record_success(job, result, total, user=user, api_client=api_client)
         return result
     except ImportRejected as rejected:
-        if job is not None:
-            reported = [error.as_dict() for error in rejected.errors]
-            if rejected.error_count > len(reported):
-                reported.append(
-                    RowError(
-                        0,
-                        None,
-                        "more_errors",
-                        _("And %(count)d more errors.")
-                        % {"count": rejected.error_count - len(reported)},
-                    ).as_dict()
-                )
-            job_save(
-                job, status=ImportJobStatus.FAILED, errors=reported, finished_at=timezone.now()
-            )
+        _record_rejection(job, rejected)
         raise
     except Exception:
         if job is not None:
@@ -188,6 +144,64 @@ def vacancy_records_import(
         raise
     finally:
         progress.close()
+
+
+def _write(cursor: Any, staging: str, total: int, *, user: Any, api_client: Any) -> ImportResult:
+    """The checked rows into the records table, with one event for the whole import (not one
+    per record, events.services)."""
+    with bulk_change(
+        kind=ImportKind.VACANCY_RECORDS, dataref="vacancy-records?modifiedSince={since}"
+    ) as change:
+        created, updated = upsert(
+            cursor, staging, getattr(user, "pk", None), getattr(api_client, "pk", None)
+        )
+        result = ImportResult(created=created, updated=updated, unchanged=total - created - updated)
+        change.counts = {
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+        }
+    # Dropped here too for callers inside a longer transaction (ON COMMIT DROP is late).
+    cursor.execute(f"DROP TABLE {staging}")
+    return result
+
+
+def _record_success(
+    job: ImportJob | None, result: ImportResult, total: int, *, user: Any, api_client: Any
+) -> None:
+    """One audit event per import, committed with the records: the job's (its audit receiver
+    records it) or the import's own."""
+    if job is None:
+        _import_audit_record(result=result, user=user, api_client=api_client)
+        return
+    job_save(
+        job,
+        status=ImportJobStatus.SUCCEEDED,
+        total_rows=total,
+        processed_rows=total,
+        created_count=result.created,
+        updated_count=result.updated,
+        unchanged_count=result.unchanged,
+        errors=[],
+        finished_at=timezone.now(),
+    )
+
+
+def _record_rejection(job: ImportJob | None, rejected: ImportRejected) -> None:
+    """The rejected rows on the job, with a last line for the errors beyond those reported."""
+    if job is None:
+        return
+    reported = [error.as_dict() for error in rejected.errors]
+    if rejected.error_count > len(reported):
+        reported.append(
+            RowError(
+                0,
+                None,
+                "more_errors",
+                _("And %(count)d more errors.") % {"count": rejected.error_count - len(reported)},
+            ).as_dict()
+        )
+    job_save(job, status=ImportJobStatus.FAILED, errors=reported, finished_at=timezone.now())
 
 
 @transaction.atomic
