@@ -116,6 +116,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# Django's form templates, but select boxes written in Python (the same markup, far faster for
+# the filter forms' long lists; kantorentop/core/forms_renderer.py).
+FORM_RENDERER = "kantorentop.core.forms_renderer.FormRenderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
