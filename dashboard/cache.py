@@ -28,12 +28,14 @@ million rows on the development machine), so a daily task compacts it to one row
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
 
+from buildings.selectors.figures import AreaFigures, ChildKind, area_children_figures
 from buildings.selectors.statistics import Snapshot, area_vacancy_series, area_vacancy_snapshot
 from kantorentop.core.replica import read_connection
 from regions.selectors import Area
@@ -120,12 +122,13 @@ def area_vacancy_series_cached(
     ]
 
 
-# Raised when Snapshot's fields change (its entries are pickled dataclasses).
+# Raised when Snapshot's or AreaFigures' fields change (their entries are pickled).
 SNAPSHOT_SCHEMA = 1
 
 
-def snapshot_key(*, area: Area, on: datetime.date, version: str) -> str:
-    rule = ".".join(
+def _rule_key() -> str:
+    """The rule's thresholds from the settings, which the cached figures are computed with."""
+    return ".".join(
         str(value)
         for value in (
             settings.STRUCTURAL_VACANCY_MIN_AREA_M2,
@@ -135,7 +138,12 @@ def snapshot_key(*, area: Area, on: datetime.date, version: str) -> str:
             settings.STALE_DATA_MONTHS,
         )
     )
-    return f"dashboard:snapshot:{SNAPSHOT_SCHEMA}:{area.kind}:{area.code}:{on}:{rule}:{version}"
+
+
+def snapshot_key(*, area: Area, on: datetime.date, version: str) -> str:
+    return (
+        f"dashboard:snapshot:{SNAPSHOT_SCHEMA}:{area.kind}:{area.code}:{on}:{_rule_key()}:{version}"
+    )
 
 
 def area_vacancy_snapshot_cached(*, area: Area, on: datetime.date) -> Snapshot:
@@ -148,3 +156,19 @@ def area_vacancy_snapshot_cached(*, area: Area, on: datetime.date) -> Snapshot:
         snapshot = area_vacancy_snapshot(area=area, on=on)
         cache.set(key, snapshot, TIMEOUT_SECONDS)
     return snapshot
+
+
+def area_children_figures_cached(
+    *, parent: Area, kinds: Sequence[ChildKind], on: datetime.date, since: datetime.date | None
+) -> dict[str, dict[int, AreaFigures]]:
+    """`buildings.selectors.figures.area_children_figures`, from the cache when the data has
+    not changed since it was computed (the nation's children took 0.13 s a visit)."""
+    key = (
+        f"dashboard:children:{SNAPSHOT_SCHEMA}:{parent.kind}:{parent.code}:{','.join(kinds)}:"
+        f"{on}:{since}:{_rule_key()}:{data_version()}"
+    )
+    figures: dict[str, dict[int, AreaFigures]] | None = cache.get(key)
+    if figures is None:
+        figures = area_children_figures(parent=parent, kinds=kinds, on=on, since=since)
+        cache.set(key, figures, TIMEOUT_SECONDS)
+    return figures

@@ -18,9 +18,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from buildings.selectors.figures import AreaFigures, ChildKind, area_children_figures
+from buildings.selectors.figures import AreaFigures, ChildKind
 from covenants.selectors import SIGNED_ON as COVENANT_SIGNED_ON
 from dashboard.area_codes import area_page_url, compare_code, figure_url
+from dashboard.cache import area_children_figures_cached
 from dashboard.selectors import AreaPage
 from kantorentop.accounts.scopes import Scope, area_condition
 from regions.choices import PolicyKind
@@ -276,7 +277,9 @@ def child_tables(
     """The tables of the page's child areas with their figures on `on` (one grouped query for
     all of them, one query per kind for their names), sorted as `data` asks."""
     kinds = CHILD_KINDS.get(page.area.kind, ())
-    figures = area_children_figures(parent=page.area, kinds=kinds, on=on, since=COVENANT_SIGNED_ON)
+    figures = area_children_figures_cached(
+        parent=page.area, kinds=kinds, on=on, since=COVENANT_SIGNED_ON
+    )
     sorts = _sorts(data)
     tables = []
     for kind in kinds:

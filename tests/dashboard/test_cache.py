@@ -155,6 +155,22 @@ def test_the_key_figures_come_from_the_cache_until_the_data_changes(client_as, b
 
 
 @pytest.mark.django_db
+def test_the_child_areas_figures_come_from_the_cache_until_the_data_changes(client_as, building):
+    def children_statements():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/provincies/PV26?datum=2015-12-31").status_code == 200
+        return sum(1 for q in queries.captured_queries if "GROUPING SETS" in q["sql"])
+
+    client = client_as(None)
+    assert children_statements() == 1
+    assert children_statements() == 0
+    VacancyRecordFactory(
+        building=building, observed_on=datetime.date(2015, 6, 30), vacant_area_m2=3000
+    )
+    assert children_statements() == 1
+
+
+@pytest.mark.django_db
 def test_the_rules_thresholds_are_part_of_the_key_figures_key(client_as, building, settings):
     client = client_as(None)
     _key_figures(client, "/gemeenten/GM0344?datum=2015-12-31")
