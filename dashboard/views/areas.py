@@ -10,13 +10,15 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from buildings.selectors.area_label_duty import area_label_duty_counts, go_stock_percentage
+from buildings.choices import LabelCDuty
 from buildings.selectors.areas import AREA_ROW_LOOKUPS
 from buildings.selectors.label_duty import DUTY_START
+from buildings.selectors.statistics import Snapshot
 from covenants.choices import ProgressStatus
 from dashboard.access import area_name_remember, as_of_date
 from dashboard.area_codes import FILTER_KEYS
 from dashboard.selectors import (
+    AreaOverview,
     AreaPage,
     area_overview,
     area_page,
@@ -75,42 +77,61 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
     )
     context.update(
         _label_duty_context(
-            page, on=on, scope=scope, area_query=area_query, sees_buildings=sees_buildings
+            page,
+            overview.snapshot,
+            scope=scope,
+            area_query=area_query,
+            sees_buildings=sees_buildings,
         )
     )
     context.update(explore_context(request, page=page, on=on, scope=scope))
     context.update(way_context(page=page, snapshot=overview.snapshot), trend_rows=trend_rows(trend))
     if kind == "officeRegion":
-        vision, targets, status_by_commitment, commitments = region_targets(
-            region=page.row, overview=overview, trend=trend
-        )
-        context.update(
-            vision=vision,
-            targets=targets,
-            commitments=[
-                (
-                    c,
-                    ProgressStatus(
-                        status_by_commitment[c.pk].effective_status
-                        if c.pk in status_by_commitment
-                        else ProgressStatus.NOT_STARTED
-                    ).label,
-                )
-                for c in commitments
-            ],
-        )
+        context.update(_region_context(page, overview, trend))
     if sees_buildings:
-        data = area_query.copy()
-        data["ordering"] = AREA_TABLE_ORDERING
-        # The table is the page's area (the row resolved above) most vacant first; its sort and
-        # export links lead to the buildings page with the area's query key.
-        within: dict[str, object] | None = None
-        if kind in FILTER_KEYS:
-            within = {AREA_ROW_LOOKUPS[kind]: page.row}
-        context["table_page"] = page_of(request, area_table_buildings(scope, on=on, within=within))
-        context["sort_links"] = sort_links(data)
-        context["table_query"] = data.urlencode()
+        context.update(_table_context(request, page, on=on, scope=scope, area_query=area_query))
     return render(request, "dashboard/area.html", context)
+
+
+def _region_context(
+    page: AreaPage, overview: AreaOverview, trend: dict[str, object]
+) -> dict[str, object]:
+    """An office region's vision, its targets and its covenant commitments with their status."""
+    vision, targets, status_by_commitment, commitments = region_targets(
+        region=page.row, overview=overview, trend=trend
+    )
+    return {
+        "vision": vision,
+        "targets": targets,
+        "commitments": [
+            (
+                c,
+                ProgressStatus(
+                    status_by_commitment[c.pk].effective_status
+                    if c.pk in status_by_commitment
+                    else ProgressStatus.NOT_STARTED
+                ).label,
+            )
+            for c in commitments
+        ],
+    }
+
+
+def _table_context(
+    request: HttpRequest, page: AreaPage, *, on: datetime.date, scope: Scope, area_query: QueryDict
+) -> dict[str, object]:
+    """The page's area's buildings, most vacant first; the table's sort and export links lead
+    to the buildings page with the area's query key."""
+    data = area_query.copy()
+    data["ordering"] = AREA_TABLE_ORDERING
+    within: dict[str, object] | None = None
+    if page.area.kind in FILTER_KEYS:
+        within = {AREA_ROW_LOOKUPS[page.area.kind]: page.row}
+    return {
+        "table_page": page_of(request, area_table_buildings(scope, on=on, within=within)),
+        "sort_links": sort_links(data),
+        "table_query": data.urlencode(),
+    }
 
 
 # The enforcement worklist exports of the label-C duty (dashboard.views.label_duty).
@@ -118,19 +139,27 @@ WORKLIST_URL_NAMES = ("dashboard:label-duty-worklist-csv", "dashboard:label-duty
 
 
 def _label_duty_context(
-    page: AreaPage, *, on: datetime.date, scope: Scope, area_query: QueryDict, sees_buildings: bool
+    page: AreaPage,
+    snapshot: Snapshot,
+    *,
+    scope: Scope,
+    area_query: QueryDict,
+    sees_buildings: bool,
 ) -> dict[str, object]:
-    """The share of the stock on GO, the label-C duty counts with their table links (for who
-    may see the buildings), and for an officer of the municipality its enforcement worklist."""
+    """The share of the stock on GO and the label-C duty counts, both from the page's snapshot,
+    with their table links (for who may see the buildings), and for an officer of the
+    municipality its enforcement worklist."""
     rows = []
-    for count in area_label_duty_counts(area=page.area, on=on):
+    # None before the duty (2023): no rows.
+    duty = snapshot.label_c_duty or {}
+    for status in LabelCDuty.values if duty else []:
         query = area_query.copy()
-        query["labelCDuty"] = count.status
+        query["labelCDuty"] = status
         rows.append(
             {
-                "status": count.status,
-                "buildings": count.buildings,
-                "m2": count.m2,
+                "status": status,
+                "buildings": duty[status].buildings,
+                "m2": duty[status].office_m2,
                 "url": f"{reverse('dashboard:buildings')}?{query.urlencode()}"
                 if sees_buildings
                 else None,
@@ -143,7 +172,7 @@ def _label_duty_context(
             reverse(name, kwargs={"code": page.row.code}) for name in WORKLIST_URL_NAMES
         )
     return {
-        "go_share": go_stock_percentage(area=page.area, on=on),
+        "go_share": snapshot.go_stock_percentage,
         "label_duty_rows": rows,
         "label_duty_start": DUTY_START,
         "worklist_url": worklist,

@@ -39,7 +39,6 @@ LONG_FUNCTIONS = {
     "bench/bag_import.py:main": "the BAG benchmark's runner and report, in order",
     "bench/dashboard.py:page_prepare": "one benchmark's setup, step by step",
     "buildings/selectors/statistics.py:_intervals_sql": "one SQL statement",
-    "dashboard/views/areas.py:_area_view": "the area page's view, to be split",
     "demo/activity.py:transformation_plans_create": "demo story",
     "demo/activity.py:funds_create": "demo story",
     "demo/generator.py:_load": "the demo's COPY steps in their order",
