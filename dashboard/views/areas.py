@@ -14,7 +14,7 @@ from buildings.selectors.area_label_duty import area_label_duty_counts, go_stock
 from buildings.selectors.areas import AREA_ROW_LOOKUPS
 from buildings.selectors.label_duty import DUTY_START
 from covenants.choices import ProgressStatus
-from dashboard.access import area_name_remember, as_of_date
+from dashboard.access import area_name_remember
 from dashboard.area_codes import FILTER_KEYS
 from dashboard.selectors import (
     AreaPage,
@@ -34,6 +34,7 @@ from dashboard.views.area_map import map_context
 from dashboard.views.explore import explore_context
 from dashboard.way_to_target import trend_rows, way_context
 from kantorentop.accounts.scopes import Scope, request_scope
+from kantorentop.core.as_of import as_of_date
 from regions.models import Municipality, Province
 
 

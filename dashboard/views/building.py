@@ -22,9 +22,9 @@ from buildings.selectors.units import building_units_on, label_duty_reason
 from buildings.services.buildings import scope_may_write_building
 from buildings.services.errors import OutOfScope
 from buildings.services.records import vacancy_record_save
-from dashboard.access import as_of_date
 from dashboard.forms import VacancyObservationForm
 from kantorentop.accounts.scopes import Scope, request_scope
+from kantorentop.core.as_of import as_of_date
 from vacancy_law.selectors import building_register
 
 

@@ -118,8 +118,8 @@ CODE_READS_ALLOWED = {
     ("dashboard/context_processors.py", "navigation"): "lists the user's own areas in the menu",
     ("dashboard/views/building.py", "_default_source"): "a municipal officer's "
     "record is the municipality's, a provincial officer's the province's",
-    ("buildings/views/transactions.py", "transaction_register"): "who may register (municipal officers and "
-    "owners), not what they see",
+    ("buildings/views/transactions.py", "transaction_register"): "who may register (municipal "
+    "officers and owners), not what they see",
 }
 
 
