@@ -13,6 +13,12 @@ from django.utils import timezone
 from buildings.selectors.area_label_duty import area_label_duty_counts, go_stock_percentage
 from buildings.selectors.areas import AREA_ROW_LOOKUPS
 from buildings.selectors.label_duty import DUTY_START
+from buildings.tables import (
+    AREA_TABLE_ORDERING,
+    area_table_buildings,
+    page_of,
+    sort_links,
+)
 from covenants.choices import ProgressStatus
 from dashboard.access import area_name_remember
 from dashboard.area_codes import FILTER_KEYS
@@ -23,12 +29,6 @@ from dashboard.selectors import (
     area_trend,
     region_targets,
     scope_reaches_area,
-)
-from dashboard.tables import (
-    AREA_TABLE_ORDERING,
-    area_table_buildings,
-    page_of,
-    sort_links,
 )
 from dashboard.views.area_map import map_context
 from dashboard.views.explore import explore_context
@@ -114,7 +114,7 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
     return render(request, "dashboard/area.html", context)
 
 
-# The enforcement worklist exports of the label-C duty (dashboard.views.label_duty).
+# The enforcement worklist exports of the label-C duty (`buildings.views.label_duty`).
 WORKLIST_URL_NAMES = ("dashboard:label-duty-worklist-csv", "dashboard:label-duty-worklist-xlsx")
 
 

@@ -53,7 +53,7 @@ def figure_area(data: dict[str, Any]) -> Area | None:
 
 
 class FigureFilterMixin(django_filters.FilterSet):  # type: ignore[misc]
-    """`figure` and `designatedArea` for the dashboard's FilterSet, which gives `self.on`."""
+    """`figure` and `designatedArea` for the buildings table's FilterSet, which gives `self.on`."""
 
     on: datetime.date
 

@@ -18,10 +18,10 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 
+from buildings.exports import csv_lines, write_xlsx
+from buildings.figure_filters import figure_summary
 from buildings.filters import BuildingFilterSet
-from dashboard.exports import csv_lines, write_xlsx
-from dashboard.figure_filters import figure_summary
-from dashboard.tables import (
+from buildings.tables import (
     building_filterset,
     filtered_buildings,
     page_of,
