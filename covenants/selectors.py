@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buildings.choices import PlanStatus
 from buildings.models import Building, StructuralVacancyFlag, TransformationPlan
+from buildings.selectors.figures import COVENANT_SIGNED_ON
 from covenants.choices import DataCheck, ProgressStatus
 from covenants.models import Commitment, CommitmentProgress, CovenantParty
 from kantorentop.accounts.models import Membership
@@ -89,7 +90,6 @@ def commitments_for_region(*, office_region: OfficeRegion) -> QuerySet[Commitmen
 
 # --- checks from the data (workflows of issue 6) -------------------------------------------------
 
-SIGNED_ON = datetime.date(2012, 6, 27)
 PRIORITY_VISION_DUE_ON = datetime.date(2013, 6, 27)
 PLAN_EXPECTED_WITHIN = relativedelta(months=6)
 
@@ -164,9 +164,9 @@ def check_no_new_office_in_restricted() -> DataCheckResult:
         project_m2=Coalesce(Sum("office_area_m2"), 0),
         beyond_planning=Count("pk", filter=~Q(status=DevelopmentStatus.PLANNED)),
     )
-    building_counts = Building.objects.filter(restricted, completed_on__gt=SIGNED_ON).aggregate(
-        buildings=Count("pk"), building_m2=Coalesce(Sum("lettable_floor_area_m2"), 0)
-    )
+    building_counts = Building.objects.filter(
+        restricted, completed_on__gt=COVENANT_SIGNED_ON
+    ).aggregate(buildings=Count("pk"), building_m2=Coalesce(Sum("lettable_floor_area_m2"), 0))
     numbers = {**project_counts, **building_counts}
     if numbers["beyond_planning"] or numbers["buildings"]:
         light = RED

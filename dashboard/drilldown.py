@@ -18,8 +18,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from buildings.selectors.figures import AreaFigures, ChildKind
-from covenants.selectors import SIGNED_ON as COVENANT_SIGNED_ON
+from buildings.selectors.figures import COVENANT_SIGNED_ON, AreaFigures, ChildKind
 from dashboard.area_codes import area_page_url, compare_code, figure_url
 from dashboard.cache import area_children_figures_cached
 from dashboard.selectors import AreaPage

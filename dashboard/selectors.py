@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from buildings.models import Building
+from buildings.selectors.figures import COVENANT_SIGNED_ON
 from buildings.selectors.statistics import (
     Snapshot,
     area_stock_changes,
@@ -21,7 +22,6 @@ from buildings.selectors.statistics import (
 from buildings.selectors.structural_vacancy import share_threshold_percent, watchlist_count
 from covenants.models import Commitment, CommitmentProgress
 from covenants.scoreboard import latest_progress_by_commitment
-from covenants.selectors import SIGNED_ON as COVENANT_SIGNED_ON
 from covenants.selectors import commitments_for_region
 from dashboard.cache import area_vacancy_series_cached, area_vacancy_snapshot_cached
 from kantorentop.accounts.scopes import Scope, area_condition

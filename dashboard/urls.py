@@ -1,18 +1,20 @@
-"""Dashboard URLs, in Dutch as citizens and officers read them."""
+"""Dashboard URLs, in Dutch as citizens and officers read them.
+
+The buildings table, a building's page, flags, imports and the label-C worklists are the
+buildings app's pages (`buildings.views`); they keep their paths and their names in this
+namespace (`dashboard:building`, ...), which the templates and links use."""
 
 from django.urls import path
 
-from dashboard.views import (
-    area_map,
-    areas,
+from buildings.views import (
     building,
     buildings,
-    compare,
     flags,
     imports,
     label_duty,
     register_imports,
 )
+from dashboard.views import area_map, areas, compare
 
 app_name = "dashboard"
 

@@ -42,6 +42,10 @@ from buildings.selectors.structural_vacancy import (
 from kantorentop.core.replica import read_connection
 from regions.selectors import Area
 
+# The day the covenant was signed: the withdrawn figure counts from it. Its home is this floor,
+# below the covenants app, because the buildings table filters on that figure too.
+COVENANT_SIGNED_ON = datetime.date(2012, 6, 27)
+
 type ChildKind = Literal["province", "officeRegion", "municipality", "designatedArea"]
 type Figure = Literal[
     "stock", "vacant", "fully", "partly", "structural", "watchlist", "stale", "withdrawn"

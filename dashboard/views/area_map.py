@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from buildings.choices import LabelCDuty
 from buildings.selectors.map_figures import municipality_map_figures
-from dashboard.access import as_of_date
 from dashboard.map_layers import LAYERS, map_config
 from dashboard.selectors import AreaPage
+from kantorentop.core.as_of import as_of_date
 from regions.models import DesignatedArea
 
 # The boundaries the map draws (ADR 0024): made by `manage.py build_boundaries`, committed.

@@ -14,8 +14,14 @@ from buildings.choices import LabelCDuty
 from buildings.selectors.areas import AREA_ROW_LOOKUPS
 from buildings.selectors.label_duty import DUTY_START
 from buildings.selectors.statistics import Snapshot
+from buildings.tables import (
+    AREA_TABLE_ORDERING,
+    area_table_buildings,
+    page_of,
+    sort_links,
+)
 from covenants.choices import ProgressStatus
-from dashboard.access import area_name_remember, as_of_date
+from dashboard.access import area_name_remember
 from dashboard.area_codes import FILTER_KEYS
 from dashboard.selectors import (
     AreaOverview,
@@ -26,16 +32,11 @@ from dashboard.selectors import (
     region_targets,
     scope_reaches_area,
 )
-from dashboard.tables import (
-    AREA_TABLE_ORDERING,
-    area_table_buildings,
-    page_of,
-    sort_links,
-)
 from dashboard.views.area_map import map_context
 from dashboard.views.explore import explore_context
 from dashboard.way_to_target import trend_rows, way_context
 from kantorentop.accounts.scopes import Scope, request_scope
+from kantorentop.core.as_of import as_of_date
 from regions.models import Municipality, Province
 
 
@@ -134,7 +135,7 @@ def _table_context(
     }
 
 
-# The enforcement worklist exports of the label-C duty (dashboard.views.label_duty).
+# The enforcement worklist exports of the label-C duty (`buildings.views.label_duty`).
 WORKLIST_URL_NAMES = ("dashboard:label-duty-worklist-csv", "dashboard:label-duty-worklist-xlsx")
 
 

@@ -12,7 +12,6 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from dashboard.access import as_of_date
 from dashboard.area_codes import compare_code
 from dashboard.compare import (
     MAX_AREAS,
@@ -28,9 +27,9 @@ from dashboard.compare import (
 from dashboard.compare_exports import compare_csv_lines, write_compare_xlsx
 from dashboard.selectors import AreaPage
 from kantorentop.accounts.scopes import request_scope
+from kantorentop.core.as_of import as_of_date
 from kantorentop.core.csv_writer import csv_response
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from kantorentop.core.xlsx_writer import CONTENT_TYPE as XLSX_CONTENT_TYPE
 
 
 def _chosen(request: HttpRequest) -> tuple[datetime.date, str, list[AreaPage], list[str]]:

@@ -116,10 +116,10 @@ THROUGH_PARENT = {
 # with the reason it is not an area filter of its own.
 CODE_READS_ALLOWED = {
     ("dashboard/context_processors.py", "navigation"): "lists the user's own areas in the menu",
-    ("dashboard/views/building.py", "_default_source"): "a municipal officer's "
+    ("buildings/views/building.py", "_default_source"): "a municipal officer's "
     "record is the municipality's, a provincial officer's the province's",
-    ("buildings/views.py", "transaction_register"): "who may register (municipal officers and "
-    "owners), not what they see",
+    ("buildings/views/transactions.py", "transaction_register"): "who may register (municipal "
+    "officers and owners), not what they see",
 }
 
 

@@ -30,7 +30,6 @@ LONG_MODULES = {
     "demo/stock.py": "the demo stock's calibration to the 2012 figures, one story",
     "demo/activity.py": "the demo's plans, funds and transactions, one story",
     "bench/cases.py": "the benchmark cases side by side, each a few lines",
-    "buildings/views.py": "the owner and officer pages of buildings (to be split per page)",
 }
 
 LONG_FUNCTIONS = {

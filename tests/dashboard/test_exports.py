@@ -10,9 +10,9 @@ from xml.etree import ElementTree
 
 import pytest
 
+from buildings.exports import write_xlsx
 from buildings.models import Building
 from buildings.selectors.table import buildings_on
-from dashboard.exports import write_xlsx
 from tests.buildings.factories import BuildingFactory
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

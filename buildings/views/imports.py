@@ -7,10 +7,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from buildings.choices import ImportJobStatus
+from buildings.forms import RecordsUploadForm
 from buildings.models import ImportJob
 from buildings.services.errors import OutOfScope
 from buildings.services.imports import import_job_create
-from dashboard.forms import RecordsUploadForm
 from kantorentop.accounts.scopes import request_scope
 from kantorentop.core.csv_writer import csv_lines, csv_response
 

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django_htmx.http import HttpResponseClientRefresh
 
 from buildings.choices import ImportJobStatus, RegisterKind, RegisterLineKind
+from buildings.forms import RegisterUploadForm
 from buildings.models import RegisterImport, RegisterImportLine
 from buildings.selectors.register_imports import (
     count_sentences,
@@ -21,7 +22,6 @@ from buildings.selectors.register_imports import (
     report_lines,
 )
 from buildings.services.register_imports import RegisterUploadRefused, register_import_create
-from dashboard.forms import RegisterUploadForm
 from kantorentop.accounts.scopes import request_scope
 from kantorentop.core.csv_writer import csv_lines, csv_response
 from kantorentop.core.templatetags.dutch import dutch_number

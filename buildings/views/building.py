@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from buildings.choices import RecordSource
+from buildings.forms import VacancyObservationForm
 from buildings.models import Building
+from buildings.page_sections import building_page_sections_context
 from buildings.selectors.label_duty import OFFICE_USE
 from buildings.selectors.plans import plans_visible_to
 from buildings.selectors.structural_vacancy import share_threshold_percent
@@ -22,10 +24,8 @@ from buildings.selectors.units import building_units_on, label_duty_reason
 from buildings.services.buildings import scope_may_write_building
 from buildings.services.errors import OutOfScope
 from buildings.services.records import vacancy_record_save
-from dashboard.access import as_of_date
-from dashboard.forms import VacancyObservationForm
 from kantorentop.accounts.scopes import Scope, request_scope
-from vacancy_law.selectors import building_register
+from kantorentop.core.as_of import as_of_date
 
 
 def _default_source(scope: Scope, building: Building) -> str:
@@ -120,5 +120,5 @@ def _page_context(
         "label_duty_reason": label_duty_reason(building=item, status=duty, units=units),
         "office_use": OFFICE_USE,
         "map_tile_url": settings.MAP_TILE_URL,
-        **building_register(scope=scope, building=item),
+        **building_page_sections_context(scope=scope, building=item),
     }

@@ -7,16 +7,16 @@ page's date) and read it with `.iterator()`, so a national export never sits in 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import IO, Any
 
-import xlsxwriter
 from django.db.models import QuerySet
 
 from buildings.choices import BuildingStatus, LabelCDuty
 from buildings.models import Building
 from kantorentop.core import csv_writer
+from kantorentop.core.xlsx_writer import write_sheet
 
 CHUNK_SIZE = 2000
 
@@ -143,50 +143,3 @@ def write_xlsx(handle: IO[bytes], queryset: QuerySet[Building], *, on: datetime.
     return write_sheet(
         handle, columns=COLUMNS, widths=WIDTHS, rows=building_rows(queryset, on=on), name="Kantoren"
     )
-
-
-def write_sheet(
-    handle: IO[bytes],
-    *,
-    columns: list[tuple[str, str]],
-    widths: list[int],
-    rows: Iterable[list[Any]],
-    name: str,
-) -> int:
-    """Write a workbook of one sheet `name` to `handle`, a header row of `columns` (name, kind)
-    and then `rows`; return the number of rows.
-
-    constant_memory mode writes each row to a temporary file as soon as the next one starts, so
-    memory stays flat whatever the number of rows. Every cell is written with its explicit type:
-    text is never read as a formula or a number (a BAG id keeps its leading zeros).
-    """
-    workbook = xlsxwriter.Workbook(handle, {"constant_memory": True})
-    try:
-        sheet = workbook.add_worksheet(name)
-        header = workbook.add_format({"bold": True, "bottom": 1, "text_wrap": True})
-        formats = {
-            "m2": workbook.add_format({"num_format": "#,##0"}),
-            "share": workbook.add_format({"num_format": "0.0%"}),
-            "date": workbook.add_format({"num_format": "dd-mm-yyyy"}),
-        }
-        for column, width in enumerate(widths):
-            sheet.set_column(column, column, width)
-        for column, (title, _kind) in enumerate(columns):
-            sheet.write_string(0, column, title, header)
-        sheet.freeze_panes(1, 0)
-        kinds = [kind for _, kind in columns]
-        row_number = 0
-        for row_number, row in enumerate(rows, start=1):
-            for column, (value, kind) in enumerate(zip(row, kinds, strict=True)):
-                if value is None or value == "":
-                    continue
-                if kind == "text":
-                    sheet.write_string(row_number, column, value)
-                elif kind == "date":
-                    sheet.write_datetime(row_number, column, value, formats["date"])
-                else:
-                    sheet.write_number(row_number, column, float(value), formats[kind])
-        sheet.autofilter(0, 0, max(row_number, 1), len(columns) - 1)
-    finally:
-        workbook.close()
-    return row_number

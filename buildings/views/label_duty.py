@@ -17,11 +17,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from buildings.label_duty_exports import worklist_csv_lines, worklist_write_xlsx
 from buildings.selectors.label_duty_worklist import WorklistOffice, label_duty_worklist
-from dashboard.label_duty_exports import worklist_csv_lines, worklist_write_xlsx
-from dashboard.views.buildings import XLSX_CONTENT_TYPE
 from kantorentop.accounts.scopes import request_scope
 from kantorentop.core.csv_writer import csv_response
+from kantorentop.core.xlsx_writer import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from regions.models import Municipality
 
 

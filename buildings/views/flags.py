@@ -12,16 +12,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buildings.forms import FlagDismissForm
 from buildings.models import Building, StructuralVacancyFlag
 from buildings.selectors.plans import flag_plans
 from buildings.selectors.structural_vacancy import watchlist
 from buildings.services.flag_notifications import flag_notification_key
 from buildings.services.flags import flag_dismiss
-from dashboard.access import as_of_date
-from dashboard.forms import FlagDismissForm
 from kantorentop.accounts.choices import NotificationKind
 from kantorentop.accounts.models import Notification
 from kantorentop.accounts.scopes import officer_request_scope
+from kantorentop.core.as_of import as_of_date
 
 
 @login_required

@@ -1,5 +1,5 @@
 """The buildings table, map and exports: one queryset built from the shared FilterSet, of the
-buildings as they stood on the page's date: the office stock on that date, unless the dashboard's
+buildings as they stood on the page's date: the office stock on that date, unless the table's
 `withdrawn` filter asks for the buildings withdrawn from it too."""
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buildings.choices import BuildingStatus, LabelCDuty
+from buildings.figure_filters import FIGURES_OUTSIDE_STOCK, FigureFilterMixin
 from buildings.filters import BuildingFilterSet
 from buildings.models import AreaBasis, Building
 from buildings.querysets import BuildingQuerySet, withdrawn_by
 from buildings.selectors.table import buildings_on
-from dashboard.figure_filters import FIGURES_OUTSIDE_STOCK, FigureFilterMixin
 from kantorentop.accounts.scopes import Scope
 
 PAGE_SIZE = 25
@@ -41,7 +41,7 @@ def visible_buildings(scope: Scope, *, on: datetime.date) -> QuerySet[Building]:
 WITHDRAWN_STATUSES = (BuildingStatus.TRANSFORMED, BuildingStatus.DEMOLISHED)
 
 
-class DashboardBuildingFilterSet(BuildingFilterSet, FigureFilterMixin):
+class BuildingTableFilterSet(BuildingFilterSet, FigureFilterMixin):
     """The API's filters on the buildings of the page's date, plus whether buildings withdrawn
     from the stock by then are listed. Without that filter the table, map and exports list the
     stock on the date (`BuildingQuerySet.in_stock`), as the key figures count it."""
@@ -103,12 +103,10 @@ class DashboardBuildingFilterSet(BuildingFilterSet, FigureFilterMixin):
 
 def building_filterset(
     data: QueryDict, scope: Scope, *, on: datetime.date
-) -> DashboardBuildingFilterSet:
-    """The dashboard's FilterSet on what the scope may see on `on`; form widgets get the NL
+) -> BuildingTableFilterSet:
+    """The table's FilterSet on what the scope may see on `on`; form widgets get the NL
     Design classes and labels that say the filters read the page's date."""
-    filterset = DashboardBuildingFilterSet(
-        data=data, queryset=visible_buildings(scope, on=on), on=on
-    )
+    filterset = BuildingTableFilterSet(data=data, queryset=visible_buildings(scope, on=on), on=on)
     fields = filterset.form.fields
     fields["minVacancyPercentage"].label = _("Vacancy (%) at least")
     fields["flagged"].label = _("Structural-vacancy flag")

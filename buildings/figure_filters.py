@@ -18,8 +18,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from buildings.models import Building
-from buildings.selectors.figures import figure_buildings_sql
-from covenants.selectors import SIGNED_ON as COVENANT_SIGNED_ON
+from buildings.selectors.figures import COVENANT_SIGNED_ON, figure_buildings_sql
 from regions.models import DesignatedArea
 from regions.selectors import Area
 
@@ -54,7 +53,7 @@ def figure_area(data: dict[str, Any]) -> Area | None:
 
 
 class FigureFilterMixin(django_filters.FilterSet):  # type: ignore[misc]
-    """`figure` and `designatedArea` for the dashboard's FilterSet, which gives `self.on`."""
+    """`figure` and `designatedArea` for the buildings table's FilterSet, which gives `self.on`."""
 
     on: datetime.date
 

@@ -10,8 +10,8 @@ from typing import IO, Any
 
 from buildings.choices import LabelCDuty
 from buildings.selectors.label_duty_worklist import WorklistOffice
-from dashboard.exports import write_sheet
 from kantorentop.core import csv_writer
+from kantorentop.core.xlsx_writer import write_sheet
 
 NO_VALID_LABEL = "geen geldig label"
 

@@ -18,20 +18,20 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 
+from buildings.exports import csv_lines, write_xlsx
+from buildings.figure_filters import figure_summary
 from buildings.filters import BuildingFilterSet
-from dashboard.access import as_of_date
-from dashboard.exports import csv_lines, write_xlsx
-from dashboard.figure_filters import figure_summary
-from dashboard.tables import (
+from buildings.tables import (
     building_filterset,
     filtered_buildings,
     page_of,
     sort_links,
 )
 from kantorentop.accounts.scopes import request_scope
+from kantorentop.core.as_of import as_of_date
 from kantorentop.core.csv_writer import csv_response
+from kantorentop.core.xlsx_writer import CONTENT_TYPE as XLSX_CONTENT_TYPE
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAP_LIMIT = 20_000
 # The map data's columns, in the order `_map_building` reads them.
 MAP_COLUMNS = (
