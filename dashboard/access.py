@@ -2,10 +2,6 @@
 
 from django.http import HttpRequest
 
-from kantorentop.accounts.choices import Role
-
-OFFICER_ROLES = (Role.MUNICIPAL_OFFICER, Role.PROVINCIAL_OFFICER, Role.NATIONAL_OFFICER)
-
 
 def area_name_remember(request: HttpRequest, *, kind: str, code: str, name: str) -> None:
     """Note the name of an area row the page has read (kind "province" or "municipality"), so
