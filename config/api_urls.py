@@ -13,7 +13,7 @@ from buildings.api.urls import router as buildings_router
 from buildings.api.urls import urlpatterns as buildings_urlpatterns
 from covenants.api.views import router as commitments_router
 from events.api.urls import router as events_router
-from funds.api.views import router as funds_router
+from funds.api.urls import router as funds_router
 from kantorentop.core.api.routers import ApiRouter
 from regions.api.developments import router as developments_router
 from regions.api.urls import router as regions_router
