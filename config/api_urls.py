@@ -11,7 +11,7 @@ from buildings.api.plan_documents import router as plan_documents_router
 from buildings.api.transactions import router as transactions_router
 from buildings.api.urls import router as buildings_router
 from buildings.api.urls import urlpatterns as buildings_urlpatterns
-from covenants.api.views import router as commitments_router
+from covenants.api.urls import router as commitments_router
 from events.api.urls import router as events_router
 from funds.api.urls import router as funds_router
 from kantorentop.core.api.routers import ApiRouter

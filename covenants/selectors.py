@@ -77,6 +77,18 @@ def commitment_progress_list(
     )
 
 
+def commitments_listed() -> QuerySet[Commitment]:
+    """Every commitment in the covenant's order."""
+    return Commitment.objects.order_by("order", "code", "pk")
+
+
+def progress_of_commitment(*, commitment: Commitment) -> QuerySet[CommitmentProgress]:
+    """Every report of a commitment's progress, newest first, with its status as read today."""
+    return commitment_progress_list(
+        queryset=CommitmentProgress.objects.filter(commitment=commitment)
+    ).order_by("-reported_on", "-pk")
+
+
 def commitments_for_region(*, office_region: OfficeRegion) -> QuerySet[Commitment]:
     """The commitments whose progress is tracked per office region and that apply to
     `office_region`: those meant for the priority regions only are left out for the others.
