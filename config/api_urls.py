@@ -7,8 +7,6 @@ from drf_spectacular.views import (
     SpectacularYAMLAPIView,
 )
 
-from buildings.api.plan_documents import router as plan_documents_router
-from buildings.api.transactions import router as transactions_router
 from buildings.api.urls import router as buildings_router
 from buildings.api.urls import urlpatterns as buildings_urlpatterns
 from covenants.api.urls import router as commitments_router
@@ -24,8 +22,6 @@ app_name = "api"
 router = ApiRouter()
 router.registry.extend(regions_router.registry)
 router.registry.extend(buildings_router.registry)
-router.registry.extend(plan_documents_router.registry)
-router.registry.extend(transactions_router.registry)
 router.registry.extend(funds_router.registry)
 router.registry.extend(commitments_router.registry)
 router.registry.extend(events_router.registry)

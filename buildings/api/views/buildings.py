@@ -7,11 +7,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.response import Response
 
-from buildings.api.serializers import (
-    BUILDING_ROW_FIELDS,
-    BuildingSerializer,
-    building_representation,
-)
+from buildings.api.representation import BUILDING_ROW_FIELDS, building_representation
+from buildings.api.serializers import BuildingSerializer
 from buildings.api.views.common import DataVersionETagMixin
 from buildings.choices import ACTIVE_FLAG_STATUSES
 from buildings.filters import BuildingFilterSet, with_current_vacancy

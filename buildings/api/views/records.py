@@ -13,12 +13,12 @@ from rest_framework.decorators import action
 from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
 
-from buildings.api import imports
 from buildings.api.serializers import (
     ImportResultSerializer,
     ImportRowSerializer,
     VacancyRecordSerializer,
 )
+from buildings.api.views import imports
 from buildings.api.views.common import DataVersionETagMixin, write_actor
 from buildings.filters import VacancyRecordFilterSet
 from buildings.models import Building, VacancyRecord
