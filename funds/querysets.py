@@ -58,9 +58,10 @@ class CompensationApplicationQuerySet(models.QuerySet["CompensationApplication"]
     def visible_to(self, scope: Scope, *, user: object) -> CompensationApplicationQuerySet:
         """Applications the actor may see: its applicant's members, the fund's managers, and
         the officers of the building's area."""
-        funds = self.model._meta.get_field("fund").related_model._default_manager
+        from funds.models import Fund  # funds.models imports this module
+
         condition = Q(applicant_id__in=scope.owner_organisation_ids) | Q(
-            fund_id__in=funds.managed_ids(user=user)
+            fund_id__in=Fund.objects.managed_ids(user=user)
         )
         if scope.national:
             # OR with an empty Q would drop it (Django ignores empty operands): the whole country.

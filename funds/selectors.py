@@ -7,6 +7,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, cast
 
 from django.db.models import (
     Count,
@@ -173,7 +174,9 @@ def fund_reports(*, funds: Iterable[Fund] | None = None) -> list[FundReport]:
     if funds is not None:
         queryset = queryset.filter(pk__in=[f.pk for f in funds])
     reports = []
-    for fund in queryset.order_by("name"):
+    # Rows with the annotations above (django-stubs types no annotate on a custom queryset).
+    rows = cast("QuerySet[Any]", queryset.order_by("name"))
+    for fund in rows:
         paid_out = -fund.payouts
         reports.append(
             FundReport(
