@@ -7,15 +7,12 @@ from drf_spectacular.views import (
     SpectacularYAMLAPIView,
 )
 
-from buildings.api.plan_documents import router as plan_documents_router
-from buildings.api.transactions import router as transactions_router
 from buildings.api.urls import router as buildings_router
 from buildings.api.urls import urlpatterns as buildings_urlpatterns
-from covenants.api.views import router as commitments_router
+from covenants.api.urls import router as commitments_router
 from events.api.urls import router as events_router
-from funds.api.views import router as funds_router
+from funds.api.urls import router as funds_router
 from kantorentop.core.api.routers import ApiRouter
-from regions.api.developments import router as developments_router
 from regions.api.urls import router as regions_router
 from vacancy_law.api.urls import router as vacancy_law_router
 from webhooks.api.urls import router as webhooks_router
@@ -25,11 +22,8 @@ app_name = "api"
 router = ApiRouter()
 router.registry.extend(regions_router.registry)
 router.registry.extend(buildings_router.registry)
-router.registry.extend(plan_documents_router.registry)
-router.registry.extend(transactions_router.registry)
 router.registry.extend(funds_router.registry)
 router.registry.extend(commitments_router.registry)
-router.registry.extend(developments_router.registry)
 router.registry.extend(events_router.registry)
 router.registry.extend(vacancy_law_router.registry)
 router.registry.extend(webhooks_router.registry)

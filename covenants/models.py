@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from covenants.choices import DataCheck, PartyCategory, ProgressStatus
+from covenants.querysets import CommitmentQuerySet
 from kantorentop.core.models import TimeStampedModel
 
 
@@ -76,6 +77,8 @@ class Commitment(models.Model):
         _("checked from the data"), max_length=40, choices=DataCheck.choices, blank=True
     )
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = CommitmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("commitment")

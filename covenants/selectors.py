@@ -13,17 +13,12 @@ from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     Exists,
-    F,
     OuterRef,
     Q,
     QuerySet,
     Sum,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -34,6 +29,7 @@ from buildings.models import Building, StructuralVacancyFlag, TransformationPlan
 from buildings.selectors.figures import COVENANT_SIGNED_ON
 from covenants.choices import DataCheck, ProgressStatus
 from covenants.models import Commitment, CommitmentProgress, CovenantParty
+from covenants.querysets import effective_status_on
 from kantorentop.accounts.models import Membership
 from kantorentop.accounts.scopes import area_condition, scope_for_user
 from regions.choices import NO_NEW_OFFICE_KINDS, DevelopmentStatus, VisionStatus
@@ -67,15 +63,20 @@ def commitment_progress_list(
     if queryset is None:
         queryset = CommitmentProgress.objects.all()
     return queryset.select_related("commitment", "office_region", "party").annotate(
-        effective_status=Case(
-            When(
-                Q(commitment__due_on__lt=on) & ~Q(status=ProgressStatus.DONE),
-                then=Value(ProgressStatus.OVERDUE.value),
-            ),
-            default=F("status"),
-            output_field=CharField(),
-        )
+        effective_status=effective_status_on(on)
     )
+
+
+def commitments_listed() -> QuerySet[Commitment]:
+    """Every commitment in the covenant's order."""
+    return Commitment.objects.in_covenant_order()
+
+
+def progress_of_commitment(*, commitment: Commitment) -> QuerySet[CommitmentProgress]:
+    """Every report of a commitment's progress, newest first, with its status as read today."""
+    return commitment_progress_list(
+        queryset=CommitmentProgress.objects.filter(commitment=commitment)
+    ).order_by("-reported_on", "-pk")
 
 
 def commitments_for_region(*, office_region: OfficeRegion) -> QuerySet[Commitment]:

@@ -20,9 +20,9 @@ from covenants.scoreboard import latest_progress_by_commitment
 from covenants.selectors import (
     DATA_CHECK_NUMBER_LABELS,
     DataCheckResult,
-    commitment_progress_list,
     commitment_reporting_options,
     covenant_data_checks,
+    progress_of_commitment,
 )
 from covenants.services import commitment_progress_report
 from kantorentop.accounts.pages import add_service_errors
@@ -69,9 +69,7 @@ def _commitment_page(
     if form is None and options.any:
         form = ProgressForm(commitment=commitment, options=options)
     status_labels = dict(ProgressStatus.choices)
-    reports = list(
-        commitment_progress_list(queryset=commitment.progress.all()).order_by("-reported_on", "-pk")
-    )
+    reports = list(progress_of_commitment(commitment=commitment))
     for report in reports:
         report.status_label = status_labels.get(report.effective_status, report.effective_status)
     light = None

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from funds.choices import ApplicationStatus, CompensationKind, EntryKind
+from funds.querysets import CompensationApplicationQuerySet, FundQuerySet
 from kantorentop.core.models import TimeStampedModel
 
 
@@ -29,6 +30,8 @@ class Fund(TimeStampedModel):
     levy_per_m2_eur = models.DecimalField(
         _("levy per m2 of new office space (EUR)"), max_digits=8, decimal_places=2, default=0
     )
+
+    objects = FundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("regional office fund")
@@ -152,6 +155,8 @@ class CompensationApplication(TimeStampedModel):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = CompensationApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("compensation application")

@@ -1,4 +1,5 @@
-"""Reads of the funds app: the balance of a fund, now or on a date, and its running balance."""
+"""Reads of the funds app: the balance of a fund, now or on a date, and its running balance; who
+sees a fund's ledger and its applications (funds/querysets.py holds the rule)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, cast
 
 from django.db.models import (
     Count,
@@ -23,6 +25,7 @@ from django.db.models.functions import Coalesce
 
 from funds.choices import ApplicationStatus, EntryKind
 from funds.models import CompensationApplication, Fund, LedgerEntry
+from kantorentop.accounts.scopes import Scope
 from kantorentop.core.csv_writer import csv_text
 
 CENT = Decimal("0.01")
@@ -53,6 +56,37 @@ def funds_with_balance() -> QuerySet[Fund]:
     ledger, 0.00 for an empty one), in one query whatever the number of funds."""
     return Fund.objects.select_related("office_region", "manager").annotate(
         balance_eur=_ledger_sum()
+    )
+
+
+def funds_listed() -> QuerySet[Fund]:
+    """The public list of funds with their balance, by name."""
+    return funds_with_balance().order_by("name", "pk")
+
+
+def may_apply_for_compensation(*, scope: Scope) -> bool:
+    """Whether the actor may apply to a fund: a member of an owner organisation. The page that
+    takes the application and every link to it ask this, so no one is shown a link that 404s."""
+    return scope.is_owner
+
+
+def ledger_funds_visible_to(*, scope: Scope, user: object) -> QuerySet[Fund]:
+    """Funds whose ledger the actor may read: managers, and officers of an overlapping area."""
+    return Fund.objects.ledger_visible_to(scope, user=user)
+
+
+def ledger_entries_of(*, fund: Fund) -> QuerySet[LedgerEntry]:
+    """A fund's ledger, oldest booking first."""
+    return LedgerEntry.objects.filter(fund=fund).order_by("booked_on", "id")
+
+
+def applications_visible_to(*, scope: Scope, user: object) -> QuerySet[CompensationApplication]:
+    """Applications the actor may see, newest first: its applicant's members, the fund's
+    managers, and the officers of the building's area."""
+    return (
+        CompensationApplication.objects.visible_to(scope, user=user)
+        .select_related("fund", "building", "applicant")
+        .order_by("-created_at", "-pk")
     )
 
 
@@ -140,7 +174,9 @@ def fund_reports(*, funds: Iterable[Fund] | None = None) -> list[FundReport]:
     if funds is not None:
         queryset = queryset.filter(pk__in=[f.pk for f in funds])
     reports = []
-    for fund in queryset.order_by("name"):
+    # Rows with the annotations above (django-stubs types no annotate on a custom queryset).
+    rows = cast("QuerySet[Any]", queryset.order_by("name"))
+    for fund in rows:
         paid_out = -fund.payouts
         reports.append(
             FundReport(

@@ -2,7 +2,7 @@
 ledger (managers and the region's officers), compensation applications with the fund manager's
 actions, and the report with its CSV export (public).
 
-Views are thin: funds/visibility.py selects what a user may see (anything else is a 404),
+Views are thin: funds/selectors.py selects what a user may see (anything else is a 404),
 funds/services/ decides who may write (its PermissionDenied is a 403) and validates.
 """
 
@@ -23,18 +23,16 @@ from funds.choices import ApplicationStatus
 from funds.forms import ApplicationForm, GrantForm, LedgerEntryForm, ReasonsForm
 from funds.models import Fund
 from funds.selectors import (
+    applications_visible_to,
     fund_balance,
     fund_balance_series,
     fund_reports,
     fund_reports_csv,
     funds_with_balance,
-)
-from funds.services.roles import require_fund_manager
-from funds.visibility import (
-    applications_visible_to,
     ledger_funds_visible_to,
     may_apply_for_compensation,
 )
+from funds.services.roles import require_fund_manager
 from kantorentop.accounts.pages import (
     add_service_errors,
     confirmation_page,

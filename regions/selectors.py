@@ -8,9 +8,18 @@ from typing import Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from regions.models import DesignatedArea, Municipality, OfficeRegion, Province, RegionalVision
+from kantorentop.accounts.scopes import Scope
+from regions.models import (
+    DesignatedArea,
+    DevelopmentProject,
+    Municipality,
+    OfficeRegion,
+    Province,
+    RegionalVision,
+)
 
 type AreaKind = Literal["nation", "province", "officeRegion", "municipality", "designatedArea"]
 AREA_KINDS: tuple[str, ...] = (
@@ -144,3 +153,35 @@ def target_setting_of(row: AreaRow | None) -> TargetSetting:
 def area_target_setting(*, area: Area) -> TargetSetting:
     """The target of an area (see `target_setting_of`); an unknown area is a ValidationError."""
     return target_setting_of(area_resolve(kind=area.kind, code=area.code))
+
+
+def provinces_listed() -> QuerySet[Province]:
+    """The provinces by CBS code."""
+    return Province.objects.order_by("code")
+
+
+def municipalities_listed() -> QuerySet[Municipality]:
+    """Every municipality, dissolved ones included, by CBS code, with its province and office
+    region."""
+    return Municipality.objects.select_related("province", "office_region").order_by("code")
+
+
+def office_regions_listed() -> QuerySet[OfficeRegion]:
+    """The office regions by slug, each with its current municipalities by CBS code as
+    `current_municipalities` (one query for all of them)."""
+    return OfficeRegion.objects.prefetch_related(
+        Prefetch(
+            "municipalities",
+            queryset=Municipality.objects.filter(dissolved_on__isnull=True).order_by("code"),
+            to_attr="current_municipalities",
+        )
+    ).order_by("slug")
+
+
+def developments_visible_to(scope: Scope) -> QuerySet[DevelopmentProject]:
+    """Developments in the actor's area: national, provincial or municipal; none for others."""
+    return (
+        DevelopmentProject.objects.visible_to(scope)
+        .select_related("municipality", "designated_area", "building_left_behind")
+        .order_by("-created_at", "-pk")
+    )

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from kantorentop.accounts.pages import add_service_errors
 from kantorentop.accounts.scopes import Scope, area_condition, officer_request_scope
-from regions.api.developments import developments_visible_to
 from regions.forms import DevelopmentForm
 from regions.models import DesignatedArea, Municipality
+from regions.selectors import developments_visible_to
 from regions.services import development_project_create
 
 

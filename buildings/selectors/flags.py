@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from buildings.choices import ACTIVE_FLAG_STATUSES
 from buildings.models import StructuralVacancyFlag
+from kantorentop.accounts.scopes import Scope
 
 
 def flags_active_by_status() -> dict[str, float]:
@@ -19,3 +20,12 @@ def flags_active_by_status() -> dict[str, float]:
     )
     counts.update((status, float(n)) for status, n in rows)
     return counts
+
+
+def flags_visible_to(scope: Scope) -> QuerySet[StructuralVacancyFlag]:
+    """The flags of the buildings in the scope, newest first."""
+    return (
+        StructuralVacancyFlag.objects.visible_to(scope)
+        .select_related("building")
+        .order_by("-flagged_on", "building__bag_id", "pk")
+    )

@@ -1,6 +1,6 @@
 """Reads of transformation plans and their documents, limited to what an actor may see."""
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from buildings.models import PlanDocument, TransformationPlan
 from buildings.services.plan_rules import ANSWERING_STATUSES
@@ -38,6 +38,12 @@ def plan_document_for_download(*, scope: Scope, document_id: int) -> PlanDocumen
     return PlanDocument.objects.select_related("plan").get(
         Q(pk=document_id) & plan_scope_filter(scope, prefix="plan__")
     )
+
+
+def plan_documents_of(*, plan: TransformationPlan) -> QuerySet[PlanDocument]:
+    """A plan's documents, oldest upload first; the caller has read the plan through
+    plans_visible_to."""
+    return PlanDocument.objects.filter(plan=plan).order_by("uploaded_at", "pk")
 
 
 def flag_plans(*, building_ids: list[int], scope: Scope) -> dict[int, TransformationPlan]:

@@ -6,90 +6,18 @@ with a provincial or national key (docs/adr/0008-api-clients-in-the-workflows.md
 """
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import SAFE_METHODS, AllowAny
 
-from covenants.choices import ProgressStatus
-from covenants.models import Commitment, CommitmentProgress, CovenantParty
+from covenants import selectors
+from covenants.api.serializers import CommitmentSerializer, ProgressSerializer
+from covenants.models import Commitment, CommitmentProgress
 from covenants.scoreboard import latest_progress_by_commitment
-from covenants.selectors import commitment_progress_list, covenant_data_checks
 from covenants.services import commitment_progress_report
 from kantorentop.accounts.authentication import ScopeAllowsWrites
 from kantorentop.accounts.models import ApiClient
-from kantorentop.core.api.fields import ModelSerializer
-from kantorentop.core.api.routers import ApiRouter
-from regions.models import OfficeRegion
-
-
-class ProgressSerializer(ModelSerializer):
-    office_region = serializers.SlugRelatedField(
-        slug_field="slug", queryset=OfficeRegion.objects.all(), required=False, allow_null=True
-    )
-    party = serializers.PrimaryKeyRelatedField(
-        queryset=CovenantParty.objects.all(), required=False, allow_null=True
-    )
-    status = serializers.ChoiceField(
-        choices=[c for c in ProgressStatus.choices if c[0] != ProgressStatus.OVERDUE],
-        help_text="Gemelde status; `overdue` volgt uit de termijn. / Reported status.",
-    )
-    effective_status = serializers.SerializerMethodField()
-
-    class Meta:
-        model = CommitmentProgress
-        fields = [
-            "id",
-            "office_region",
-            "party",
-            "status",
-            "effective_status",
-            "note",
-            "evidence_url",
-            "reported_on",
-        ]
-        read_only_fields = ["reported_on"]
-
-    @extend_schema_field(serializers.ChoiceField(choices=ProgressStatus.choices))
-    def get_effective_status(self, progress: CommitmentProgress) -> str:
-        """The status as read today; `overdue` past the due date unless done."""
-        return getattr(progress, "effective_status", progress.status)
-
-
-class CommitmentSerializer(ModelSerializer):
-    data_check_light = serializers.SerializerMethodField()
-    progress = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Commitment
-        fields = [
-            "id",
-            "code",
-            "party_category",
-            "title_nl",
-            "title_en",
-            "due_rule_nl",
-            "due_rule_en",
-            "due_on",
-            "per_region",
-            "applies_to_priority_regions_only",
-            "data_check",
-            "data_check_light",
-            "progress",
-        ]
-
-    @extend_schema_field(
-        serializers.ChoiceField(choices=["green", "orange", "red"], allow_null=True)
-    )
-    def get_data_check_light(self, commitment: Commitment) -> str | None:
-        lights = self.context.get("lights", {})
-        return lights.get(commitment.data_check) if commitment.data_check else None
-
-    @extend_schema_field(ProgressSerializer(many=True))
-    def get_progress(self, commitment: Commitment):  # type: ignore[no-untyped-def]
-        """The latest report per office region and party."""
-        rows = self.context.get("latest_progress", {}).get(commitment.pk, [])
-        return ProgressSerializer(rows, many=True).data
 
 
 @extend_schema_view(
@@ -112,10 +40,12 @@ class CommitmentSerializer(ModelSerializer):
     ),
 )
 class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Commitment.objects.order_by("order", "code", "pk")
     serializer_class = CommitmentSerializer
     permission_classes = [AllowAny]
     filter_backends: list[type] = []
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.commitments_listed()
 
     def get_serializer(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         instances = args[0] if args else None
@@ -124,7 +54,9 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
             ids = [c.pk for c in instances] if many else [instances.pk]
             context = self.get_serializer_context()
             context["latest_progress"] = latest_progress_by_commitment(ids)
-            context["lights"] = {result.check: result.light for result in covenant_data_checks()}
+            context["lights"] = {
+                result.check: result.light for result in selectors.covenant_data_checks()
+            }
             kwargs["context"] = context
         return super().get_serializer(*args, **kwargs)
 
@@ -164,14 +96,12 @@ class CommitmentProgressViewSet(
         return [ScopeAllowsWrites()]
 
     def _commitment(self) -> Commitment:
-        return get_object_or_404(Commitment.objects.all(), pk=self.kwargs["commitmentId"])
+        return get_object_or_404(selectors.commitments_listed(), pk=self.kwargs["commitmentId"])
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):
             return CommitmentProgress.objects.none()
-        return commitment_progress_list(
-            queryset=CommitmentProgress.objects.filter(commitment=self._commitment())
-        ).order_by("-reported_on", "-pk")
+        return selectors.progress_of_commitment(commitment=self._commitment())
 
     def perform_create(self, serializer):  # type: ignore[no-untyped-def]
         data = serializer.validated_data
@@ -185,12 +115,3 @@ class CommitmentProgressViewSet(
             evidence_url=data.get("evidence_url", ""),
             api_client=self.request.auth if isinstance(self.request.auth, ApiClient) else None,
         )
-
-
-router = ApiRouter()
-router.register("commitments", CommitmentViewSet, basename="commitment")
-router.register(
-    r"commitments/(?P<commitmentId>[0-9]+)/progress",
-    CommitmentProgressViewSet,
-    basename="commitment-progress",
-)

@@ -3,60 +3,30 @@ officers of the region; managers book contributions and adjustments), and compen
 applications with the fund manager's actions (`_review`, `_approve`, `_reject`, `_pay`).
 
 Writes go through funds/services/; its PermissionDenied and ValidationError become 403 and 400
-problem+json. What a caller may not see answers 404 (funds/visibility.py).
+problem+json. What a caller may not see answers 404 (funds/selectors.py, on funds/querysets.py).
 """
 
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from buildings.models import Building
+from funds import selectors
 from funds import services as fund_services
-from funds.choices import EntryKind
-from funds.models import CompensationApplication, Fund, LedgerEntry
-from funds.selectors import fund_balance_series, funds_with_balance
-from funds.visibility import applications_visible_to, ledger_funds_visible_to
+from funds.api.serializers import (
+    ApplicationReasonsSerializer,
+    CompensationApplicationSerializer,
+    FundDetailSerializer,
+    FundSerializer,
+    GrantSerializer,
+    LedgerEntrySerializer,
+)
+from funds.models import Fund, LedgerEntry
 from kantorentop.accounts.permissions import PortalUserWrites
 from kantorentop.accounts.scopes import request_scope
-from kantorentop.core.api.fields import ModelSerializer
-from kantorentop.core.api.routers import ApiRouter
-
-
-class BalancePointSerializer(serializers.Serializer):
-    booked_on = serializers.DateField()
-    net_eur = serializers.DecimalField(max_digits=16, decimal_places=2)
-    balance_eur = serializers.DecimalField(max_digits=16, decimal_places=2)
-
-
-class FundSerializer(ModelSerializer):
-    office_region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    manager = serializers.CharField(source="manager.name", read_only=True)
-    balance_eur = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Fund
-        fields = ["id", "name", "office_region", "manager", "levy_per_m2_eur", "balance_eur"]
-
-    @extend_schema_field(serializers.DecimalField(max_digits=16, decimal_places=2))
-    def get_balance_eur(self, fund: Fund):  # type: ignore[no-untyped-def]
-        """The sum of the fund's ledger: the viewset reads funds through `funds_with_balance`,
-        which annotates it (no query per fund)."""
-        return fund.balance_eur
-
-
-class FundDetailSerializer(FundSerializer):
-    balance_series = serializers.SerializerMethodField()
-
-    class Meta(FundSerializer.Meta):
-        fields = [*FundSerializer.Meta.fields, "balance_series"]
-
-    @extend_schema_field(BalancePointSerializer(many=True))
-    def get_balance_series(self, fund: Fund):  # type: ignore[no-untyped-def]
-        return BalancePointSerializer(fund_balance_series(fund=fund), many=True).data
 
 
 @extend_schema_view(
@@ -73,38 +43,14 @@ class FundDetailSerializer(FundSerializer):
     ),
 )
 class FundViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = funds_with_balance().order_by("name", "pk")
     permission_classes = [AllowAny]
     filter_backends: list[type] = []
 
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.funds_listed()
+
     def get_serializer_class(self):  # type: ignore[no-untyped-def]
         return FundDetailSerializer if self.action == "retrieve" else FundSerializer
-
-
-class LedgerEntrySerializer(ModelSerializer):
-    kind = serializers.ChoiceField(
-        choices=[(EntryKind.CONTRIBUTION, "contribution"), (EntryKind.ADJUSTMENT, "adjustment")]
-    )
-
-    class Meta:
-        model = LedgerEntry
-        fields = [
-            "id",
-            "kind",
-            "amount_eur",
-            "booked_on",
-            "description",
-            "reason",
-            "application",
-            "development_project",
-            "created_at",
-        ]
-        read_only_fields = ["application", "development_project", "created_at"]
-
-    def to_representation(self, instance):  # type: ignore[no-untyped-def]
-        data = super().to_representation(instance)
-        data["kind"] = instance.kind  # payouts are read too, only not written here
-        return data
 
 
 @extend_schema_view(
@@ -130,13 +76,15 @@ class LedgerEntryViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewset
     filter_backends: list[type] = []
 
     def _fund(self) -> Fund:
-        funds = ledger_funds_visible_to(scope=request_scope(self.request), user=self.request.user)
+        funds = selectors.ledger_funds_visible_to(
+            scope=request_scope(self.request), user=self.request.user
+        )
         return get_object_or_404(funds, pk=self.kwargs["fundId"])
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):
             return LedgerEntry.objects.none()
-        return LedgerEntry.objects.filter(fund=self._fund()).order_by("booked_on", "id")
+        return selectors.ledger_entries_of(fund=self._fund())
 
     def perform_create(self, serializer):  # type: ignore[no-untyped-def]
         fund = self._fund()
@@ -152,56 +100,6 @@ class LedgerEntryViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewset
             reason=data.get("reason", ""),
             created_by=self.request.user,
         )
-
-
-class CompensationApplicationSerializer(ModelSerializer):
-    bag_id = serializers.SlugRelatedField(
-        source="building", slug_field="bag_id", queryset=Building.objects.all()
-    )
-    fund = serializers.PrimaryKeyRelatedField(queryset=Fund.objects.all())
-
-    class Meta:
-        model = CompensationApplication
-        fields = [
-            "id",
-            "fund",
-            "bag_id",
-            "applicant",
-            "kind",
-            "office_m2_withdrawn",
-            "amount_requested_eur",
-            "amount_granted_eur",
-            "status",
-            "motivation",
-            "decision_reason",
-            "decided_at",
-            "paid_at",
-            "created_at",
-        ]
-        read_only_fields = [
-            "applicant",
-            "amount_granted_eur",
-            "status",
-            "decision_reason",
-            "decided_at",
-            "paid_at",
-            "created_at",
-        ]
-
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None and "bag_id" in self.fields:
-            # Only buildings the caller may see can be named (others do not exist for it).
-            self.fields["bag_id"].queryset = Building.objects.visible_to(request_scope(request))
-
-
-class GrantSerializer(serializers.Serializer):
-    amount_granted_eur = serializers.DecimalField(max_digits=14, decimal_places=2)
-
-
-class ApplicationReasonsSerializer(serializers.Serializer):
-    reasons = serializers.CharField()
 
 
 @extend_schema_view(
@@ -237,7 +135,9 @@ class CompensationApplicationViewSet(
     filter_backends: list[type] = []
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        return applications_visible_to(scope=request_scope(self.request), user=self.request.user)
+        return selectors.applications_visible_to(
+            scope=request_scope(self.request), user=self.request.user
+        )
 
     def perform_create(self, serializer):  # type: ignore[no-untyped-def]
         data = serializer.validated_data
@@ -324,13 +224,3 @@ class CompensationApplicationViewSet(
     @action(detail=True, methods=["post"], url_path="_pay")
     def pay(self, request, pk=None):  # type: ignore[no-untyped-def]
         return self._transition(fund_services.compensation_application_pay)
-
-
-router = ApiRouter()
-router.register("funds", FundViewSet, basename="fund")
-router.register(
-    r"funds/(?P<fundId>[0-9]+)/ledger-entries", LedgerEntryViewSet, basename="fund-ledger-entry"
-)
-router.register(
-    "compensation-applications", CompensationApplicationViewSet, basename="compensation-application"
-)

@@ -21,7 +21,7 @@ from buildings.models import Building, RegisterImport, StructuralVacancyFlag, Un
 from buildings.selectors.plans import plans_visible_to
 from buildings.selectors.transactions import transactions_visible_to
 from events.models import Event
-from funds.visibility import applications_visible_to
+from funds.selectors import applications_visible_to
 from kantorentop.accounts.scopes import Scope
 from regions.models import DevelopmentProject
 from vacancy_law.models import RecordDispute, VacancyCase, VacancyReport
@@ -74,8 +74,6 @@ MUNICIPAL_ONLY = {
 SELECTOR_ONLY = {
     "buildings.TransformationPlan": "a draft is its owner's alone: plans_visible_to adds the "
     "submission to the area condition",
-    "funds.CompensationApplication": "the fund's managers see its applications too, which needs "
-    "the user as well as the scope (applications_visible_to)",
 }
 
 # Models with an area that are not building-level data, and why anyone may list them.
@@ -84,7 +82,7 @@ PUBLIC = {
     "serve, not data about a building",
     "accounts.ApiClient": "managed in the admin only; the province is the client's own scope",
     "regions.DesignatedArea": "zoning of a municipality: public reference data",
-    "funds.Fund": "a fund and its figures are public money (funds.visibility); its ledger is "
+    "funds.Fund": "a fund and its figures are public money (funds.querysets); its ledger is "
     "scoped through ledger_funds_visible_to",
     "covenants.CommitmentProgress": "the covenant's progress per region is public reporting",
     "buildings.BuildingEvent": "audit events, read only through a building the caller may "

@@ -18,7 +18,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import SAFE_METHODS, AllowAny
 from rest_framework.response import Response
 
-from buildings.api.plan_documents import PdfRenderer, is_too_large
+from buildings.api.views.plan_documents import PdfRenderer, is_too_large
 from buildings.models import VacancyRecord
 from kantorentop.accounts.permissions import PortalUserWrites
 from kantorentop.accounts.scopes import request_scope

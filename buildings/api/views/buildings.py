@@ -1,21 +1,15 @@
 """Office buildings: list, read, register and change, within the caller's scope."""
 
-from django.db.models import F, OuterRef, Subquery
-from django.db.models.functions import JSONObject
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.response import Response
 
-from buildings.api.serializers import (
-    BUILDING_ROW_FIELDS,
-    BuildingSerializer,
-    building_representation,
-)
+from buildings.api.representation import BUILDING_ROW_FIELDS, building_representation
+from buildings.api.serializers import BuildingSerializer
 from buildings.api.views.common import DataVersionETagMixin
-from buildings.choices import ACTIVE_FLAG_STATUSES
-from buildings.filters import BuildingFilterSet, with_current_vacancy
-from buildings.models import Building, StructuralVacancyFlag
+from buildings.filters import BuildingFilterSet
+from buildings.selectors.buildings import buildings_visible_to
 from buildings.services.buildings import building_create, building_update
 from kantorentop.accounts.authentication import ScopeAllowsWrites
 from kantorentop.accounts.scopes import request_scope
@@ -73,30 +67,8 @@ class BuildingViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        return with_current_vacancy(
-            Building.objects.visible_to(request_scope(self.request))
-            # The label-C duty today (Europe/Amsterdam), in the same query.
-            .with_label_duty(on=timezone.localdate())
-            # Three codes instead of three related objects per building, and the active flag
-            # (at most one: a partial unique index) as JSON in the same query instead of a
-            # prefetch; the serializer's to_representation reads them.
-            .annotate(
-                municipality_code=F("municipality__code"),
-                province_code=F("municipality__province__code"),
-                office_region_slug=F("municipality__office_region__slug"),
-                active_flag=Subquery(
-                    StructuralVacancyFlag.objects.filter(
-                        building=OuterRef("pk"), status__in=ACTIVE_FLAG_STATUSES
-                    )
-                    .order_by()
-                    .values(
-                        json=JSONObject(
-                            status="status", vacantSince="vacant_since", flaggedOn="flagged_on"
-                        )
-                    )[:1]
-                ),
-            )
-        ).order_by("bag_id")
+        # The label-C duty today (Europe/Amsterdam), in the same query.
+        return buildings_visible_to(request_scope(self.request), on=timezone.localdate())
 
     def list(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
         """The page as rows of values rather than model instances (building_representation)."""

@@ -12,7 +12,8 @@ from buildings.api.serializers import (
 )
 from buildings.api.views.common import DataVersionETagMixin, query_area
 from buildings.filters import StructuralVacancyFlagFilterSet
-from buildings.models import Building, StructuralVacancyFlag
+from buildings.models import Building
+from buildings.selectors.flags import flags_visible_to
 from buildings.selectors.structural_vacancy import share_threshold_percent, watchlist
 from kantorentop.accounts.authentication import ScopeAllowsWrites
 from kantorentop.accounts.scopes import request_scope
@@ -43,11 +44,7 @@ class StructuralVacancyFlagViewSet(
     permission_classes = [ScopeAllowsWrites]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        return (
-            StructuralVacancyFlag.objects.visible_to(request_scope(self.request))
-            .select_related("building")
-            .order_by("-flagged_on", "building__bag_id", "pk")
-        )
+        return flags_visible_to(request_scope(self.request))
 
 
 @extend_schema_view(

@@ -13,15 +13,16 @@ from rest_framework.decorators import action
 from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
 
-from buildings.api import imports
 from buildings.api.serializers import (
     ImportResultSerializer,
     ImportRowSerializer,
     VacancyRecordSerializer,
 )
+from buildings.api.views import imports
 from buildings.api.views.common import DataVersionETagMixin, write_actor
 from buildings.filters import VacancyRecordFilterSet
 from buildings.models import Building, VacancyRecord
+from buildings.selectors.records import records_of_building, records_visible_to
 from buildings.services.records import vacancy_record_save
 from kantorentop.accounts.authentication import ScopeAllowsWrites
 from kantorentop.accounts.scopes import request_scope
@@ -70,12 +71,7 @@ class BuildingVacancyRecordViewSet(
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):
             return VacancyRecord.objects.none()
-        return (
-            VacancyRecord.objects.filter(building=self.get_building())
-            .with_disputed()
-            .select_related("building")
-            .order_by("observed_on")
-        )
+        return records_of_building(building=self.get_building())
 
     def create(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
         building = self.get_building()
@@ -118,12 +114,7 @@ class VacancyRecordViewSet(DataVersionETagMixin, mixins.ListModelMixin, viewsets
     permission_classes = [ScopeAllowsWrites]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        return (
-            VacancyRecord.objects.visible_to(request_scope(self.request))
-            .with_disputed()
-            .select_related("building")
-            .order_by("building__bag_id", "observed_on")
-        )
+        return records_visible_to(request_scope(self.request))
 
     @extend_schema(
         summary="Registraties importeren / Import vacancy records",

@@ -14,7 +14,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
-from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -22,42 +21,23 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import mixins, renderers, serializers, status, viewsets
+from rest_framework import mixins, renderers, status, viewsets
 from rest_framework.generics import get_object_or_404
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from buildings.api.serializers import PlanDocumentSerializer, PlanDocumentUploadSerializer
 from buildings.models import PlanDocument
-from buildings.selectors.plans import plans_visible_to
+from buildings.selectors.plans import plan_documents_of, plans_visible_to
 from buildings.services.plan_documents import plan_document_add
 from kantorentop.accounts.permissions import PortalUserWrites
 from kantorentop.accounts.scopes import request_scope
 from kantorentop.core.api.conditional import body_etag
-from kantorentop.core.api.fields import ModelSerializer
 from kantorentop.core.api.middleware import content_length
 from kantorentop.core.api.problems import PayloadTooLarge
-from kantorentop.core.api.routers import ApiRouter
 
 # Room for the multipart boundaries and headers around the file itself.
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
-
-
-class PlanDocumentSerializer(ModelSerializer):
-    download_url = serializers.SerializerMethodField(
-        help_text="Adres van de PDF zelf. / Address of the PDF itself."
-    )
-
-    class Meta:
-        model = PlanDocument
-        fields = ["id", "original_name", "size_bytes", "uploaded_at", "download_url"]
-
-    def get_download_url(self, document: PlanDocument) -> str:
-        path = reverse(
-            "api:transformation-plan-document-detail",
-            kwargs={"planId": document.plan_id, "documentId": document.pk},
-        )
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request is not None else path
 
 
 class PdfRenderer(renderers.BaseRenderer):
@@ -71,12 +51,6 @@ class PdfRenderer(renderers.BaseRenderer):
 
     def render(self, data: Any, accepted_media_type=None, renderer_context=None) -> bytes:  # type: ignore[no-untyped-def]
         return json.dumps(data).encode() if data is not None else b""
-
-
-class PlanDocumentUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(
-        help_text="Een PDF van ten hoogste 20 MB. / A PDF of at most 20 MB."
-    )
 
 
 def upload_too_large(request) -> bool:  # type: ignore[no-untyped-def]
@@ -176,7 +150,7 @@ class PlanDocumentViewSet(
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):
             return PlanDocument.objects.none()
-        return PlanDocument.objects.filter(plan=self._plan()).order_by("uploaded_at", "pk")
+        return plan_documents_of(plan=self._plan())
 
     def create(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
         plan = self._plan()
@@ -197,11 +171,3 @@ class PlanDocumentViewSet(
             PlanDocumentSerializer(document, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
         )
-
-
-router = ApiRouter()
-router.register(
-    r"transformation-plans/(?P<planId>[0-9]+)/documents",
-    PlanDocumentViewSet,
-    basename="transformation-plan-document",
-)

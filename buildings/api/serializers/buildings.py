@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from buildings.api.representation import BUILDING_ROW_FIELDS, building_representation
-from buildings.api.statistics_serializers import LabelDutySerializer
+from buildings.api.serializers.statistics import LabelDutySerializer
 from buildings.choices import FlagResolution, LabelCDuty, RecordSource
 from buildings.models import AreaBasis, Building, StructuralVacancyFlag, VacancyRecord
 from buildings.models.vacancy import NOTE_MAX_LENGTH

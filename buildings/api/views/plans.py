@@ -6,69 +6,19 @@ officers); their PermissionDenied and ValidationError become 403 and 400 problem
 """
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from buildings.models import Building, TransformationPlan
+from buildings.api.serializers import (
+    CompletionSerializer,
+    ReasonsSerializer,
+    TransformationPlanSerializer,
+)
 from buildings.selectors.plans import plans_visible_to
 from buildings.services import plans as plan_services
 from kantorentop.accounts.authentication import ScopeAllowsWrites
 from kantorentop.accounts.scopes import request_scope
-from kantorentop.core.api.fields import IsoDateField, ModelSerializer
-
-
-class TransformationPlanSerializer(ModelSerializer):
-    bag_id = serializers.SlugRelatedField(
-        source="building", slug_field="bag_id", queryset=Building.objects.all()
-    )
-
-    class Meta:
-        model = TransformationPlan
-        fields = [
-            "id",
-            "bag_id",
-            "organisation",
-            "kind",
-            "target_use",
-            "office_m2_withdrawn",
-            "housing_units",
-            "planned_start",
-            "planned_completion",
-            "completed_on",
-            "estimated_investment_eur",
-            "financing_status",
-            "description",
-            "status",
-            "submitted_at",
-            "decided_at",
-            "decision_reason",
-            "requested_changes",
-        ]
-        read_only_fields = [
-            "organisation",
-            "completed_on",
-            "status",
-            "submitted_at",
-            "decided_at",
-            "decision_reason",
-            "requested_changes",
-        ]
-
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            # Only buildings the caller may see can be named (others do not exist for it).
-            self.fields["bag_id"].queryset = Building.objects.visible_to(request_scope(request))
-
-
-class ReasonsSerializer(serializers.Serializer):
-    reasons = serializers.CharField()
-
-
-class CompletionSerializer(serializers.Serializer):
-    completed_on = IsoDateField()
 
 
 @extend_schema_view(

@@ -7,49 +7,22 @@ caller's scope. The public sees aggregates per office region and year, only over
 """
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.permissions import AllowAny
 
-from buildings.models import Building, MarketTransaction
+from buildings.api.serializers import (
+    MarketTransactionSerializer,
+    TransactionAggregateSerializer,
+)
 from buildings.selectors.transactions import transaction_aggregates, transactions_visible_to
 from buildings.services.transactions import market_transaction_register
 from kantorentop.accounts.permissions import PortalUserWrites
 from kantorentop.accounts.scopes import request_scope
-from kantorentop.core.api.fields import ModelSerializer
 from kantorentop.core.api.problems import InvalidParams
-from kantorentop.core.api.routers import ApiRouter
 from regions.models import OfficeRegion
 
 # Years a statistic can be asked for (a date outside them is not a transaction date).
 MIN_YEAR, MAX_YEAR = 1900, 2100
-
-
-class MarketTransactionSerializer(ModelSerializer):
-    bag_id = serializers.SlugRelatedField(
-        source="building", slug_field="bag_id", queryset=Building.objects.all()
-    )
-
-    class Meta:
-        model = MarketTransaction
-        fields = [
-            "id",
-            "bag_id",
-            "kind",
-            "transaction_date",
-            "area_m2",
-            "annual_rent_per_m2_eur",
-            "price_eur",
-            "rent_free_months",
-            "other_incentives_eur",
-            "term_months",
-        ]
-
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            # Only buildings the caller may see can be named (others do not exist for it).
-            self.fields["bag_id"].queryset = Building.objects.visible_to(request_scope(request))
 
 
 @extend_schema_view(
@@ -94,21 +67,6 @@ class MarketTransactionViewSet(
         serializer.instance = market_transaction_register(
             user=self.request.user, building=building, **data
         )
-
-
-class TransactionAggregateSerializer(serializers.Serializer):
-    office_region = serializers.CharField(source="office_region_slug")
-    office_region_name = serializers.CharField()
-    year = serializers.IntegerField()
-    transactions = serializers.IntegerField()
-    leases = serializers.IntegerField()
-    sales = serializers.IntegerField()
-    median_rent_per_m2_eur = serializers.DecimalField(
-        max_digits=12, decimal_places=2, allow_null=True
-    )
-    median_effective_rent_per_m2_eur = serializers.DecimalField(
-        max_digits=12, decimal_places=2, allow_null=True
-    )
 
 
 @extend_schema_view(
@@ -162,12 +120,3 @@ class MarketTransactionStatisticsViewSet(mixins.ListModelMixin, viewsets.Generic
         if errors:
             raise InvalidParams(errors)
         return transaction_aggregates(office_region=office_region, year=year)
-
-
-router = ApiRouter()
-router.register("market-transactions", MarketTransactionViewSet, basename="market-transaction")
-router.register(
-    "market-transaction-statistics",
-    MarketTransactionStatisticsViewSet,
-    basename="market-transaction-statistics",
-)

@@ -1,0 +1,86 @@
+"""Representations of transformation plans and their documents (keys are camelized by the
+renderer)."""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from buildings.models import Building, PlanDocument, TransformationPlan
+from kantorentop.accounts.scopes import request_scope
+from kantorentop.core.api.fields import IsoDateField, ModelSerializer
+
+
+class TransformationPlanSerializer(ModelSerializer):
+    bag_id = serializers.SlugRelatedField(
+        source="building", slug_field="bag_id", queryset=Building.objects.all()
+    )
+
+    class Meta:
+        model = TransformationPlan
+        fields = [
+            "id",
+            "bag_id",
+            "organisation",
+            "kind",
+            "target_use",
+            "office_m2_withdrawn",
+            "housing_units",
+            "planned_start",
+            "planned_completion",
+            "completed_on",
+            "estimated_investment_eur",
+            "financing_status",
+            "description",
+            "status",
+            "submitted_at",
+            "decided_at",
+            "decision_reason",
+            "requested_changes",
+        ]
+        read_only_fields = [
+            "organisation",
+            "completed_on",
+            "status",
+            "submitted_at",
+            "decided_at",
+            "decision_reason",
+            "requested_changes",
+        ]
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            # Only buildings the caller may see can be named (others do not exist for it).
+            self.fields["bag_id"].queryset = Building.objects.visible_to(request_scope(request))
+
+
+class ReasonsSerializer(serializers.Serializer):
+    reasons = serializers.CharField()
+
+
+class CompletionSerializer(serializers.Serializer):
+    completed_on = IsoDateField()
+
+
+class PlanDocumentSerializer(ModelSerializer):
+    download_url = serializers.SerializerMethodField(
+        help_text="Adres van de PDF zelf. / Address of the PDF itself."
+    )
+
+    class Meta:
+        model = PlanDocument
+        fields = ["id", "original_name", "size_bytes", "uploaded_at", "download_url"]
+
+    def get_download_url(self, document: PlanDocument) -> str:
+        path = reverse(
+            "api:transformation-plan-document-detail",
+            kwargs={"planId": document.plan_id, "documentId": document.pk},
+        )
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+class PlanDocumentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="Een PDF van ten hoogste 20 MB. / A PDF of at most 20 MB."
+    )
