@@ -13,6 +13,7 @@ import xlsxwriter
 
 from dashboard.compare import ComparedArea
 from kantorentop.core import csv_writer
+from kantorentop.core.xlsx_writer import write_rows
 
 # (key of the figure, column name, kind): the kind says how Excel gets the value.
 FIGURE_COLUMNS: list[tuple[str, str, str]] = [
@@ -130,13 +131,4 @@ def _sheet(workbook, name, header, kinds, rows, formats) -> None:  # type: ignor
     for column, title in enumerate(header):
         sheet.write_string(0, column, title, formats["header"])
     sheet.freeze_panes(1, 1)
-    for number, row in enumerate(rows, start=1):
-        for column, (value, kind) in enumerate(zip(row, kinds, strict=True)):
-            if value is None or value == "":
-                continue
-            if kind == "text":
-                sheet.write_string(number, column, value)
-            elif kind == "date":
-                sheet.write_datetime(number, column, value, formats["date"])
-            else:
-                sheet.write_number(number, column, float(value), formats[kind])
+    write_rows(sheet, rows, kinds, formats)

@@ -40,19 +40,26 @@ def write_sheet(
         for column, (title, _kind) in enumerate(columns):
             sheet.write_string(0, column, title, header)
         sheet.freeze_panes(1, 0)
-        kinds = [kind for _, kind in columns]
-        row_number = 0
-        for row_number, row in enumerate(rows, start=1):
-            for column, (value, kind) in enumerate(zip(row, kinds, strict=True)):
-                if value is None or value == "":
-                    continue
-                if kind == "text":
-                    sheet.write_string(row_number, column, value)
-                elif kind == "date":
-                    sheet.write_datetime(row_number, column, value, formats["date"])
-                else:
-                    sheet.write_number(row_number, column, float(value), formats[kind])
+        row_number = write_rows(sheet, rows, [kind for _, kind in columns], formats)
         sheet.autofilter(0, 0, max(row_number, 1), len(columns) - 1)
     finally:
         workbook.close()
+    return row_number
+
+
+def write_rows(sheet: Any, rows: Iterable[Any], kinds: list[str], formats: dict[str, Any]) -> int:
+    """Write `rows` below the header row, each cell with its explicit type (`kinds`: text, date
+    or the name of a number format in `formats`), empty cells left out; return the last row's
+    number (0 without rows)."""
+    row_number = 0
+    for row_number, row in enumerate(rows, start=1):
+        for column, (value, kind) in enumerate(zip(row, kinds, strict=True)):
+            if value is None or value == "":
+                continue
+            if kind == "text":
+                sheet.write_string(row_number, column, value)
+            elif kind == "date":
+                sheet.write_datetime(row_number, column, value, formats["date"])
+            else:
+                sheet.write_number(row_number, column, float(value), formats[kind])
     return row_number
