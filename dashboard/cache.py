@@ -151,10 +151,9 @@ def area_vacancy_snapshot_cached(*, area: Area, on: datetime.date) -> Snapshot:
     not changed since it was computed: the national one is a statement over every building
     (0.3 s), asked by every visitor of the landing page."""
     key = snapshot_key(area=area, on=on, version=data_version())
-    snapshot: Snapshot | None = cache.get(key)
-    if snapshot is None:
-        snapshot = area_vacancy_snapshot(area=area, on=on)
-        cache.set(key, snapshot, TIMEOUT_SECONDS)
+    snapshot: Snapshot = cache.get_or_set(
+        key, lambda: area_vacancy_snapshot(area=area, on=on), TIMEOUT_SECONDS
+    )
     return snapshot
 
 
@@ -167,8 +166,9 @@ def area_children_figures_cached(
         f"dashboard:children:{SNAPSHOT_SCHEMA}:{parent.kind}:{parent.code}:{','.join(kinds)}:"
         f"{on}:{since}:{_rule_key()}:{data_version()}"
     )
-    figures: dict[str, dict[int, AreaFigures]] | None = cache.get(key)
-    if figures is None:
-        figures = area_children_figures(parent=parent, kinds=kinds, on=on, since=since)
-        cache.set(key, figures, TIMEOUT_SECONDS)
+    figures: dict[str, dict[int, AreaFigures]] = cache.get_or_set(
+        key,
+        lambda: area_children_figures(parent=parent, kinds=kinds, on=on, since=since),
+        TIMEOUT_SECONDS,
+    )
     return figures
