@@ -83,6 +83,21 @@ def _migrations_data_kept_for_a_reused_database(django_db_setup, django_db_block
                 connection.creation.deserialize_db_from_string(contents)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Passwords hashed in tests with a fast hasher first (Django's advice for test speed): the
+    production hasher takes most of a second per user, and the fixtures make users by the
+    hundred. Stored hashes of the production hashers still verify; bench/sessions measures the
+    login against the production hasher itself.
+    """
+    from django.conf import settings
+    from django.test import override_settings
+
+    fast = "django.contrib.auth.hashers.MD5PasswordHasher"
+    with override_settings(PASSWORD_HASHERS=[fast, *settings.PASSWORD_HASHERS]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _celery_in_process():
     previous = celery_app.conf.task_always_eager
