@@ -112,6 +112,10 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+# pghistory's middleware names the user and the path in the history of what a request writes.
+# Reads write no tracked rows, and the context would be sent along with every statement of
+# every page and API read (set_config before each statement): writing methods only.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
