@@ -622,3 +622,25 @@ def test_lines_end_at_any_line_end_whatever_the_chunks(monkeypatch, chunk_bytes)
     monkeypatch.setattr(parsing, "READ_CHUNK_BYTES", chunk_bytes)
     data = "\ufeffab\r\ncd\re\n\r\nf".encode()
     assert list(parsing._text_lines(io.BytesIO(data))) == ["ab\r\n", "cd\r", "e\n", "\r\n", "f"]
+
+
+def test_the_import_sorts_and_counts_in_memory_for_its_own_transaction(buildings):
+    """Its sort and its counted upsert hold every row: with the server's default work_mem they
+    went to temporary files. The setting is raised for the import's transaction only."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    seen: list[tuple[str, str]] = []
+
+    def work_mem_at_each_write(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        if "INSERT INTO buildings_vacancyrecord" in sql:
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW work_mem")
+                seen.append(("upsert", cursor.fetchone()[0]))
+        return execute(sql, params, many, context)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        before = cursor.fetchone()[0]
+    with connection.execute_wrapper(work_mem_at_each_write):
+        _import(f"{HEADER}{A},2024-06-30,100,owner,\n")
+    assert before != service.IMPORT_WORK_MEM
+    assert seen == [("upsert", service.IMPORT_WORK_MEM)]

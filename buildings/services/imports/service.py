@@ -32,6 +32,12 @@ from kantorentop.accounts.scopes import Scope
 from kantorentop.core.audit import audit_record
 from kantorentop.core.models import AuditOutcome
 
+# The import's sort of its rows (in the records index's order) and the upsert's counted result
+# hold every row at once: 100,000 rows take some 15 MB, past PostgreSQL's default work_mem of
+# 4 MB, so both went to temporary files on disk. For this transaction only (SET LOCAL, which
+# also holds behind PgBouncer's transaction pooling).
+IMPORT_WORK_MEM = "64MB"
+
 
 def _staging_create(cursor: Any, table: str) -> None:
     """The staging table: every value as text (parsed strictly in SQL later), numbered rows."""
@@ -118,6 +124,7 @@ def vacancy_records_import(
             history_context(user=user, api_client=api_client),
             connection.cursor() as cursor,
         ):
+            cursor.execute(f"SET LOCAL work_mem = '{IMPORT_WORK_MEM}'")
             total = _stage(cursor, staging, source, progress)
             progress.update(total_rows=total, processed_rows=total)
             visible, params = check_params(scope, timezone.localdate())
