@@ -12,18 +12,37 @@ import pytest
 
 from config.celery import app as celery_app
 
+# The workflow tests' actors (`world`, `building_a`), which the tests of several apps use.
+pytest_plugins = ["tests.actors"]
+
 TESTS = Path(__file__).resolve().parent
-# Folders whose every test is slow (`make check` leaves them to `make test`): a browser, a real
-# Celery worker or HTTP server, injected faults, benchmarks, the demo dataset.
-SLOW_FOLDERS = {"e2e", "faults", "ops", "bench", "demo", "integration"}
+# Folders whose every test is slow (`make check` leaves them to `make test`): a browser, injected
+# faults, benchmarks, the demo dataset.
+SLOW_FOLDERS = {"e2e", "faults", "bench", "demo"}
 # Modules slow as a whole: the API fuzzed (schemathesis), the flag rule against its reference
-# (hypothesis), bandit, mypy and pip-audit, and the permission matrix (every test builds plans,
-# funds and Leegstandwet cases with their PDFs).
+# (hypothesis), bandit, mypy and pip-audit, the permission matrix (every test builds plans,
+# funds and Leegstandwet cases with their PDFs), and the operations tests of the wiring and the
+# ground (a real Celery worker or HTTP server, the deployment's tools, the process's health).
 SLOW_MODULES = {
+    "accounts/test_permission_matrix.py",
     "api/test_schemathesis.py",
     "buildings/test_rule_property.py",
     "checks/test_code_checks.py",
-    "workflows/test_permission_matrix.py",
+    "config/test_celery_worker.py",
+    "config/test_deployment.py",
+    "config/test_devdb.py",
+    "config/test_gunicorn.py",
+    "config/test_make_run.py",
+    "config/test_operations_doc.py",
+    "config/test_tracing.py",
+    "config/test_tracing_config.py",
+    "config/test_tracing_processes.py",
+    "core/test_health.py",
+    "core/test_heartbeat.py",
+    "core/test_logging.py",
+    "core/test_metrics.py",
+    "core/test_metrics_library.py",
+    "core/test_probes.py",
 }
 
 

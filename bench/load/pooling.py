@@ -3,8 +3,8 @@
 gunicorn reaches PostgreSQL through PgBouncer in transaction pooling, as a province runs it
 (issue 17): either one already running (`--pgbouncer-url`, its host and port; the load database
 is named in the URL the portal gets) or one the load test starts for itself (`--pgbouncer`).
-The starter is tests.servers.pgbouncer where it exists; otherwise a minimal one here (Debian's
-`pgbouncer`, pool_mode=transaction).
+The starter is tests.core.servers.pgbouncer where it exists; otherwise a minimal one here
+(Debian's `pgbouncer`, pool_mode=transaction).
 
 The load generator runs on the same cores as gunicorn and PostgreSQL, so the report names the
 share of the machine's CPU time each took during the read phase (from /proc).
@@ -38,7 +38,7 @@ def pgbouncer(*, upstream_url: str, pool_size: int = 20):  # type: ignore[no-unt
     URL (postgres://user@127.0.0.1:port/)."""
     upstream = urlsplit(upstream_url)
     try:
-        from tests.servers.pgbouncer import PgBouncer  # type: ignore[import-not-found]
+        from tests.core.servers.pgbouncer import PgBouncer  # type: ignore[import-not-found]
     except ImportError:
         PgBouncer = None  # noqa: N806
     if PgBouncer is not None:

@@ -1,8 +1,8 @@
 """Nothing in the code relies on a database session, which PgBouncer in transaction pooling does
 not keep from one transaction to the next (docs/adr/0026): no session-level advisory locks, no
 session settings, no LISTEN, no prepared statements or held cursors, and every temporary table
-dropped at commit. tests/pooling runs the code through a real pgbouncer; this finds the
-constructs it would meet only under load."""
+dropped at commit. tests/core/test_pgbouncer.py and test_pooling_processes.py run the code
+through a real pgbouncer; this finds the constructs it would meet only under load."""
 
 from __future__ import annotations
 

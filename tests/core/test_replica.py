@@ -1,5 +1,5 @@
 """Where reads go (kantorentop/core/replica.py), without a replica: the decisions alone. The
-replica itself is in tests/replica."""
+replica itself is in tests/core/test_replica_streaming.py."""
 
 import pytest
 from django.contrib.auth import get_user_model

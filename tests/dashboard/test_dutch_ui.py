@@ -10,7 +10,7 @@ from django.conf import settings
 from django.template import engines
 from django.utils.translation.template import templatize
 
-from tests.test_translations import CATALOGUES, ROOT, read_po
+from tests.config.test_translations import CATALOGUES, ROOT, read_po
 
 # What makemessages sees in a template: gettext(u'...'), ngettext(u'...', u'...', count) and
 # pgettext(u'context', u'...').

@@ -33,15 +33,15 @@ from covenants.models import Commitment, Covenant
 from funds import services as fund_services
 from kantorentop.accounts.services import api_client_create
 from regions.services import development_project_create
-from tests.buildings.factories import BuildingFactory, FlagFactory
-from tests.funds.factories import ContributionFactory, FundFactory
-from tests.workflows.matrix import LOGIN, PDF, ROLES, Case, row
-from tests.workflows.matrix_vacancy_law import (
+from tests.accounts.matrix import LOGIN, PDF, ROLES, Case, row
+from tests.accounts.matrix_vacancy_law import (
     VACANCY_LAW_API_PREFIXES,
     VACANCY_LAW_LISTS,
     VACANCY_LAW_MATRIX,
     register_objects,
 )
+from tests.buildings.factories import BuildingFactory, FlagFactory
+from tests.funds.factories import ContributionFactory, FundFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -527,7 +527,7 @@ MATRIX: dict[str, list[Case]] = {
     "api:market-transaction-statistics-list": [
         Case("get", lambda w: "/api/v1/market-transaction-statistics", PUBLIC_API)
     ],
-    # --- the Leegstandwet register (issue 16): tests/workflows/matrix_vacancy_law.py ---
+    # --- the Leegstandwet register (issue 16): tests/accounts/matrix_vacancy_law.py ---
     **VACANCY_LAW_MATRIX,
 }
 

@@ -7,7 +7,7 @@ import sys
 import pytest
 import redis
 
-from tests.ops.database_down import get_with_the_database_down
+from tests.core.database_down import get_with_the_database_down
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
 

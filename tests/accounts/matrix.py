@@ -1,4 +1,4 @@
-"""The vocabulary of the permission matrix (tests/workflows/test_permission_matrix.py): the
+"""The vocabulary of the permission matrix (tests/accounts/test_permission_matrix.py): the
 roles, the expected status per role, and one request of the matrix."""
 
 from __future__ import annotations

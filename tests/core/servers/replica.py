@@ -30,7 +30,7 @@ from typing import Any
 
 import psycopg2
 
-from tests.servers.pgbouncer import free_port
+from tests.core.servers.pgbouncer import free_port
 
 HBA_LINE = "host replication all 127.0.0.1/32 trust"
 SLOT_PREFIX = "kantorentop_replica_"

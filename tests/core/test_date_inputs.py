@@ -14,7 +14,7 @@ from django.utils import translation
 
 from kantorentop.core.forms import DutchDateField, DutchDateInput
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = (
     "kantorentop",
     "regions",

@@ -196,7 +196,7 @@ def test_every_setting_in_the_config_map_is_a_known_variable(rendered):
 
 
 def test_worker_and_beat_are_alive_by_their_heartbeat_files(rendered):
-    """The worker and beat probes run the heartbeat check (tests/ops/test_heartbeat.py shows it
+    """The worker and beat probes run the heartbeat check (tests/core/test_heartbeat.py shows it
     fails once the process stops), not a broker round trip that a busy worker may miss."""
     pods = _pod_specs(rendered)
     for name, kind in (("kantorentop-worker", "worker"), ("kantorentop-beat", "beat")):

@@ -9,7 +9,7 @@ import redis
 from buildings.tasks import flag_reminders_weekly
 from kantorentop.core import metrics
 from tests.buildings.factories import FlagFactory
-from tests.ops.test_health import REDIS_TEST_URL, needs_redis
+from tests.core.test_health import REDIS_TEST_URL, needs_redis
 
 pytestmark = pytest.mark.django_db
 LOCAL = {"REMOTE_ADDR": "127.0.0.1"}

@@ -7,7 +7,7 @@ from django.conf import settings as django_settings
 from django.db import connection
 
 from kantorentop.core import probes
-from tests.ops.database_down import get_with_the_database_down
+from tests.core.database_down import get_with_the_database_down
 
 POD_ADDRESS = "10.42.0.17:8000"  # the kubelet's Host header: in no ALLOWED_HOSTS
 

@@ -12,7 +12,7 @@ import pytest
 from django.db import transaction
 
 # The matrix's actors and objects (a fund, applications, plans in each status, a commitment).
-from tests.workflows.test_permission_matrix import ROLES, clients, objects  # noqa: F401
+from tests.accounts.test_permission_matrix import ROLES, clients, objects  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

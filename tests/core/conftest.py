@@ -16,7 +16,7 @@ import psycopg2
 import pytest
 from django.db import connections
 
-from tests.servers.pgbouncer import PgBouncer, pgbouncer_binary
+from tests.core.servers.pgbouncer import PgBouncer, pgbouncer_binary
 
 POOL_SIZE = 4
 

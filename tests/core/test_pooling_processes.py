@@ -18,8 +18,8 @@ from buildings.models import FlagRun, ImportJob, VacancyRecord
 from kantorentop.accounts.services import api_client_create
 from regions.models import Municipality
 from tests.buildings.factories import BuildingFactory, VacancyRecordFactory
+from tests.core.conftest import Pooled
 from tests.faults.servers import RedisServer, process_env, start_portal, start_worker, wait_for
-from tests.pooling.conftest import Pooled
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -1,5 +1,5 @@
 """The Leegstandwet register's rows of the permission matrix (issue 16): its pages (namespace
-`vacancy_law`) and its API routes, for the ten roles of tests/workflows/matrix.py.
+`vacancy_law`) and its API routes, for the ten roles of tests/accounts/matrix.py.
 
 Municipality A is investor A's building's: its officers take the steps, investor A's members
 report and dispute. A case, a report and a dispute are the municipality's business with the
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.accounts.matrix import LOGIN, PDF, Case, row
 from tests.buildings.factories import BuildingFactory, VacancyRecordFactory
 from tests.vacancy_law.factories import OrdinanceFactory
-from tests.workflows.matrix import LOGIN, PDF, Case, row
 from vacancy_law import services
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

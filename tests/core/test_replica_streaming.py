@@ -1,7 +1,7 @@
 """The portal with DATABASE_REPLICA_URL, against a real streaming replica of the machine's
-PostgreSQL (tests/servers/replica.py) and the portal under gunicorn: reads of API GETs and pages
-come from the replica, a caller who just wrote reads from the primary (cookie, or the API key's
-mark), and a replica that goes away leaves the reads to the primary without a server error.
+PostgreSQL (tests/core/servers/replica.py) and the portal under gunicorn: reads of API GETs and
+pages come from the replica, a caller who just wrote reads from the primary (cookie, or the API
+key's mark), and a replica that goes away leaves the reads to the primary without a server error.
 
 Replay is paused to make the lag visible: a change on the primary is then not on the replica
 until replay resumes.
@@ -21,8 +21,8 @@ from kantorentop.accounts.services import api_client_create
 from kantorentop.core.replica import COOKIE
 from regions.models import Municipality
 from tests.buildings.factories import BuildingFactory, VacancyRecordFactory
+from tests.core.servers.replica import StreamingReplica
 from tests.faults.servers import database_url_of_test_database, process_env, start_portal
-from tests.servers.replica import StreamingReplica
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
