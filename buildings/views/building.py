@@ -81,7 +81,7 @@ def building(request: HttpRequest, bag_id: str) -> HttpResponse:
         status = 400
     context = _page_context(scope, item, on=on, date_error=date_error)
     context.update(may_record=may_record, form=form)
-    return render(request, "dashboard/building.html", context, status=status)
+    return render(request, "buildings/building.html", context, status=status)
 
 
 def _page_context(

@@ -71,7 +71,7 @@ def buildings(request: HttpRequest) -> HttpResponse:
         context["figure_summary"] = figure_summary(filterset)
     else:
         status = 400
-    template = "dashboard/buildings.html"
+    template = "buildings/buildings.html"
     if request.htmx and not request.htmx.boosted:
         template += "#buildings-table"
     return render(request, template, context, status=status)

@@ -68,7 +68,7 @@ def flags(request: HttpRequest) -> HttpResponse:
         "date_error": date_error,
         "form": FlagDismissForm(),
     }
-    return render(request, "dashboard/flags.html", context)
+    return render(request, "buildings/flags.html", context)
 
 
 @login_required

@@ -36,7 +36,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             return redirect("dashboard:import-job", pk=job.pk)
         status = 400
     jobs = ImportJob.objects.filter(created_by=request.user).order_by("-created_at")[:10]
-    return render(request, "dashboard/import.html", {"form": form, "jobs": jobs}, status=status)
+    return render(request, "buildings/import.html", {"form": form, "jobs": jobs}, status=status)
 
 
 def _job(request: HttpRequest, pk: int) -> ImportJob:
@@ -48,7 +48,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
     """The job's page; an htmx poll gets the progress partial until the job has finished."""
     item = _job(request, pk)
     context = {"job": item, "finished": item.status in FINISHED}
-    template = "dashboard/import_job.html"
+    template = "buildings/import_job.html"
     if request.htmx:
         template += "#progress"
     return render(request, template, context)

@@ -66,7 +66,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         status = 400
     recent = register_imports_visible_to(scope=request_scope(request))[:10]
     context = {"form": form, "recent": recent, "administrator": administrator}
-    return render(request, "dashboard/register_import.html", context, status=status)
+    return render(request, "buildings/register_import.html", context, status=status)
 
 
 def _job(request: HttpRequest, pk: int) -> RegisterImport:
@@ -84,7 +84,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseClientRefresh()
     context: dict[str, object] = {"job": item, "finished": finished}
     if request.htmx:
-        return render(request, "dashboard/register_import_job.html#progress", context)
+        return render(request, "buildings/register_import_job.html#progress", context)
     if item.status == ImportJobStatus.SUCCEEDED:
         counts = dict(
             RegisterImportLine.objects.filter(register_import=item)
@@ -104,7 +104,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
             missing_count=counts.get(RegisterLineKind.MISSING.value, 0),
             shown_lines=SHOWN_LINES,
         )
-    return render(request, "dashboard/register_import_job.html", context)
+    return render(request, "buildings/register_import_job.html", context)
 
 
 @login_required

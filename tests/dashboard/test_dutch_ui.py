@@ -42,7 +42,7 @@ def _template_msgids(path):
 def test_the_template_scan_finds_marked_strings():
     base = ROOT / "templates" / "base.html"
     assert "Skip to the content" in _template_msgids(base)
-    buildings = ROOT / "dashboard" / "templates" / "dashboard" / "buildings.html"
+    buildings = ROOT / "buildings" / "templates" / "buildings" / "buildings.html"
     assert "%(n)s building" in _template_msgids(buildings)
     assert len(_template_files()) > 20
 

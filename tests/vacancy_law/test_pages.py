@@ -120,3 +120,15 @@ def test_a_record_disputed_from_the_building_page_is_marked_until_upheld(
     page = _client(owner).get(f"/gebouwen/{building.bag_id}").content.decode()
     assert 'data-disputed="true"' not in page
     assert _client(owner).get(f"/leegstandwet/bezwaren/{dispute.pk}/bewijs").status_code == 200
+
+
+def test_the_building_page_shows_the_register_after_the_records(officer, building, record):
+    """The buildings app includes the section's template that the register added in its
+    AppConfig.ready(), not the register's template by name (a floor up)."""
+    page = _client(officer).get(f"/gebouwen/{building.bag_id}").content.decode()
+    records, register, plans = (
+        page.index(marker)
+        for marker in ('id="records-heading"', 'id="vacancy-act-heading"', 'id="plans-heading"')
+    )
+    assert records < register < plans
+    assert "Geen leegstandzaak die u mag zien." in page
