@@ -57,8 +57,13 @@ class LedgerEntry(models.Model):
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="ledger_entries")
     kind = models.CharField(_("kind"), max_length=20, choices=EntryKind.choices)
-    amount_eur = models.DecimalField(_("amount (EUR)"), max_digits=14, decimal_places=2)
-    booked_on = models.DateField(_("booked on"))
+    amount_eur = models.DecimalField(
+        _("amount (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        error_messages={"invalid": _("The amount must be a finite number.")},
+    )
+    booked_on = models.DateField(_("booked on"), error_messages={"invalid": _("Enter a date.")})
     description = models.CharField(_("description"), max_length=300)
     reason = models.TextField(_("reason for the correction"), blank=True)
     application = models.OneToOneField(

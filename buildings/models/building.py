@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from buildings.choices import BuildingStatus, EnergyLabel
+from buildings.models.fields import CoordinateField, WholeAreaField
 from buildings.querysets import BuildingQuerySet
 from kantorentop.core.models import TimeStampedModel, modification_time_triggers
 from kantorentop.core.validators import (
@@ -66,15 +67,19 @@ class Building(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="buildings",
     )
-    latitude = models.DecimalField(
-        _("latitude"), max_digits=8, decimal_places=6, null=True, blank=True
-    )
-    longitude = models.DecimalField(
+    latitude = CoordinateField(_("latitude"), max_digits=8, decimal_places=6, null=True, blank=True)
+    longitude = CoordinateField(
         _("longitude"), max_digits=8, decimal_places=6, null=True, blank=True
     )
-    lettable_floor_area_m2 = models.PositiveIntegerField(_("lettable floor area (VVO m2)"))
-    gross_floor_area_m2 = models.PositiveIntegerField(
-        _("gross floor area (BVO m2)"), null=True, blank=True
+    lettable_floor_area_m2 = WholeAreaField(
+        _("lettable floor area (VVO m2)"),
+        error_messages={"invalid": _("Give the lettable area in whole m2.")},
+    )
+    gross_floor_area_m2 = WholeAreaField(
+        _("gross floor area (BVO m2)"),
+        null=True,
+        blank=True,
+        error_messages={"invalid": _("Give the gross area in whole m2.")},
     )
     construction_year = models.PositiveSmallIntegerField(
         _("construction year"), null=True, blank=True
@@ -93,8 +98,15 @@ class Building(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=BuildingStatus.choices, default=BuildingStatus.IN_USE
     )
-    completed_on = models.DateField(_("completed on"), null=True, blank=True)
-    withdrawn_on = models.DateField(_("withdrawn from the stock on"), null=True, blank=True)
+    completed_on = models.DateField(
+        _("completed on"), null=True, blank=True, error_messages={"invalid": _("Give a date.")}
+    )
+    withdrawn_on = models.DateField(
+        _("withdrawn from the stock on"),
+        null=True,
+        blank=True,
+        error_messages={"invalid": _("Give a date.")},
+    )
     # A database default too: the bulk writers (records import, demo, benchmarks) COPY rows
     # without naming the column, and a building they write has a lettable area (VVO).
     area_basis = models.CharField(

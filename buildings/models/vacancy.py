@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buildings.choices import RecordSource
 from buildings.models.building import Building
+from buildings.models.fields import WholeAreaField
 from buildings.querysets import VacancyRecordQuerySet
 from kantorentop.core.models import modification_time_triggers
 
@@ -70,8 +71,10 @@ class VacancyRecord(models.Model):
     building = models.ForeignKey(
         Building, on_delete=models.CASCADE, related_name="vacancy_records", db_index=False
     )
-    observed_on = models.DateField(_("observed on"))
-    vacant_area_m2 = models.PositiveIntegerField(_("vacant area (m2)"))
+    observed_on = models.DateField(_("observed on"), error_messages={"invalid": _("Give a date.")})
+    vacant_area_m2 = WholeAreaField(
+        _("vacant area (m2)"), error_messages={"invalid": _("Give the vacant area in whole m2.")}
+    )
     source = models.CharField(_("source"), max_length=20, choices=RecordSource.choices)
     note = models.TextField(_("note"), blank=True, max_length=NOTE_MAX_LENGTH)
     recorded_by = models.ForeignKey(

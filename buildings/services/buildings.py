@@ -7,8 +7,7 @@ trigger), so a path around these services cannot break them either.
 
 from __future__ import annotations
 
-import datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from buildings.models import MAX_LETTABLE_AREA_M2, Building, VacancyRecord
 from buildings.services.errors import OutOfScope
 from kantorentop.accounts.scopes import Scope
+from kantorentop.core.field_values import Errors, field_value, invalid_value
 from kantorentop.core.templatetags.dutch import dutch_number
 from kantorentop.core.validators import normalise_postcode, validate_bag_pand_id
 from regions.models import DesignatedArea, Municipality
@@ -47,11 +47,19 @@ BUILDING_FIELDS = (
 EDITABLE_FIELDS = frozenset(BUILDING_FIELDS)
 FOREIGN_KEYS = ("municipality", "designated_area", "owner")
 
+# The fields whose values the rules compare: first read as the model's fields read them.
+CONVERTED_FIELDS = (
+    "lettable_floor_area_m2",
+    "gross_floor_area_m2",
+    "latitude",
+    "longitude",
+    "completed_on",
+    "withdrawn_on",
+)
+
 COORDINATE_STEP = Decimal("0.000001")  # the model keeps 6 decimals, about 0.1 m
 LATITUDE_RANGE = (Decimal("50.7"), Decimal("53.7"))
 LONGITUDE_RANGE = (Decimal("3.2"), Decimal("7.3"))
-
-Errors = dict[str, list[ValidationError]]
 
 
 def scope_may_write_municipality(scope: Scope, municipality: Municipality) -> bool:
@@ -87,24 +95,32 @@ def _add(errors: Errors, field: str, message: Any, code: str, **params: Any) -> 
     errors.setdefault(field, []).append(ValidationError(message, code=code, params=params or None))
 
 
-def _decimal(value: Any) -> Decimal | None:
-    if value is None or value == "":
+def _convert(building: Building, errors: Errors) -> None:
+    """Each of CONVERTED_FIELDS as its model field holds it ("6000" is 6000 m2, "2020-01-01" a
+    date). A value its field cannot hold (6000.5 m2, "2020-13-45") is reported on the field,
+    code `invalid`, and set to None: the rules pass it by and full_clean excludes it."""
+    for name in CONVERTED_FIELDS:
+        try:
+            setattr(building, name, field_value(Building, name, getattr(building, name)))
+        except ValidationError as error:
+            errors.setdefault(name, []).extend(error.error_list)
+            setattr(building, name, None)
+
+
+def _coordinate(value: Decimal | None) -> Decimal | None:
+    """Rounded to the stored decimals; a number far outside the Netherlands, with too many
+    digits to round, is NaN (reported as outside the Netherlands)."""
+    if value is None:
         return None
-    if isinstance(value, float):
-        value = repr(value)
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
+    if abs(value) > 1000:
         return Decimal("NaN")
-    if not number.is_finite() or abs(number) > 1000:
-        return Decimal("NaN")
-    return number.quantize(COORDINATE_STEP, rounding=ROUND_HALF_UP)
+    return value.quantize(COORDINATE_STEP, rounding=ROUND_HALF_UP)
 
 
 def _check(building: Building, errors: Errors) -> None:
     """The domain rules of one building, each reported on its field with a code.
 
-    Normalises in place: the postcode to `1234 AB`, coordinates to Decimal.
+    Normalises in place: the postcode to `1234 AB`, coordinates to 6 decimals.
     """
     _check_identity(building, errors)
     _check_areas(building, errors)
@@ -129,11 +145,8 @@ def _check_identity(building: Building, errors: Errors) -> None:
 
 
 def _check_areas(building: Building, errors: Errors) -> None:
-    lettable: int | None = building.lettable_floor_area_m2
-    if lettable is None or isinstance(lettable, bool) or not isinstance(lettable, int):
-        _add(errors, "lettable_floor_area_m2", _("Give the lettable area in whole m2."), "invalid")
-        lettable = None
-    elif not 1 <= lettable <= MAX_LETTABLE_AREA_M2:
+    lettable: int | None = building.lettable_floor_area_m2  # None: reported as invalid
+    if lettable is not None and not 1 <= lettable <= MAX_LETTABLE_AREA_M2:
         _add(
             errors,
             "lettable_floor_area_m2",
@@ -145,8 +158,10 @@ def _check_areas(building: Building, errors: Errors) -> None:
 
     gross = building.gross_floor_area_m2
     if gross is not None:
-        if isinstance(gross, bool) or not isinstance(gross, int) or gross < 1:
-            _add(errors, "gross_floor_area_m2", _("Give the gross area in whole m2."), "invalid")
+        if gross < 1:
+            errors.setdefault("gross_floor_area_m2", []).append(
+                invalid_value(Building, "gross_floor_area_m2", gross)
+            )
         elif lettable is not None and gross < lettable:
             _add(
                 errors,
@@ -157,8 +172,10 @@ def _check_areas(building: Building, errors: Errors) -> None:
 
 
 def _check_coordinates(building: Building, errors: Errors) -> None:
-    latitude, longitude = _decimal(building.latitude), _decimal(building.longitude)
-    if (latitude is None) != (longitude is None):
+    latitude, longitude = _coordinate(building.latitude), _coordinate(building.longitude)
+    if "latitude" in errors or "longitude" in errors:
+        pass  # a value its field cannot hold: reported as invalid
+    elif (latitude is None) != (longitude is None):
         missing = "latitude" if latitude is None else "longitude"
         _add(errors, missing, _("Give both coordinates or neither."), "coordinates_incomplete")
     elif latitude is not None and longitude is not None:
@@ -180,13 +197,6 @@ def _check_coordinates(building: Building, errors: Errors) -> None:
 
 
 def _check_dates(building: Building, errors: Errors) -> None:
-    for name in ("completed_on", "withdrawn_on"):
-        value = getattr(building, name)
-        if value is not None and (
-            not isinstance(value, datetime.date) or isinstance(value, datetime.datetime)
-        ):
-            _add(errors, name, _("Give a date."), "invalid")
-            setattr(building, name, None)
     if (
         building.completed_on
         and building.withdrawn_on
@@ -218,11 +228,17 @@ def _check_designated_area(building: Building, errors: Errors) -> None:
         )
 
 
-def _validate(building: Building, errors: Errors) -> None:
-    """Our rules, then the model's own (choices, uniqueness, lengths) on the fields still sound.
+def _validate(building: Building, *, lettable_changed: bool) -> None:
+    """The values as the model's fields hold them, our rules (with, when the lettable area of a
+    saved building changes, the records it must cover), then the model's own (choices,
+    uniqueness, lengths) on the fields still sound.
 
     Raises one ValidationError with a message per field.
     """
+    errors: Errors = {}
+    _convert(building, errors)
+    if lettable_changed and building.pk is not None:
+        _check_lettable_covers_records(building, errors)
     _check(building, errors)
     try:
         building.full_clean(exclude=list(errors))
@@ -237,8 +253,8 @@ def _check_lettable_covers_records(building: Building, errors: Errors) -> None:
     largest = VacancyRecord.objects.filter(building=building).aggregate(m=Max("vacant_area_m2"))[
         "m"
     ]
-    lettable = building.lettable_floor_area_m2
-    if largest is not None and isinstance(lettable, int) and lettable < largest:
+    lettable = building.lettable_floor_area_m2  # None: reported as invalid
+    if largest is not None and lettable is not None and lettable < largest:
         _add(
             errors,
             "lettable_floor_area_m2",
@@ -254,10 +270,7 @@ def _check_lettable_covers_records(building: Building, errors: Errors) -> None:
 def building_validate(*, building: Building, lettable_changed: bool = True) -> None:
     """Check an unsaved building against the domain rules (for forms that save through the
     services): raises ValidationError with a message per field; normalises the postcode."""
-    errors: Errors = {}
-    if lettable_changed and building.pk is not None:
-        _check_lettable_covers_records(building, errors)
-    _validate(building, errors)
+    _validate(building, lettable_changed=lettable_changed)
 
 
 def _require_scope(scope: Scope, municipality: Municipality | None) -> None:
@@ -280,8 +293,9 @@ def _require_bag_id_not_tracked_elsewhere(scope: Scope, bag_id: Any) -> None:
     """A BAG id the portal tracks outside the scope is refused as a create outside the scope,
     not as a duplicate: whether the portal tracks a building is for those who may see it
     (docs/adr/0010-existence-outside-a-scope.md)."""
-    if not isinstance(bag_id, str) or not bag_id:
-        return
+    if not bag_id:
+        return  # _check_identity reports the missing BAG id
+    # The lookup reads the value as the field does (CharField.to_python: a str).
     tracked = Building.objects.filter(bag_id=bag_id)
     if tracked.exists() and not tracked.visible_to(scope).exists():
         raise OutOfScope()
@@ -298,7 +312,7 @@ def building_create(*, scope: Scope, **fields: Any) -> Building:
     building = Building(**_normalise_keys(fields))
     _require_scope(scope, _municipality(building))
     _require_bag_id_not_tracked_elsewhere(scope, building.bag_id)
-    _validate(building, {})
+    _validate(building, lettable_changed=False)
     building.save()
     return building
 
@@ -320,10 +334,7 @@ def building_update(*, scope: Scope, building: Building, **changes: Any) -> Buil
     for name, value in changes.items():
         setattr(current, name, value)
     _require_scope(scope, _municipality(current))
-    errors: Errors = {}
-    if "lettable_floor_area_m2" in changes:
-        _check_lettable_covers_records(current, errors)
-    _validate(current, errors)
+    _validate(current, lettable_changed="lettable_floor_area_m2" in changes)
     current.save()
     # The caller's instance reflects the saved state.
     for field in Building._meta.concrete_fields:

@@ -20,6 +20,7 @@ from buildings.models import EARLIEST_OBSERVATION, Building, VacancyRecord
 from buildings.services.buildings import scope_may_write_building
 from buildings.services.errors import OutOfScope
 from kantorentop.accounts.scopes import Scope
+from kantorentop.core.field_values import Errors, field_values
 from kantorentop.core.templatetags.dutch import dutch_number
 
 if TYPE_CHECKING:
@@ -38,40 +39,43 @@ def history_context(*, user: Any = None, api_client: Any = None) -> pghistory.co
     return pghistory.context(**metadata)
 
 
-def vacancy_record_errors(
+def _record_values(
     *,
     observed_on: Any,
     vacant_area_m2: Any,
     source: Any,
     lettable_floor_area_m2: int,
     today: datetime.date,
-) -> dict[str, list[ValidationError]]:
-    """The rules of one record (domain spec "Vacancy records"), each on its field with a code."""
-    errors: dict[str, list[ValidationError]] = {}
+) -> tuple[dict[str, Any], Errors]:
+    """The date and vacant area as the record's fields hold them, and the errors of the rules."""
+    errors: Errors = {}
 
     def add(field: str, message: Any, code: str, **params: Any) -> None:
         errors.setdefault(field, []).append(
             ValidationError(message, code=code, params=params or None)
         )
 
-    if isinstance(vacant_area_m2, bool) or not isinstance(vacant_area_m2, int):
-        add("vacant_area_m2", _("Give the vacant area in whole m2."), "invalid")
-    elif vacant_area_m2 < 0:
-        add("vacant_area_m2", _("The vacant area is 0 or more."), "negative")
-    elif vacant_area_m2 > lettable_floor_area_m2:
-        add(
-            "vacant_area_m2",
-            _("The vacant area is at most the building's lettable area of %(lettable)s m2."),
-            "exceeds_lettable",
-            lettable=dutch_number(lettable_floor_area_m2),
-        )
+    # A value its field cannot hold is reported by field_values and left out of `values`.
+    values = field_values(VacancyRecord, errors, vacant_area_m2=vacant_area_m2)
+    if "vacant_area_m2" in values:
+        vacant = values["vacant_area_m2"]
+        if vacant < 0:
+            add("vacant_area_m2", _("The vacant area is 0 or more."), "negative")
+        elif vacant > lettable_floor_area_m2:
+            add(
+                "vacant_area_m2",
+                _("The vacant area is at most the building's lettable area of %(lettable)s m2."),
+                "exceeds_lettable",
+                lettable=dutch_number(lettable_floor_area_m2),
+            )
 
-    if not isinstance(observed_on, datetime.date) or isinstance(observed_on, datetime.datetime):
-        add("observed_on", _("Give a date."), "invalid")
-    elif observed_on > today:
-        add("observed_on", _("The observation date is not in the future."), "future")
-    elif observed_on < EARLIEST_OBSERVATION:
-        add("observed_on", _("The observation date is 1 January 1990 or later."), "too_early")
+    values |= field_values(VacancyRecord, errors, observed_on=observed_on)
+    if "observed_on" in values:
+        day = values["observed_on"]
+        if day > today:
+            add("observed_on", _("The observation date is not in the future."), "future")
+        elif day < EARLIEST_OBSERVATION:
+            add("observed_on", _("The observation date is 1 January 1990 or later."), "too_early")
 
     if source not in RecordSource.values:
         add(
@@ -80,7 +84,29 @@ def vacancy_record_errors(
             "invalid_choice",
             choices=", ".join(RecordSource.values),
         )
-    return errors
+    return values, errors
+
+
+def vacancy_record_errors(
+    *,
+    observed_on: Any,
+    vacant_area_m2: Any,
+    source: Any,
+    lettable_floor_area_m2: int,
+    today: datetime.date,
+) -> Errors:
+    """The rules of one record (domain spec "Vacancy records"), each on its field with a code.
+
+    The date and the vacant area are read as the record's fields read them ("100" is 100 m2,
+    "2020-01-01" a date); a value a field cannot hold (10.5 m2, "2020-13-45") is `invalid`.
+    """
+    return _record_values(
+        observed_on=observed_on,
+        vacant_area_m2=vacant_area_m2,
+        source=source,
+        lettable_floor_area_m2=lettable_floor_area_m2,
+        today=today,
+    )[1]
 
 
 def _building_locked_for_writing(scope: Scope, building: Building) -> Building:
@@ -118,7 +144,7 @@ def vacancy_record_save(
     """
     locked = _building_locked_for_writing(scope, building)
     note = note or ""
-    errors = vacancy_record_errors(
+    values, errors = _record_values(
         observed_on=observed_on,
         vacant_area_m2=vacant_area_m2,
         source=source,
@@ -127,6 +153,7 @@ def vacancy_record_save(
     )
     if errors:
         raise ValidationError(errors)
+    observed_on, vacant_area_m2 = values["observed_on"], values["vacant_area_m2"]
 
     with history_context(user=user, api_client=api_client):
         record = (

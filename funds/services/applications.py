@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from buildings.models import Building
 from funds.choices import ApplicationStatus, CompensationKind, EntryKind
 from funds.models import CompensationApplication, Fund
-from funds.services.ledger import amount_validation_errors, ledger_entry_create
+from funds.services.ledger import amount_eur_value, ledger_entry_create
 from funds.services.roles import require_fund_manager
 from kantorentop.accounts.choices import NotificationKind
 from kantorentop.accounts.models import Membership
@@ -115,11 +115,15 @@ def compensation_application_submit(
                 params={"area": m2(building.lettable_floor_area_m2)},
             )
         ]
-    amount_errors = amount_validation_errors(amount_requested_eur)
-    if not amount_errors and amount_requested_eur <= 0:
-        amount_errors = [ValidationError(_("Request a positive amount."), code="sign")]
-    if amount_errors:
-        errors["amount_requested_eur"] = amount_errors
+    try:
+        amount_requested_eur = amount_eur_value(amount_requested_eur)
+    except ValidationError as error:
+        errors["amount_requested_eur"] = error.error_list
+    else:
+        if amount_requested_eur <= 0:
+            errors["amount_requested_eur"] = [
+                ValidationError(_("Request a positive amount."), code="sign")
+            ]
     if errors:
         raise ValidationError(errors)
     return CompensationApplication.objects.create(
@@ -159,17 +163,20 @@ def compensation_application_approve(
         (ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW),
         _("approved"),
     )
-    amount_errors = amount_validation_errors(amount_granted_eur)
-    if not amount_errors and not (0 < amount_granted_eur <= application.amount_requested_eur):
-        amount_errors = [
-            ValidationError(
-                _("Grant more than 0 and at most the amount requested (%(requested)s)."),
-                code="out_of_range",
-                params={"requested": euro(application.amount_requested_eur)},
-            )
-        ]
-    if amount_errors:
-        raise ValidationError({"amount_granted_eur": amount_errors})
+    try:
+        amount_granted_eur = amount_eur_value(amount_granted_eur)
+    except ValidationError as error:
+        raise ValidationError({"amount_granted_eur": error.error_list}) from error
+    if not 0 < amount_granted_eur <= application.amount_requested_eur:
+        raise ValidationError(
+            {
+                "amount_granted_eur": ValidationError(
+                    _("Grant more than 0 and at most the amount requested (%(requested)s)."),
+                    code="out_of_range",
+                    params={"requested": euro(application.amount_requested_eur)},
+                )
+            }
+        )
     application.status = ApplicationStatus.APPROVED
     application.amount_granted_eur = amount_granted_eur
     application.decided_at = timezone.now()

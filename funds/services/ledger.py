@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from funds.choices import ApplicationStatus, EntryKind
 from funds.models import CompensationApplication, Fund, LedgerEntry
 from funds.selectors import CENT, fund_balance_series
+from kantorentop.core.field_values import Errors, field_value, field_values
 from kantorentop.core.templatetags.dutch import datum, euro
 from regions.models import DevelopmentProject
 
@@ -28,30 +30,23 @@ from regions.models import DevelopmentProject
 MAX_ABS_AMOUNT = Decimal(10) ** 12
 
 
-def amount_validation_errors(amount_eur: object) -> list[ValidationError]:
-    """What is wrong with an amount in euros (also the amounts of applications): none is fine."""
-    # bool is an int and float is inexact: only Decimal keeps cents exact end to end.
-    if not isinstance(amount_eur, Decimal):
-        return [
-            ValidationError(
-                _("The amount must be a Decimal (euros with cents), not %(type)s."),
-                code="not_decimal",
-                params={"type": type(amount_eur).__name__},
-            )
-        ]
-    if not amount_eur.is_finite():
-        return [ValidationError(_("The amount must be a finite number."), code="invalid")]
-    if amount_eur != amount_eur.quantize(CENT):
-        return [
-            ValidationError(
-                _("The amount has more than two decimals: %(amount)s."),
-                code="too_many_decimals",
-                params={"amount": amount_eur},
-            )
-        ]
-    if abs(amount_eur) >= MAX_ABS_AMOUNT:
-        return [ValidationError(_("The amount is too large."), code="too_large")]
-    return []
+def amount_eur_value(amount_eur: object) -> Decimal:
+    """An amount in euros with cents (also the amounts of applications), as the ledger's amount
+    field holds it: "10.00" and 10 are 10.00; "tien", NaN and infinity are refused (`invalid`).
+
+    Raises ValidationError: invalid, too_large or too_many_decimals.
+    """
+    amount: Decimal = field_value(LedgerEntry, "amount_eur", amount_eur)
+    # The size first: a number of more than 28 digits cannot be rounded to cents.
+    if abs(amount) >= MAX_ABS_AMOUNT:
+        raise ValidationError(_("The amount is too large."), code="too_large")
+    if amount != amount.quantize(CENT):
+        raise ValidationError(
+            _("The amount has more than two decimals: %(amount)s."),
+            code="too_many_decimals",
+            params={"amount": amount},
+        )
+    return amount
 
 
 def _sign_errors(
@@ -157,28 +152,32 @@ def _lowest_balance_from(*, fund: Fund, day: datetime.date) -> Decimal:
     return min([on_day, *later])
 
 
-def _entry_field_errors(
-    *, kind: str, amount_eur: Decimal, booked_on: datetime.date, description: str, reason: str
-) -> dict[str, list[ValidationError]]:
-    errors: dict[str, list[ValidationError]] = {}
+def _entry_field_values(
+    *, kind: str, amount_eur: Any, booked_on: Any, description: str, reason: str
+) -> tuple[Errors, dict[str, Any]]:
+    """The errors of an entry's own fields, and its amount and date as the fields hold them (a
+    value its field cannot hold is reported and left out)."""
+    errors: Errors = {}
+    values: dict[str, Any] = {}
     if kind not in EntryKind.values:
         errors["kind"] = [
             ValidationError(_("Unknown kind %(kind)r."), code="invalid", params={"kind": kind})
         ]
-    amount_errors = amount_validation_errors(amount_eur)
-    if amount_errors:
-        errors["amount_eur"] = amount_errors
-    elif "kind" not in errors:
-        errors.update(_sign_errors(kind=kind, amount_eur=amount_eur, reason=reason))
-    if not isinstance(booked_on, datetime.date) or isinstance(booked_on, datetime.datetime):
-        errors["booked_on"] = [ValidationError(_("Enter a date."), code="invalid")]
-    elif booked_on > timezone.localdate():
+    try:
+        values["amount_eur"] = amount_eur_value(amount_eur)
+    except ValidationError as error:
+        errors["amount_eur"] = error.error_list
+    else:
+        if "kind" not in errors:
+            errors.update(_sign_errors(kind=kind, amount_eur=values["amount_eur"], reason=reason))
+    values |= field_values(LedgerEntry, errors, booked_on=booked_on)
+    if "booked_on" in values and values["booked_on"] > timezone.localdate():
         errors["booked_on"] = [
             ValidationError(_("An entry cannot be booked in the future."), code="future")
         ]
     if not description.strip():
         errors["description"] = [ValidationError(_("Describe the entry."), code="required")]
-    return errors
+    return errors, values
 
 
 def _entry_link_errors(
@@ -254,14 +253,14 @@ def ledger_entry_create(
 ) -> LedgerEntry:
     """Book one entry in the ledger of `fund`.
 
-    Signed amounts in euros with cents (a Decimal with at most two decimals): a contribution is
-    positive, a payout negative and pays the amount granted to an approved application of this
-    fund, an adjustment is non-zero and has a reason. The fund row is locked (SELECT ... FOR UPDATE)
-    before the balance is read, so concurrent payouts are serialised and the balance, on the
-    booking date and every later one, never becomes negative. Raises ValidationError with field
-    names and codes.
+    Signed amounts in euros with cents (read by `amount_eur_value`, the date by the entry's
+    field): a contribution is positive, a payout negative and pays the amount granted to an
+    approved application of this fund, an adjustment is non-zero and has a reason. The fund row
+    is locked (SELECT ... FOR UPDATE) before the balance is read, so concurrent payouts are
+    serialised and the balance, on the booking date and every later one, never becomes
+    negative. Raises ValidationError with field names and codes.
     """
-    errors = _entry_field_errors(
+    errors, values = _entry_field_values(
         kind=kind,
         amount_eur=amount_eur,
         booked_on=booked_on,
@@ -272,13 +271,14 @@ def ledger_entry_create(
         link_errors, application = _entry_link_errors(
             fund=fund,
             kind=kind,
-            amount_eur=None if amount_validation_errors(amount_eur) else amount_eur,
+            amount_eur=values.get("amount_eur"),
             application=application,
             development_project=development_project,
         )
         errors.update(link_errors)
     if errors:
         raise ValidationError(errors)
+    amount_eur, booked_on = values["amount_eur"], values["booked_on"]
 
     # From here on no other booking in this fund can run until this transaction ends.
     fund = Fund.objects.select_for_update().get(pk=fund.pk)

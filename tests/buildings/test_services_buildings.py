@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from buildings.models import Building
 from buildings.services.buildings import building_create, building_update
@@ -83,7 +84,6 @@ def test_lettable_area_bounds_are_inclusive(lettable):
         ({"postcode": "12345 AB"}, "postcode", "invalid_postcode"),
         ({"lettable_floor_area_m2": 0}, "lettable_floor_area_m2", "out_of_range"),
         ({"lettable_floor_area_m2": 500_001}, "lettable_floor_area_m2", "out_of_range"),
-        ({"lettable_floor_area_m2": "6000"}, "lettable_floor_area_m2", "invalid"),
         ({"gross_floor_area_m2": 5999}, "gross_floor_area_m2", "below_lettable"),
         ({"energy_label": "H"}, "energy_label", "invalid_choice"),
         ({"energy_label": "a"}, "energy_label", "invalid_choice"),
@@ -106,6 +106,59 @@ def test_create_refuses_each_broken_rule_on_its_field(overrides, field, code):
         building_create(scope=NATIONAL, **_fields(MunicipalityFactory(), **overrides))
     assert code in _codes(excinfo)[field]
     assert not Building.objects.filter(bag_id=_fields(None, **overrides)["bag_id"]).exists()
+
+
+def test_values_are_read_as_the_buildings_fields_read_them():
+    """A string a field converts is accepted, as a form would accept it."""
+    building = building_create(
+        scope=NATIONAL,
+        **_fields(
+            MunicipalityFactory(),
+            lettable_floor_area_m2="6000",
+            gross_floor_area_m2=Decimal("6500"),
+            completed_on="1990-01-01",
+            latitude="52.0894449",
+            longitude=5.11004449,
+        ),
+    )
+    building.refresh_from_db()
+    assert (building.lettable_floor_area_m2, building.gross_floor_area_m2) == (6000, 6500)
+    assert building.completed_on == datetime.date(1990, 1, 1)
+    assert building.latitude == Decimal("52.089445")
+    # A float is rounded once, from the decimal it is written as: not to 8 digits (5.1100445)
+    # first and then to 6 decimals (5.110045).
+    assert building.longitude == Decimal("5.110044")
+
+
+WHOLE_LETTABLE = "Give the lettable area in whole m2."
+WHOLE_GROSS = "Give the gross area in whole m2."
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"lettable_floor_area_m2": "zesduizend"}, "lettable_floor_area_m2", WHOLE_LETTABLE),
+        ({"lettable_floor_area_m2": 6000.5}, "lettable_floor_area_m2", WHOLE_LETTABLE),
+        ({"lettable_floor_area_m2": Decimal("6000.5")}, "lettable_floor_area_m2", WHOLE_LETTABLE),
+        ({"lettable_floor_area_m2": None}, "lettable_floor_area_m2", WHOLE_LETTABLE),
+        ({"gross_floor_area_m2": 6000.5}, "gross_floor_area_m2", WHOLE_GROSS),
+        ({"gross_floor_area_m2": 0}, "gross_floor_area_m2", WHOLE_GROSS),
+        ({"completed_on": "2000-13-45"}, "completed_on", "Give a date."),
+        ({"withdrawn_on": object()}, "withdrawn_on", "Give a date."),
+        (
+            {"latitude": "noord", "longitude": 5},
+            "latitude",
+            "\u201cnoord\u201d value must be a decimal number.",
+        ),
+    ],
+)
+def test_a_value_its_field_cannot_hold_is_refused_as_invalid(overrides, field, message):
+    with pytest.raises(ValidationError) as excinfo:
+        building_create(scope=NATIONAL, **_fields(MunicipalityFactory(), **overrides))
+    assert _codes(excinfo) == {field: ["invalid"]}
+    with translation.override("en"):
+        assert excinfo.value.message_dict == {field: [message]}
+    assert not Building.objects.exists()
 
 
 def test_create_reports_several_fields_at_once():

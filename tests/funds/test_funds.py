@@ -135,6 +135,37 @@ def test_workflow_and_only_the_fund_manager_decides_and_pays(world, fund, buildi
     )
 
 
+def test_amounts_are_read_as_the_ledgers_amount_field_reads_them(world, fund, building_a):
+    """The applications share the ledger's reading of an amount: a string it converts is
+    accepted, one it cannot convert is refused as invalid."""
+
+    def submit(amount):
+        return compensation_application_submit(
+            user=world.investor_a_user,
+            fund=fund,
+            building=building_a,
+            kind="transformation",
+            office_m2_withdrawn=4000,
+            amount_requested_eur=amount,
+        )
+
+    with pytest.raises(ValidationError) as excinfo:
+        submit("veel")
+    assert [e.code for e in excinfo.value.error_dict["amount_requested_eur"]] == ["invalid"]
+    application = submit("50000.00")
+    with pytest.raises(ValidationError) as excinfo:
+        compensation_application_approve(
+            application=application, user=world.fund_manager, amount_granted_eur=True
+        )
+    assert [e.code for e in excinfo.value.error_dict["amount_granted_eur"]] == ["invalid"]
+    compensation_application_approve(
+        application=application, user=world.fund_manager, amount_granted_eur="40000"
+    )
+    application.refresh_from_db()
+    assert application.amount_requested_eur == Decimal("50000.00")
+    assert application.amount_granted_eur == Decimal("40000.00")
+
+
 def test_reject_needs_reasons(world, fund, building_a):
     application = _apply(world, fund, building_a)
     with pytest.raises(ValidationError):

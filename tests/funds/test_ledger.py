@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.utils import IntegrityError, InternalError
+from django.utils import translation
 
 from funds.choices import ApplicationStatus, EntryKind
 from funds.models import LedgerEntry
@@ -236,19 +237,27 @@ class TestLedgerEntryCreate:
         assert fund_balance(fund=fund) == Decimal("110.00")
 
     @pytest.mark.parametrize(
+        ("amount", "booked"), [("10.00", "10.00"), (10, "10.00"), (10.5, "10.50")]
+    )
+    def test_an_amount_is_read_as_the_amount_field_reads_it(self, amount, booked):
+        entry = _book(FundFactory(), EntryKind.CONTRIBUTION, amount, booked_on="2024-02-01")
+        entry.refresh_from_db()
+        assert (entry.amount_eur, entry.booked_on) == (Decimal(booked), FEB)
+
+    @pytest.mark.parametrize(
         ("amount", "code"),
         [
-            (10.5, "not_decimal"),
-            (10, "not_decimal"),
-            (True, "not_decimal"),
-            ("10.00", "not_decimal"),
+            ("tien", "invalid"),
+            (object(), "invalid"),
+            (True, "invalid"),
+            (None, "invalid"),
             (Decimal("10.005"), "too_many_decimals"),
             (Decimal("NaN"), "invalid"),
             (Decimal("Infinity"), "invalid"),
             (Decimal("1000000000000.00"), "too_large"),
         ],
     )
-    def test_amount_must_be_a_decimal_with_cents(self, amount, code):
+    def test_amount_must_be_a_number_with_cents(self, amount, code):
         fund = FundFactory()
         with pytest.raises(ValidationError) as excinfo:
             _book(fund, EntryKind.CONTRIBUTION, amount)
@@ -270,6 +279,16 @@ class TestLedgerEntryCreate:
                 booked_on=datetime.date.today() + datetime.timedelta(days=2),
             )
         assert _codes(excinfo, "booked_on") == ["future"]
+
+    @pytest.mark.parametrize("booked_on", ["2024-13-45", "gisteren", object(), None])
+    def test_a_booking_date_its_field_cannot_hold_is_refused(self, booked_on):
+        fund = FundFactory()
+        with pytest.raises(ValidationError) as excinfo:
+            _book(fund, EntryKind.CONTRIBUTION, Decimal("1.00"), booked_on=booked_on)
+        assert _codes(excinfo, "booked_on") == ["invalid"]
+        with translation.override("en"):
+            assert excinfo.value.message_dict == {"booked_on": ["Enter a date."]}
+        assert not LedgerEntry.objects.filter(fund=fund).exists()
 
     def test_description_is_required(self):
         with pytest.raises(ValidationError) as excinfo:
