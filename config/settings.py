@@ -264,6 +264,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "buildings.tasks.flag_reminders_weekly",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
+    # Covenant commitments due within four weeks or overdue, to those not done (covenants/).
+    "commitment-reminders-weekly": {
+        "task": "covenants.tasks.commitment_reminders_weekly",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+    },
     # The dashboard cache's data-change log, kept short (dashboard/services.py).
     "data-change-log-compact-daily": {
         "task": "dashboard.tasks.data_change_log_compact_daily",

@@ -4,6 +4,7 @@ progress per commitment, office region and party, with its status as read today.
 from collections import defaultdict
 
 from covenants.models import CommitmentProgress
+from covenants.querysets import latest_reports
 from covenants.selectors import commitment_progress_list
 from regions.models import OfficeRegion
 
@@ -17,9 +18,7 @@ def latest_progress_by_commitment(
     queryset = CommitmentProgress.objects.filter(commitment_id__in=commitment_ids)
     if office_region is not None:
         queryset = queryset.filter(office_region=office_region)
-    queryset = queryset.order_by(
-        "commitment_id", "office_region_id", "party_id", "-reported_on", "-pk"
-    ).distinct("commitment_id", "office_region_id", "party_id")
+    queryset = latest_reports(queryset)
     grouped: dict[int, list[CommitmentProgress]] = defaultdict(list)
     for row in commitment_progress_list(queryset=queryset):
         grouped[row.commitment_id].append(row)

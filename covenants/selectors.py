@@ -1,4 +1,5 @@
-"""Reads of the covenant app: the effective status of progress and the commitments of a region.
+"""Reads of the covenant app: the effective status of progress, the commitments of a region, the
+checks from the data, who reports progress, and the commitments due for a reminder.
 
 `overdue` is never stored (a database constraint refuses it): it follows from the commitment's due
 date and the date the status is read on, so it is computed here, in Python for one row and in SQL
@@ -27,9 +28,9 @@ from django.utils.translation import gettext_lazy as _
 from buildings.choices import PlanStatus
 from buildings.models import Building, StructuralVacancyFlag, TransformationPlan
 from buildings.selectors.figures import COVENANT_SIGNED_ON
-from covenants.choices import DataCheck, ProgressStatus
+from covenants.choices import DataCheck, PartyCategory, ProgressStatus
 from covenants.models import Commitment, CommitmentProgress, CovenantParty
-from covenants.querysets import effective_status_on
+from covenants.querysets import effective_status_on, latest_reports
 from kantorentop.accounts.models import Membership
 from kantorentop.accounts.scopes import area_condition, scope_for_user
 from regions.choices import NO_NEW_OFFICE_KINDS, DevelopmentStatus, VisionStatus
@@ -83,10 +84,7 @@ def commitments_for_region(*, office_region: OfficeRegion) -> QuerySet[Commitmen
     """The commitments whose progress is tracked per office region and that apply to
     `office_region`: those meant for the priority regions only are left out for the others.
     """
-    queryset = Commitment.objects.filter(per_region=True)
-    if not office_region.is_priority:
-        queryset = queryset.filter(applies_to_priority_regions_only=False)
-    return queryset.order_by("order", "code")
+    return Commitment.objects.for_office_region(office_region).order_by("order", "code")
 
 
 # --- checks from the data (workflows of issue 6) -------------------------------------------------
@@ -260,3 +258,71 @@ def commitment_reporting_options(*, user: object, commitment: Commitment) -> Rep
         office_regions=regions.filter(Exists(in_scope)),
         parties=parties.filter(organisation_id__in=organisations),
     )
+
+
+# --- reminders of commitments due or overdue ----------------------------------------------------
+
+# How long before its due date a commitment is first reminded of.
+REMINDER_BEFORE_DUE = datetime.timedelta(weeks=4)
+
+
+@dataclass(frozen=True)
+class CommitmentDue:
+    """A commitment due within `REMINDER_BEFORE_DUE` or overdue, and those not done with it: the
+    office regions (a commitment tracked per region) or the parties of its category (otherwise)
+    whose latest report is not `done`, or who have none."""
+
+    commitment: Commitment
+    office_regions: list[OfficeRegion]
+    parties: list[CovenantParty]
+
+
+def _done(reports: QuerySet[CommitmentProgress], by: str) -> set[tuple[int, int]]:
+    """(commitment id, `by` id) of the pairs whose latest report is `done`."""
+    latest = latest_reports(reports.filter(**{f"{by}__isnull": False}), by)
+    return {
+        (commitment_id, key)
+        for commitment_id, key, status in latest.values_list("commitment_id", by, "status")
+        if status == ProgressStatus.DONE
+    }
+
+
+def commitments_due(*, on: datetime.date) -> list[CommitmentDue]:
+    """The commitments due on or before `on` + `REMINDER_BEFORE_DUE` (those due before `on` are
+    overdue), each with the regions or parties not done with it; those done everywhere are left
+    out. A commitment for the priority regions counts those only; one of the category `all`
+    every party of its covenant. Five queries, whatever the number of commitments."""
+    commitments = list(
+        Commitment.objects.filter(
+            due_on__isnull=False, due_on__lte=on + REMINDER_BEFORE_DUE
+        ).in_covenant_order()
+    )
+    reports = CommitmentProgress.objects.filter(commitment__in=commitments)
+    done_regions = _done(reports, "office_region_id")
+    done_parties = _done(reports, "party_id")
+    regions = list(OfficeRegion.objects.order_by("name")) if commitments else []
+    parties = list(
+        CovenantParty.objects.filter(covenant_id__in={c.covenant_id for c in commitments})
+    )
+    due = []
+    for commitment in commitments:
+        open_regions: list[OfficeRegion] = []
+        open_parties: list[CovenantParty] = []
+        if commitment.per_region:
+            open_regions = [
+                region
+                for region in regions
+                if (region.is_priority or not commitment.applies_to_priority_regions_only)
+                and (commitment.pk, region.pk) not in done_regions
+            ]
+        else:
+            open_parties = [
+                party
+                for party in parties
+                if party.covenant_id == commitment.covenant_id
+                and commitment.party_category in (PartyCategory.ALL, party.category)
+                and (commitment.pk, party.pk) not in done_parties
+            ]
+        if open_regions or open_parties:
+            due.append(CommitmentDue(commitment, open_regions, open_parties))
+    return due

@@ -1,18 +1,25 @@
-"""Writes of the covenants app: progress reports on commitments, with evidence."""
+"""Writes of the covenants app: progress reports on commitments, with evidence, and the weekly
+reminders of commitments due or overdue."""
 
 from __future__ import annotations
+
+import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from covenants.choices import ProgressStatus
 from covenants.models import Commitment, CommitmentProgress, CovenantParty
+from covenants.selectors import CommitmentDue, commitments_due
+from kantorentop.accounts.choices import NotificationKind, Role
 from kantorentop.accounts.models import ApiClient, Membership
 from kantorentop.accounts.scopes import area_condition, scope_for_user
-from regions.models import OfficeRegion
+from kantorentop.accounts.services import NotificationDraft, notifications_create
+from regions.models import Municipality, OfficeRegion
 
 
 def user_may_report_progress(
@@ -124,3 +131,107 @@ def commitment_progress_report(
     )
     progress.save()
     return progress
+
+
+# --- reminders of commitments due or overdue ----------------------------------------------------
+
+
+def _region_officers(region_ids: set[int]) -> dict[int, set[int]]:
+    """Map each office region to the officers who report on it (`user_may_report_progress`):
+    those of a current municipality in it and of the province of one. Two queries."""
+    municipalities = Municipality.objects.filter(
+        office_region_id__in=region_ids, dissolved_on__isnull=True
+    ).values_list("pk", "office_region_id", "province_id")
+    region_of_municipality: dict[int, int] = {}
+    regions_of_province: dict[int, set[int]] = {}
+    for municipality_id, region_id, province_id in municipalities:
+        region_of_municipality[municipality_id] = region_id
+        regions_of_province.setdefault(province_id, set()).add(region_id)
+    officers: dict[int, set[int]] = {}
+    memberships = Membership.objects.filter(
+        Q(role=Role.MUNICIPAL_OFFICER, organisation__municipality_id__in=region_of_municipality)
+        | Q(role=Role.PROVINCIAL_OFFICER, organisation__province_id__in=regions_of_province)
+    ).values_list("user_id", "role", "organisation__municipality_id", "organisation__province_id")
+    for user_id, role, municipality_id, province_id in memberships:
+        if role == Role.MUNICIPAL_OFFICER:
+            regions = {region_of_municipality[municipality_id]}
+        else:
+            regions = regions_of_province[province_id]
+        for region_id in regions:
+            officers.setdefault(region_id, set()).add(user_id)
+    return officers
+
+
+def _reminder(due: CommitmentDue, *, on: datetime.date) -> tuple[str, str]:
+    """The subject and body of a commitment's reminder, in Dutch, then English."""
+    commitment = due.commitment
+    assert commitment.due_on is not None
+    day = commitment.due_on.strftime("%d-%m-%Y")
+    open_for = ", ".join(
+        [region.name for region in due.office_regions]
+        + [party.abbreviation for party in due.parties]
+    )
+    subject = f"Herinnering: {commitment.title_nl} / Reminder: {commitment.title_en}"
+    if commitment.due_on < on:
+        body = (
+            f"De afspraak '{commitment.title_nl}' had op {day} gereed moeten zijn en is nog niet "
+            f"gereed gemeld voor: {open_for}.\n\n"
+            f"The commitment '{commitment.title_en}' was due on {day} and has not been reported "
+            f"done for: {open_for}."
+        )
+    else:
+        body = (
+            f"De afspraak '{commitment.title_nl}' moet op {day} gereed zijn en is nog niet "
+            f"gereed gemeld voor: {open_for}.\n\n"
+            f"The commitment '{commitment.title_en}' is due on {day} and has not been reported "
+            f"done for: {open_for}."
+        )
+    return subject, body
+
+
+def commitment_reminder_key(*, commitment_id: int, on: datetime.date) -> str:
+    """The dedupe key of a commitment's reminder in the ISO week of `on`: one a week."""
+    year, week, _weekday = on.isocalendar()
+    return f"commitment:{commitment_id}:reminder:{year}-W{week:02d}"
+
+
+@transaction.atomic
+def commitment_reminders_send(*, on: datetime.date) -> int:
+    """Remind those who report on a commitment due within four weeks or overdue on `on` and not
+    reported done by them (covenants.selectors.commitments_due): the officers of its office
+    regions, or the members of its parties' organisations. Each recipient gets one reminder per
+    commitment per ISO week (the dedupe key), however often it runs that week. Returns the
+    number of notifications created."""
+    due = commitments_due(on=on)
+    officers = _region_officers({region.pk for item in due for region in item.office_regions})
+    organisation_ids = {
+        party.organisation_id
+        for item in due
+        for party in item.parties
+        if party.organisation_id is not None
+    }
+    members: dict[int, set[int]] = {}
+    for user_id, organisation_id in Membership.objects.filter(
+        organisation_id__in=organisation_ids
+    ).values_list("user_id", "organisation_id"):
+        members.setdefault(organisation_id, set()).add(user_id)
+    drafts = []
+    for item in due:
+        recipients = set().union(
+            *(officers.get(region.pk, set()) for region in item.office_regions),
+            *(members.get(party.organisation_id or 0, set()) for party in item.parties),
+        )
+        subject, body = _reminder(item, on=on)
+        key = commitment_reminder_key(commitment_id=item.commitment.pk, on=on)
+        drafts += [
+            NotificationDraft(
+                recipient_id=user_id,
+                kind=NotificationKind.COMMITMENT_REMINDER,
+                subject=subject,
+                body=body,
+                url=f"/convenant/afspraken/{item.commitment.pk}",
+                dedupe_key=key,
+            )
+            for user_id in sorted(recipients)
+        ]
+    return len(notifications_create(drafts=drafts))

@@ -11,9 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from covenants.choices import PartyCategory, ProgressStatus
+from covenants.filters import CommitmentFilterSet
 from covenants.forms import ProgressForm
 from covenants.models import Commitment
 from covenants.scoreboard import latest_progress_by_commitment
@@ -21,11 +23,13 @@ from covenants.selectors import (
     DATA_CHECK_NUMBER_LABELS,
     DataCheckResult,
     commitment_reporting_options,
+    commitments_listed,
     covenant_data_checks,
     progress_of_commitment,
 )
 from covenants.services import commitment_progress_report
 from kantorentop.accounts.pages import add_service_errors
+from kantorentop.core.page_filters import page_filterset, page_rows
 from kantorentop.core.templatetags.dutch import m2, number
 
 
@@ -38,9 +42,21 @@ def _check_numbers(result: DataCheckResult) -> list[tuple[str, str]]:
     ]
 
 
+# The page's labels name what the drop-downs list, not the codes of the API's query.
+FILTER_LABELS = {
+    "partyCategory": gettext_lazy("Party category"),
+    "officeRegion": gettext_lazy("Office region"),
+    "status": gettext_lazy("Status of a latest report"),
+}
+
+
 def scoreboard(request: HttpRequest) -> HttpResponse:
-    """Public: every commitment grouped by party category, with the latest progress."""
-    commitments = list(Commitment.objects.order_by("order", "code", "pk"))
+    """Public: every commitment grouped by party category, with the latest progress; the
+    filters (those of the API's list) narrow the commitments."""
+    filterset = page_filterset(
+        CommitmentFilterSet, request.GET, commitments_listed(), labels=FILTER_LABELS
+    )
+    commitments = list(page_rows(filterset))
     progress = latest_progress_by_commitment([c.pk for c in commitments])
     checks = covenant_data_checks()
     lights = {result.check: result.light for result in checks}
@@ -55,6 +71,7 @@ def scoreboard(request: HttpRequest) -> HttpResponse:
             (commitment, progress.get(commitment.pk, []), lights.get(commitment.data_check))
         )
     context = {
+        "filter_form": filterset.form,
         "checks": [(result, _check_numbers(result)) for result in checks],
         "groups": [(labels.get(category, category), rows) for category, rows in groups.items()],
         "today": timezone.localdate(),

@@ -15,11 +15,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from buildings.models import Building
 from funds import services
 from funds.choices import ApplicationStatus
+from funds.filters import CompensationApplicationFilterSet, FundFilterSet, LedgerEntryFilterSet
 from funds.forms import ApplicationForm, GrantForm, LedgerEntryForm, ReasonsForm
 from funds.models import Fund
 from funds.selectors import (
@@ -29,6 +31,7 @@ from funds.selectors import (
     fund_reports,
     fund_reports_csv,
     funds_with_balance,
+    ledger_entries_of,
     ledger_funds_visible_to,
     may_apply_for_compensation,
 )
@@ -40,13 +43,34 @@ from kantorentop.accounts.pages import (
     is_confirmed,
 )
 from kantorentop.accounts.scopes import request_scope
+from kantorentop.core.page_filters import page_filterset, page_rows
 from kantorentop.core.templatetags.dutch import euro
 
 
 def fund_list(request: HttpRequest) -> HttpResponse:
-    """Public: every fund with its region, manager and balance."""
-    rows = [(fund, fund.balance_eur) for fund in funds_with_balance()]
-    return render(request, "funds/fund_list.html", {"rows": rows})
+    """Public: every fund with its region, manager and balance; filtered by office region."""
+    filterset = page_filterset(
+        FundFilterSet,
+        request.GET,
+        funds_with_balance(),
+        labels={"officeRegion": _("Office region")},
+    )
+    rows = [(fund, fund.balance_eur) for fund in page_rows(filterset)]
+    return render(request, "funds/fund_list.html", {"rows": rows, "filter_form": filterset.form})
+
+
+# The page's labels name what the drop-downs list, not the codes of the API's query.
+LEDGER_FILTER_LABELS = {
+    "kind": gettext_lazy("Kind"),
+    "bookedFrom": gettext_lazy("Booked on or after"),
+    "bookedTo": gettext_lazy("Booked on or before"),
+}
+APPLICATION_FILTER_LABELS = {
+    "status": gettext_lazy("Status"),
+    "kind": gettext_lazy("Kind"),
+    "fund": gettext_lazy("Fund"),
+    "municipality": gettext_lazy("Municipality"),
+}
 
 
 def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -89,21 +113,39 @@ def fund_ledger(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The entry has been booked."))
                 return redirect("funds:ledger", pk=fund.pk)
-    entries = fund.ledger_entries.select_related("application").order_by("booked_on", "id")
-    context = {"fund": fund, "entries": entries, "is_manager": is_manager, "form": form}
+    filterset = page_filterset(
+        LedgerEntryFilterSet,
+        request.GET,
+        ledger_entries_of(fund=fund).select_related("application"),
+        labels=LEDGER_FILTER_LABELS,
+    )
+    context = {
+        "fund": fund,
+        "entries": page_rows(filterset),
+        "filter_form": filterset.form,
+        "is_manager": is_manager,
+        "form": form,
+    }
     return render(request, "funds/ledger.html", context)
 
 
 @login_required
 def application_list(request: HttpRequest) -> HttpResponse:
-    """The applications the user may see: as applicant, fund manager or officer of the area."""
-    applications = applications_visible_to(scope=request_scope(request), user=request.user)[:500]
+    """The applications the user may see: as applicant, fund manager or officer of the area;
+    the filters narrow them."""
     scope = request_scope(request)
-    return render(
-        request,
-        "funds/application_list.html",
-        {"applications": applications, "may_apply": may_apply_for_compensation(scope=scope)},
+    filterset = page_filterset(
+        CompensationApplicationFilterSet,
+        request.GET,
+        applications_visible_to(scope=scope, user=request.user),
+        labels=APPLICATION_FILTER_LABELS,
     )
+    context = {
+        "applications": page_rows(filterset)[:500],
+        "filter_form": filterset.form,
+        "may_apply": may_apply_for_compensation(scope=scope),
+    }
+    return render(request, "funds/application_list.html", context)
 
 
 @login_required

@@ -2,7 +2,8 @@
 region and party, its status as read today (`overdue` follows from the due date), and the traffic
 light of the commitments the portal checks from its own data. Progress is reported with
 `POST /commitments/{id}/progress` by those covenants/services.py allows (403 for others), also
-with a provincial or national key (docs/adr/0008-api-clients-in-the-workflows.md).
+with a provincial or national key (docs/adr/0008-api-clients-in-the-workflows.md). The list
+filters through covenants/filters.py, as the scoreboard page does.
 """
 
 from django.db.models import QuerySet
@@ -13,6 +14,7 @@ from rest_framework.permissions import SAFE_METHODS, AllowAny
 
 from covenants import selectors
 from covenants.api.serializers import CommitmentSerializer, ProgressSerializer
+from covenants.filters import CommitmentFilterSet
 from covenants.models import Commitment, CommitmentProgress
 from covenants.scoreboard import latest_progress_by_commitment
 from covenants.services import commitment_progress_report
@@ -42,7 +44,7 @@ from kantorentop.accounts.models import ApiClient
 class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CommitmentSerializer
     permission_classes = [AllowAny]
-    filter_backends: list[type] = []
+    filterset_class = CommitmentFilterSet
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.commitments_listed()

@@ -4,6 +4,7 @@ applications with the fund manager's actions (`_review`, `_approve`, `_reject`, 
 
 Writes go through funds/services/; its PermissionDenied and ValidationError become 403 and 400
 problem+json. What a caller may not see answers 404 (funds/selectors.py, on funds/querysets.py).
+The lists filter through funds/filters.py, the FilterSets the pages use too.
 """
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -23,6 +24,11 @@ from funds.api.serializers import (
     FundSerializer,
     GrantSerializer,
     LedgerEntrySerializer,
+)
+from funds.filters import (
+    CompensationApplicationFilterSet,
+    FundFilterSet,
+    LedgerEntryFilterSet,
 )
 from funds.models import Fund, LedgerEntry
 from kantorentop.accounts.permissions import PortalUserWrites
@@ -44,7 +50,7 @@ from kantorentop.accounts.scopes import request_scope
 )
 class FundViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [AllowAny]
-    filter_backends: list[type] = []
+    filterset_class = FundFilterSet
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.funds_listed()
@@ -73,7 +79,7 @@ class FundViewSet(viewsets.ReadOnlyModelViewSet):
 class LedgerEntryViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     serializer_class = LedgerEntrySerializer
     permission_classes = [PortalUserWrites]
-    filter_backends: list[type] = []
+    filterset_class = LedgerEntryFilterSet
 
     def _fund(self) -> Fund:
         funds = selectors.ledger_funds_visible_to(
@@ -132,7 +138,7 @@ class CompensationApplicationViewSet(
 ):
     serializer_class = CompensationApplicationSerializer
     permission_classes = [PortalUserWrites]
-    filter_backends: list[type] = []
+    filterset_class = CompensationApplicationFilterSet
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.applications_visible_to(

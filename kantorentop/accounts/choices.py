@@ -39,3 +39,4 @@ class NotificationKind(models.TextChoices):
     VACANCY_CASE_OVERDUE = "vacancy_case_overdue", _("Vacancy case step overdue")
     RECORD_DISPUTED = "record_disputed", _("Vacancy record disputed")
     RECORD_DISPUTE_DECIDED = "record_dispute_decided", _("Dispute of a vacancy record decided")
+    COMMITMENT_REMINDER = "commitment_reminder", _("Covenant commitment due or overdue")
