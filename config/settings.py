@@ -269,6 +269,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "covenants.tasks.commitment_reminders_weekly",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
     },
+    # Compensation applications awaiting a decision, to the fund's managers (funds/).
+    "application-reminders-weekly": {
+        "task": "funds.tasks.application_reminders_weekly",
+        "schedule": crontab(hour=7, minute=45, day_of_week="mon"),
+    },
     # The dashboard cache's data-change log, kept short (dashboard/services.py).
     "data-change-log-compact-daily": {
         "task": "dashboard.tasks.data_change_log_compact_daily",
@@ -398,6 +403,10 @@ DEFAULT_FRICTIONAL_VACANCY_PERCENTAGE = 5
 # area on (domain spec, "The office stock from the BAG").
 BAG_MIN_OFFICE_AREA_M2 = env.int("KANTORENTOP_BAG_MIN_OFFICE_AREA_M2", default=500)
 BAG_MIN_OFFICE_SHARE = env.float("KANTORENTOP_BAG_MIN_OFFICE_SHARE", default=0.5)
+
+# A compensation application still awaiting the fund's decision this many days after it came in
+# is in the fund managers' weekly reminder (funds/services/reminders.py).
+FUND_APPLICATION_REMINDER_DAYS = env.int("KANTORENTOP_FUND_APPLICATION_REMINDER_DAYS", default=14)
 
 # --- The Leegstandwet register (docs/adr/0018-leegstandwet-periods.md) ----------------------------
 # Defaults of a new ordinance version's periods, in months, where the law fixes no minimum (the

@@ -40,3 +40,4 @@ class NotificationKind(models.TextChoices):
     RECORD_DISPUTED = "record_disputed", _("Vacancy record disputed")
     RECORD_DISPUTE_DECIDED = "record_dispute_decided", _("Dispute of a vacancy record decided")
     COMMITMENT_REMINDER = "commitment_reminder", _("Covenant commitment due or overdue")
+    APPLICATION_REMINDER = "application_reminder", _("Compensation application awaiting a decision")
