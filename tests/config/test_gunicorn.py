@@ -74,3 +74,52 @@ def test_no_server_header(portal):
         response = requests.get(f"{portal}{path}", timeout=30)
         assert "Server" not in response.headers, (path, response.headers["Server"])
         assert response.headers.get("Date")  # gunicorn's other default headers stay
+
+
+def test_a_kept_alive_connection_is_answered_after_a_pause_and_workers_have_threads(portal):
+    """gunicorn.conf.py: threaded workers, which keep connections alive, and longer than a proxy
+    keeps its own. With the sync worker every answer closes its connection; with gunicorn's
+    default keep-alive of 2 s the server closes it during the pause below."""
+    import http.client
+    import time
+    from urllib.parse import urlsplit
+
+    address = urlsplit(portal)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+    connection.request("GET", "/health")
+    first = connection.getresponse()
+    first.read()
+    assert first.status == 200
+    assert first.getheader("Connection", "").lower() != "close"
+    socket = connection.sock
+    assert socket is not None
+    time.sleep(3)
+    connection.request("GET", "/health")
+    second = connection.getresponse()
+    second.read()
+    assert second.status == 200
+    assert connection.sock is socket  # the same connection, not a new one
+    connection.close()
+
+
+def test_the_configuration_gives_four_threads_and_a_long_keep_alive():
+    import subprocess
+    from pathlib import Path
+
+    from tests.faults.servers import VENV_BIN
+
+    root = Path(__file__).resolve().parents[2]
+    printed = subprocess.run(
+        [str(VENV_BIN / "gunicorn"), "--print-config", "config.wsgi:application"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    settings = dict(
+        (name.strip(), value.strip())
+        for name, _sep, value in (line.partition("=") for line in printed.splitlines())
+    )
+    assert settings["threads"] == "4"
+    assert int(settings["keepalive"]) > 60
