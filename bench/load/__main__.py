@@ -29,7 +29,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--plans", type=int, default=1000, help="plans to submit")
     parser.add_argument("--plan-clients", type=int, default=50, help="concurrent investors")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (gunicorn.conf.py: 4)")
+    parser.add_argument(
+        "--threads", type=int, default=4, help="threads per gunicorn worker (gunicorn.conf.py: 4)"
+    )
     parser.add_argument(
         "--reuse-db",
         action="store_true",

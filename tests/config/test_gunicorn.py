@@ -117,9 +117,9 @@ def test_the_configuration_gives_four_threads_and_a_long_keep_alive():
         timeout=60,
         check=True,
     ).stdout
-    settings = dict(
-        (name.strip(), value.strip())
+    settings = {
+        name.strip(): value.strip()
         for name, _sep, value in (line.partition("=") for line in printed.splitlines())
-    )
+    }
     assert settings["threads"] == "4"
     assert int(settings["keepalive"]) > 60

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.template import loader
 from django.utils import translation
 
@@ -72,7 +73,11 @@ def make_run(tmp_path):
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_make_run_serves_the_product_over_plain_http(make_run):
-    UserFactory(username="demo.gebruiker", first_name="Demo", last_name="Gebruiker")
+    # `make run` serves in a process of its own, with the production hashers only: the password
+    # is hashed as production hashes it, not with the tests' fast hasher (tests/conftest.py).
+    user = UserFactory(username="demo.gebruiker", first_name="Demo", last_name="Gebruiker")
+    user.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    user.save(update_fields=["password"])
     http = requests.Session()
 
     # The portal's own 404 page, not Django's technical one listing every URL.
