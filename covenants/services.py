@@ -18,7 +18,11 @@ from covenants.selectors import CommitmentDue, commitments_due
 from kantorentop.accounts.choices import NotificationKind, Role
 from kantorentop.accounts.models import ApiClient, Membership
 from kantorentop.accounts.scopes import area_condition, scope_for_user
-from kantorentop.accounts.services import NotificationDraft, notifications_create
+from kantorentop.accounts.services import (
+    notifications_create,
+    reminder_drafts,
+    weekly_reminder_key,
+)
 from regions.models import Municipality, OfficeRegion
 
 
@@ -191,8 +195,7 @@ def _reminder(due: CommitmentDue, *, on: datetime.date) -> tuple[str, str]:
 
 def commitment_reminder_key(*, commitment_id: int, on: datetime.date) -> str:
     """The dedupe key of a commitment's reminder in the ISO week of `on`: one a week."""
-    year, week, _weekday = on.isocalendar()
-    return f"commitment:{commitment_id}:reminder:{year}-W{week:02d}"
+    return weekly_reminder_key(f"commitment:{commitment_id}", on=on)
 
 
 @transaction.atomic
@@ -223,15 +226,12 @@ def commitment_reminders_send(*, on: datetime.date) -> int:
         )
         subject, body = _reminder(item, on=on)
         key = commitment_reminder_key(commitment_id=item.commitment.pk, on=on)
-        drafts += [
-            NotificationDraft(
-                recipient_id=user_id,
-                kind=NotificationKind.COMMITMENT_REMINDER,
-                subject=subject,
-                body=body,
-                url=f"/convenant/afspraken/{item.commitment.pk}",
-                dedupe_key=key,
-            )
-            for user_id in sorted(recipients)
-        ]
+        drafts += reminder_drafts(
+            recipients,
+            kind=NotificationKind.COMMITMENT_REMINDER,
+            subject=subject,
+            body=body,
+            url=f"/convenant/afspraken/{item.commitment.pk}",
+            key=key,
+        )
     return len(notifications_create(drafts=drafts))

@@ -12,15 +12,18 @@ from funds.choices import ApplicationStatus
 from funds.models import CompensationApplication
 from kantorentop.accounts.choices import NotificationKind, Role
 from kantorentop.accounts.models import Membership
-from kantorentop.accounts.services import NotificationDraft, notifications_create
+from kantorentop.accounts.services import (
+    notifications_create,
+    reminder_drafts,
+    weekly_reminder_key,
+)
 
 AWAITING_DECISION = (ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW)
 
 
 def application_reminder_key(*, application_id: int, on: datetime.date) -> str:
     """The dedupe key of an application's reminder in the ISO week of `on`: one a week."""
-    year, week, _weekday = on.isocalendar()
-    return f"application:{application_id}:reminder:{year}-W{week:02d}"
+    return weekly_reminder_key(f"application:{application_id}", on=on)
 
 
 def _reminder(application: CompensationApplication, *, waiting_days: int) -> tuple[str, str]:
@@ -62,15 +65,12 @@ def application_reminders_send(*, on: datetime.date) -> int:
         subject, body = _reminder(application, waiting_days=waiting_days)
         key = application_reminder_key(application_id=application.pk, on=on)
         url = reverse("funds:application", kwargs={"pk": application.pk})
-        drafts += [
-            NotificationDraft(
-                recipient_id=user_id,
-                kind=NotificationKind.APPLICATION_REMINDER,
-                subject=subject,
-                body=body,
-                url=url,
-                dedupe_key=key,
-            )
-            for user_id in sorted(managers.get(application.fund.manager_id, set()))
-        ]
+        drafts += reminder_drafts(
+            managers.get(application.fund.manager_id, set()),
+            kind=NotificationKind.APPLICATION_REMINDER,
+            subject=subject,
+            body=body,
+            url=url,
+            key=key,
+        )
     return len(notifications_create(drafts=drafts))

@@ -28,6 +28,25 @@ class NotificationDraft:
     dedupe_key: str
 
 
+def weekly_reminder_key(subject: str, *, on: datetime.date) -> str:
+    """The dedupe key of a weekly reminder about `subject` (such as "commitment:7") in the ISO
+    week of `on`: one reminder a week, however often the job runs that week."""
+    year, week, _weekday = on.isocalendar()
+    return f"{subject}:reminder:{year}-W{week:02d}"
+
+
+def reminder_drafts(
+    recipient_ids: Iterable[int], *, kind: str, subject: str, body: str, url: str, key: str
+) -> list[NotificationDraft]:
+    """The same reminder to each recipient (in id order), under one dedupe key."""
+    return [
+        NotificationDraft(
+            recipient_id=user_id, kind=kind, subject=subject, body=body, url=url, dedupe_key=key
+        )
+        for user_id in sorted(recipient_ids)
+    ]
+
+
 @transaction.atomic
 def notifications_create(*, drafts: Iterable[NotificationDraft]) -> list[int]:
     """Create the notifications that do not exist yet and e-mail them after commit.
