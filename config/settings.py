@@ -341,10 +341,12 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # __Host- cookies (Secure, path /, no Domain): no subdomain can set or read them (ASVS 3.3.3).
 SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
-# Signed out after 30 minutes without a request (the session is saved on every request, which
-# moves its expiry) and 10 hours after sign-in however active (SessionLifetimeMiddleware).
+# Signed out after 30 minutes without a request and 10 hours after sign-in however active
+# (SessionLifetimeMiddleware: a request moves the session's expiry when a minute has passed
+# since it last did, so reading pages does not write the session every time).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_ACTIVITY_REFRESH_SECONDS = 60
 SESSION_ABSOLUTE_AGE = 10 * 60 * 60
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=HTTPS)
 # Turning the redirect off says the proxy in front redirects plain HTTP (docs/operations.md), so

@@ -41,11 +41,19 @@ class RequestContextMiddleware:
         return response
 
 
-class SessionLifetimeMiddleware:
-    """Signs a user out SESSION_ABSOLUTE_AGE seconds after sign-in, however active they are.
+# When a signed-in user's session last moved its expiry (epoch seconds).
+ACTIVE_AT_KEY = "kantorentop_active_at"
 
-    The idle timeout is Django's own (SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST). Place
-    it after AuthenticationMiddleware.
+
+class SessionLifetimeMiddleware:
+    """Signs a user out SESSION_ABSOLUTE_AGE seconds after sign-in, however active they are, and
+    moves the idle timeout (SESSION_COOKIE_AGE) along with their requests.
+
+    Saving the session on every request (SESSION_SAVE_EVERY_REQUEST) would write to the primary
+    database on every page view, also those the replica answers. The expiry moves instead when
+    SESSION_ACTIVITY_REFRESH_SECONDS have passed since it last moved: a user is signed out at
+    most that much before SESSION_COOKIE_AGE of idleness, never later. Place it after
+    AuthenticationMiddleware.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -61,4 +69,13 @@ class SessionLifetimeMiddleware:
                 request.session[SIGNED_IN_AT_KEY] = now
             elif now - int(signed_in_at) > settings.SESSION_ABSOLUTE_AGE:
                 logout(request)
+                return self.get_response(request)
+            # Signing in saved the session: until a request moves it, that was the last move.
+            active_at = request.session.get(ACTIVE_AT_KEY, signed_in_at)
+            if (
+                active_at is None
+                or now - int(active_at) >= settings.SESSION_ACTIVITY_REFRESH_SECONDS
+            ):
+                # A changed session is saved, with a new expiry and cookie.
+                request.session[ACTIVE_AT_KEY] = now
         return self.get_response(request)

@@ -68,6 +68,43 @@ def test_signed_out_after_thirty_idle_minutes(staff):
         assert not _signed_in(client)
 
 
+def test_reading_pages_writes_the_session_at_most_once_a_minute(staff):
+    """Each page view of a signed-in user used to save the session (an UPDATE on the primary,
+    also for pages the replica answers). Now only a request a minute or more after the last save
+    moves the expiry."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def session_writes(client: Client) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        return sum(
+            1
+            for q in queries.captured_queries
+            if q["sql"].startswith(("UPDATE", "INSERT")) and "django_session" in q["sql"]
+        )
+
+    with time_machine.travel(START, tick=False) as traveller:
+        client = Client()
+        _sign_in(client)
+        # Signing in saved the session; within the minute after it nothing moves the expiry.
+        traveller.shift(datetime.timedelta(seconds=5))
+        assert session_writes(client) == 0
+        traveller.shift(datetime.timedelta(seconds=50))
+        assert session_writes(client) == 0
+        traveller.shift(datetime.timedelta(seconds=10))  # 65 s after sign-in
+        assert session_writes(client) == 1
+        traveller.shift(datetime.timedelta(seconds=30))
+        assert session_writes(client) == 0
+        traveller.shift(datetime.timedelta(seconds=31))  # 61 s after the last move
+        assert session_writes(client) == 1
+        # The cookie's and the server's expiry moved with it: 30 minutes from this request.
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        assert int(cookie["max-age"]) == 30 * 60
+        traveller.shift(datetime.timedelta(minutes=29, seconds=30))
+        assert _signed_in(client)
+
+
 def test_signed_out_ten_hours_after_sign_in_however_active(staff):
     with time_machine.travel(START, tick=False) as traveller:
         client = Client()

@@ -90,6 +90,7 @@ def production_settings() -> dict:
         "CSRF_COOKIE_HTTPONLY",
         "SESSION_COOKIE_AGE",
         "SESSION_SAVE_EVERY_REQUEST",
+        "SESSION_ACTIVITY_REFRESH_SECONDS",
         "SESSION_ABSOLUTE_AGE",
         "SECURE_HSTS_SECONDS",
         "SECURE_HSTS_INCLUDE_SUBDOMAINS",
@@ -127,7 +128,9 @@ def test_production_has_hsts_for_a_year_with_subdomains(production_settings):
 
 def test_production_session_timeouts(production_settings):
     assert production_settings["SESSION_COOKIE_AGE"] == 30 * 60
-    assert production_settings["SESSION_SAVE_EVERY_REQUEST"] is True
+    # The idle timeout moves with the requests, at most once a minute (SessionLifetimeMiddleware).
+    assert production_settings["SESSION_SAVE_EVERY_REQUEST"] is False
+    assert production_settings["SESSION_ACTIVITY_REFRESH_SECONDS"] == 60
     assert production_settings["SESSION_ABSOLUTE_AGE"] == 10 * 60 * 60
     assert production_settings["AXES_FAILURE_LIMIT"] == 5
 
