@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
@@ -57,21 +58,39 @@ def date_query(on: datetime.date) -> str:
     return "" if on == timezone.localdate() else f"datum={on.strftime('%d-%m-%Y')}"
 
 
+@dataclass(frozen=True)
+class AreaLinks:
+    """The links of a page on one date. A page links hundreds of figures (a province's child
+    tables): the date's part of the query, which asks the time zone for today, is made once."""
+
+    query: str
+
+    @classmethod
+    def on(cls, on: datetime.date | None) -> AreaLinks:
+        return cls(date_query(on) if on is not None else "")
+
+    def page(self, kind: str, code: str) -> str:
+        """The URL of an area's page."""
+        url = _page_prefix(kind) if kind == "nation" else _page_prefix(kind) + code
+        return f"{url}?{self.query}" if self.query else url
+
+    def figure(self, kind: str, code: str, figure: str) -> str:
+        """The buildings table filtered to the buildings behind a key figure of an area."""
+        parts = [f"{FILTER_KEYS[kind]}={code}"] if kind in FILTER_KEYS else []
+        parts.append(f"figure={figure}")
+        if self.query:
+            parts.append(self.query)
+        return _buildings_url() + "?" + "&".join(parts)
+
+
 def area_page_url(kind: str, code: str, *, on: datetime.date | None = None) -> str:
     """The URL of an area's page, on `on` (today when None or today)."""
-    url = _page_prefix(kind) if kind == "nation" else _page_prefix(kind) + code
-    query = date_query(on) if on is not None else ""
-    return f"{url}?{query}" if query else url
+    return AreaLinks.on(on).page(kind, code)
 
 
 def figure_url(kind: str, code: str, figure: str, *, on: datetime.date) -> str:
     """The buildings table filtered to the buildings behind a key figure of an area on `on`."""
-    parts = [f"{FILTER_KEYS[kind]}={code}"] if kind in FILTER_KEYS else []
-    parts.append(f"figure={figure}")
-    query = date_query(on)
-    if query:
-        parts.append(query)
-    return _buildings_url() + "?" + "&".join(parts)
+    return AreaLinks.on(on).figure(kind, code, figure)
 
 
 @functools.cache

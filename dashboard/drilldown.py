@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from urllib.parse import urlencode
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from buildings.selectors.figures import COVENANT_SIGNED_ON, AreaFigures, ChildKind
-from dashboard.area_codes import area_page_url, compare_code, figure_url
+from dashboard.area_codes import AreaLinks, compare_code
 from dashboard.cache import area_children_figures_cached
 from dashboard.selectors import AreaPage
 from kantorentop.accounts.scopes import Scope, area_condition
@@ -238,9 +239,19 @@ def _sorts(data: QueryDict) -> dict[str, str]:
 
 def _header(kind: str, data: QueryDict, sorts: dict[str, str]) -> list[HeaderCell]:
     current = sorts.get(kind, "name")
+    others = [f"{k}:{v}" for k, v in sorts.items() if k != kind]
+    # The page's query encoded once, around the place of its sort keys (the end when it has
+    # none): each column's link puts its own there.
+    before: list[str] = []
+    after: list[str] = []
+    side = before
+    for key, values in data.lists():
+        if key == "sort":
+            side = after
+            continue
+        side.extend(urlencode({key: value}) for value in values)
     header = []
     for column in COLUMNS:
-        others = [f"{k}:{v}" for k, v in sorts.items() if k != kind]
         if current == column.key:
             state, key = "ascending", f"-{column.key}"
         elif current == f"-{column.key}":
@@ -249,11 +260,10 @@ def _header(kind: str, data: QueryDict, sorts: dict[str, str]) -> list[HeaderCel
             state = "none"
             # Names read best A-Z, figures largest first.
             key = column.key if column.format == "name" else f"-{column.key}"
-        query = data.copy()
-        query.setlist("sort", [*others, f"{kind}:{key}"])
-        header.append(
-            HeaderCell(column.key, column.label, column.format != "name", query.urlencode(), state)
+        query = "&".join(
+            [*before, *(urlencode({"sort": value}) for value in [*others, f"{kind}:{key}"]), *after]
         )
+        header.append(HeaderCell(column.key, column.label, column.format != "name", query, state))
     return header
 
 
@@ -280,6 +290,7 @@ def child_tables(
         parent=page.area, kinds=kinds, on=on, since=COVENANT_SIGNED_ON
     )
     sorts = _sorts(data)
+    links = AreaLinks.on(on)
     tables = []
     for kind in kinds:
         by_key = figures[kind]
@@ -292,7 +303,7 @@ def child_tables(
                 Cell(
                     values[column.key],
                     column.format,
-                    figure_url(kind, child.code, column.figure, on=on)
+                    links.figure(kind, child.code, column.figure)
                     if column.figure and child.pk in covered and values[column.key]
                     else None,
                 )
@@ -300,7 +311,7 @@ def child_tables(
             ]
             row = ChildRow(
                 child.name,
-                area_page_url(kind, child.code, on=on),
+                links.page(kind, child.code),
                 compare_code(kind, child.code),
                 child.note,
                 cells,
@@ -335,7 +346,8 @@ def tile_links(*, page: AreaPage, on: datetime.date, scope: Scope) -> dict[str, 
     empty when the scope may not see every building of the area."""
     if not scope_covers(scope=scope, kind=page.area.kind, row=page.row):
         return {}
+    links = AreaLinks.on(on)
     return {
-        key: figure_url(page.area.kind, page.area.code, figure, on=on)
+        key: links.figure(page.area.kind, page.area.code, figure)
         for key, figure in TILE_FIGURES.items()
     }
