@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from urllib.parse import urlencode
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict

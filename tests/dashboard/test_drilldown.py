@@ -167,7 +167,7 @@ def test_the_sort_links_are_the_pages_query_with_the_columns_sort(query):
     `sort` values set in their place, as a QueryDict would write it."""
     from django.http import QueryDict
 
-    from dashboard.drilldown import COLUMNS, _header, _sorts
+    from dashboard.drilldown import _header, _sorts
 
     data = QueryDict(query)
     sorts = _sorts(data)
