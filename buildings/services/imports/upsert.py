@@ -26,9 +26,10 @@ from django.db import DataError, IntegrityError, transaction
 # database's own constraints and triggers. A building the caller may see (the join, `visible`
 # from check_params), a row without a problem from staging, a date written as YYYY-MM-DD and a
 # whole number written plainly (their casts give back their text; the date's only in the ISO
-# DateStyle, which the pseudo-constant condition asks once per statement), no later than
-# `today` (the checks' day, not the trigger's) and at most 999,999,999 m2. A value no cast takes
-# raises: then the checks decide.
+# DateStyle, which the pseudo-constant condition asks once per statement) and no later than
+# `today` (the checks' day, not the trigger's). The checks' upper bound of 999,999,999 m2 needs
+# no test here: the trigger holds the area to the building's lettable area, which a constraint
+# holds to 500,000 m2. A value no cast takes raises: then the checks decide.
 _INSERT_NEW_SQL = """
     INSERT INTO buildings_vacancyrecord
         (building_id, observed_on, vacant_area_m2, source, note,
@@ -54,7 +55,7 @@ _INSERT_NEW_SQL = """
     WHERE t.problem IS NULL
       AND current_setting('DateStyle') LIKE 'ISO%%'
       AND t.observed::text = t.observed_raw AND t.observed <= %(today)s
-      AND t.vacant::text = t.vacant_raw AND t.vacant <= 999999999
+      AND t.vacant::text = t.vacant_raw
     -- The records index's order, as the upsert writes: concurrent imports take their keys in
     -- one order, and the index pages are visited once each.
     ORDER BY 1, 2
