@@ -77,6 +77,22 @@ class TestPathTaken:
         assert calls == ["insert_new:False", "all_good", "upsert"]
         assert [row[2] for row in _stored()] == [1200, 10]
 
+    def test_a_file_that_re_sends_stored_records_is_not_tried_as_new(self, buildings, calls):
+        """One of its first rows names a stored record: no INSERT that would fail on it after
+        joining and sorting every row."""
+        _import(NEW_ROWS)
+        writes: list[str] = []
+
+        def record(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+            if "INSERT INTO buildings_vacancyrecord" in sql:
+                writes.append("upsert" if "ON CONFLICT" in sql else "insert")
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(record):
+            assert _import(NEW_ROWS) == ImportResult(created=0, updated=0, unchanged=2)
+        assert writes == ["upsert"]
+        assert calls == ["insert_new:True", "insert_new:False", "all_good", "upsert"]
+
     def test_a_row_left_out_by_the_insert_takes_the_checks(self, buildings, calls):
         """A value the INSERT doubts (007): it writes none of the rows, the checks decide."""
         text = HEADER + f"{A},2020-03-31,5,survey,\n{B},2020-03-31,007,survey,\n"

@@ -61,6 +61,20 @@ _INSERT_NEW_SQL = """
     ORDER BY 1, 2
 """
 
+# Whether one of the first rows of the file names a record that exists: then the file most
+# likely re-sends records, and a plain INSERT would fail on them after joining and sorting every
+# row. Its cast may fail, as the INSERT's: then the checks decide.
+_PROBE_ROWS = 100
+_PROBE_SQL = """
+    SELECT EXISTS (
+        SELECT 1
+        FROM (SELECT bag_id, observed_on FROM {staging} LIMIT %(probe_rows)s) s
+        JOIN buildings_building b ON b.bag_id = btrim(s.bag_id)
+        JOIN buildings_vacancyrecord r
+          ON r.building_id = b.id AND r.observed_on = btrim(s.observed_on)::date
+    )
+"""
+
 
 def insert_new(
     cursor: Any,
@@ -75,12 +89,16 @@ def insert_new(
     `visible` and `params` come from check_params, `ids` are the recorder's user and API client.
     False (nothing written) where a row breaks a rule, names no building the caller may see or a
     record that exists already, or where a concurrent writer stored one of its records first: then
-    the checks and the upsert decide, as for any import.
+    the checks and the upsert decide, as for any import. Where one of the first rows names a
+    stored record, False at once.
     """
     user_id, client_id = ids
     sql = _INSERT_NEW_SQL.format(staging=staging, visible=visible)
     try:
         with transaction.atomic():
+            cursor.execute(_PROBE_SQL.format(staging=staging), {"probe_rows": _PROBE_ROWS})
+            if cursor.fetchone()[0]:
+                return False
             cursor.execute(sql, {**params, "user_id": user_id, "client_id": client_id})
             if cursor.rowcount != total:
                 # Some rows left out: roll the others back (the savepoint) as well.
