@@ -142,8 +142,8 @@ def _outcome(text: str, *, user, api_client) -> dict:
     """What an import wrote: its counts, the records, the events, the history and the audit,
     and whether the dashboard's data version moved; rolled back afterwards."""
     history = apps.get_model("buildings", "VacancyRecordEvent")
-    first_event = (Event.objects.order_by("-sequence").values_list("sequence", flat=True).first()) or 0
-    first_audit = (AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()) or 0
+    first_event = Event.objects.order_by("-sequence").values_list("sequence", flat=True).first()
+    first_audit = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
     version = data_version()
     with transaction.atomic():
         result = _import(text, user=user, api_client=api_client)
@@ -161,13 +161,13 @@ def _outcome(text: str, *, user, api_client) -> dict:
                 )
             ),
             "events": list(
-                Event.objects.filter(sequence__gt=first_event)
+                Event.objects.filter(sequence__gt=first_event or 0)
                 .order_by("sequence")
                 .values_list("type", "subject", "dataref", "data", "municipality_id")
             ),
             "history": list(history.objects.values_list("pgh_label", "vacant_area_m2")),
             "audit": list(
-                AuditEvent.objects.filter(id__gt=first_audit).values_list("action", "details")
+                AuditEvent.objects.filter(id__gt=first_audit or 0).values_list("action", "details")
             ),
             "data_version_moved": data_version() != version,
         }
