@@ -110,6 +110,9 @@ _PARSED_SQL = """
 # from (a strict ISO date, a whole number written plainly), cheaper than the patterns of
 # _PARSED_SQL. A value the casts refuse raises, and a row they doubt (such as 007 m2) counts as
 # bad: either way _ERRORS_SQL decides. Rows this finds good, _ERRORS_SQL finds good too.
+# upsert.insert_new writes new records without this pass: its INSERT tests what this pass tests
+# and the records table does not hold itself. A new rule here that the table does not hold
+# belongs there too.
 _ALL_GOOD_SQL = """
     SELECT NOT (bool_or(c.bad) OR count(c.pair) > count(DISTINCT c.pair))
     FROM (
