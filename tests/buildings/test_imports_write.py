@@ -210,10 +210,29 @@ def test_a_concurrent_writer_of_the_same_record(other_commits):
     municipality = MunicipalityFactory()
     for bag_id in (A, B):
         BuildingFactory(bag_id=bag_id, municipality=municipality, lettable_floor_area_m2=6000)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        importer = cursor.fetchone()[0]
     other = connections.create_connection(DEFAULT_DB_ALIAS)
+    watcher = connections.create_connection(DEFAULT_DB_ALIAS)
     other.ensure_connection()
+    watcher.ensure_connection()
     raw = other.connection
     raw.autocommit = False  # Django's connections commit each statement
+    waits: list[str] = []
+
+    def finish_once_the_import_waits() -> None:
+        with watcher.connection.cursor() as cursor:
+            for _ in range(1500):
+                cursor.execute(
+                    "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [importer]
+                )
+                if cursor.fetchone()[0] == "Lock":
+                    waits.append("Lock")
+                    break
+                time.sleep(0.02)
+        (raw.commit if other_commits else raw.rollback)()
+
     try:
         with raw.cursor() as cursor:
             cursor.execute(
@@ -221,15 +240,14 @@ def test_a_concurrent_writer_of_the_same_record(other_commits):
                 " source, note) VALUES (%s, '2020-03-31', 5, 'survey', '')",
                 [Building.objects.get(bag_id=B).pk],
             )
-        finish = threading.Timer(0.5, raw.commit if other_commits else raw.rollback)
+        finish = threading.Thread(target=finish_once_the_import_waits)
         finish.start()
-        started = time.monotonic()
         result = _import(_csv(NEW_ROWS))
-        waited = time.monotonic() - started
         finish.join()
     finally:
         other.close()
-    assert waited >= 0.4
+        watcher.close()
+    assert waits == ["Lock"]
     if other_commits:
         assert result == ImportResult(created=1, updated=1, unchanged=0)
     else:
