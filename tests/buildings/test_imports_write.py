@@ -191,6 +191,27 @@ def test_both_paths_write_the_same(buildings, monkeypatch, existing):
     assert fast["events"] and fast["audit"] and fast["data_version_moved"]
 
 
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [f"{A},2020-03-31,1,survey,", f"{A},2020-03-31,2,survey,"],
+        [f"{A},2020-03-31,1,survey,", f"{B},2020-03-31,1001,survey,", f"{B},2020-13-01,1,x,"],
+        [f"{A},2020-03-31,\t5,survey,", f"{B},1989-12-31,-1,survey,{'x' * 1001}"],
+        [f"{A},2020-03-31,1,survey,", "0344100000999999,2020-03-31,1,survey,"],
+    ],
+)
+def test_both_paths_report_the_same(buildings, monkeypatch, rows):
+    text = HEADER + "\n".join(rows) + "\n"
+    with pytest.raises(ImportRejected) as fast:
+        _import(text)
+    monkeypatch.setattr(service, "insert_new", lambda *args, **kwargs: False)
+    with pytest.raises(ImportRejected) as checked:
+        _import(text)
+    assert fast.value.errors == checked.value.errors
+    assert fast.value.error_count == checked.value.error_count
+    assert not VacancyRecord.objects.exists()
+
+
 def test_a_national_scope_joins_no_list_of_buildings(buildings):
     """Every building is visible: no join of the staged rows with the whole buildings table
     again. A province's scope keeps its condition (TestScope in test_imports.py)."""
