@@ -299,7 +299,8 @@ def _api_outcomes(arguments: argparse.Namespace) -> list:  # type: ignore[type-a
 
     outcomes = []
     query = "&".join(f"{name}={value}" for name, value in cases.API_FILTERS.items())
-    with cases.ApiKey() as key:
+    api_key = cases.ApiKey()
+    with api_key as key:
         outcome = paired(
             name=f"GET /api/v1/buildings?{query}&pageSize={cases.API_PAGE_SIZE} vs json_agg floor",
             candidate=lambda: cases.api_candidate(key=key),
@@ -323,12 +324,15 @@ def _api_outcomes(arguments: argparse.Namespace) -> list:  # type: ignore[type-a
             path = Path(directory) / "records.csv"
             rows = cases.import_file_write(path, arguments.import_rows)
             records = Path(directory) / "records-as-stored.csv"
-            cases.import_file_write(records, arguments.import_rows, as_records=True)
+            # The rows as the endpoint stores them: with the API client that sent them.
+            cases.import_file_write(
+                records, arguments.import_rows, as_records=True, client_id=api_key.client_id
+            )
             outcome = paired(
                 name=f"POST /api/v1/vacancy-records/_import of {rows:,} CSV rows vs COPY into "
                 "the records table",
                 candidate=lambda: cases.api_import_candidate(key=key, path=path),
-                baseline=lambda: cases.import_records_copy(path=records),
+                baseline=lambda: cases.import_records_copy(path=records, with_client=True),
                 check=cases.import_check,
                 goal=cases.IMPORT_GOAL,
                 rounds=arguments.rounds,

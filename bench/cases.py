@@ -293,12 +293,16 @@ def series_check(candidate: dict[Any, Any], baseline: dict[Any, Any]) -> None:
 IMPORT_GOAL = 1.2
 
 
-def import_file_write(path: Path, rows: int, *, as_records: bool = False) -> int:
+def import_file_write(
+    path: Path, rows: int, *, as_records: bool = False, client_id: int | None = None
+) -> int:
     """A CSV file of `rows` records for existing buildings (monthly dates from 1991, before the
     stored history, so they are new records), written by COPY TO; returns the row count.
 
     With `as_records`, the same rows as the records table holds them (building id instead of
-    BAG id, an empty note), without a header: what import_records_copy loads."""
+    BAG id, an empty note), without a header: what import_records_copy loads; with `client_id`
+    also the API client that recorded them, as the import endpoint stores its rows."""
+    recorder = "" if client_id is None else f", {int(client_id)}"
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM buildings_building")
         buildings = cursor.fetchone()[0]
@@ -318,7 +322,7 @@ def import_file_write(path: Path, rows: int, *, as_records: bool = False) -> int
                             * ((hashint8extended(b.id * 1000 + k, 7) & 1023) / 1023.0))::int
                                AS "vacantAreaM2",
                            'survey' AS source
-                           {", ''" if as_records else ""}
+                           {", ''" + recorder if as_records else ""}
                     FROM (SELECT id, bag_id, lettable_floor_area_m2 FROM buildings_building) b
                     CROSS JOIN generate_series(0, {per_building - 1}) AS k
                     ORDER BY b.id, k
@@ -379,11 +383,16 @@ def import_baseline(*, path: Path) -> tuple[float, int]:
     return seconds, count
 
 
-def import_records_copy(*, path: Path) -> tuple[float, int]:
+def import_records_copy(*, path: Path, with_client: bool = False) -> tuple[float, int]:
     """COPY of the same rows (a file written with `as_records`) into the records table itself,
     with its indexes, constraints and triggers, and its deferred foreign-key checks; rolled back.
     What writing the rows costs at all, without reading, checking or counting them (as one bulk
-    change, as the import writes them: one event, not one per row)."""
+    change, as the import writes them: one event, not one per row). `with_client`: the file
+    names the recording API client (`import_file_write(client_id=...)`), whose column has an
+    index and a foreign key of its own."""
+    columns = "building_id, observed_on, vacant_area_m2, source, note"
+    if with_client:
+        columns += ", recorded_by_client_id"
     from events.services import bulk_change
 
     _records_vacuum()
@@ -395,8 +404,7 @@ def import_records_copy(*, path: Path) -> tuple[float, int]:
         ):
             started = time.perf_counter()
             cursor.copy_expert(
-                "COPY buildings_vacancyrecord (building_id, observed_on, vacant_area_m2, source, "
-                "note) FROM STDIN WITH (FORMAT csv)",
+                f"COPY buildings_vacancyrecord ({columns}) FROM STDIN WITH (FORMAT csv)",
                 source,
             )
             count = cursor.rowcount
@@ -576,12 +584,16 @@ class ApiKey:
     """A national API client created for the run and rolled back with everything it wrote
     (last-used times, throttle state in the database if any): `with ApiKey() as key:`."""
 
+    client_id: int
+
     def __enter__(self) -> str:
         from kantorentop.accounts.services import api_client_create
 
         self._atomic = transaction.atomic()
         self._atomic.__enter__()
-        return api_client_create(name=f"bench {time.time_ns()}")[1]
+        client, key = api_client_create(name=f"bench {time.time_ns()}")
+        self.client_id = client.pk
+        return key
 
     def __exit__(self, *exc: object) -> None:
         transaction.set_rollback(True)

@@ -98,6 +98,25 @@ def test_import_and_copy_read_the_same_rows_and_memory_is_flat(tiny_dataset, tmp
     assert peak_big < 2 * peak_small, (peak_small, peak_big)
 
 
+@pytest.mark.django_db
+@pytest.mark.slow
+def test_the_import_endpoints_floor_copies_the_rows_as_the_endpoint_stores_them(
+    tiny_dataset, tmp_path
+):
+    """The endpoint records the API client on every row (an indexed, foreign-keyed column):
+    the floor's COPY writes it too, and both read the same rows."""
+    path, as_stored = tmp_path / "records.csv", tmp_path / "as-stored.csv"
+    api_key = cases.ApiKey()
+    with api_key as key:
+        cases.import_file_write(path, 1_000)
+        cases.import_file_write(as_stored, 1_000, as_records=True, client_id=api_key.client_id)
+        assert as_stored.read_text().splitlines()[0].split(",")[-1] == str(api_key.client_id)
+        _, stored = cases.api_import_candidate(key=key, path=path)
+        _, loaded = cases.import_records_copy(path=as_stored, with_client=True)
+        cases.import_check(stored, loaded)
+        assert loaded == 1_000
+
+
 def test_the_checks_refuse_a_difference():
     day = datetime.date(2020, 3, 31)
     with pytest.raises(Mismatch):
