@@ -71,8 +71,13 @@ class BuildingViewSet(
         return buildings_visible_to(request_scope(self.request), on=timezone.localdate())
 
     def list(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
-        """The page as rows of values rather than model instances (building_representation)."""
-        queryset = self.filter_queryset(self.get_queryset()).values(*BUILDING_ROW_FIELDS)
+        """The page as rows of values rather than model instances (building_representation);
+        the filtered queryset is the same for every page of a list (kept_queryset)."""
+        pages = self.paginator
+        queryset = self.kept_queryset(
+            lambda: self.filter_queryset(self.get_queryset()).values(*BUILDING_ROW_FIELDS),
+            leave_out=(pages.page_query_param, pages.page_size_query_param),
+        )
         rows = self.paginate_queryset(queryset)
         if rows is None:
             return Response([building_representation(row) for row in queryset])
