@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.response import Response
 
-from buildings.api.representation import BUILDING_ROW_FIELDS, building_representation
+from buildings.api.representation import BUILDING_ROW_FIELDS, building_representations
 from buildings.api.serializers import BuildingSerializer
 from buildings.api.views.common import DataVersionETagMixin
 from buildings.filters import BuildingFilterSet
@@ -71,7 +71,7 @@ class BuildingViewSet(
         return buildings_visible_to(request_scope(self.request), on=timezone.localdate())
 
     def list(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
-        """The page as rows of values rather than model instances (building_representation);
+        """The page as rows of values rather than model instances (building_representations);
         the filtered queryset is the same for every page of a list (kept_queryset)."""
         pages = self.paginator
         queryset = self.kept_queryset(
@@ -80,8 +80,8 @@ class BuildingViewSet(
         )
         rows = self.paginate_queryset(queryset)
         if rows is None:
-            return Response([building_representation(row) for row in queryset])
-        return self.get_paginated_response([building_representation(row) for row in rows])
+            return Response(building_representations(queryset))
+        return self.get_paginated_response(building_representations(rows))
 
     def perform_create(self, serializer):  # type: ignore[no-untyped-def]
         building = building_create(scope=request_scope(self.request), **serializer.validated_data)
