@@ -13,7 +13,7 @@ from buildings.selectors.buildings import buildings_visible_to
 from buildings.services.buildings import building_create, building_update
 from kantorentop.accounts.authentication import ScopeAllowsWrites
 from kantorentop.accounts.scopes import request_scope
-from kantorentop.core.api.pagination import CountInPagePagination
+from kantorentop.core.api.pagination import CountedValues, CountInPagePagination
 from kantorentop.core.api.renderers import ApiJSONRenderer
 
 
@@ -71,16 +71,18 @@ class BuildingViewSet(
         return buildings_visible_to(request_scope(self.request), on=timezone.localdate())
 
     def list(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
-        """The page as rows of values rather than model instances (building_representations);
-        the filtered queryset is the same for every page of a list (kept_queryset)."""
+        """The page as rows of values rather than model instances (building_representations),
+        from the filtered queryset and its statement that every page of a list shares."""
         pages = self.paginator
-        queryset = self.kept_queryset(
-            lambda: self.filter_queryset(self.get_queryset()).values(*BUILDING_ROW_FIELDS),
+        values = self.kept(
+            lambda: CountedValues(
+                self.filter_queryset(self.get_queryset()).values(*BUILDING_ROW_FIELDS)
+            ),
             leave_out=(pages.page_query_param, pages.page_size_query_param),
         )
-        rows = self.paginate_queryset(queryset)
+        rows = self.paginate_queryset(values)
         if rows is None:
-            return Response(building_representations(queryset))
+            return Response(building_representations(values.queryset.all()))
         return self.get_paginated_response(building_representations(rows))
 
     def perform_create(self, serializer):  # type: ignore[no-untyped-def]

@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.utils import timezone, translation
 from django.utils.http import parse_etags
@@ -143,29 +142,29 @@ def conditional_response(request: HttpRequest, response: HttpResponseBase) -> Ht
     return response
 
 
-# How many built querysets a process keeps (ConditionalGetMixin.kept_queryset).
-KEPT_QUERYSETS = 256
+# How many built objects a process keeps (ConditionalGetMixin.kept).
+KEPT_OBJECTS = 256
 
 
-class _KeptQuerysets:
-    """Querysets by key, the least recently used dropped beyond KEPT_QUERYSETS; shared by the
-    process's threads."""
+class _Kept:
+    """What views built, by key, the least recently used dropped beyond KEPT_OBJECTS; shared by
+    the process's threads."""
 
     def __init__(self) -> None:
-        self._items: OrderedDict[str, QuerySet[Any]] = OrderedDict()
+        self._items: OrderedDict[str, Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> QuerySet[Any] | None:
+    def get(self, key: str) -> Any:
         with self._lock:
-            queryset = self._items.get(key)
-            if queryset is not None:
+            built = self._items.get(key)
+            if built is not None:
                 self._items.move_to_end(key)
-            return queryset
+            return built
 
-    def put(self, key: str, queryset: QuerySet[Any]) -> None:
+    def put(self, key: str, built: Any) -> None:
         with self._lock:
-            self._items[key] = queryset
-            while len(self._items) > KEPT_QUERYSETS:
+            self._items[key] = built
+            while len(self._items) > KEPT_OBJECTS:
                 self._items.popitem(last=False)
 
     def clear(self) -> None:
@@ -173,7 +172,7 @@ class _KeptQuerysets:
             self._items.clear()
 
 
-kept_querysets = _KeptQuerysets()
+kept_objects = _Kept()
 
 
 class NotModified(Exception):
@@ -209,24 +208,23 @@ class ConditionalGetMixin:
                 if etag_matches(request, self._etag):
                     raise NotModified(self._etag)
 
-    def kept_queryset[Q_: QuerySet[Any]](
-        self, build: Callable[[], Q_], *, leave_out: Collection[str] = ()
-    ) -> Q_:
-        """The queryset `build()` makes for this request, built once for every request whose
-        ETag would be the same but for the query parameters `leave_out` (a page's number and
-        size, for a client paging through a list). The ETag names everything the answer depends
-        on, so also everything the queryset does (the caller's reach, the filters, the version
-        of the data their lookups read); building the queryset and its FilterSet took a tenth of
-        an API page (docs/benchmarks.md). A queryset holds what to ask, not rows: every request
-        gets a copy, and the kept one is never evaluated. Without a version: `build()`."""
+    def kept[T](self, build: Callable[[], T], *, leave_out: Collection[str] = ()) -> T:
+        """What `build()` makes for this request (a list's filtered queryset, ready to page),
+        built once for every request whose ETag would be the same but for the query
+        parameters `leave_out` (a page's number and size, for a client paging through a list).
+        The ETag names everything the answer depends on, so also everything that is built for
+        it (the caller's reach, the filters, the version of the data their lookups read);
+        building a list's FilterSet, queryset and statement took a third of an API page
+        (docs/benchmarks.md). What is built must not change afterwards: threads share it.
+        Without a version: `build()`, each time."""
         if self._etag_parts is None:
             return build()
         key = version_etag(self.request, *self._etag_parts, leave_out=leave_out)  # type: ignore[attr-defined]
-        queryset = kept_querysets.get(key)
-        if queryset is None:
-            queryset = build()  # invalid filters raise here, and nothing is kept
-            kept_querysets.put(key, queryset)
-        return queryset.all()  # type: ignore[return-value]
+        built = kept_objects.get(key)
+        if built is None:
+            built = build()  # invalid filters raise here, and nothing is kept
+            kept_objects.put(key, built)
+        return built  # type: ignore[no-any-return]
 
     def handle_exception(self, exc: Exception) -> Any:
         if isinstance(exc, NotModified):
