@@ -2,7 +2,7 @@
 list endpoint's hot path (BuildingSerializer.to_representation uses it too)."""
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.utils import timezone
@@ -19,9 +19,10 @@ def _date(value: datetime.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _datetime(value: datetime.datetime) -> str:
-    """RFC 3339 in the portal's time zone, as DRF's DateTimeField writes it."""
-    return timezone.localtime(value).isoformat()
+def _datetime(value: datetime.datetime, zone: datetime.tzinfo | None) -> str:
+    """RFC 3339 in the portal's time zone (`zone`, else the current one), as DRF's
+    DateTimeField writes it."""
+    return timezone.localtime(value, zone).isoformat()
 
 
 # What building_representation reads: model fields and the annotations of the viewset's queryset
@@ -59,7 +60,16 @@ BUILDING_ROW_FIELDS = (
 )
 
 
-def building_representation(row: Mapping[str, Any]) -> Camelized:
+def building_representations(rows: Iterable[Mapping[str, Any]]) -> list[Camelized]:
+    """building_representation of each row, the time zone looked up once for all (a lookup in
+    the request's context, which per row took a tenth of the page's representation)."""
+    zone = timezone.get_current_timezone()
+    return [building_representation(row, zone=zone) for row in rows]
+
+
+def building_representation(
+    row: Mapping[str, Any], *, zone: datetime.tzinfo | None = None
+) -> Camelized:
     """A building as BuildingSerializer's declared fields give it, built at once with camelCase
     keys from a row of BUILDING_ROW_FIELDS. The list endpoint shows up to 100 buildings of 22
     fields; DRF's field-by-field path, the renderer's rewriting of every key and model instances
@@ -105,7 +115,7 @@ def building_representation(row: Mapping[str, Any]) -> Camelized:
             },
             "areaBasis": row["area_basis"],
             "bagOfficeAreaM2": row["bag_office_area_m2"],
-            "modifiedAt": _datetime(row["updated_at"]),
+            "modifiedAt": _datetime(row["updated_at"], zone),
             "labelCDuty": row["label_c_duty"],
         }
     )

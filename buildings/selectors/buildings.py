@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import JSONObject
@@ -15,7 +16,16 @@ from kantorentop.accounts.scopes import Scope
 
 def buildings_visible_to(scope: Scope, *, on: datetime.date) -> QuerySet[Building]:
     """The buildings in the scope by BAG id, each with its latest record (`with_vacancy_on`),
-    its label-C duty on `on`, its area codes and its active flag, in one query per page."""
+    its label-C duty on `on`, its area codes and its active flag, in one query per page.
+
+    A fresh copy of a queryset built once per scope and day: it holds no data (the scope's
+    codes and the day are all it is made of), and building its annotations and subqueries
+    took about a tenth of an API page (docs/benchmarks.md). Never evaluate the kept one."""
+    return _built_for(scope, on).all()
+
+
+@lru_cache(maxsize=256)
+def _built_for(scope: Scope, on: datetime.date) -> QuerySet[Building]:
     return with_vacancy_on(
         Building.objects.visible_to(scope)
         .with_label_duty(on=on)

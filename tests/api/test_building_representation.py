@@ -133,3 +133,33 @@ def test_a_date_before_the_year_1000_is_written_with_four_year_digits(national):
     building = BuildingFactory(completed_on=datetime.date(429, 4, 11))
     body = national.get(f"/api/v1/buildings/{building.bag_id}").json()
     assert body["completedOn"] == "0429-04-11"
+
+
+def test_a_page_looks_its_time_zone_up_once(monkeypatch):
+    from buildings.api.representation import (
+        BUILDING_ROW_FIELDS,
+        building_representation,
+        building_representations,
+    )
+    from buildings.selectors.buildings import buildings_visible_to
+    from kantorentop.accounts.scopes import Scope
+
+    for n in range(3):
+        BuildingFactory(bag_id=f"034410000000001{n}")
+    rows = list(
+        buildings_visible_to(Scope(national=True), on=timezone.localdate()).values(
+            *BUILDING_ROW_FIELDS
+        )
+    )
+    one_by_one = [building_representation(row) for row in rows]
+    lookups = []
+    real = timezone.get_current_timezone
+
+    def counting():  # type: ignore[no-untyped-def]
+        lookups.append(1)
+        return real()
+
+    monkeypatch.setattr(timezone, "get_current_timezone", counting)
+    assert building_representations(rows) == one_by_one
+    assert len(lookups) == 1
+    assert one_by_one[0]["modifiedAt"].endswith(("+01:00", "+02:00"))

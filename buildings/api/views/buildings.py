@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.response import Response
 
-from buildings.api.representation import BUILDING_ROW_FIELDS, building_representation
+from buildings.api.representation import BUILDING_ROW_FIELDS, building_representations
 from buildings.api.serializers import BuildingSerializer
 from buildings.api.views.common import DataVersionETagMixin
 from buildings.filters import BuildingFilterSet
@@ -13,7 +13,7 @@ from buildings.selectors.buildings import buildings_visible_to
 from buildings.services.buildings import building_create, building_update
 from kantorentop.accounts.authentication import ScopeAllowsWrites
 from kantorentop.accounts.scopes import request_scope
-from kantorentop.core.api.pagination import CountInPagePagination
+from kantorentop.core.api.pagination import CountedValues, CountInPagePagination
 from kantorentop.core.api.renderers import ApiJSONRenderer
 
 
@@ -71,12 +71,19 @@ class BuildingViewSet(
         return buildings_visible_to(request_scope(self.request), on=timezone.localdate())
 
     def list(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
-        """The page as rows of values rather than model instances (building_representation)."""
-        queryset = self.filter_queryset(self.get_queryset()).values(*BUILDING_ROW_FIELDS)
-        rows = self.paginate_queryset(queryset)
+        """The page as rows of values rather than model instances (building_representations),
+        from the filtered queryset and its statement that every page of a list shares."""
+        pages = self.paginator
+        values = self.kept(
+            lambda: CountedValues(
+                self.filter_queryset(self.get_queryset()).values(*BUILDING_ROW_FIELDS)
+            ),
+            leave_out=(pages.page_query_param, pages.page_size_query_param),
+        )
+        rows = self.paginate_queryset(values)
         if rows is None:
-            return Response([building_representation(row) for row in queryset])
-        return self.get_paginated_response([building_representation(row) for row in rows])
+            return Response(building_representations(values.queryset.all()))
+        return self.get_paginated_response(building_representations(rows))
 
     def perform_create(self, serializer):  # type: ignore[no-untyped-def]
         building = building_create(scope=request_scope(self.request), **serializer.validated_data)

@@ -25,7 +25,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -66,21 +68,24 @@ def release() -> str:
     return digest.hexdigest()[:16]
 
 
-def _query_key(request: Any) -> list[Any]:
+def _query_key(request: Any, leave_out: Collection[str]) -> list[Any]:
     """The query as a list of (name, values), names sorted, values in the order given."""
     query = request.GET
-    return [[name, query.getlist(name)] for name in sorted(query)]
+    return [[name, query.getlist(name)] for name in sorted(query) if name not in leave_out]
 
 
-def version_etag(request: Any, version: str, caller: list[Any]) -> str:
+def version_etag(
+    request: Any, version: str, caller: list[Any], *, leave_out: Collection[str] = ()
+) -> str:
     """The ETag of the answer to `request` from data of `version` for `caller` (what decides
-    what the caller may see: its scope), as the module docstring says."""
+    what the caller may see: its scope), as the module docstring says; without the query
+    parameters `leave_out`, the key of what answers differing only in them share."""
     parts = [
         release(),
         API_VERSION,
         version,
         request.path,
-        _query_key(request),
+        _query_key(request, leave_out),
         getattr(request, "accepted_media_type", ""),
         translation.get_language(),
         request.get_host(),
@@ -137,6 +142,39 @@ def conditional_response(request: HttpRequest, response: HttpResponseBase) -> Ht
     return response
 
 
+# How many built objects a process keeps (ConditionalGetMixin.kept).
+KEPT_OBJECTS = 256
+
+
+class _Kept:
+    """What views built, by key, the least recently used dropped beyond KEPT_OBJECTS; shared by
+    the process's threads."""
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            built = self._items.get(key)
+            if built is not None:
+                self._items.move_to_end(key)
+            return built
+
+    def put(self, key: str, built: Any) -> None:
+        with self._lock:
+            self._items[key] = built
+            while len(self._items) > KEPT_OBJECTS:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+kept_objects = _Kept()
+
+
 class NotModified(Exception):
     """Raised by ConditionalGetMixin before the view's work: the answer would be the same."""
 
@@ -161,12 +199,32 @@ class ConditionalGetMixin:
     def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
         self._etag: str | None = None
+        self._etag_parts: tuple[str, list[Any]] | None = None
         if request.method in ("GET", "HEAD"):
             version = self.etag_version()
             if version is not None:
-                self._etag = version_etag(request, version, self.etag_caller())
+                self._etag_parts = (version, self.etag_caller())
+                self._etag = version_etag(request, *self._etag_parts)
                 if etag_matches(request, self._etag):
                     raise NotModified(self._etag)
+
+    def kept[T](self, build: Callable[[], T], *, leave_out: Collection[str] = ()) -> T:
+        """What `build()` makes for this request (a list's filtered queryset, ready to page),
+        built once for every request whose ETag would be the same but for the query
+        parameters `leave_out` (a page's number and size, for a client paging through a list).
+        The ETag names everything the answer depends on, so also everything that is built for
+        it (the caller's reach, the filters, the version of the data their lookups read);
+        building a list's FilterSet, queryset and statement took a third of an API page
+        (docs/benchmarks.md). What is built must not change afterwards: threads share it.
+        Without a version: `build()`, each time."""
+        if self._etag_parts is None:
+            return build()
+        key = version_etag(self.request, *self._etag_parts, leave_out=leave_out)  # type: ignore[attr-defined]
+        built = kept_objects.get(key)
+        if built is None:
+            built = build()  # invalid filters raise here, and nothing is kept
+            kept_objects.put(key, built)
+        return built  # type: ignore[no-any-return]
 
     def handle_exception(self, exc: Exception) -> Any:
         if isinstance(exc, NotModified):

@@ -1,7 +1,10 @@
 """Page-number pagination: `page` (from 1) and `pageSize` (default 100, at most 1000)."""
 
+from typing import Any
+
 from django.core.paginator import Paginator
-from django.db.models import Count, Window
+from django.db import connections
+from django.db.models import Count, QuerySet, Window
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
@@ -73,14 +76,72 @@ class PageNumberPagination(pagination.PageNumberPagination):
         return parameters
 
 
+# The total that each row of a counted page carries (`count(*) OVER ()`).
+COUNT_KEY = "_page_total"
+
+
+class CountedValues:
+    """A queryset of values (`.values()`) ready to be paged with its total: the statement of
+    the queryset with `count(*) OVER ()`, compiled once without its LIMIT and OFFSET, and the
+    keys and converters of its rows; a page runs it with its own LIMIT and OFFSET and reads
+    the rows as the ORM's `.values()` would. Compiling a page's queryset and walking its rows
+    through the ORM took a tenth of an API page (docs/benchmarks.md): a list keeps one of
+    these for all its pages (ConditionalGetMixin.kept). It does not change once built, so the
+    threads of a process may share it; the queryset it holds is never evaluated."""
+
+    def __init__(self, queryset: QuerySet[Any]) -> None:
+        self.queryset = queryset
+        self.ordered = queryset.ordered  # the Paginator warns about unordered lists
+        counted = queryset.annotate(**{COUNT_KEY: Window(Count("*"))})
+        query = counted.query
+        compiler = query.get_compiler(using=counted.db)
+        self._sql, self._params = compiler.as_sql(with_limits=False)
+        # The keys as ValuesIterable takes them; the columns are in the same order.
+        self._keys = list(query.selected or ())
+        columns = [column[0] for column in compiler.select[: compiler.col_count]]
+        if len(self._keys) != len(columns):
+            raise ValueError("CountedValues pages querysets of values (.values()) only")
+        self._converters = list(compiler.get_converters(columns).items())
+
+    def count(self) -> int:
+        """The total by a COUNT query (Paginator.count, for a page past the end)."""
+        return self.queryset.count()
+
+    def __getitem__(self, rows: slice) -> QuerySet[Any]:
+        """Rows by the ORM, as Paginator.page takes them (an empty list's page)."""
+        return self.queryset[rows]
+
+    def page_rows(self, *, bottom: int, size: int) -> tuple[list[dict[str, Any]], int | None]:
+        """The rows from `bottom` on (at most `size`), and the total (None without rows)."""
+        connection = connections[self.queryset.db]  # the primary or the replica, per request
+        limits = connection.ops.limit_offset_sql(bottom, bottom + size)
+        with connection.cursor() as cursor:
+            cursor.execute(f"{self._sql} {limits}", self._params)
+            fetched = cursor.fetchall()
+        rows = []
+        for values in map(list, fetched):
+            for position, (converters, expression) in self._converters:
+                for converter in converters:
+                    values[position] = converter(values[position], expression, connection)
+            rows.append(dict(zip(self._keys, values, strict=True)))
+        total = rows[0][COUNT_KEY] if rows else None
+        for row in rows:
+            del row[COUNT_KEY]
+        return rows, total
+
+
 class CountInPagePaginator(Paginator):
     """Django's Paginator that reads the total with the page itself, as `count(*) OVER ()` in
     the page query, instead of a COUNT query of its own first: one statement per page and one
     compiled queryset fewer, the page's largest fixed cost after the SQL (docs/benchmarks.md).
     Only a page past the end, where no row carries the total, counts separately (to tell an
-    empty first page from a 404). For querysets of values (`.values()`), whose rows are dicts."""
+    empty first page from a 404). For querysets of values (`.values()`), whose rows are dicts,
+    or the CountedValues a view keeps of one."""
 
-    COUNT_KEY = "_page_total"
+    def __init__(self, object_list: Any, *args: Any, **kwargs: Any) -> None:
+        if not isinstance(object_list, CountedValues):
+            object_list = CountedValues(object_list)
+        super().__init__(object_list, *args, **kwargs)
 
     def page(self, number):  # type: ignore[no-untyped-def]
         try:
@@ -90,13 +151,10 @@ class CountInPagePaginator(Paginator):
         if number < 1:
             return super().page(number)
         bottom = (number - 1) * self.per_page
-        counted = self.object_list.annotate(**{self.COUNT_KEY: Window(Count("*"))})
-        rows = list(counted[bottom : bottom + self.per_page])
+        rows, total = self.object_list.page_rows(bottom=bottom, size=self.per_page)
         if not rows:
             return super().page(number)
-        self.__dict__["count"] = rows[0][self.COUNT_KEY]  # the cached_property's slot
-        for row in rows:
-            del row[self.COUNT_KEY]
+        self.__dict__["count"] = total  # the cached_property's slot
         return self._get_page(rows, number, self)
 
 
