@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import datetime
 import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
 TITLE = "Load: gunicorn with two workers, national demo dataset"
@@ -47,6 +49,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         default="",
         help="serve the portal through this running PgBouncer (its host and port; transaction "
         "pooling, in front of the same server)",
+    )
+    parser.add_argument(
+        "--replica",
+        action="store_true",
+        help="start a streaming replica of the server (pg_basebackup) and read from it "
+        "(DATABASE_REPLICA_URL; behind a PgBouncer of its own with --pgbouncer)",
     )
     parser.add_argument(
         "--database",
@@ -107,18 +115,57 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 (one linear scr
     from bench.load import pooling
 
     with contextlib.ExitStack() as stack:
-        served_url, pooler = database_url, DIRECT
+        servers = Servers(primary_url=database_url, served_url=database_url, pooler=DIRECT)
+        if arguments.replica:
+            servers = _replica_start(stack, servers, arguments, base=base)
         if arguments.pgbouncer or arguments.pgbouncer_url:
             pooler_url = arguments.pgbouncer_url or stack.enter_context(
                 pooling.pgbouncer(upstream_url=base)
             )
-            served_url = pooling.pooled_url(database_url, pooler_url)
-            pooler = f"through PgBouncer (transaction pooling) at {pooler_url}"
-            log(f"serving {pooler}")
-        return _run(arguments, served_url, pooler, key, started, prepared_seconds)
+            servers = servers.pooled_through(pooler_url)
+            log(f"serving {servers.pooler}")
+        return _run(arguments, servers, key, started, prepared_seconds)
 
 
-def _run(arguments, database_url, pooler, key, started, prepared_seconds):  # type: ignore[no-untyped-def]  # noqa: PLR0915
+@dataclasses.dataclass(frozen=True)
+class Servers:
+    """Where gunicorn reads and writes: the primary (and a replica), directly or pooled."""
+
+    primary_url: str  # directly, for the report's counters
+    served_url: str  # what gunicorn gets as DATABASE_URL
+    pooler: str
+    replica_url: str = ""  # directly
+    served_replica_url: str = ""  # DATABASE_REPLICA_URL
+
+    def pooled_through(self, pooler_url: str) -> Servers:
+        from bench.load import pooling
+
+        return dataclasses.replace(
+            self,
+            served_url=pooling.pooled_url(self.primary_url, pooler_url),
+            pooler=f"through PgBouncer (transaction pooling) at {pooler_url}",
+        )
+
+
+def _replica_start(
+    stack: contextlib.ExitStack, servers: Servers, arguments: argparse.Namespace, *, base: str
+) -> Servers:
+    """A streaming replica of the server, with the load database, behind a PgBouncer of its
+    own when the primary has one."""
+    from bench.load import pooling, replica
+
+    log("starting a streaming replica (pg_basebackup) ...")
+    standby = stack.enter_context(replica.streaming_replica(primary_url=base))
+    direct = standby.url(arguments.database)
+    served = direct
+    if arguments.pgbouncer or arguments.pgbouncer_url:
+        bouncer = stack.enter_context(pooling.pgbouncer(upstream_url=standby.url("postgres")))
+        served = pooling.pooled_url(direct, bouncer)
+    log(f"reading from the replica at {served}")
+    return dataclasses.replace(servers, replica_url=direct, served_replica_url=served)
+
+
+def _run(arguments, servers, key, started, prepared_seconds):  # type: ignore[no-untyped-def]  # noqa: PLR0915
     from django.db import connection
 
     from bench import harness
@@ -139,11 +186,12 @@ def _run(arguments, database_url, pooler, key, started, prepared_seconds):  # ty
     marker = f"load-{time.strftime('%Y%m%dT%H%M%S')}"
     with server.Gunicorn(
         project_dir=PROJECT_DIR,
-        database_url=database_url,
+        database_url=servers.served_url,
         workers=arguments.workers,
         threads=arguments.threads,
         log=logs / "gunicorn.log",
-        pooled=pooler != DIRECT,
+        pooled=servers.pooler != DIRECT,
+        replica_url=servers.served_replica_url,
     ) as gunicorn:
         host, port = "127.0.0.1", gunicorn.port
         log(f"gunicorn on port {port}: {gunicorn.description()}")
@@ -154,6 +202,7 @@ def _run(arguments, database_url, pooler, key, started, prepared_seconds):  # ty
         log(f"read phase: {len(users)} users for {arguments.seconds:g} s ...")
         load_before = os.getloadavg()[0]
         cpu_before = pooling.cpu_snapshot(gunicorn.process.pid)  # type: ignore[union-attr]
+        counted_before = _transactions(servers)
         until = time.monotonic() + arguments.seconds
         seed = int(time.time())
         read_seconds = scenarios.threads_run(
@@ -164,6 +213,9 @@ def _run(arguments, database_url, pooler, key, started, prepared_seconds):  # ty
             pooling.cpu_snapshot(gunicorn.process.pid),  # type: ignore[union-attr]
         )
         log(f"CPU in the read phase: {cpu}")
+        split = _read_split(servers, counted_before)
+        if split is not None:
+            log(f"reads: {split.text()}")
         read_samples = [s for user in users for s in user.browser.samples]
         for user in users:
             user.browser.close()
@@ -208,6 +260,8 @@ def _run(arguments, database_url, pooler, key, started, prepared_seconds):  # ty
     )
     read_p95 = read_rows[0].p95_ms
     met_reads = read_errors == 0 and read_p95 < arguments.p95_ms
+    # With a replica, the reads must have reached it.
+    met_replica = split is None or split.replica > 0
     met_plans = plans_exact and server_errors == 0 and not failures
     log(
         f"plans in the database: {account.rows} ({account.distinct_descriptions} distinct, "
@@ -222,9 +276,11 @@ def _run(arguments, database_url, pooler, key, started, prepared_seconds):  # ty
         f"- Machine: {harness.machine()} (load {load_before:.1f} before the read phase, "
         f"{load_after:.1f} after the plans); the load generator runs on the same 2 cores "
         "as gunicorn and PostgreSQL; a machine shared with other sessions",
-        f"- Server: {gunicorn.description()}; {version}, reached {pooler}",
+        f"- Server: {gunicorn.description()}; {version}, reached {servers.pooler}"
+        + (", reads from a streaming replica" if servers.replica_url else ""),
         f"- Dataset: the national demo dataset ({buildings:,} buildings, {records:,} records), "
-        f"loaded into a fresh database `{database_url.rpartition('/')[2]}`",
+        f"loaded into a fresh database `{arguments.database}`"
+        + (" and streamed to the replica" if servers.replica_url else ""),
         "- Generator: Python threads with http.client on loopback (bench/load), one connection "
         "per user; `X-Forwarded-Proto: https` as from the reverse proxy",
         "",
@@ -244,6 +300,17 @@ def _run(arguments, database_url, pooler, key, started, prepared_seconds):  # ty
         'per role, one at a time, went before and is not counted; "Alone" is the faster of '
         "those two, the time of the request without concurrent ones.",
         f"- CPU during the read phase (/proc): {cpu}.",
+        *(
+            [
+                f"- Read replica: {split.text()} during the read phase (each server's "
+                "pg_stat_database; who may do what, the sessions, users, memberships and API "
+                "keys, is read from the primary by design, docs/adr/0026); goal: the replica "
+                "answers reads: "
+                f"{'met' if met_replica else 'NOT met'}."
+            ]
+            if split is not None
+            else []
+        ),
         f"- Goal: 0 errors and a p95 of all requests under {arguments.p95_ms:.0f} ms "
         f"({read_errors} errors, p95 {read_p95:.0f} ms): {'met' if met_reads else 'NOT met'}.",
         "",
@@ -278,7 +345,29 @@ def _run(arguments, database_url, pooler, key, started, prepared_seconds):  # ty
     if not arguments.no_write:
         harness.section_write(arguments.output, TITLE, section)
         log(f"written to {arguments.output}")
-    return 0 if met_reads and met_plans else 1
+    return 0 if met_reads and met_plans and met_replica else 1
+
+
+def _transactions(servers: Servers) -> tuple[int, int] | None:
+    if not servers.replica_url:
+        return None
+    from bench.load import replica
+
+    return replica.counters(primary_url=servers.primary_url, replica_url=servers.replica_url)
+
+
+def _read_split(servers: Servers, before: tuple[int, int] | None) -> Any:
+    """The transactions each server ran since `before` (None without a replica)."""
+    if before is None:
+        return None
+    from bench.load import replica
+
+    # A backend reports its counters at the end of a transaction at most once a second, an
+    # idle one after 10 s: wait for the last of the read phase.
+    time.sleep(11)
+    after = _transactions(servers)
+    assert after is not None
+    return replica.ReadSplit.between(before, after)
 
 
 def _commit() -> str:

@@ -75,6 +75,7 @@ class Gunicorn:
         threads: int,
         log: Path,
         pooled: bool = False,
+        replica_url: str = "",
     ) -> None:
         self.port = free_port()
         self.workers = workers
@@ -111,8 +112,11 @@ class Gunicorn:
             "REDIS_URL": "",
             # Behind PgBouncer in transaction pooling: no server-side cursors (config.settings).
             **({"DATABASE_POOLED": "1"} if pooled else {}),
+            # Pages and API GETs read from the replica (config.settings, core/replica.py).
+            **({"DATABASE_REPLICA_URL": replica_url} if replica_url else {}),
         }
         self.pooled = pooled
+        self.replica = bool(replica_url)
         self.project_dir = project_dir
         self.log = log
         self.process: subprocess.Popen[bytes] | None = None
@@ -122,6 +126,7 @@ class Gunicorn:
             f"gunicorn config.wsgi:application --workers {self.workers} --threads "
             f"{self.threads} --timeout 120, DJANGO_DEBUG=0, DJANGO_CONN_MAX_AGE=60, no REDIS_URL"
             + (", DATABASE_POOLED=1" if self.pooled else "")
+            + (", DATABASE_REPLICA_URL (reads from the replica)" if self.replica else "")
         )
 
     def __enter__(self) -> Gunicorn:
