@@ -342,8 +342,9 @@ def _api_outcomes(arguments: argparse.Namespace) -> list:  # type: ignore[type-a
             copy = rows / statistics.median(outcome.baseline_seconds)
             outcome.notes.append(
                 f"Import endpoint: {endpoint:,.0f} rows/s (median), COPY into the records table "
-                f"{copy:,.0f} rows/s; the endpoint's time includes the request (text/csv body "
-                "through the test Client), the checks and the upsert, rolled back each round."
+                f"{copy:,.0f} rows/s (the rows as the endpoint stores them, with the API client "
+                "that sent them); the endpoint's time includes the request (text/csv body "
+                "through the test Client), the checks and the write, rolled back each round."
             )
             outcomes.append(outcome)
     return outcomes
