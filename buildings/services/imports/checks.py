@@ -70,6 +70,25 @@ def _visible_building_ids_sql(scope: Scope) -> tuple[str, tuple[Any, ...]] | Non
     return sql, tuple(params)
 
 
+# The staged rows' values as the checks and the write read them (staged_values_sql).
+_STAGED_SQL = """SELECT {leading}
+                   coalesce(btrim(bag_id), '') AS bag_key,
+                   coalesce(btrim(observed_on), '') AS observed_raw,
+                   coalesce(btrim(vacant_area_m2), '') AS vacant_raw,
+                   coalesce(lower(btrim(source)), '') AS source_key,
+                   {note}
+            FROM {staging}
+            OFFSET 0"""
+
+
+def staged_values_sql(staging: str, *columns: str, note: str = "coalesce(note, '') AS note") -> str:
+    """The staged rows' values: trimmed, the source in lower case, '' for none; the staging
+    table's `columns` first and `note` last. OFFSET 0 keeps it a subquery of its own, so that
+    each value is computed once, not once per reference."""
+    leading = "".join(f"{column}, " for column in columns)
+    return _STAGED_SQL.format(leading=leading, note=note, staging=staging)
+
+
 # The staged text parsed strictly, with each row's building (NULL: unknown or out of scope), for
 # _ERRORS_SQL: a window over all rows and five checks per row name every bad row and field. It
 # runs only when _ALL_GOOD_SQL cannot vouch for every row.
@@ -91,14 +110,7 @@ _PARSED_SQL = """
                END AS observed,
                CASE WHEN t.vacant_raw ~ '^[0-9]{{1,9}}$' THEN t.vacant_raw::int END AS vacant
         FROM (
-            SELECT row_no, problem, problem_reason,
-                   coalesce(btrim(bag_id), '') AS bag_key,
-                   coalesce(btrim(observed_on), '') AS observed_raw,
-                   coalesce(btrim(vacant_area_m2), '') AS vacant_raw,
-                   coalesce(lower(btrim(source)), '') AS source_key,
-                   coalesce(note, '') AS note
-            FROM {staging}
-            OFFSET 0  -- (both) each value computed once, not once per reference
+            {staged}
         ) t
         OFFSET 0
     ) p
@@ -129,14 +141,7 @@ _ALL_GOOD_SQL = """
         FROM (
             SELECT r.*, r.observed_raw::date AS observed, r.vacant_raw::int AS vacant
             FROM (
-                SELECT problem,
-                       coalesce(btrim(bag_id), '') AS bag_key,
-                       coalesce(btrim(observed_on), '') AS observed_raw,
-                       coalesce(btrim(vacant_area_m2), '') AS vacant_raw,
-                       coalesce(lower(btrim(source)), '') AS source_key,
-                       coalesce(char_length(note), 0) AS note_length
-                FROM {staging}
-                OFFSET 0  -- (all three) each value computed once, not once per reference
+                {staged}
             ) r
             OFFSET 0
         ) t
@@ -224,7 +229,15 @@ def all_good(cursor: Any, staging: str, visible: str, params: dict[str, Any]) ->
     the rows to row_errors, which decides."""
     try:
         with transaction.atomic():
-            cursor.execute(_ALL_GOOD_SQL.format(staging=staging, visible=visible), params)
+            cursor.execute(
+                _ALL_GOOD_SQL.format(
+                    staged=staged_values_sql(
+                        staging, "problem", note="coalesce(char_length(note), 0) AS note_length"
+                    ),
+                    visible=visible,
+                ),
+                params,
+            )
             return bool(cursor.fetchone()[0])
     except DataError:
         return False  # a value no cast takes: certainly not all good
@@ -234,7 +247,9 @@ def row_errors(
     cursor: Any, staging: str, visible: str, params: dict[str, Any]
 ) -> tuple[list[RowError], int]:
     """Every bad row with a reason per bad field (the first MAX_REPORTED_ERRORS), and the count."""
-    parsed = _PARSED_SQL.format(staging=staging, visible=visible)
+    parsed = _PARSED_SQL.format(
+        staged=staged_values_sql(staging, "row_no", "problem", "problem_reason"), visible=visible
+    )
     cursor.execute(_ERRORS_SQL.format(parsed=parsed), params)
     rows = _fetch_dicts(cursor)
     errors = [

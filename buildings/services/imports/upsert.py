@@ -22,6 +22,8 @@ from typing import Any
 
 from django.db import DataError, IntegrityError, transaction
 
+from buildings.services.imports.checks import staged_values_sql
+
 # The rows of insert_new: what the quick pass of checks (_ALL_GOOD_SQL) vouches for beyond the
 # database's own constraints and triggers. A building the caller may see (the join, `visible`
 # from check_params), a row without a problem from staging, a date written as YYYY-MM-DD and a
@@ -40,14 +42,7 @@ _INSERT_NEW_SQL = """
         SELECT b.id AS building_id, r.*,
                r.observed_raw::date AS observed, r.vacant_raw::int AS vacant
         FROM (
-            SELECT problem,
-                   coalesce(btrim(bag_id), '') AS bag_key,
-                   coalesce(btrim(observed_on), '') AS observed_raw,
-                   coalesce(btrim(vacant_area_m2), '') AS vacant_raw,
-                   coalesce(lower(btrim(source)), '') AS source_key,
-                   coalesce(note, '') AS note
-            FROM {staging}
-            OFFSET 0  -- (both) each value computed once, not once per reference
+            {staged}
         ) r
         JOIN buildings_building b ON b.bag_id = r.bag_key AND {visible}
         OFFSET 0
@@ -93,7 +88,7 @@ def insert_new(
     stored record, False at once.
     """
     user_id, client_id = ids
-    sql = _INSERT_NEW_SQL.format(staging=staging, visible=visible)
+    sql = _INSERT_NEW_SQL.format(staged=staged_values_sql(staging, "problem"), visible=visible)
     try:
         with transaction.atomic():
             cursor.execute(_PROBE_SQL.format(staging=staging), {"probe_rows": _PROBE_ROWS})
