@@ -279,7 +279,12 @@ def _run(arguments, servers, key, started, prepared_seconds):  # type: ignore[no
         f"- Server: {gunicorn.description()}; {version}, reached {servers.pooler}"
         + (", reads from a streaming replica" if servers.replica_url else ""),
         f"- Dataset: the national demo dataset ({buildings:,} buildings, {records:,} records), "
-        f"loaded into a fresh database `{arguments.database}`"
+        + (
+            "loaded into the database of an earlier run"
+            if arguments.reuse_db
+            else "loaded into a fresh database"
+        )
+        + f" `{arguments.database}`"
         + (" and streamed to the replica" if servers.replica_url else ""),
         "- Generator: Python threads with http.client on loopback (bench/load), one connection "
         "per user; `X-Forwarded-Proto: https` as from the reverse proxy",
