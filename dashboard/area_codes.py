@@ -83,16 +83,6 @@ class AreaLinks:
         return _buildings_url() + "?" + "&".join(parts)
 
 
-def area_page_url(kind: str, code: str, *, on: datetime.date | None = None) -> str:
-    """The URL of an area's page, on `on` (today when None or today)."""
-    return AreaLinks.on(on).page(kind, code)
-
-
-def figure_url(kind: str, code: str, figure: str, *, on: datetime.date) -> str:
-    """The buildings table filtered to the buildings behind a key figure of an area on `on`."""
-    return AreaLinks.on(on).figure(kind, code, figure)
-
-
 @functools.cache
 def _buildings_url() -> str:
     return reverse("dashboard:buildings")

@@ -18,12 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from buildings.selectors.figures import AreaFigures
-from dashboard.area_codes import (
-    DESIGNATED_PREFIX,
-    area_page_url,
-    compare_code,
-    figure_url,
-)
+from dashboard.area_codes import DESIGNATED_PREFIX, AreaLinks, compare_code
 from dashboard.drilldown import COLUMNS, figure_values, scope_covers
 from dashboard.selectors import AreaPage, area_overview, area_page, area_trend
 from kantorentop.accounts.scopes import Scope
@@ -150,6 +145,7 @@ def compared_areas(*, pages: list[AreaPage], on: datetime.date, scope: Scope) ->
     """Each area's key figures on `on` (the page's tiles), links to the buildings behind them
     for who may see them all, and its quarterly series up to `on`."""
     compared = []
+    links = AreaLinks.on(on)
     for page in pages:
         overview = area_overview(area=page.area, on=on)
         snapshot = overview.snapshot
@@ -166,10 +162,10 @@ def compared_areas(*, pages: list[AreaPage], on: datetime.date, scope: Scope) ->
             withdrawn_m2=overview.withdrawn_since_covenant_m2 or 0,
         )
         values = figure_values(figures, on=on)
-        links = {}
+        figure_links = {}
         if scope_covers(scope=scope, kind=page.area.kind, row=page.row):
-            links = {
-                column.key: figure_url(page.area.kind, page.area.code, column.figure, on=on)
+            figure_links = {
+                column.key: links.figure(page.area.kind, page.area.code, column.figure)
                 for column in COLUMNS
                 if column.figure and values[column.key]
             }
@@ -178,9 +174,9 @@ def compared_areas(*, pages: list[AreaPage], on: datetime.date, scope: Scope) ->
                 page=page,
                 code=compare_code(page.area.kind, page.area.code),
                 label=area_label(page),
-                url=area_page_url(page.area.kind, page.area.code, on=on),
+                url=links.page(page.area.kind, page.area.code),
                 values=values,
-                links=links,
+                links=figure_links,
                 trend=area_trend(area=page.area, end=on, frictional=page.frictional_percentage),
             )
         )
