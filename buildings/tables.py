@@ -5,6 +5,7 @@ buildings as they stood on the page's date: the office stock on that date, unles
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 from typing import Any, cast
 
 import django_filters
@@ -27,13 +28,15 @@ PAGE_SIZE = 25
 SORTABLE = {"bagId", "lettableFloorAreaM2", "vacancyPercentage"}
 
 
-def visible_buildings(scope: Scope, *, on: datetime.date) -> QuerySet[Building]:
+def visible_buildings(
+    scope: Scope, *, on: datetime.date, today: datetime.date | None = None
+) -> QuerySet[Building]:
     """The buildings a scope may see, with their vacancy, flag and status on `on`, and
     `is_withdrawn`: withdrawn from the stock on or before `on` (shown greyed)."""
     return buildings_on(
         Building.objects.visible_to(scope).select_related("municipality"),
         on=on,
-        today=timezone.localdate(),
+        today=today or timezone.localdate(),
     ).annotate(is_withdrawn=Case(When(withdrawn_by(on), then=Value(True)), default=Value(False)))
 
 
@@ -131,19 +134,30 @@ def building_filterset(
 AREA_TABLE_ORDERING = "-vacancyPercentage"
 
 
-def area_table_buildings(
-    scope: Scope, *, on: datetime.date, within: dict[str, object] | None = None
+def area_table_rows(
+    scope: Scope, *, on: datetime.date, within: tuple[str, int] | None = None
 ) -> QuerySet[Building]:
-    """An area page's table: what the scope may see on `on` (and, `within`, the lookups of the
-    area row the page resolved), ordered by `AREA_TABLE_ORDERING` as the FilterSet's ordering
-    filter does. The page takes no filters, so no FilterSet is built: copying its filters and
-    building and cleaning its form cost more Python than the rest of the page's table
-    (docs/benchmarks.md, dashboard). It lists the stock on the date, as the page's key figures
-    count it: no withdrawn building."""
-    queryset = cast(BuildingQuerySet, visible_buildings(scope, on=on)).in_stock(on=on)
+    """An area page's table rows (`table_rows`): what the scope may see on `on` (and, `within`,
+    of the area row a lookup and primary key name), ordered by `AREA_TABLE_ORDERING` as the
+    FilterSet's ordering filter does. It lists the stock on the date, as the page's key figures
+    count it: no withdrawn building.
+
+    The page takes no filters, so no FilterSet is built, and the queryset is built once per
+    scope, date, day and area and copied for each request: it holds no data, and building its
+    annotations cost more Python than the rest of the table (docs/benchmarks.md, dashboard).
+    Never evaluate the kept one."""
+    return _area_table_built(scope, on, timezone.localdate(), within).all()
+
+
+@lru_cache(maxsize=256)
+def _area_table_built(
+    scope: Scope, on: datetime.date, today: datetime.date, within: tuple[str, int] | None
+) -> QuerySet[Building]:
+    queryset = cast(BuildingQuerySet, visible_buildings(scope, on=on, today=today)).in_stock(on=on)
     if within:
-        queryset = queryset.filter(**within)
-    return BuildingFilterSet.ordered(queryset, AREA_TABLE_ORDERING)
+        lookup, pk = within
+        queryset = queryset.filter(**{lookup: pk})
+    return table_rows(BuildingFilterSet.ordered(queryset, AREA_TABLE_ORDERING))
 
 
 def filtered_buildings(filterset: BuildingFilterSet) -> QuerySet[Building]:
@@ -174,9 +188,13 @@ TABLE_FIELDS = (
 )
 
 
-def page_of(request: HttpRequest, queryset: QuerySet[Building]) -> Page:
-    """A page of the table's rows, as dicts of `TABLE_FIELDS` and `municipality_name`."""
-    rows = queryset.values(*TABLE_FIELDS, municipality_name=F("municipality__name"))
+def table_rows(queryset: QuerySet[Building]) -> QuerySet[Building]:
+    """The table's rows: dicts of `TABLE_FIELDS` and `municipality_name`."""
+    return queryset.values(*TABLE_FIELDS, municipality_name=F("municipality__name"))
+
+
+def page_of(request: HttpRequest, rows: QuerySet[Building]) -> Page:
+    """A page of the table's rows (`table_rows`)."""
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 

@@ -26,6 +26,7 @@ from buildings.tables import (
     filtered_buildings,
     page_of,
     sort_links,
+    table_rows,
 )
 from kantorentop.accounts.scopes import request_scope
 from kantorentop.core.as_of import as_of_date
@@ -67,7 +68,7 @@ def buildings(request: HttpRequest) -> HttpResponse:
     }
     status = 200
     if filterset.is_valid():
-        context["table_page"] = page_of(request, filtered_buildings(filterset))
+        context["table_page"] = page_of(request, table_rows(filtered_buildings(filterset)))
         context["figure_summary"] = figure_summary(filterset)
     else:
         status = 400

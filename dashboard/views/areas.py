@@ -16,7 +16,7 @@ from buildings.selectors.label_duty import DUTY_START
 from buildings.selectors.statistics import Snapshot
 from buildings.tables import (
     AREA_TABLE_ORDERING,
-    area_table_buildings,
+    area_table_rows,
     page_of,
     sort_links,
 )
@@ -125,11 +125,11 @@ def _table_context(
     to the buildings page with the area's query key."""
     data = area_query.copy()
     data["ordering"] = AREA_TABLE_ORDERING
-    within: dict[str, object] | None = None
+    within = None
     if page.area.kind in FILTER_KEYS:
-        within = {AREA_ROW_LOOKUPS[page.area.kind]: page.row}
+        within = (AREA_ROW_LOOKUPS[page.area.kind], page.row.pk)
     return {
-        "table_page": page_of(request, area_table_buildings(scope, on=on, within=within)),
+        "table_page": page_of(request, area_table_rows(scope, on=on, within=within)),
         "sort_links": sort_links(data),
         "table_query": data.urlencode(),
     }
