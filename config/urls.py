@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from buildings.urls import plan_urlpatterns, transaction_urlpatterns
+from kantorentop.accounts.views import SignInView
 from kantorentop.core.health import health_view
 from kantorentop.core.metrics import metrics_view
 
@@ -14,11 +15,7 @@ urlpatterns = [
     path("metrics", metrics_view, name="metrics"),
     path("api/v1/", include("config.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path(
-        "inloggen",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("inloggen", SignInView.as_view(), name="login"),
     path("uitloggen", auth_views.LogoutView.as_view(next_page="dashboard:nation"), name="logout"),
     path("", include("kantorentop.accounts.urls")),
     path("", include((plan_urlpatterns, "plans"))),

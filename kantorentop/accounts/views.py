@@ -1,9 +1,12 @@
-"""The signed-in user's notifications in the portal: the list, and marking them read. The same
-notifications are e-mailed; here they stay until read. A user sees only their own: another's
-notification answers 404."""
+"""Signing in, and the signed-in user's notifications in the portal: the list, and marking them
+read. The same notifications are e-mailed; here they stay until read. A user sees only their
+own: another's notification answers 404."""
+
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +17,21 @@ from kantorentop.accounts.selectors import notifications_of
 from kantorentop.accounts.services import notifications_mark_read
 
 PAGE_SIZE = 50
+
+
+class SignInView(LoginView):
+    """Django's sign-in page; a signed-in user who opens it goes on to `next` at once."""
+
+    redirect_authenticated_user = True
+
+    def get_redirect_url(self) -> str:
+        """`next`, unless it leads back to the sign-in page (a sign-in link followed from the
+        sign-in page, or in a tab opened before signing in elsewhere): that would redirect a
+        signed-in user to this page forever, so the landing page instead."""
+        url = super().get_redirect_url()
+        if url and urlsplit(url).path == self.request.path:
+            return ""
+        return url
 
 
 @login_required

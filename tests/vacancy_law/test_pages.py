@@ -2,6 +2,7 @@
 case page's steps, a dispute from the building page to its decision, and 404 outside the scope."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -132,3 +133,19 @@ def test_the_building_page_shows_the_register_after_the_records(officer, buildin
     )
     assert records < register < plans
     assert "Geen leegstandzaak die u mag zien." in page
+
+
+def test_after_a_rejected_form_the_language_switch_returns_to_the_form_s_page(
+    owner, officer, building, ordinance
+):
+    """A rejected case step is shown at its action's URL, which answers only POST: switching
+    the language there must lead back to the case page, not to a 405."""
+    case = _report(owner, building)
+    client = _client(officer)
+    page = f"/leegstandwet/zaken/{case.pk}"
+    rejected = client.post(f"{page}/overleg", {}, HTTP_REFERER=f"http://testserver{page}")
+    assert rejected.status_code == 400
+    language_next = re.search(r'<input name="next" type="hidden" value="([^"]*)"', rejected.text)
+    assert language_next.group(1) == page
+    switched = client.post("/i18n/setlang/", {"language": "en", "next": page})
+    assert switched["Location"] == page and client.get(page).status_code == 200
