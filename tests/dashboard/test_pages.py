@@ -214,6 +214,16 @@ def test_building_timeline_draws_the_threshold_of_the_settings(
 
 
 @pytest.mark.django_db
+def test_the_covenant_date_link_names_the_quarter_end_it_shows(client_as):
+    text = client_as(None).get("/").text
+    assert (
+        '<a class="utrecht-link" href="?datum=30-06-2012">'
+        "Eerste kwartaaleinde na het convenant (30-06-2012)</a>"
+    ) in text
+    assert "Bij het convenant" not in text
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("kind", "status", "shown"),
     [
