@@ -82,6 +82,16 @@ def test_from_report_to_closure_on_the_pages(owner, officer, building, ordinance
     assert "vacancy_law.vacancycase.closed" in page
 
 
+def test_a_letter_downloads_under_a_dutch_file_name(owner, building, ordinance):
+    case = _report(owner, building)
+    letter = case.letters.get()
+    response = _client(owner).get(f"/leegstandwet/zaken/{case.pk}/brieven/{letter.pk}")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="brief-zaak-{case.pk}-gemeld.pdf"'
+    )
+
+
 def test_others_get_404_and_a_province_reads_counts_only(owner, building, ordinance, provincial):
     case = _report(owner, building)
     stranger = MembershipFactory(organisation=OrganisationFactory(), role="investor").user

@@ -51,6 +51,15 @@ BODIES = {
     "nageleefd.",
     "closed": "De leegstandzaak van $gebouw ($adres) is op $datum gesloten.",
 }
+# The step in a letter's file name, in the words of the case statuses' Dutch labels.
+FILE_NAME_STEPS = {
+    "reported": "gemeld",
+    "detected": "gevonden",
+    "consulted": "overleg-gevoerd",
+    "decided": "besloten",
+    "complied": "nageleefd",
+    "closed": "gesloten",
+}
 DEFAULT_TEMPLATE = (
     "Geachte $eigenaar,\n\n$tekst\n\nMet vriendelijke groet,\n\n"
     "Burgemeester en wethouders van $gemeente"
@@ -127,7 +136,7 @@ def case_letter_create(*, case: VacancyCase, user: User | None) -> CaseLetter:
     """Produce and store the letter of the case's current step (again: it replaces the step's
     letter, so the stored letter is the one sent last)."""
     content = letter_pdf(case=case)
-    name = f"brief-zaak-{case.pk}-{case.status}.pdf"
+    name = f"brief-zaak-{case.pk}-{FILE_NAME_STEPS[case.status]}.pdf"
     letter = CaseLetter.objects.filter(case=case, step=case.status).first()
     old_file = letter.file.name if letter is not None else None
     if letter is None:
