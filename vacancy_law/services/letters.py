@@ -22,6 +22,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+from vacancy_law.choices import CaseEvent
 from vacancy_law.models import CaseLetter, VacancyCase
 from vacancy_law.services.common import User, audit_step, user_id
 
@@ -147,5 +148,7 @@ def case_letter_create(*, case: VacancyCase, user: User | None) -> CaseLetter:
     letter.save()
     if old_file:
         transaction.on_commit(lambda: letter.file.storage.delete(old_file))
-    audit_step(action="letter", obj=case, user=user, building_id=case.building_id, step=case.status)
+    audit_step(
+        action=CaseEvent.LETTER, obj=case, user=user, building_id=case.building_id, step=case.status
+    )
     return letter
