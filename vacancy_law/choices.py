@@ -40,6 +40,20 @@ class CaseStep(models.TextChoices):
     CLOSURE = "closure", _("Closure")
 
 
+class CaseEvent(models.TextChoices):
+    """The events of a case's history, recorded as `vacancy_law.vacancycase.<value>` in the
+    audit trail (vacancy_law.services.common.audit_step) and shown by their label."""
+
+    OPENED = "opened", _("Case opened")
+    REPORTED = "reported", _("Vacancy reported by the owner")
+    CONSULTED = "consulted", _("Consultation recorded")
+    DECIDED = "decided", _("Decision recorded")
+    COMPLIED = "complied", _("Compliance recorded")
+    CLOSED = "closed", _("Case closed")
+    LETTER = "letter", _("Letter drawn up")
+    REMINDED = "reminded", _("Reminder of an overdue step sent")
+
+
 class ReportStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     CONFIRMED = "confirmed", _("Confirmed by the municipality")

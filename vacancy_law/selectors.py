@@ -10,9 +10,10 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from kantorentop.accounts.scopes import Scope, area_condition
+from kantorentop.core.audit import audit_events_for
 from kantorentop.core.replica import read_connection
 from regions.models import Municipality
-from vacancy_law.choices import CaseStatus, DisputeStatus
+from vacancy_law.choices import CaseEvent, CaseStatus, DisputeStatus
 from vacancy_law.models import RecordDispute, VacancyCase, VacancyOrdinance, VacancyReport
 
 
@@ -40,6 +41,29 @@ def cases_visible_to(scope: Scope) -> QuerySet[VacancyCase]:
         .prefetch_related("letters")
         .order_by("-opened_on", "-pk")
     )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of a case's history."""
+
+    occurred_at: datetime.datetime
+    label: str
+    actor_username: str
+
+
+def case_history(*, case: VacancyCase, limit: int = 50) -> list[HistoryEntry]:
+    """The case's audit events, newest first, each named by its label in the active language;
+    an action without a label (an older one) by the last part of its code."""
+    object_type = VacancyCase._meta.label_lower
+    events = audit_events_for(object_type=object_type, object_id=case.pk)[:limit]
+    labels = dict(CaseEvent.choices)
+    entries: list[HistoryEntry] = []
+    for event in events:
+        name = event.action.removeprefix(f"{object_type}.")
+        label = labels.get(name) or name.rpartition(".")[2].replace("_", " ")
+        entries.append(HistoryEntry(event.occurred_at, str(label), event.actor_username))
+    return entries
 
 
 def reports_visible_to(scope: Scope) -> QuerySet[VacancyReport]:

@@ -21,7 +21,6 @@ from buildings.services.plan_rules import user_is_municipal_officer
 from kantorentop.accounts.choices import Role
 from kantorentop.accounts.pages import add_service_errors, error_text
 from kantorentop.accounts.scopes import request_scope
-from kantorentop.core.audit import audit_events_for
 from regions.models import Municipality
 from vacancy_law import selectors, services
 from vacancy_law.choices import CaseStatus, CaseStep, DisputeStatus
@@ -110,7 +109,7 @@ def _case_page(request: HttpRequest, case, forms=None, status: int = 200) -> Htt
         "countdown": countdown(days_left(due_on=case.next_due_on, today=today)),
         "deadlines": _case_deadlines(case),
         "steps": steps,
-        "history": audit_events_for(object_type="vacancy_law.vacancycase", object_id=case.pk)[:50],
+        "history": selectors.case_history(case=case),
     }
     return render(request, "vacancy_law/case_detail.html", context, status=status)
 

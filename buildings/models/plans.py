@@ -7,7 +7,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from buildings.choices import FinancingStatus, PlanKind, PlanStatus, TargetUse
+from buildings.choices import (
+    WITHDRAWING_PLAN_KINDS,
+    FinancingStatus,
+    PlanKind,
+    PlanStatus,
+    TargetUse,
+)
 from buildings.models.building import Building
 from kantorentop.core.models import TimeStampedModel
 
@@ -132,6 +138,12 @@ class TransformationPlan(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.building}"
+
+    @property
+    def has_withdrawn_area(self) -> bool:
+        """Whether the plan has taken its office m2 out of the stock: only a completed
+        transformation or demolition does (buildings.services.plans.plan_complete)."""
+        return self.status == PlanStatus.COMPLETED and self.kind in WITHDRAWING_PLAN_KINDS
 
 
 class PlanDocument(models.Model):

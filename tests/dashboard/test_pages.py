@@ -1,6 +1,11 @@
 """Every page for every role: what each may see, and 404 for building-level data outside it."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
+
+from buildings.models import TransformationPlan
 
 ROLES = [None, "utrecht", "amsterdam", "province", "national", "investor"]
 AREA_PAGES = ["/", "/provincies/PV26", "/kantorenregios/utrecht", "/gemeenten/GM0344"]
@@ -206,3 +211,41 @@ def test_building_timeline_draws_the_threshold_of_the_settings(
     response = client_as("utrecht").get(f"/gebouwen/{utrecht_building.bag_id}")
     assert response.context["timeline"]["threshold"] == 70
     assert response.context["timeline"]["labelThreshold"] == "Convenantgrens (70%)"
+
+
+@pytest.mark.django_db
+def test_the_covenant_date_link_names_the_quarter_end_it_shows(client_as):
+    text = client_as(None).get("/").text
+    assert (
+        '<a class="utrecht-link" href="?datum=30-06-2012">'
+        "Eerste kwartaaleinde na het convenant (30-06-2012)</a>"
+    ) in text
+    assert "Bij het convenant" not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kind", "status", "shown"),
+    [
+        ("transformation", "under_review", "6.630 m2 in het plan"),
+        ("demolition", "in_progress", "6.630 m2 in het plan"),
+        ("renovation", "completed", "6.630 m2 in het plan"),
+        ("transformation", "completed", "6.630 m2 onttrokken"),
+    ],
+)
+def test_building_page_says_withdrawn_only_of_a_plan_that_withdrew_its_m2(
+    client_as, utrecht_building, kind, status, shown
+):
+    TransformationPlan.objects.create(
+        building=utrecht_building,
+        organisation=utrecht_building.owner,
+        kind=kind,
+        status=status,
+        office_m2_withdrawn=6630,
+        submitted_at=timezone.now(),
+        completed_on=datetime.date(2020, 1, 1) if status == "completed" else None,
+    )
+    text = client_as("utrecht").get(f"/gebouwen/{utrecht_building.bag_id}").text
+    plans = text[text.index('id="plans-heading"') :]
+    plans = plans[: plans.index("</section>")]
+    assert shown in plans

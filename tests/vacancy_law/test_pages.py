@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from kantorentop.core.audit import audit_record
 from tests.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.vacancy_law.conftest import PNG, pdf
 from vacancy_law.models import RecordDispute, VacancyCase
@@ -80,7 +81,38 @@ def test_from_report_to_closure_on_the_pages(owner, officer, building, ordinance
     )
     assert closed.status_code == 302
     page = _client(owner).get(url).content.decode()
-    assert "vacancy_law.vacancycase.closed" in page
+    assert "Zaak gesloten" in page and "vacancy_law.vacancycase.closed" not in page
+
+
+def test_the_case_history_names_its_events_in_the_language_of_the_page(
+    owner, officer, building, ordinance
+):
+    case = _report(owner, building)
+    audit_record(
+        action="vacancy_law.vacancycase.some_older_step",
+        object_type="vacancy_law.vacancycase",
+        object_id=case.pk,
+    )
+    url = f"/leegstandwet/zaken/{case.pk}"
+    page = _client(officer).get(url).content.decode()
+    history = page[page.index('id="history-heading"') :]
+    assert "Zaak geopend" in history and "Brief opgesteld" in history
+    assert "some older step" in history  # an action without a label, by its code's last part
+    assert "vacancy_law.vacancycase" not in history
+    english = _client(officer)
+    english.cookies["django_language"] = "en"
+    history = english.get(url).content.decode().split('id="history-heading"')[1]
+    assert "Case opened" in history and "Letter drawn up" in history
+
+
+def test_a_letter_downloads_under_a_dutch_file_name(owner, building, ordinance):
+    case = _report(owner, building)
+    letter = case.letters.get()
+    response = _client(owner).get(f"/leegstandwet/zaken/{case.pk}/brieven/{letter.pk}")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="brief-zaak-{case.pk}-gemeld.pdf"'
+    )
 
 
 def test_others_get_404_and_a_province_reads_counts_only(owner, building, ordinance, provincial):

@@ -2,8 +2,10 @@
 reminders of overdue steps, and the database's own guard of the steps."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as global_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, InternalError, transaction
 
@@ -219,3 +221,14 @@ def test_every_step_stores_its_dutch_letter_from_the_municipality_template(
     letters = list(case.letters.order_by("pk"))
     assert [letter.step for letter in letters] == ["reported", "consulted", "closed"]
     assert all(letter.file.read().startswith(b"%PDF-") for letter in letters)
+    assert [letter.file_name for letter in letters] == [
+        f"brief-zaak-{case.pk}-{step}.pdf" for step in ("gemeld", "overleg-gevoerd", "gesloten")
+    ]
+
+
+def test_the_migration_gives_stored_letters_their_dutch_file_name(owner, building, ordinance):
+    case = _report(owner, building).case
+    case.letters.update(file_name=f"brief-zaak-{case.pk}-reported.pdf")
+    migration = importlib.import_module("vacancy_law.migrations.0004_letter_file_names_dutch")
+    migration.dutch_file_names(global_apps, None)
+    assert case.letters.get().file_name == f"brief-zaak-{case.pk}-gemeld.pdf"

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from kantorentop.accounts.choices import NotificationKind
-from vacancy_law.choices import CaseStatus
+from vacancy_law.choices import CaseEvent, CaseStatus
 from vacancy_law.models import VacancyCase
 from vacancy_law.periods import CaseDates, next_step_and_deadline, step_deadline
 from vacancy_law.services.common import (
@@ -59,7 +59,9 @@ def _require_status(case: VacancyCase, allowed: tuple[str, ...], action: Any) ->
         )
 
 
-def case_step_save(case: VacancyCase, *, user: User, action: str, **details: Any) -> VacancyCase:
+def case_step_save(
+    case: VacancyCase, *, user: User, action: CaseEvent, **details: Any
+) -> VacancyCase:
     """Save a step: next step and deadline, the audit event, and word to the owner's members."""
     case_next_step_set(case)
     case.full_clean(exclude=["building", "ordinance", "report", "created_by"])
@@ -110,7 +112,9 @@ def vacancy_case_consult(
         case.consultation_minutes_name = stored_name(minutes.name or "", "pdf")
         file_store(case.consultation_minutes, minutes, "pdf")
     try:
-        return case_step_save(case, user=user, action="consulted", consulted_on=consulted_on)
+        return case_step_save(
+            case, user=user, action=CaseEvent.CONSULTED, consulted_on=consulted_on
+        )
     except BaseException:
         file_discard(case.consultation_minutes if minutes is not None else None)
         raise
@@ -159,7 +163,7 @@ def vacancy_case_decide(
         case.works_deadline = step_deadline(
             step="compliance", periods=case.ordinance, dates=case_dates(case)
         )
-    return case_step_save(case, user=user, action="decided", decided_on=decided_on)
+    return case_step_save(case, user=user, action=CaseEvent.DECIDED, decided_on=decided_on)
 
 
 @transaction.atomic
@@ -174,7 +178,7 @@ def vacancy_case_comply(
     case.status = CaseStatus.COMPLIED
     case.complied_on = complied_on
     case.compliance_note = compliance_note.strip()
-    return case_step_save(case, user=user, action="complied", complied_on=complied_on)
+    return case_step_save(case, user=user, action=CaseEvent.COMPLIED, complied_on=complied_on)
 
 
 @transaction.atomic
@@ -195,4 +199,4 @@ def vacancy_case_close(
     case.status = CaseStatus.CLOSED
     case.closed_on = closed_on
     case.closure_reason = closure_reason.strip()
-    return case_step_save(case, user=user, action="closed", closed_on=closed_on)
+    return case_step_save(case, user=user, action=CaseEvent.CLOSED, closed_on=closed_on)

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from buildings.models import Building
 from kantorentop.accounts.choices import NotificationKind
 from kantorentop.core.audit import audit_record
-from vacancy_law.choices import CaseOrigin, CaseStatus, CaseStep
+from vacancy_law.choices import CaseEvent, CaseOrigin, CaseStatus, CaseStep
 from vacancy_law.models import MINIMUM_REPORTING_PERIOD_MONTHS, VacancyCase, VacancyOrdinance
 from vacancy_law.periods import CaseDates, step_deadline
 from vacancy_law.selectors import unreported_vacancy
@@ -39,7 +39,9 @@ def _open_detected(
     except IntegrityError:
         return None
     case_letter_create(case=case, user=None)
-    audit_step(action="opened", obj=case, user=None, building_id=building.pk, origin=case.origin)
+    audit_step(
+        action=CaseEvent.OPENED, obj=case, user=None, building_id=building.pk, origin=case.origin
+    )
     vacancy_case_opened_notify(case)
     return case
 
@@ -104,7 +106,7 @@ def vacancy_case_reminders_send(*, on: datetime.date) -> int:
         )
         if created:
             audit_step(
-                action="reminded",
+                action=CaseEvent.REMINDED,
                 obj=case,
                 user=None,
                 building_id=case.building_id,

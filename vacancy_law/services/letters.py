@@ -22,6 +22,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+from vacancy_law.choices import CaseEvent
 from vacancy_law.models import CaseLetter, VacancyCase
 from vacancy_law.services.common import User, audit_step, user_id
 
@@ -50,6 +51,15 @@ BODIES = {
     "complied": "Wij hebben vastgesteld dat u op $datum het besluit over $gebouw ($adres) heeft "
     "nageleefd.",
     "closed": "De leegstandzaak van $gebouw ($adres) is op $datum gesloten.",
+}
+# The step in a letter's file name, in the words of the case statuses' Dutch labels.
+FILE_NAME_STEPS = {
+    "reported": "gemeld",
+    "detected": "gevonden",
+    "consulted": "overleg-gevoerd",
+    "decided": "besloten",
+    "complied": "nageleefd",
+    "closed": "gesloten",
 }
 DEFAULT_TEMPLATE = (
     "Geachte $eigenaar,\n\n$tekst\n\nMet vriendelijke groet,\n\n"
@@ -127,7 +137,7 @@ def case_letter_create(*, case: VacancyCase, user: User | None) -> CaseLetter:
     """Produce and store the letter of the case's current step (again: it replaces the step's
     letter, so the stored letter is the one sent last)."""
     content = letter_pdf(case=case)
-    name = f"brief-zaak-{case.pk}-{case.status}.pdf"
+    name = f"brief-zaak-{case.pk}-{FILE_NAME_STEPS[case.status]}.pdf"
     letter = CaseLetter.objects.filter(case=case, step=case.status).first()
     old_file = letter.file.name if letter is not None else None
     if letter is None:
@@ -138,5 +148,7 @@ def case_letter_create(*, case: VacancyCase, user: User | None) -> CaseLetter:
     letter.save()
     if old_file:
         transaction.on_commit(lambda: letter.file.storage.delete(old_file))
-    audit_step(action="letter", obj=case, user=user, building_id=case.building_id, step=case.status)
+    audit_step(
+        action=CaseEvent.LETTER, obj=case, user=user, building_id=case.building_id, step=case.status
+    )
     return letter

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from buildings.models import Building
 from kantorentop.accounts.choices import NotificationKind
 from kantorentop.core.templatetags.dutch import dutch_number
-from vacancy_law.choices import CaseOrigin, CaseStatus, ReportStatus
+from vacancy_law.choices import CaseEvent, CaseOrigin, CaseStatus, ReportStatus
 from vacancy_law.models import VacancyCase, VacancyOrdinance, VacancyReport
 from vacancy_law.selectors import ordinance_in_force
 from vacancy_law.services.cases import case_next_step_set, case_step_save
@@ -121,7 +121,7 @@ def vacancy_report_submit(
     audit_step(action="submitted", obj=report, user=user, building_id=building.pk)
     if case is not None:
         case.report, case.reported_on, case.status = report, reported_on, CaseStatus.REPORTED
-        case_step_save(case, user=user, action="reported", report_id=report.pk)
+        case_step_save(case, user=user, action=CaseEvent.REPORTED, report_id=report.pk)
         return report
     _case_open(report, ordinance=ordinance, user=user)
     return report
@@ -144,7 +144,11 @@ def _case_open(report: VacancyReport, *, ordinance: VacancyOrdinance, user: User
     case.save()
     case_letter_create(case=case, user=user)
     audit_step(
-        action="opened", obj=case, user=user, building_id=case.building_id, origin=case.origin
+        action=CaseEvent.OPENED,
+        obj=case,
+        user=user,
+        building_id=case.building_id,
+        origin=case.origin,
     )
     vacancy_case_opened_notify(case)
     return case
