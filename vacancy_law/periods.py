@@ -1,6 +1,7 @@
 """The statutory clocks of a case: every step's deadline, in one function.
 
-docs/adr/0018-leegstandwet-periods.md gives each period's source. A period of n months ends on
+docs/adr/0018-leegstandwet-periods.md gives each period's source, docs/adr/0032 the order of the
+steps' deadlines and the report a detected case asks for. A period of n months ends on
 the same day of the month n months later, or on the last day of that month when it is shorter
 (2024-02-29 + 6 months = 2024-08-29; 2025-08-31 + 3 months = 2025-11-30). A step is overdue on
 the days after its deadline.
@@ -35,6 +36,16 @@ class CaseDates:
     reported_on: datetime.date | None = None
     consulted_on: datetime.date | None = None
     decided_on: datetime.date | None = None
+    complied_on: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class StepDates:
+    """One step of a case's timeline: its deadline and the day it was taken (if it was)."""
+
+    step: CaseStep
+    due_on: datetime.date | None
+    done_on: datetime.date | None
 
 
 # The step a case in each status waits for.
@@ -54,34 +65,72 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return result
 
 
+def statutory_report_deadline(*, periods: Periods, vacant_since: datetime.date) -> datetime.date:
+    """The last day of vacancy the owner need not report yet (art. 3(1): reported once the
+    vacancy lasts longer than the reporting period); the job opens a case on the days after."""
+    return add_months(vacant_since, periods.reporting_period_months)
+
+
+def _opened_before_report(dates: CaseDates) -> bool:
+    """The municipality opened the case before the owner's report (the job found the vacancy)."""
+    return dates.reported_on is None or dates.reported_on > dates.opened_on
+
+
+def _consultation_due(periods: Periods, dates: CaseDates) -> datetime.date:
+    start = max(dates.opened_on, dates.reported_on or dates.opened_on)
+    return add_months(start, periods.consultation_period_months)
+
+
 def step_deadline(*, step: str, periods: Periods, dates: CaseDates) -> datetime.date | None:
     """The date by which `step` is due, counted from the case's dates and its ordinance's
     periods; None when the step has no statutory term (closure) or the date it counts from is
-    not known yet.
+    not known yet. A step is never due before the step it depends on.
 
-    - report: the vacancy start plus the reporting period (art. 3(1): reported once the vacancy
-      lasts longer than it);
-    - consultation: the report (for a detected case without one, its opening) plus the
-      consultation period;
-    - decision: the vacancy start plus the designation period, or the consultation when that is
-      later (a user can be designated from then on, after consultation);
+    - report: the statutory deadline (vacancy start plus the reporting period). A case opened
+      before the owner's report asks for it by the end of the consultation term from the
+      opening, or by the consultation when that was held sooner: the owner's delay before the
+      opening is shown, not counted as the register's;
+    - consultation: the later of the report and the opening (without a report, the opening)
+      plus the consultation period;
+    - decision: after the consultation (the day it was held, or else its deadline) and once the
+      vacancy lasted the designation period, whichever is later;
     - compliance: the decision plus the compliance period.
     """
     if step == CaseStep.REPORT:
-        return add_months(dates.vacant_since, periods.reporting_period_months)
+        statutory = statutory_report_deadline(periods=periods, vacant_since=dates.vacant_since)
+        if not _opened_before_report(dates):
+            return statutory
+        asked_by = add_months(dates.opened_on, periods.consultation_period_months)
+        if dates.consulted_on is not None:
+            asked_by = min(asked_by, dates.consulted_on)
+        return max(statutory, asked_by)
     if step == CaseStep.CONSULTATION:
-        start = dates.reported_on or dates.opened_on
-        return add_months(start, periods.consultation_period_months)
+        return _consultation_due(periods, dates)
     if step == CaseStep.DECISION:
-        earliest = add_months(dates.vacant_since, periods.designation_period_months)
-        if dates.consulted_on is None:
-            return earliest
-        return max(earliest, dates.consulted_on)
+        designable = add_months(dates.vacant_since, periods.designation_period_months)
+        consulted = dates.consulted_on or _consultation_due(periods, dates)
+        return max(designable, consulted)
     if step == CaseStep.COMPLIANCE:
         if dates.decided_on is None:
             return None
         return add_months(dates.decided_on, periods.compliance_period_months)
     return None
+
+
+def case_timeline(*, periods: Periods, dates: CaseDates) -> list[StepDates]:
+    """Report, consultation, decision and compliance with their deadlines and the days they were
+    taken, for the case page: each step's date (taken, or else due) is on or after the one of
+    the step before it."""
+    done = {
+        CaseStep.REPORT: dates.reported_on,
+        CaseStep.CONSULTATION: dates.consulted_on,
+        CaseStep.DECISION: dates.decided_on,
+        CaseStep.COMPLIANCE: dates.complied_on,
+    }
+    return [
+        StepDates(step, step_deadline(step=step, periods=periods, dates=dates), done_on)
+        for step, done_on in done.items()
+    ]
 
 
 def next_step_and_deadline(

@@ -34,7 +34,7 @@ from vacancy_law.forms import (
     OrdinanceForm,
     ReportForm,
 )
-from vacancy_law.periods import days_left, step_deadline
+from vacancy_law.periods import case_timeline, days_left, statutory_report_deadline
 from vacancy_law.services.cases import case_dates
 
 # The officer's steps on the case page: the form, the service and the statuses it starts from.
@@ -85,12 +85,23 @@ def worklist(request: HttpRequest) -> HttpResponse:
 
 
 def _case_deadlines(case):  # type: ignore[no-untyped-def]
-    """Every step's deadline of the case, for its timeline."""
-    dates = case_dates(case)
+    """Every step of the case with its deadline and the day it was taken, for its timeline; the
+    report's statutory deadline as well when the register asked for the report later."""
+    statutory = statutory_report_deadline(periods=case.ordinance, vacant_since=case.vacant_since)
     return [
-        (step.label, step_deadline(step=step, periods=case.ordinance, dates=dates))
-        for step in CaseStep
-        if step != CaseStep.CLOSURE
+        {
+            "label": row.step.label,
+            "due_on": row.due_on,
+            "done_on": row.done_on,
+            "statutory_on": (
+                statutory
+                if row.step == CaseStep.REPORT
+                and row.due_on != statutory
+                and statutory < case.opened_on
+                else None
+            ),
+        }
+        for row in case_timeline(periods=case.ordinance, dates=case_dates(case))
     ]
 
 

@@ -10,8 +10,11 @@ from django.test import Client
 
 from kantorentop.core.audit import audit_record
 from tests.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.buildings.factories import VacancyRecordFactory
 from tests.vacancy_law.conftest import PNG, pdf
+from vacancy_law import services
 from vacancy_law.models import RecordDispute, VacancyCase
+from vacancy_law.periods import add_months
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -181,3 +184,36 @@ def test_after_a_rejected_form_the_language_switch_returns_to_the_form_s_page(
     assert language_next.group(1) == page
     switched = client.post("/i18n/setlang/", {"language": "en", "next": page})
     assert switched["Location"] == page and client.get(page).status_code == 200
+
+
+def _deadlines(page: str) -> dict[str, datetime.date]:
+    """The date of each step in the case page's deadlines section (the first date of its row)."""
+    section = page[page.index('id="deadlines-heading"') :]
+    section = section[: section.index("</dl>")]
+    rows = re.findall(r"<dt>([^<]+)</dt>\s*<dd[^>]*>(.*?)</dd>", section, flags=re.S)
+    found = {}
+    for label, value in rows:
+        day = re.search(r"(\d\d)-(\d\d)-(\d{4})", value)
+        if day:
+            found[label.strip()] = datetime.date(*map(int, reversed(day.groups())))
+    return found
+
+
+def test_a_detected_case_page_keeps_the_steps_in_order(owner, officer, building, ordinance):
+    """The job found the vacancy four years after the owner had to report it: the page shows no
+    step due before the one it depends on, and counts the report's delay from the term the
+    owner was given when the case was opened, not from 2022."""
+    vacant_since = TODAY - datetime.timedelta(days=4 * 365 + 120)
+    VacancyRecordFactory(building=building, observed_on=vacant_since, vacant_area_m2=3000)
+    opened_on = TODAY - datetime.timedelta(days=120)
+    assert services.vacancy_cases_detect(on=opened_on) == 1
+    case = VacancyCase.objects.get(building=building)
+    page = _client(officer).get(f"/leegstandwet/zaken/{case.pk}").content.decode()
+    deadlines = _deadlines(page)
+    assert deadlines["Melding"] <= deadlines["Overleg"] <= deadlines["Besluit"], deadlines
+    statutory = add_months(vacant_since, 6)
+    assert statutory.strftime("%d-%m-%Y") in page  # the owner's duty under art. 3(1) stays
+    asked_by = add_months(opened_on, 3)
+    assert deadlines["Melding"] == asked_by
+    assert f"{(TODAY - statutory).days} dagen te laat" not in page
+    assert f"{(TODAY - asked_by).days} dagen te laat" in page

@@ -5,7 +5,13 @@ import datetime
 import pytest
 
 from vacancy_law.models import VacancyOrdinance
-from vacancy_law.periods import CaseDates, add_months, next_step_and_deadline, step_deadline
+from vacancy_law.periods import (
+    CaseDates,
+    add_months,
+    next_step_and_deadline,
+    statutory_report_deadline,
+    step_deadline,
+)
 
 D = datetime.date
 
@@ -67,14 +73,19 @@ def test_a_detected_case_counts_its_consultation_from_its_opening(periods):
 
 def test_the_periods_of_the_ordinance_version_count(periods):
     periods.reporting_period_months = 9
-    dates = CaseDates(vacant_since=D(2024, 5, 31), opened_on=D(2025, 3, 1))
+    dates = CaseDates(
+        vacant_since=D(2024, 5, 31), opened_on=D(2025, 3, 1), reported_on=D(2025, 3, 1)
+    )
     assert step_deadline(step="report", periods=periods, dates=dates) == D(2025, 2, 28)
+    assert statutory_report_deadline(periods=periods, vacant_since=D(2024, 5, 31)) == D(2025, 2, 28)
 
 
 def test_the_next_step_follows_the_status(periods):
     dates = CaseDates(vacant_since=D(2024, 2, 29), opened_on=D(2024, 9, 2))
+    # Detected after the statutory deadline (29-08-2024): the report is asked for by the end of
+    # the consultation term from the opening.
     assert next_step_and_deadline(status="detected", periods=periods, dates=dates) == (
         "report",
-        D(2024, 8, 29),
+        D(2024, 12, 2),
     )
     assert next_step_and_deadline(status="closed", periods=periods, dates=dates) == ("", None)

@@ -174,7 +174,9 @@ def test_the_job_opens_a_case_for_vacancy_beyond_the_reporting_period(
         "detected",
         D(2024, 2, 29),
     )
-    assert (case.next_step, case.next_due_on) == ("report", D(2024, 8, 29))
+    # The statutory deadline 29-08-2024 had passed: the report is asked for by the end of the
+    # consultation term from the opening (ADR 0032).
+    assert (case.next_step, case.next_due_on) == ("report", D(2024, 11, 30))
     assert {n.recipient for n in Notification.objects.filter(kind="vacancy_case_opened")} == {
         owner,
         officer,
@@ -183,6 +185,17 @@ def test_the_job_opens_a_case_for_vacancy_beyond_the_reporting_period(
     report = _report(owner, building, reported_on=D(2024, 9, 10))
     case.refresh_from_db()
     assert (case.status, case.report, case.origin) == ("reported", report, "detection")
+
+
+def test_the_migration_moves_a_stored_deadline_of_the_old_rules(owner, building, ordinance):
+    """A case the job opened before ADR 0032 stored the statutory report deadline, years before
+    its opening; the migration stores the one the case page shows, so reminders agree."""
+    _records(building, (D(2020, 1, 31), 1000))
+    services.vacancy_cases_detect(on=D(2024, 9, 30))
+    VacancyCase.objects.update(next_due_on=D(2020, 7, 31))  # as the old rules stored it
+    migration = importlib.import_module("vacancy_law.migrations.0005_case_deadlines_in_step_order")
+    migration.recompute(global_apps, None)
+    assert VacancyCase.objects.get().next_due_on == D(2024, 12, 30)
 
 
 def test_the_job_leaves_interrupted_and_small_vacancy_alone(building, ordinance):

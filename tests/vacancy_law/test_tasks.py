@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from kantorentop.accounts.models import Notification
 from tests.buildings.factories import VacancyRecordFactory
 from vacancy_law.models import VacancyCase
 from vacancy_law.tasks import vacancy_case_reminders_daily, vacancy_cases_detect_daily
@@ -22,6 +23,12 @@ def test_the_tasks_detect_and_remind(owner, officer, building, ordinance):
         building=building, observed_on=datetime.date(2024, 2, 29), vacant_area_m2=10
     )
     assert vacancy_cases_detect_daily.delay("2024-09-30").get() == 1
-    assert VacancyCase.objects.get().next_due_on == datetime.date(2024, 8, 29)
-    assert vacancy_case_reminders_daily.delay("2024-09-30").get() == 2  # owner and officer
-    assert vacancy_case_reminders_daily.delay("2024-10-01").get() == 0
+    # Reported late by law since 29-08-2024; the owner is asked to report by 30-12-2024, and
+    # the reminders count from the deadline the case page shows.
+    assert VacancyCase.objects.get().next_due_on == datetime.date(2024, 12, 30)
+    assert vacancy_case_reminders_daily.delay("2024-09-30").get() == 0
+    assert vacancy_case_reminders_daily.delay("2024-12-30").get() == 0
+    assert vacancy_case_reminders_daily.delay("2024-12-31").get() == 2  # owner and officer
+    assert vacancy_case_reminders_daily.delay("2025-01-01").get() == 0
+    reminder = Notification.objects.filter(kind="vacancy_case_overdue").first()
+    assert "uiterlijk 30-12-2024" in reminder.body

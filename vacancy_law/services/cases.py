@@ -38,6 +38,7 @@ def case_dates(case: VacancyCase) -> CaseDates:
         reported_on=case.reported_on,
         consulted_on=case.consulted_on,
         decided_on=case.decided_on,
+        complied_on=case.complied_on,
     )
 
 

@@ -12,7 +12,7 @@ from kantorentop.accounts.choices import NotificationKind
 from kantorentop.core.audit import audit_record
 from vacancy_law.choices import CaseEvent, CaseOrigin, CaseStatus, CaseStep
 from vacancy_law.models import MINIMUM_REPORTING_PERIOD_MONTHS, VacancyCase, VacancyOrdinance
-from vacancy_law.periods import CaseDates, step_deadline
+from vacancy_law.periods import statutory_report_deadline
 from vacancy_law.selectors import unreported_vacancy
 from vacancy_law.services.cases import case_next_step_set
 from vacancy_law.services.common import audit_step, describe, notify, parties
@@ -59,13 +59,8 @@ def vacancy_cases_detect(*, on: datetime.date, building_ids: list[int] | None = 
     opened = 0
     for building_id, ordinance_id, vacant_since in rows:
         ordinance = ordinances[ordinance_id]
-        due = step_deadline(
-            step=CaseStep.REPORT,
-            periods=ordinance,
-            dates=CaseDates(vacant_since=vacant_since, opened_on=on),
-        )
         # Art. 3(1): reported once the vacancy lasts longer than the period.
-        if due is not None and on > due:
+        if on > statutory_report_deadline(periods=ordinance, vacant_since=vacant_since):
             opened += (
                 _open_detected(buildings[building_id], ordinance, vacant_since, on) is not None
             )
