@@ -119,3 +119,40 @@ def test_a_text_a_user_wrote_is_shown_as_written_in_each_language(world):
     assert notification.subject == "Opmerking bij plan: Pand 1 / Comment on a plan: Pand 1"
     assert "Graag een begroting; 50% {eerst}." in _page(world.officer_a, "en")
     assert "Comment on a plan: Pand 1" in _page(world.officer_a, "en")
+
+
+def test_a_message_that_does_not_fit_its_parameters_shows_the_stored_text(world):
+    """A row whose parameters no longer fit its message (a message changed since) still shows."""
+    notification = Notification.objects.create(
+        recipient=world.officer_a,
+        kind="plan_submitted",
+        subject="Plan ingediend: Pand 2 / Plan submitted: Pand 2",
+        body="Tekst.\n\nText.",
+        subject_message="Plan submitted: %(building)s",
+        body_message="The owner of %(building)s has submitted a plan (%(kind)s) for review by the "
+        "municipality.",
+        params={"name": "Pand 2"},
+        dedupe_key="plan:2:submitted",
+    )
+    assert notification.subject_text == "Plan ingediend: Pand 2 / Plan submitted: Pand 2"
+    assert notification.body_text == "Tekst.\n\nText."
+
+
+def test_a_parameter_per_language_is_shown_in_the_readers_language(world):
+    notifications_create(
+        drafts=[
+            NotificationDraft(
+                recipient_id=world.officer_a.pk,
+                kind="commitment_reminder",
+                text=NotificationText(
+                    subject="Reminder: %(title)s",
+                    params={"title": {"nl": "Transformatie", "en": "Transformation"}},
+                ),
+                url="",
+                dedupe_key="commitment:1:reminder:2024-W01",
+            )
+        ]
+    )
+    assert "Herinnering: Transformatie" in _page(world.officer_a)
+    assert "Reminder: Transformation" in _page(world.officer_a, "en")
+    assert "Herinnering: Transformatie" not in _page(world.officer_a, "en")
