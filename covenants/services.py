@@ -11,12 +11,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from covenants.choices import ProgressStatus
 from covenants.models import Commitment, CommitmentProgress, CovenantParty
 from covenants.selectors import CommitmentDue, commitments_due
 from kantorentop.accounts.choices import NotificationKind, Role
 from kantorentop.accounts.models import ApiClient, Membership
+from kantorentop.accounts.notification_text import NotificationText
 from kantorentop.accounts.scopes import area_condition, scope_for_user
 from kantorentop.accounts.services import (
     notifications_create,
@@ -166,31 +168,32 @@ def _region_officers(region_ids: set[int]) -> dict[int, set[int]]:
     return officers
 
 
-def _reminder(due: CommitmentDue, *, on: datetime.date) -> tuple[str, str]:
-    """The subject and body of a commitment's reminder, in Dutch, then English."""
+def _reminder(due: CommitmentDue, *, on: datetime.date) -> NotificationText:
+    """The text of a commitment's reminder; the commitment's title in the reader's language."""
     commitment = due.commitment
     assert commitment.due_on is not None
-    day = commitment.due_on.strftime("%d-%m-%Y")
-    open_for = ", ".join(
-        [region.name for region in due.office_regions]
-        + [party.abbreviation for party in due.parties]
-    )
-    subject = f"Herinnering: {commitment.title_nl} / Reminder: {commitment.title_en}"
     if commitment.due_on < on:
-        body = (
-            f"De afspraak '{commitment.title_nl}' had op {day} gereed moeten zijn en is nog niet "
-            f"gereed gemeld voor: {open_for}.\n\n"
-            f"The commitment '{commitment.title_en}' was due on {day} and has not been reported "
-            f"done for: {open_for}."
+        body = gettext_noop(
+            "The commitment '%(title)s' was due on %(day)s and has not been reported done for: "
+            "%(open_for)s."
         )
     else:
-        body = (
-            f"De afspraak '{commitment.title_nl}' moet op {day} gereed zijn en is nog niet "
-            f"gereed gemeld voor: {open_for}.\n\n"
-            f"The commitment '{commitment.title_en}' is due on {day} and has not been reported "
-            f"done for: {open_for}."
+        body = gettext_noop(
+            "The commitment '%(title)s' is due on %(day)s and has not been reported done for: "
+            "%(open_for)s."
         )
-    return subject, body
+    return NotificationText(
+        subject=gettext_noop("Reminder: %(title)s"),
+        body=body,
+        params={
+            "title": {"nl": commitment.title_nl, "en": commitment.title_en},
+            "day": commitment.due_on.strftime("%d-%m-%Y"),
+            "open_for": ", ".join(
+                [region.name for region in due.office_regions]
+                + [party.abbreviation for party in due.parties]
+            ),
+        },
+    )
 
 
 def commitment_reminder_key(*, commitment_id: int, on: datetime.date) -> str:
@@ -224,13 +227,12 @@ def commitment_reminders_send(*, on: datetime.date) -> int:
             *(officers.get(region.pk, set()) for region in item.office_regions),
             *(members.get(party.organisation_id or 0, set()) for party in item.parties),
         )
-        subject, body = _reminder(item, on=on)
+        text = _reminder(item, on=on)
         key = commitment_reminder_key(commitment_id=item.commitment.pk, on=on)
         drafts += reminder_drafts(
             recipients,
             kind=NotificationKind.COMMITMENT_REMINDER,
-            subject=subject,
-            body=body,
+            text=text,
             url=f"/convenant/afspraken/{item.commitment.pk}",
             key=key,
         )

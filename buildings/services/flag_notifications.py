@@ -10,12 +10,14 @@ from collections.abc import Iterable
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from buildings.choices import FlagStatus
 from buildings.models import StructuralVacancyFlag
 from buildings.selectors.structural_vacancy import share_threshold_percent
 from kantorentop.accounts.choices import NotificationKind, Role
 from kantorentop.accounts.models import Membership
+from kantorentop.accounts.notification_text import NotificationText
 from kantorentop.accounts.services import NotificationDraft, notifications_create
 from kantorentop.core.audit import audit_record_many
 
@@ -71,15 +73,14 @@ def _describe(flag: StructuralVacancyFlag) -> str:
 
 
 def _drafts(
-    flag: StructuralVacancyFlag, user_ids: set[int], kind: str, subject: str, body: str
+    flag: StructuralVacancyFlag, user_ids: set[int], kind: str, text: NotificationText
 ) -> list[NotificationDraft]:
     """One draft per recipient; the dedupe key is the flag and the kind, so each is sent once."""
     return [
         NotificationDraft(
             recipient_id=user_id,
             kind=kind,
-            subject=subject,
-            body=body,
+            text=text,
             url=f"/gebouwen/{flag.building.bag_id}",
             dedupe_key=flag_notification_key(flag_id=flag.pk, kind=kind),
         )
@@ -94,21 +95,20 @@ def flag_created_notifications_send(*, flag_ids: Iterable[int]) -> int:
     recipients = _recipients(flags)
     drafts = []
     for flag in flags:
-        building = _describe(flag)
-        since = flag.vacant_since.strftime("%d-%m-%Y")
-        share = share_threshold_percent()
-        subject = f"Structurele leegstand: {building} / Structural vacancy"
-        body = (
-            f"Het kantoorgebouw {building} staat sinds {since} voor meer dan {share}% leeg en "
-            "voldoet daarmee aan de regel van het convenant aanpak leegstand kantoren. Van de "
-            "eigenaar wordt een transformatieplan verwacht.\n\n"
-            f"The office building {building} has been more than {share}% vacant since {since} and "
-            "so meets the rule of the covenant against office vacancy. The owner is expected "
-            "to submit a transformation plan."
+        text = NotificationText(
+            subject=gettext_noop("Structural vacancy: %(building)s"),
+            body=gettext_noop(
+                "The office building %(building)s has been more than %(share)s%% vacant since "
+                "%(since)s and so meets the rule of the covenant against office vacancy. The "
+                "owner is expected to submit a transformation plan."
+            ),
+            params={
+                "building": _describe(flag),
+                "share": share_threshold_percent(),
+                "since": flag.vacant_since.strftime("%d-%m-%Y"),
+            },
         )
-        drafts.extend(
-            _drafts(flag, recipients[flag.pk], NotificationKind.FLAG_CREATED, subject, body)
-        )
+        drafts.extend(_drafts(flag, recipients[flag.pk], NotificationKind.FLAG_CREATED, text))
     return len(notifications_create(drafts=drafts))
 
 
@@ -130,18 +130,15 @@ def flag_reminders_send(*, on: datetime.date) -> int:
     recipients = _recipients(flags)
     drafts = []
     for flag in flags:
-        building = _describe(flag)
-        flagged = flag.flagged_on.strftime("%d-%m-%Y")
-        subject = f"Herinnering: nog geen plan voor {building} / Reminder: no plan yet"
-        body = (
-            f"Sinds {flagged} staat {building} te boek als structureel leeg, en er is nog geen "
-            "transformatieplan ingediend.\n\n"
-            f"{building} has been flagged as structurally vacant since {flagged}, and no "
-            "transformation plan has been submitted yet."
+        text = NotificationText(
+            subject=gettext_noop("Reminder: no plan yet for %(building)s"),
+            body=gettext_noop(
+                "%(building)s has been flagged as structurally vacant since %(flagged)s, and no "
+                "transformation plan has been submitted yet."
+            ),
+            params={"building": _describe(flag), "flagged": flag.flagged_on.strftime("%d-%m-%Y")},
         )
-        drafts.extend(
-            _drafts(flag, recipients[flag.pk], NotificationKind.FLAG_REMINDER, subject, body)
-        )
+        drafts.extend(_drafts(flag, recipients[flag.pk], NotificationKind.FLAG_REMINDER, text))
     created = notifications_create(drafts=drafts)
     # Set-based, so the save signals do not see it: one audit event per flag, in one INSERT.
     StructuralVacancyFlag.objects.filter(pk__in=[f.pk for f in flags]).update(reminded_on=on)

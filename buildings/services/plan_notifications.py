@@ -11,6 +11,7 @@ from buildings.models import (
 )
 from kantorentop.accounts.choices import Role
 from kantorentop.accounts.models import Membership
+from kantorentop.accounts.notification_text import NotificationText
 from kantorentop.accounts.services import NotificationDraft, notifications_create
 
 
@@ -41,15 +42,14 @@ def _building_label(building: Building) -> str:
 
 
 def _notify(
-    *, recipients: Iterable[int], kind: str, subject: str, body: str, plan: Any, key: str
+    *, recipients: Iterable[int], kind: str, text: NotificationText, plan: Any, key: str
 ) -> None:
     notifications_create(
         drafts=[
             NotificationDraft(
                 recipient_id=user_id,
                 kind=kind,
-                subject=subject,
-                body=body,
+                text=text,
                 url=f"/plannen/{plan.pk}",
                 dedupe_key=key,
             )

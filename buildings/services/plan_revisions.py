@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from buildings.choices import PlanStatus
 from buildings.models import TransformationPlan
@@ -20,6 +21,7 @@ from buildings.services.plan_rules import (
     _user_id,
 )
 from kantorentop.accounts.choices import NotificationKind
+from kantorentop.accounts.notification_text import NotificationText
 
 
 @transaction.atomic
@@ -41,16 +43,16 @@ def plan_request_changes(
     plan.requested_changes = reasons
     plan.reviewed_by_id = _user_id(user)
     plan.save(update_fields=["status", "requested_changes", "reviewed_by", "updated_at"])
-    label = _building_label(plan.building)
     _notify(
         recipients=_owner_member_ids(plan),
         kind=NotificationKind.PLAN_CHANGES_REQUESTED,
-        subject=f"Wijzigingen gevraagd in plan: {label} / Changes to a plan requested",
-        body=(
-            f"De gemeente vraagt u het plan voor {label} te wijzigen en opnieuw in te dienen:\n"
-            f"{reasons}\n\n"
-            f"The municipality asks you to change the plan for {label} and submit it again:\n"
-            f"{reasons}"
+        text=NotificationText(
+            subject=gettext_noop("Changes to a plan requested: %(building)s"),
+            body=gettext_noop(
+                "The municipality asks you to change the plan for %(building)s and submit it "
+                "again:\n%(reasons)s"
+            ),
+            params={"building": _building_label(plan.building), "reasons": reasons},
         ),
         plan=plan,
         key=f"plan:{plan.pk}:changes-requested:{timezone.now().isoformat()}",

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from buildings.choices import (
     WITHDRAWING_PLAN_KINDS,
@@ -59,6 +60,7 @@ from buildings.services.plan_rules import (
     user_may_comment,
 )
 from kantorentop.accounts.choices import NotificationKind
+from kantorentop.accounts.notification_text import NotificationText, per_language
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -180,11 +182,13 @@ def plan_submit(*, plan: TransformationPlan, user: User) -> TransformationPlan:
     _notify(
         recipients=_officer_ids(plan),
         kind=NotificationKind.PLAN_SUBMITTED,
-        subject=f"Plan ingediend: {label} / Plan submitted",
-        body=(
-            f"De eigenaar van {label} heeft een plan ({plan.get_kind_display()}) ingediend ter "
-            "beoordeling door de gemeente.\n\n"
-            f"The owner of {label} has submitted a plan for review by the municipality."
+        text=NotificationText(
+            subject=gettext_noop("Plan submitted: %(building)s"),
+            body=gettext_noop(
+                "The owner of %(building)s has submitted a plan (%(kind)s) for review by the "
+                "municipality."
+            ),
+            params={"building": label, "kind": per_language(plan.get_kind_display)},
         ),
         plan=plan,
         key=key,
@@ -217,24 +221,25 @@ def _decide(
     plan.save(
         update_fields=["status", "decided_at", "decision_reason", "reviewed_by", "updated_at"]
     )
-    label = _building_label(plan.building)
+    params = {"building": _building_label(plan.building), "reasons": reasons}
     if status == PlanStatus.APPROVED:
-        subject = f"Plan goedgekeurd: {label} / Plan approved"
-        body = (
-            f"De gemeente heeft uw plan voor {label} goedgekeurd.\n\n"
-            f"The municipality has approved your plan for {label}."
+        text = NotificationText(
+            subject=gettext_noop("Plan approved: %(building)s"),
+            body=gettext_noop("The municipality has approved your plan for %(building)s."),
+            params=params,
         )
     else:
-        subject = f"Plan afgewezen: {label} / Plan rejected"
-        body = (
-            f"De gemeente heeft uw plan voor {label} afgewezen. Redenen:\n{reasons}\n\n"
-            f"The municipality has rejected your plan for {label}. Reasons:\n{reasons}"
+        text = NotificationText(
+            subject=gettext_noop("Plan rejected: %(building)s"),
+            body=gettext_noop(
+                "The municipality has rejected your plan for %(building)s. Reasons:\n%(reasons)s"
+            ),
+            params=params,
         )
     _notify(
         recipients=_owner_member_ids(plan),
         kind=NotificationKind.PLAN_DECIDED,
-        subject=subject,
-        body=body,
+        text=text,
         plan=plan,
         key=f"plan:{plan.pk}:decided",
     )
@@ -283,12 +288,14 @@ def plan_comment_add(*, plan: TransformationPlan, user: User, text: str) -> Plan
         _owner_member_ids(plan) if is_officer else []
     )
     recipients.discard(_user_id(user) or 0)
-    label = _building_label(plan.building)
     _notify(
         recipients=sorted(recipients),
         kind=NotificationKind.PLAN_COMMENT,
-        subject=f"Opmerking bij plan: {label} / Comment on a plan",
-        body=text,
+        text=NotificationText(
+            subject=gettext_noop("Comment on a plan: %(building)s"),
+            params={"building": _building_label(plan.building)},
+            verbatim_body=text,
+        ),
         plan=plan,
         key=f"plan-comment:{comment.pk}",
     )

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from buildings.models import Building
 from funds.choices import ApplicationStatus, CompensationKind, EntryKind
@@ -20,6 +21,7 @@ from funds.services.ledger import amount_eur_value, ledger_entry_create
 from funds.services.roles import require_fund_manager
 from kantorentop.accounts.choices import NotificationKind
 from kantorentop.accounts.models import Membership
+from kantorentop.accounts.notification_text import NotificationText
 from kantorentop.accounts.services import NotificationDraft, notifications_create
 from kantorentop.core.templatetags.dutch import euro, m2
 
@@ -53,7 +55,7 @@ def _require_application_status(
         )
 
 
-def _notify_applicant(*, application: CompensationApplication, subject: str, body: str) -> None:
+def _notify_applicant(*, application: CompensationApplication, text: NotificationText) -> None:
     recipients = sorted(
         set(
             Membership.objects.filter(organisation_id=application.applicant_id).values_list(
@@ -66,8 +68,7 @@ def _notify_applicant(*, application: CompensationApplication, subject: str, bod
             NotificationDraft(
                 recipient_id=user_id,
                 kind=NotificationKind.APPLICATION_DECIDED,
-                subject=subject,
-                body=body,
+                text=text,
                 url=f"/fondsen/aanvragen/{application.pk}",
                 dedupe_key=f"application:{application.pk}:{application.status}",
             )
@@ -183,10 +184,14 @@ def compensation_application_approve(
     application.save(update_fields=["status", "amount_granted_eur", "decided_at", "updated_at"])
     _notify_applicant(
         application=application,
-        subject=f"Aanvraag toegekend / Application approved: {application.building}",
-        body=(
-            f"Het fonds {application.fund} kent EUR {amount_granted_eur} toe.\n\n"
-            f"The fund {application.fund} grants EUR {amount_granted_eur}."
+        text=NotificationText(
+            subject=gettext_noop("Application approved: %(building)s"),
+            body=gettext_noop("The fund %(fund)s grants EUR %(amount)s."),
+            params={
+                "building": str(application.building),
+                "fund": str(application.fund),
+                "amount": str(amount_granted_eur),
+            },
         ),
     )
     return application
@@ -215,8 +220,11 @@ def compensation_application_reject(
     application.save(update_fields=["status", "decision_reason", "decided_at", "updated_at"])
     _notify_applicant(
         application=application,
-        subject=f"Aanvraag afgewezen / Application rejected: {application.building}",
-        body=reasons,
+        text=NotificationText(
+            subject=gettext_noop("Application rejected: %(building)s"),
+            params={"building": str(application.building)},
+            verbatim_body=reasons,
+        ),
     )
     return application
 
@@ -249,10 +257,13 @@ def compensation_application_pay(
     application.save(update_fields=["status", "paid_at", "updated_at"])
     _notify_applicant(
         application=application,
-        subject=f"Aanvraag uitbetaald / Application paid: {application.building}",
-        body=(
-            f"EUR {application.amount_granted_eur} is uitbetaald.\n\n"
-            f"EUR {application.amount_granted_eur} has been paid."
+        text=NotificationText(
+            subject=gettext_noop("Application paid: %(building)s"),
+            body=gettext_noop("EUR %(amount)s has been paid."),
+            params={
+                "building": str(application.building),
+                "amount": str(application.amount_granted_eur),
+            },
         ),
     )
     return application

@@ -7,11 +7,13 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from funds.choices import ApplicationStatus
 from funds.models import CompensationApplication
 from kantorentop.accounts.choices import NotificationKind, Role
 from kantorentop.accounts.models import Membership
+from kantorentop.accounts.notification_text import NotificationText
 from kantorentop.accounts.services import (
     notifications_create,
     reminder_drafts,
@@ -26,18 +28,20 @@ def application_reminder_key(*, application_id: int, on: datetime.date) -> str:
     return weekly_reminder_key(f"application:{application_id}", on=on)
 
 
-def _reminder(application: CompensationApplication, *, waiting_days: int) -> tuple[str, str]:
-    """The subject and body of an application's reminder, in Dutch, then English."""
-    building = application.building.name or application.building.bag_id
-    fund = application.fund.name
-    subject = f"Aanvraag wacht op besluit: {building} / Application awaiting a decision: {building}"
-    body = (
-        f"De compensatieaanvraag voor {building} bij {fund} wacht al {waiting_days} dagen op "
-        f"een besluit.\n\n"
-        f"The compensation application for {building} to {fund} has been waiting for a decision "
-        f"for {waiting_days} days."
+def _reminder(application: CompensationApplication, *, waiting_days: int) -> NotificationText:
+    """The text of an application's reminder."""
+    return NotificationText(
+        subject=gettext_noop("Application awaiting a decision: %(building)s"),
+        body=gettext_noop(
+            "The compensation application for %(building)s to %(fund)s has been waiting for a "
+            "decision for %(days)s days."
+        ),
+        params={
+            "building": application.building.name or application.building.bag_id,
+            "fund": application.fund.name,
+            "days": waiting_days,
+        },
     )
-    return subject, body
 
 
 @transaction.atomic
@@ -62,14 +66,13 @@ def application_reminders_send(*, on: datetime.date) -> int:
     drafts = []
     for application in applications:
         waiting_days = (on - application.created_at.date()).days
-        subject, body = _reminder(application, waiting_days=waiting_days)
+        text = _reminder(application, waiting_days=waiting_days)
         key = application_reminder_key(application_id=application.pk, on=on)
         url = reverse("funds:application", kwargs={"pk": application.pk})
         drafts += reminder_drafts(
             managers.get(application.fund.manager_id, set()),
             kind=NotificationKind.APPLICATION_REMINDER,
-            subject=subject,
-            body=body,
+            text=text,
             url=url,
             key=key,
         )

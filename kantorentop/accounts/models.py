@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kantorentop.accounts.choices import ApiScope, NotificationKind, OrganisationKind, Role
+from kantorentop.accounts.notification_text import message_render
 from kantorentop.core.models import TimeStampedModel
 
 
@@ -134,6 +135,10 @@ class Notification(models.Model):
     """A message to one user, shown in the portal and sent by e-mail.
 
     `dedupe_key` makes each notification exist once, also when the job that sends it reruns.
+    `subject` and `body` hold the e-mailed text (Dutch, then English); the portal shows
+    `subject_message` and `body_message` (English msgids) with `params` in the reader's language,
+    and the stored text where a message is blank (rows from before messages were stored, a body
+    a user wrote).
     """
 
     recipient = models.ForeignKey(
@@ -142,6 +147,9 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"))
+    subject_message = models.TextField(_("subject message"), blank=True, default="")
+    body_message = models.TextField(_("body message"), blank=True, default="")
+    params = models.JSONField(_("message parameters"), blank=True, default=dict)
     url = models.CharField(_("link"), max_length=300, blank=True)
     dedupe_key = models.CharField(max_length=200)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -160,3 +168,13 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def subject_text(self) -> str:
+        """The subject in the active language."""
+        return message_render(self.subject_message, self.params, fallback=self.subject)
+
+    @property
+    def body_text(self) -> str:
+        """The body in the active language."""
+        return message_render(self.body_message, self.params, fallback=self.body)

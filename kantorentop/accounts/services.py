@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from kantorentop.accounts.authentication import api_key_generate, api_key_hash
 from kantorentop.accounts.choices import ApiScope
 from kantorentop.accounts.models import ApiClient, Notification
+from kantorentop.accounts.notification_text import NotificationText
 
 
 @dataclass(frozen=True)
@@ -22,8 +23,7 @@ class NotificationDraft:
 
     recipient_id: int
     kind: str
-    subject: str
-    body: str
+    text: NotificationText
     url: str
     dedupe_key: str
 
@@ -36,13 +36,11 @@ def weekly_reminder_key(subject: str, *, on: datetime.date) -> str:
 
 
 def reminder_drafts(
-    recipient_ids: Iterable[int], *, kind: str, subject: str, body: str, url: str, key: str
+    recipient_ids: Iterable[int], *, kind: str, text: NotificationText, url: str, key: str
 ) -> list[NotificationDraft]:
     """The same reminder to each recipient (in id order), under one dedupe key."""
     return [
-        NotificationDraft(
-            recipient_id=user_id, kind=kind, subject=subject, body=body, url=url, dedupe_key=key
-        )
+        NotificationDraft(recipient_id=user_id, kind=kind, text=text, url=url, dedupe_key=key)
         for user_id in sorted(recipient_ids)
     ]
 
@@ -51,20 +49,32 @@ def reminder_drafts(
 def notifications_create(*, drafts: Iterable[NotificationDraft]) -> list[int]:
     """Create the notifications that do not exist yet and e-mail them after commit.
 
-    Returns the ids of the new notifications. Drafts whose (recipient, dedupe_key) exists already
-    are skipped, so a job that reruns notifies nobody twice.
+    Each stores its messages and parameters (the portal shows them in the reader's language) and
+    its text in Dutch, then English (the e-mail's). Returns the ids of the new notifications.
+    Drafts whose (recipient, dedupe_key) exists already are skipped, so a job that reruns
+    notifies nobody twice.
     """
-    rows = [
-        Notification(
-            recipient_id=d.recipient_id,
-            kind=d.kind,
-            subject=d.subject,
-            body=d.body,
-            url=d.url,
-            dedupe_key=d.dedupe_key,
+    # Drafts to many recipients share one text: render it once (the entry holds the text, so
+    # its id stays its own).
+    rendered: dict[int, tuple[NotificationText, str, str]] = {}
+    rows = []
+    for d in drafts:
+        if id(d.text) not in rendered:
+            rendered[id(d.text)] = (d.text, d.text.bilingual_subject(), d.text.bilingual_body())
+        _text, subject, body = rendered[id(d.text)]
+        rows.append(
+            Notification(
+                recipient_id=d.recipient_id,
+                kind=d.kind,
+                subject=subject,
+                body=body,
+                subject_message=d.text.subject,
+                body_message=d.text.body,
+                params=d.text.stored_params(),
+                url=d.url,
+                dedupe_key=d.dedupe_key,
+            )
         )
-        for d in drafts
-    ]
     if not rows:
         return []
     keys = {(row.recipient_id, row.dedupe_key) for row in rows}

@@ -8,6 +8,7 @@ from django.test import Client
 
 from buildings.services.plans import plan_create, plan_submit
 from kantorentop.accounts.models import Notification
+from kantorentop.accounts.notification_text import NotificationText
 from kantorentop.accounts.services import NotificationDraft, notifications_create
 
 pytestmark = pytest.mark.django_db
@@ -34,11 +35,11 @@ def test_officer_sees_a_submitted_plan_in_the_portal_and_marks_it_read(world, bu
     page = officer.get("/meldingen").content.decode()
     assert _menu_count(page) == 1
     notification = Notification.objects.get(recipient=world.officer_a)
-    assert notification.subject in page
+    assert notification.subject_text in page
     assert f'href="/plannen/{plan.pk}"' in page
     # Nobody else sees it; another user cannot mark it read.
     other = _client(world.officer_b)
-    assert notification.subject not in other.get("/meldingen").content.decode()
+    assert notification.subject_text not in other.get("/meldingen").content.decode()
     assert other.post(f"/meldingen/{notification.pk}/gelezen").status_code == 404
     notification.refresh_from_db()
     assert notification.read_at is None
@@ -56,8 +57,7 @@ def test_mark_all_read_touches_only_the_users_own(world):
                 NotificationDraft(
                     recipient_id=user.pk,
                     kind="plan_comment",
-                    subject=f"Opmerking {n}",
-                    body="Tekst",
+                    text=NotificationText(subject=f"Opmerking {n}", verbatim_body="Tekst"),
                     url="",
                     dedupe_key=f"test:{n}",
                 )

@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from kantorentop.accounts.choices import NotificationKind
+from kantorentop.accounts.notification_text import NotificationText, per_language
 from vacancy_law.choices import CaseEvent, CaseStatus
 from vacancy_law.models import VacancyCase
 from vacancy_law.periods import CaseDates, next_step_and_deadline, step_deadline
@@ -81,11 +83,13 @@ def case_step_save(
     notify(
         recipients=parties(building, officers=False),
         kind=NotificationKind.VACANCY_CASE_STEP,
-        subject=f"Leegstandzaak {describe(building)}: {case.get_status_display()}",
-        body=(
-            f"De leegstandzaak van {describe(building)} is bijgewerkt: "
-            f"{case.get_status_display()}.\n\nThe vacancy case of {describe(building)} moved on: "
-            f"{case.status}."
+        text=NotificationText(
+            subject=gettext_noop("Vacancy case %(building)s: %(status)s"),
+            body=gettext_noop("The vacancy case of %(building)s moved on: %(status)s."),
+            params={
+                "building": describe(building),
+                "status": per_language(case.get_status_display),
+            },
         ),
         url=f"/leegstandwet/zaken/{case.pk}",
         key=f"vacancy-case:{case.pk}:{case.status}",

@@ -17,6 +17,7 @@ from buildings.models import Building
 from buildings.services.plan_rules import user_is_municipal_officer, user_is_owner_member
 from kantorentop.accounts.choices import Role
 from kantorentop.accounts.models import Membership
+from kantorentop.accounts.notification_text import NotificationText
 from kantorentop.accounts.services import NotificationDraft, notifications_create
 from kantorentop.core.audit import audit_record
 from vacancy_law.models import VacancyCase
@@ -89,18 +90,11 @@ def describe(building: Building) -> str:
 
 
 def notify(
-    *, recipients: Iterable[int], kind: str, subject: str, body: str, url: str, key: str
+    *, recipients: Iterable[int], kind: str, text: NotificationText, url: str, key: str
 ) -> int:
     """One notification per recipient, each once (`key` is its dedupe key)."""
     drafts = [
-        NotificationDraft(
-            recipient_id=recipient,
-            kind=kind,
-            subject=subject,
-            body=body,
-            url=url,
-            dedupe_key=key,
-        )
+        NotificationDraft(recipient_id=recipient, kind=kind, text=text, url=url, dedupe_key=key)
         for recipient in recipients
     ]
     return len(notifications_create(drafts=drafts))

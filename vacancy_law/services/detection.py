@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_noop
 
 from buildings.models import Building
 from kantorentop.accounts.choices import NotificationKind
+from kantorentop.accounts.notification_text import NotificationText
 from kantorentop.core.audit import audit_record
 from vacancy_law.choices import CaseEvent, CaseOrigin, CaseStatus, CaseStep
 from vacancy_law.models import MINIMUM_REPORTING_PERIOD_MONTHS, VacancyCase, VacancyOrdinance
@@ -90,11 +92,12 @@ def vacancy_case_reminders_send(*, on: datetime.date) -> int:
         created = notify(
             recipients=parties(case.building, owner=step == CaseStep.REPORT),
             kind=NotificationKind.VACANCY_CASE_OVERDUE,
-            subject=f"Termijn verstreken: {describe(case.building)} / Step overdue",
-            body=(
-                f"De stap '{step.label}' van de leegstandzaak van {describe(case.building)} "
-                f"had uiterlijk {due} gezet moeten zijn.\n\nThe step '{step.value}' of the "
-                f"vacancy case of {describe(case.building)} was due on {due}."
+            text=NotificationText(
+                subject=gettext_noop("Step overdue: %(building)s"),
+                body=gettext_noop(
+                    "The step '%(step)s' of the vacancy case of %(building)s was due on %(due)s."
+                ),
+                params={"building": describe(case.building), "step": step.label, "due": due},
             ),
             url=f"/leegstandwet/zaken/{case.pk}",
             key=f"vacancy-case:{case.pk}:{step.value}:{case.next_due_on.isoformat()}:overdue",

@@ -9,12 +9,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from buildings.choices import RecordSource
 from buildings.models import VacancyRecord
 from buildings.services.errors import OutOfScope
 from buildings.services.records import vacancy_record_save
 from kantorentop.accounts.choices import NotificationKind
+from kantorentop.accounts.notification_text import NotificationText, per_language
 from kantorentop.accounts.scopes import scope_for_user
 from vacancy_law.choices import DisputeStatus
 from vacancy_law.models import RecordDispute
@@ -162,11 +164,16 @@ def _tell(dispute: RecordDispute, *, officers: bool, owner: bool, key: str) -> i
     return notify(
         recipients=parties(building, officers=officers, owner=owner),
         kind=kind,
-        subject=f"Bezwaar tegen registratie {record.observed_on:%d-%m-%Y}: {describe(building)}",
-        body=(
-            f"Bezwaar tegen de leegstandsregistratie van {record.observed_on:%d-%m-%Y} van "
-            f"{describe(building)}: {dispute.get_status_display()}.\n\nDispute of the vacancy "
-            f"record of {record.observed_on.isoformat()}: {dispute.status}."
+        text=NotificationText(
+            subject=gettext_noop("Dispute of the vacancy record of %(date)s: %(building)s"),
+            body=gettext_noop(
+                "Dispute of the vacancy record of %(date)s of %(building)s: %(status)s."
+            ),
+            params={
+                "date": f"{record.observed_on:%d-%m-%Y}",
+                "building": describe(building),
+                "status": per_language(dispute.get_status_display),
+            },
         ),
         url=f"/leegstandwet/bezwaren/{dispute.pk}",
         key=f"record-dispute:{dispute.pk}:{key}",

@@ -7,9 +7,11 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from buildings.models import Building
 from kantorentop.accounts.choices import NotificationKind
+from kantorentop.accounts.notification_text import NotificationText, per_language
 from kantorentop.core.templatetags.dutch import dutch_number
 from vacancy_law.choices import CaseEvent, CaseOrigin, CaseStatus, ReportStatus
 from vacancy_law.models import VacancyCase, VacancyOrdinance, VacancyReport
@@ -61,15 +63,19 @@ def _ordinance_for(building: Building, on: datetime.date) -> VacancyOrdinance:
 def vacancy_case_opened_notify(case: VacancyCase) -> int:
     """Tell the owner's members and the municipality's officers that a case was opened."""
     building = case.building
-    since = case.vacant_since.strftime("%d-%m-%Y")
     return notify(
         recipients=parties(building),
         kind=NotificationKind.VACANCY_CASE_OPENED,
-        subject=f"Leegstandzaak geopend: {describe(building)} / Vacancy case opened",
-        body=(
-            f"Voor {describe(building)} is een leegstandzaak geopend (leegstand sinds {since}, "
-            f"{case.get_origin_display().lower()}).\n\nA vacancy case was opened for "
-            f"{describe(building)} (vacant since {since})."
+        text=NotificationText(
+            subject=gettext_noop("Vacancy case opened: %(building)s"),
+            body=gettext_noop(
+                "A vacancy case was opened for %(building)s (vacant since %(since)s, %(origin)s)."
+            ),
+            params={
+                "building": describe(building),
+                "since": case.vacant_since.strftime("%d-%m-%Y"),
+                "origin": per_language(lambda: case.get_origin_display().lower()),
+            },
         ),
         url=f"/leegstandwet/zaken/{case.pk}",
         key=f"vacancy-case:{case.pk}:opened",
