@@ -186,11 +186,11 @@ def compensation_application_approve(
         application=application,
         text=NotificationText(
             subject=gettext_noop("Application approved: %(building)s"),
-            body=gettext_noop("The fund %(fund)s grants EUR %(amount)s."),
+            body=gettext_noop("The fund %(fund)s grants %(amount)s."),
             params={
                 "building": str(application.building),
                 "fund": str(application.fund),
-                "amount": str(amount_granted_eur),
+                "amount": euro(amount_granted_eur),
             },
         ),
     )
@@ -259,10 +259,10 @@ def compensation_application_pay(
         application=application,
         text=NotificationText(
             subject=gettext_noop("Application paid: %(building)s"),
-            body=gettext_noop("EUR %(amount)s has been paid."),
+            body=gettext_noop("%(amount)s has been paid."),
             params={
                 "building": str(application.building),
-                "amount": str(application.amount_granted_eur),
+                "amount": euro(application.amount_granted_eur),
             },
         ),
     )

@@ -285,3 +285,24 @@ def test_fifty_concurrent_payouts_against_a_fund_for_ten(world, fund, building_a
     assert fund_balance(fund=fund) == Decimal("0.00")
     assert CompensationApplication.objects.filter(fund=fund, status="paid").count() == 10
     assert LedgerEntry.objects.filter(fund=fund, kind="payout").count() == 10
+
+
+def test_the_applicant_reads_the_amounts_in_dutch_notation(world, fund, building_a):
+    from django.utils import translation
+
+    ContributionFactory(fund=fund, amount_eur=Decimal("100000.00"))
+    application = _apply(world, fund, building_a)
+    compensation_application_review(application=application, user=world.fund_manager)
+    compensation_application_approve(
+        application=application, user=world.fund_manager, amount_granted_eur=Decimal("40000.50")
+    )
+    compensation_application_pay(application=application, user=world.fund_manager)
+    approved, paid = Notification.objects.filter(
+        kind="application_decided", recipient=world.investor_a_user
+    ).order_by("pk")
+    with translation.override("nl"):
+        assert "kent € 40.000,50 toe" in approved.body_text
+        assert paid.body_text == "€ 40.000,50 is uitbetaald."
+    with translation.override("en"):
+        assert paid.body_text == "€ 40.000,50 has been paid."
+    assert "€ 40.000,50" in approved.body and "EUR" not in approved.body
