@@ -3,6 +3,7 @@ out in one column without horizontal scrolling of the page; wide tables scroll i
 container, the header and menu wrap, forms stack. Checked for the personas who see each page
 (admin excluded), with a full-page screenshot of each at 320 px."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -235,3 +236,36 @@ def test_dates_and_figures_never_break_inside_on_a_phone(e2e, dataset):
     )
     line = cell.evaluate("(td) => parseFloat(getComputedStyle(td).lineHeight)")
     assert height <= line * 1.5, (height, line)
+
+
+@pytest.fixture
+def national_stock(dataset):
+    """Offices of the largest area a building may have, adding up to a national figure of eight
+    digits (12.016.500 m2 that comply), as the country's stock shows on the landing page."""
+    from buildings.models.building import MAX_LETTABLE_AREA_M2
+    from tests.buildings.factories import BuildingFactory
+
+    for n in range(24):
+        BuildingFactory(
+            bag_id=f"03441000000002{n:02d}",
+            municipality=dataset.utrecht,
+            lettable_floor_area_m2=MAX_LETTABLE_AREA_M2,
+            energy_label="A",
+        )
+
+
+def test_the_label_duty_table_fits_a_phone(e2e, dataset, national_stock):
+    """The three columns of the label-C duty table fit 390 px: the last one showed cut off
+    ("13.687.940 m…") in a box that scrolled without a visible scrollbar."""
+    page = e2e.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    wide = {}
+    for path in ("/", "/gemeenten/GM0344"):
+        e2e.goto(path)
+        table = page.locator("#label-duty .kt-table-wrap")
+        assert re.search(r"\d{2}\.\d{3}\.\d{3} m2", table.inner_text())
+        found = table.evaluate("(box) => [box.scrollWidth, box.clientWidth]")
+        if found[0] > found[1]:
+            wide[path] = found
+        e2e.screenshot(f"duty-390{path.replace('/', '_')}")
+    assert not wide, wide
