@@ -1,5 +1,8 @@
 """On a desktop screen (1280 x 900) the buildings table fits its box: no column cut off behind a
-scrollbar (its last column held the flag badge, shown as "gesignalee…"). Measured in the browser,
+scrollbar (its last column held the flag badge, shown as "gesignalee…"). The buildings page's
+filters name each drop-down's empty choice in words (never Django's "---------") and cut no
+choice off on a desktop screen, nor the choice shown on a phone (390 px; a phone's one column
+cannot hold the longest choices, which its own picker lists in full). Measured in the browser,
 not read from the HTML."""
 
 import datetime
@@ -13,6 +16,22 @@ TABLE_FIT = """() => {
   const box = document.querySelector("#buildings-table .utrecht-table-container");
   return {scrollWidth: box.scrollWidth, clientWidth: box.clientWidth};
 }"""
+
+# Each drop-down of the filters: its empty choice and the choices whose text is wider than the
+# room inside the box (measured in the select's own font; the select draws no arrow of its own).
+SELECTS = """() => [...document.querySelectorAll("form.kt-filters select")].map((select) => {
+  const style = getComputedStyle(select);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return {
+    name: select.name,
+    empty: select.options[0].value === "" ? select.options[0].text : null,
+    cutOff: [...select.options].map((o) => o.text)
+      .filter((text) => context.measureText(text).width > room + 1),
+    shownCutOff: context.measureText(select.selectedOptions[0].text).width > room + 1,
+  };
+})"""
 
 
 @pytest.fixture
@@ -53,3 +72,21 @@ def test_the_buildings_table_fits_a_desktop_screen(e2e, dataset, wide_rows):
             wide[path] = found
         e2e.screenshot(f"fit-1280{path.replace('/', '_').replace('?', '_')}")
     assert not wide, wide
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_buildings_filters_say_what_no_choice_means_and_cut_off_no_choice(e2e, dataset, width):
+    page = e2e.page
+    e2e.sign_in("utrecht.ambtenaar")
+    page.set_viewport_size({"width": width, "height": 900})
+    e2e.goto("/gebouwen")
+    selects = page.evaluate(SELECTS)
+    assert len(selects) >= 10
+    unnamed = [s["name"] for s in selects if s["empty"] is not None and not s["empty"].strip("-")]
+    assert not unnamed, f"empty choices without a name: {unnamed}"
+    if width >= 1280:
+        cut_off = {s["name"]: s["cutOff"] for s in selects if s["cutOff"]}
+    else:
+        cut_off = [s["name"] for s in selects if s["shownCutOff"]]
+    assert not cut_off, f"choices cut off at {width} px: {cut_off}"
+    e2e.screenshot(f"fit-{width}-buildings-filters")
