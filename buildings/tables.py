@@ -104,6 +104,22 @@ class BuildingTableFilterSet(BuildingFilterSet, FigureFilterMixin):
         return queryset.entered_stock(on=self.on)
 
 
+# The empty choice of each drop-down says what choosing nothing means, instead of Django's
+# "---------"; the FilterSet's own filters name theirs (`empty_label`).
+EMPTY_LABELS = {
+    "municipality": _("All municipalities"),
+    "province": _("All provinces"),
+    "officeRegion": _("All office regions"),
+    "status": _("All statuses"),
+    "energyLabel": _("All energy labels"),
+    "designatedArea": _("In a designated area or not"),
+}
+# Drop-downs with choices too long for one column of the form ("Getransformeerd naar een andere
+# functie", "Nuenen, Gerwen en Nederwetten"): they take two, so that no choice is cut off.
+WIDE_SELECTS = {"municipality", "status", "areaBasis", "designatedArea", "figure", "withdrawn"}
+SELECT_CLASS = "utrecht-select utrecht-select--html-select"
+
+
 def building_filterset(
     data: QueryDict, scope: Scope, *, on: datetime.date
 ) -> BuildingTableFilterSet:
@@ -123,7 +139,13 @@ def building_filterset(
     for name, field in fields.items():
         widget = field.widget
         if isinstance(widget, forms.Select):
-            widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+            wide = " kt-select--wide" if name in WIDE_SELECTS else ""
+            widget.attrs["class"] = SELECT_CLASS + wide
+            if name in EMPTY_LABELS:
+                field.empty_label = EMPTY_LABELS[name]  # type: ignore[attr-defined]
+                # The form's widget shares its choices with the class's field, whose empty
+                # label they would show: they are the field's own again.
+                widget.choices = field.choices  # type: ignore[attr-defined]
         else:
             widget.attrs["class"] = "utrecht-textbox utrecht-textbox--html-input"
         widget.attrs.setdefault("id", f"filter-{name}")

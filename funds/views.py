@@ -44,7 +44,7 @@ from kantorentop.accounts.pages import (
 )
 from kantorentop.accounts.scopes import request_scope
 from kantorentop.core.page_filters import page_filterset, page_rows
-from kantorentop.core.templatetags.dutch import euro
+from kantorentop.core.templatetags.dutch import dutch_euro
 
 
 def fund_list(request: HttpRequest) -> HttpResponse:
@@ -215,7 +215,7 @@ def _confirmation(request: HttpRequest, application, action: str) -> HttpRespons
     if action == "uitbetalen":
         if application.status != ApplicationStatus.APPROVED:
             return None
-        amount = euro(application.amount_granted_eur)
+        amount = dutch_euro(application.amount_granted_eur)
         return confirmation_page(
             request,
             title=_("Pay out the compensation"),
@@ -241,8 +241,12 @@ def _confirmation(request: HttpRequest, application, action: str) -> HttpRespons
         request,
         title=_("Approve the application"),
         question=_("Grant %(amount)s to %(applicant)s for %(building)s?")
-        % {"amount": euro(granted), "applicant": application.applicant.name, "building": building},
-        confirm_label=_("Yes, grant %(amount)s") % {"amount": euro(granted)},
+        % {
+            "amount": dutch_euro(granted),
+            "applicant": application.applicant.name,
+            "building": building,
+        },
+        confirm_label=_("Yes, grant %(amount)s") % {"amount": dutch_euro(granted)},
         cancel_url=cancel_url,
         fields={"amount_granted_eur": str(granted)},
     )
@@ -287,7 +291,7 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
 def _action_done(action: str, application) -> str:  # type: ignore[no-untyped-def]
     """What the fund manager's action did, in the words of the application's new status."""
     application.refresh_from_db(fields=["amount_granted_eur"])
-    amount = euro(application.amount_granted_eur)
+    amount = dutch_euro(application.amount_granted_eur)
     return {
         "beoordelen": _("The application is now under review."),
         "toekennen": _("The application has been approved: %(amount)s granted.")

@@ -23,7 +23,7 @@ from kantorentop.accounts.choices import NotificationKind
 from kantorentop.accounts.models import Membership
 from kantorentop.accounts.notification_text import NotificationText
 from kantorentop.accounts.services import NotificationDraft, notifications_create
-from kantorentop.core.templatetags.dutch import euro, m2
+from kantorentop.core.templatetags.dutch import dutch_euro, dutch_m2
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -113,7 +113,7 @@ def compensation_application_submit(
             ValidationError(
                 _("The office m2 withdrawn lie between 1 and the lettable area (%(area)s)."),
                 code="out_of_range",
-                params={"area": m2(building.lettable_floor_area_m2)},
+                params={"area": dutch_m2(building.lettable_floor_area_m2)},
             )
         ]
     try:
@@ -174,7 +174,7 @@ def compensation_application_approve(
                 "amount_granted_eur": ValidationError(
                     _("Grant more than 0 and at most the amount requested (%(requested)s)."),
                     code="out_of_range",
-                    params={"requested": euro(application.amount_requested_eur)},
+                    params={"requested": dutch_euro(application.amount_requested_eur)},
                 )
             }
         )
@@ -190,7 +190,7 @@ def compensation_application_approve(
             params={
                 "building": str(application.building),
                 "fund": str(application.fund),
-                "amount": euro(amount_granted_eur),
+                "amount": dutch_euro(amount_granted_eur),
             },
         ),
     )
@@ -262,7 +262,7 @@ def compensation_application_pay(
             body=gettext_noop("%(amount)s has been paid."),
             params={
                 "building": str(application.building),
-                "amount": euro(application.amount_granted_eur),
+                "amount": dutch_euro(application.amount_granted_eur),
             },
         ),
     )

@@ -23,7 +23,7 @@ from funds.choices import ApplicationStatus, EntryKind
 from funds.models import CompensationApplication, Fund, LedgerEntry
 from funds.selectors import CENT, fund_balance_series
 from kantorentop.core.field_values import Errors, field_value, field_values
-from kantorentop.core.templatetags.dutch import datum, euro
+from kantorentop.core.templatetags.dutch import dutch_date, dutch_euro
 from regions.models import DevelopmentProject
 
 # amount_eur is DECIMAL(14, 2): twelve digits before the point.
@@ -100,8 +100,8 @@ def _application_errors(
                 _("A payout pays the amount granted (%(granted)s), not %(amount)s."),
                 code="amount_mismatch",
                 params={
-                    "granted": euro(application.amount_granted_eur),
-                    "amount": euro(-amount_eur),
+                    "granted": dutch_euro(application.amount_granted_eur),
+                    "amount": dutch_euro(-amount_eur),
                 },
             )
         ]
@@ -229,9 +229,9 @@ def _refuse_overdraft(*, fund: Fund, amount_eur: Decimal, booked_on: datetime.da
                 code="insufficient_balance",
                 params={
                     "fund": fund.name,
-                    "amount": euro(-amount_eur),
-                    "date": datum(booked_on),
-                    "balance": euro(lowest),
+                    "amount": dutch_euro(-amount_eur),
+                    "date": dutch_date(booked_on),
+                    "balance": dutch_euro(lowest),
                 },
             )
         }

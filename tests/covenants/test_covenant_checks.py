@@ -157,7 +157,7 @@ def test_scoreboard_shows_the_numbers_with_dutch_labels(db):
     page = Client().get("/convenant").content.decode()
     assert f"Op tijd vastgesteld: {priority.count()}<" in page
     assert "Te laat vastgesteld: 0<" in page
-    assert "Kantooroppervlak van de projecten: 12.500 m2<" in page
+    assert 'Kantooroppervlak van de projecten: <span class="kt-nowrap">12.500 m2</span><' in page
     for key in DATA_CHECK_NUMBER_LABELS:
         assert f"{key}:" not in page
 

@@ -6,6 +6,7 @@ import datetime
 import io
 import re
 import zipfile
+from html import unescape
 
 import pytest
 
@@ -106,8 +107,25 @@ def test_buildings_list_shows_withdrawn_buildings_only_when_asked_and_greyed(
 def test_the_filter_says_what_it_does(client_as, utrecht_stock):
     html = client_as("utrecht").get("/gebouwen").text
     assert "Onttrokken gebouwen (getransformeerd, gesloopt)" in html
-    assert "Niet tonen (de voorraad op de datum)" in html
+    assert "Niet tonen (voorraad op de datum)" in html
     assert client_as("utrecht").get("/gebouwen?withdrawn=yes").status_code == 400
+
+
+@pytest.mark.django_db
+def test_every_drop_down_names_its_empty_choice(client_as, utrecht_stock):
+    html = client_as("utrecht").get("/gebouwen").text
+    empty = [unescape(text) for text in re.findall(r'<option value=""[^>]*>([^<]*)</option>', html)]
+    assert "---------" not in html
+    assert {
+        "Alle gemeenten",
+        "Alle provincies",
+        "Alle kantorenregio's",
+        "Alle statussen",
+        "Alle energielabels",
+        "Wel of niet in een gebied",
+        "Niet tonen (voorraad op de datum)",
+    } <= set(empty)
+    assert all(text.strip() for text in empty)
 
 
 @pytest.mark.django_db

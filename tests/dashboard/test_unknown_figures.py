@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils.html import strip_tags
 
 from tests.buildings.factories import BuildingFactory, VacancyRecordFactory
 
@@ -27,7 +28,7 @@ def _tile(html, key):
     secondary = (
         tile.split('kt-tile__secondary">')[1].split("</p>")[0] if "secondary" in tile else ""
     )
-    return value, secondary
+    return strip_tags(value), strip_tags(secondary)
 
 
 @pytest.mark.django_db
