@@ -219,7 +219,7 @@ def test_the_covenant_date_link_names_the_quarter_end_it_shows(client_as):
     text = client_as(None).get("/").text
     assert (
         '<a class="utrecht-link" href="?datum=30-06-2012">'
-        "Eerste kwartaaleinde na het convenant (30-06-2012)</a>"
+        'Eerste kwartaaleinde na het convenant (<span class="kt-nowrap">30-06-2012</span>)</a>'
     ) in text
     assert "Bij het convenant" not in text
 
