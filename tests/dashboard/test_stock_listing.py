@@ -121,11 +121,13 @@ def test_every_drop_down_names_its_empty_choice(client_as, utrecht_stock):
         "Alle provincies",
         "Alle kantorenregio's",
         "Alle statussen",
+        "Elke plichtstatus",
         "Alle energielabels",
         "Wel of niet in een gebied",
         "Niet tonen (voorraad op de datum)",
     } <= set(empty)
     assert all(text.strip() for text in empty)
+    assert len(empty) == len(set(empty)), "two drop-downs read the same"
 
 
 @pytest.mark.django_db
