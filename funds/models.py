@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from buildings.selectors.figures import COVENANT_SIGNED_ON
 from funds.choices import ApplicationStatus, CompensationKind, EntryKind
 from funds.querysets import CompensationApplicationQuerySet, FundQuerySet
 from kantorentop.core.models import TimeStampedModel
@@ -95,6 +96,11 @@ class LedgerEntry(models.Model):
                 | (Q(kind=EntryKind.PAYOUT) & Q(amount_eur__lt=0) & Q(application__isnull=False))
                 | (Q(kind=EntryKind.ADJUSTMENT) & ~Q(amount_eur=0) & ~Q(reason="")),
                 name="ledger_entry_sign_matches_kind",
+            ),
+            # Append-only, so an entry dated before the funds existed could never be taken back.
+            models.CheckConstraint(
+                condition=Q(booked_on__gte=COVENANT_SIGNED_ON),
+                name="ledger_entry_not_before_covenant",
             ),
             models.UniqueConstraint(
                 fields=["development_project"],

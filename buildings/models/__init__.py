@@ -14,7 +14,7 @@ code imports models from `buildings.models`.
 from buildings.models.building import MAX_LETTABLE_AREA_M2, AreaBasis, Building
 from buildings.models.vacancy import EARLIEST_OBSERVATION, VacancyRecord
 from buildings.models.flags import FlagRun, StructuralVacancyFlag
-from buildings.models.plans import PlanComment, PlanDocument, TransformationPlan
+from buildings.models.plans import EARLIEST_PLAN_DATE, PlanComment, PlanDocument, TransformationPlan
 from buildings.models.transactions import MarketTransaction
 from buildings.models.import_jobs import ImportJob
 from buildings.models.units import Unit
@@ -24,6 +24,7 @@ from buildings.models.register_imports import RegisterImport, RegisterImportLine
 
 __all__ = [
     "EARLIEST_OBSERVATION",
+    "EARLIEST_PLAN_DATE",
     "MAX_LETTABLE_AREA_M2",
     "AreaBasis",
     "Building",

@@ -15,7 +15,11 @@ from buildings.choices import (
     TargetUse,
 )
 from buildings.models.building import Building
+from buildings.models.vacancy import EARLIEST_OBSERVATION
 from kantorentop.core.models import TimeStampedModel
+
+# A plan's dates lie no earlier than the portal's first vacancy records.
+EARLIEST_PLAN_DATE = EARLIEST_OBSERVATION
 
 # Every step of the plan workflow (docs: the domain spec), as (from, to).
 PLAN_TRANSITIONS = [
@@ -124,6 +128,19 @@ class TransformationPlan(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(status=PlanStatus.CHANGES_REQUESTED) | ~Q(requested_changes=""),
                 name="plan_changes_requested_has_reasons",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=WITHDRAWING_PLAN_KINDS) | Q(office_m2_withdrawn__gt=0),
+                name="plan_withdrawing_kind_withdraws_m2",
+            ),
+            models.CheckConstraint(
+                condition=(Q(planned_start__isnull=True) | Q(planned_start__gte=EARLIEST_PLAN_DATE))
+                & (
+                    Q(planned_completion__isnull=True)
+                    | Q(planned_completion__gte=EARLIEST_PLAN_DATE)
+                )
+                & (Q(completed_on__isnull=True) | Q(completed_on__gte=EARLIEST_PLAN_DATE)),
+                name="plan_dates_not_before_1990",
             ),
         ]
         # The database holds the workflow too: a status changes only along these steps (the

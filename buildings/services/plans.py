@@ -49,6 +49,7 @@ from buildings.services.plan_rules import (
     EDITABLE_STATUSES,
     WITHDRAWABLE_STATUSES,
     User,
+    _completion_error,
     _locked,
     _require_officer,
     _require_owner,
@@ -360,24 +361,10 @@ def plan_complete(
     _require_owner(user=user, plan=plan)
     plan = _locked(plan)
     _require_status(plan, [PlanStatus.IN_PROGRESS], _("completed"))
-    if completed_on > timezone.localdate():
-        raise ValidationError(
-            {
-                "completed_on": ValidationError(
-                    _("The completion date lies in the future."), code="future"
-                )
-            }
-        )
     building = Building.objects.select_for_update().get(pk=plan.building_id)
-    if building.completed_on and completed_on < building.completed_on:
-        raise ValidationError(
-            {
-                "completed_on": ValidationError(
-                    _("The completion date lies before the building was completed."),
-                    code="before_building",
-                )
-            }
-        )
+    error = _completion_error(plan=plan, building=building, completed_on=completed_on)
+    if error is not None:
+        raise ValidationError({"completed_on": error})
     plan.status = PlanStatus.COMPLETED
     plan.completed_on = completed_on
     plan.save(update_fields=["status", "completed_on", "updated_at"])

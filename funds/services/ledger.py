@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buildings.selectors.figures import COVENANT_SIGNED_ON
 from funds.choices import ApplicationStatus, EntryKind
 from funds.models import CompensationApplication, Fund, LedgerEntry
 from funds.selectors import CENT, fund_balance_series
@@ -174,6 +175,16 @@ def _entry_field_values(
     if "booked_on" in values and values["booked_on"] > timezone.localdate():
         errors["booked_on"] = [
             ValidationError(_("An entry cannot be booked in the future."), code="future")
+        ]
+    elif "booked_on" in values and values["booked_on"] < COVENANT_SIGNED_ON:
+        # The funds came with the covenant (the fund records no start date of its own), and an
+        # entry booked before it cannot be taken back: the ledger is append-only.
+        errors["booked_on"] = [
+            ValidationError(
+                _("An entry is booked on %(date)s (the covenant's signing) or later."),
+                code="before_covenant",
+                params={"date": dutch_date(COVENANT_SIGNED_ON)},
+            )
         ]
     if not description.strip():
         errors["description"] = [ValidationError(_("Describe the entry."), code="required")]

@@ -36,7 +36,11 @@ def _client(user):
 @pytest.fixture
 def submitted(world, building_a):
     plan = plan_create(
-        user=world.investor_a_user, building=building_a, kind="demolition", description="Eerste"
+        user=world.investor_a_user,
+        building=building_a,
+        kind="demolition",
+        office_m2_withdrawn=1000,
+        description="Eerste",
     )
     return plan_submit(plan=plan, user=world.investor_a_user)
 

@@ -16,7 +16,9 @@ def test_comments_show_the_authors_full_name_else_the_username(world, building_a
     investor = world.investor_a_user
     investor.first_name = investor.last_name = ""
     investor.save()
-    plan = plan_create(user=investor, building=building_a, kind="demolition")
+    plan = plan_create(
+        user=investor, building=building_a, kind="demolition", office_m2_withdrawn=1000
+    )
     plan_submit(plan=plan, user=investor)
     plan_comment_add(plan=plan, user=officer, text="Graag de begroting")
     plan_comment_add(plan=plan, user=investor, text="Volgt morgen")

@@ -24,7 +24,9 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def plan(world, building_a):
-    return plan_create(user=world.investor_a_user, building=building_a, kind="demolition")
+    return plan_create(
+        user=world.investor_a_user, building=building_a, kind="demolition", office_m2_withdrawn=1000
+    )
 
 
 def _stored(media):

@@ -10,11 +10,13 @@ from django.test import Client
 from django.utils import timezone
 
 from buildings.choices import BuildingStatus, FlagStatus, PlanStatus
-from buildings.models import Building
+from buildings.models import Building, TransformationPlan
 from buildings.services import plans as svc
 from tests.buildings.factories import FlagFactory
 
 pytestmark = pytest.mark.django_db
+
+APPROVED_AT = datetime.datetime(2010, 3, 1, 10, tzinfo=datetime.UTC)
 
 
 def _client(user) -> Client:  # type: ignore[no-untyped-def]
@@ -39,6 +41,8 @@ def _approved(world, building, kind="transformation"):  # type: ignore[no-untype
     )
     svc.plan_submit(plan=plan, user=world.investor_a_user)
     svc.plan_approve(plan=plan, user=world.officer_a)
+    # Approved long ago, so the historical completion dates below lie after the approval.
+    TransformationPlan.objects.filter(pk=plan.pk).update(decided_at=APPROVED_AT)
     return plan
 
 
@@ -52,7 +56,9 @@ def _field_block(html: str, name: str) -> str:
 
 def test_owner_withdraws_before_a_decision_and_the_flag_opens_again(world, building_a):
     flag = FlagFactory(building=building_a)
-    plan = svc.plan_create(user=world.investor_a_user, building=building_a, kind="demolition")
+    plan = svc.plan_create(
+        user=world.investor_a_user, building=building_a, kind="demolition", office_m2_withdrawn=1000
+    )
     svc.plan_submit(plan=plan, user=world.investor_a_user)
     withdraw = f"/plannen/{plan.pk}/intrekken"
     investor, officer = _client(world.investor_a_user), _client(world.officer_a)

@@ -20,6 +20,14 @@ pytestmark = pytest.mark.django_db
 FIELDS = {"kind": "transformation", "target_use": "housing", "office_m2_withdrawn": 6000}
 
 
+# Approved long ago, so the historical completion dates of the tests lie after the approval.
+APPROVED_AT = datetime.datetime(2015, 1, 5, 10, tzinfo=datetime.UTC)
+
+
+def _approved_long_ago(plan):
+    TransformationPlan.objects.filter(pk=plan.pk).update(decided_at=APPROVED_AT)
+
+
 def _submitted(world, building):
     plan = svc.plan_create(user=world.investor_a_user, building=building, **FIELDS)
     return svc.plan_submit(plan=plan, user=world.investor_a_user)
@@ -155,6 +163,7 @@ def test_withdraw_before_decision_reopens_flag(world, building_a):
 def test_completion_of_transformation_withdraws_building(world, building_a):
     plan = _submitted(world, building_a)
     svc.plan_approve(plan=plan, user=world.officer_a)
+    _approved_long_ago(plan)
     with pytest.raises(PermissionDenied):
         svc.plan_start(plan=plan, user=world.officer_a)
     svc.plan_start(plan=plan, user=world.investor_a_user)
@@ -173,6 +182,7 @@ def test_completion_of_renovation_keeps_building_in_stock(world, building_a):
     plan = svc.plan_create(user=world.investor_a_user, building=building_a, kind="renovation")
     svc.plan_submit(plan=plan, user=world.investor_a_user)
     svc.plan_approve(plan=plan, user=world.officer_a)
+    _approved_long_ago(plan)
     svc.plan_start(plan=plan, user=world.investor_a_user)
     svc.plan_complete(plan=plan, user=world.investor_a_user, completed_on=datetime.date(2016, 5, 1))
     building_a.refresh_from_db()
