@@ -15,6 +15,8 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from buildings.bag import names
 from buildings.bag.errors import BagError, broken_gpkg, not_bag
 from buildings.bag.geometry import gpkg_point
@@ -47,7 +49,9 @@ def _connect(path: Path) -> sqlite3.Connection:
         connection.row_factory = sqlite3.Row
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise broken_gpkg(path.name, str(exc)) from exc
+        raise broken_gpkg(
+            path.name, gettext("the file is no SQLite database (%(why)s)") % {"why": exc}
+        ) from exc
     return connection
 
 
@@ -69,13 +73,15 @@ def info(path: Path) -> ExtractInfo:
             columns, _ = _columns(connection, layer)
             if not _REQUIRED[layer] <= columns:
                 raise not_bag(
-                    path.name, f"layer {layer} lacks {sorted(_REQUIRED[layer] - columns)}"
+                    path.name,
+                    gettext("layer %(layer)s lacks %(columns)s")
+                    % {"layer": layer, "columns": ", ".join(sorted(_REQUIRED[layer] - columns))},
                 )
         row = connection.execute(
             "SELECT last_change FROM gpkg_contents WHERE table_name = 'pand'"
         ).fetchone()
         if row is None or not row[0]:
-            raise broken_gpkg(path.name, "gpkg_contents has no date for pand")
+            raise broken_gpkg(path.name, gettext("gpkg_contents has no date for pand"))
         gemeenten: tuple[str, ...] = ()
         if "bronhouder_identificatie" in _columns(connection, "verblijfsobject")[0]:
             gemeenten = tuple(

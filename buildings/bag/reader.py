@@ -17,10 +17,13 @@ that cannot stage.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+
+from django.utils.translation import gettext as _
 
 from buildings.bag import gpkg, names, xmlparse
 from buildings.bag.errors import BagError, not_bag
@@ -29,11 +32,13 @@ from buildings.bag.records import ExtractInfo, Record
 from buildings.bag.sources import Part, folder_parts, open_file, open_zip, zip_parts
 
 _ZIP, _GPKG, _XML, _FOLDER = "zip", "gpkg", "xml", "folder"
+NATIONAL = "9999"
+_PART_CODE = re.compile(r"^(\d{4})(PND|VBO|NUM|OPR|WPL)\d{8}", re.IGNORECASE)
 
 
 def _sniff(path: Path) -> str:
     if not path.exists():
-        raise BagError("Bestand of map niet gevonden", "file or folder not found", part=str(path))
+        raise BagError(_("File or folder not found"), part=str(path))
     if path.is_dir():
         return _FOLDER
     with open(path, "rb") as handle:
@@ -44,7 +49,7 @@ def _sniff(path: Path) -> str:
         return _GPKG
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return _XML
-    raise not_bag(path.name, "no zip, XML or GeoPackage")
+    raise not_bag(path.name, _("no zip, XML or GeoPackage"))
 
 
 class BagExtract:
@@ -67,7 +72,7 @@ class BagExtract:
         elif self.format == _ZIP:
             with open_zip(self.path, meter) as archive:
                 if not any(names.is_bag_name(n) for n in archive.namelist()):
-                    raise not_bag(self.path.name, "no BAG parts in the zip")
+                    raise not_bag(self.path.name, _("no BAG parts in the zip"))
                 yield from zip_parts(archive, self.path.name, kinds)
 
     def info(self) -> ExtractInfo:
@@ -76,20 +81,22 @@ class BagExtract:
             return gpkg.info(self.path)
         dates: set[dt.date] = set()
         kinds: list[str] = []
+        codes: set[str] = set(_gemeenten(self.path))
         for part in self.parts():
             if part.kind not in kinds:
                 kinds.append(part.kind)
+            codes.update(_part_codes(part.label))
             dates.add(xmlparse.part_date(part))
         if not kinds:
-            raise not_bag(self.path.name, "no PND, VBO, NUM, OPR, WPL or GEM-WPL-RELATIE parts")
+            raise not_bag(self.path.name, _("no PND, VBO, NUM, OPR, WPL or GEM-WPL-RELATIE parts"))
         if len(dates) > 1:
             found = ", ".join(sorted(d.isoformat() for d in dates))
             raise BagError(
-                f"Delen van verschillende datums: {found}",
-                f"parts of different dates: {found}",
-                part=self.path.name,
+                _("Parts of different dates: %(dates)s") % {"dates": found}, part=self.path.name
             )
-        return ExtractInfo(dates.pop(), _gemeenten(self.path), tuple(kinds), self.path.name)
+        national = NATIONAL in codes or self.path.name.upper().startswith("BAGNLDL")
+        gemeenten = () if national else tuple(sorted(codes))
+        return ExtractInfo(dates.pop(), gemeenten, tuple(kinds), self.path.name, national)
 
     def records(
         self, kinds: tuple[str, ...] = names.KINDS, progress: Progress | None = None
@@ -104,8 +111,7 @@ class BagExtract:
                 yield from found if meter is None else meter.rows(found)
             except (ValueError, TypeError, KeyError, IndexError, sqlite3.Error) as exc:
                 raise BagError(
-                    f"Onleesbare rij in GeoPackage: {exc}",
-                    f"unreadable GeoPackage row: {exc}",
+                    _("Unreadable row in the GeoPackage: %(why)s") % {"why": exc},
                     part=self.path.name,
                 ) from exc
             return
@@ -135,6 +141,15 @@ def _gemeenten(path: Path) -> tuple[str, ...]:
     if name.startswith("BAGGEM") and len(name) > 10 and name[6:10].isdigit():
         return (name[6:10],)
     return ()
+
+
+def _part_codes(label: str) -> Iterator[str]:
+    """The municipality codes in a part's path (`0221PND…`, `…/9999VBO…zip/…`): the Kadaster
+    names every object part after the municipality it was selected for, 9999 the country."""
+    for piece in label.replace("\\", "/").split("/"):
+        found = _PART_CODE.match(piece)
+        if found:
+            yield found[1]
 
 
 def read_extract(path: str | Path, kinds: tuple[str, ...] = names.KINDS) -> Iterator[Record]:

@@ -114,6 +114,8 @@ class ExtractInfo(NamedTuple):
     gemeenten: tuple[str, ...]
     kinds: tuple[str, ...]
     source: str
+    #: The extract covers the whole country (`BAGNLDL-…`, parts named `9999…`).
+    national: bool = False
 
 
 Record = (

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from django.utils.translation import gettext as _
+
 from buildings.bag import names
 from buildings.bag.errors import broken_zip
 from buildings.bag.progress import Meter
@@ -109,7 +111,7 @@ def whole(archive: zipfile.ZipFile, label: str) -> zipfile.ZipFile:
     infos = archive.infolist()
     if infos and min(info.header_offset for info in infos) != 0:
         archive.close()
-        raise broken_zip(label, "truncated, or data before its first member")
+        raise broken_zip(label, _("truncated, or data before its first member"))
     return archive
 
 

@@ -20,6 +20,7 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils.translation import gettext
 from lxml import etree  # type: ignore[import-untyped]
 
 from buildings.bag import objects
@@ -119,7 +120,7 @@ def read_part(part: Part) -> Iterator[Record]:
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise broken_zip(part.label, str(exc)) from exc
     except KeyError as exc:
-        raise broken_xml(part.label, f"missing <{exc.args[0]}>") from exc
+        raise broken_xml(part.label, gettext("missing <%(tag)s>") % {"tag": exc.args[0]}) from exc
     except (ValueError, TypeError, AttributeError, IndexError) as exc:
         raise broken_xml(part.label, f"{type(exc).__name__}: {exc}") from exc
 
@@ -144,7 +145,7 @@ def part_date(part: Part) -> dt.date:
         raise broken_zip(part.label, str(exc)) from exc
     except (ValueError, StopIteration) as exc:
         raise broken_xml(part.label, f"StandTechnischeDatum: {exc}") from exc
-    raise broken_xml(part.label, "no StandTechnischeDatum")
+    raise broken_xml(part.label, gettext("no StandTechnischeDatum"))
 
 
 def _check_root(root: Any, label: str) -> None:
@@ -184,7 +185,7 @@ def _records(stream: Any, label: str, kind: str) -> Iterator[Record]:
         if role is None:
             continue
         if date is None:
-            raise broken_xml(label, "objects before StandTechnischeDatum")
+            raise broken_xml(label, gettext("objects before StandTechnischeDatum"))
         if role == _OBJECT:
             record = builders[local](fields, date)
         else:

@@ -25,6 +25,7 @@ from buildings.services.bag_import import rules
 from buildings.services.imports.jobs import JobProgress
 from regions.models import Municipality
 from tests.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.buildings.bag.conftest import bag_samples as bag_samples  # the fixture, shared
 from tests.buildings.bag.test_import import case_panden
 from tests.buildings.factories import BuildingFactory
 
@@ -124,15 +125,32 @@ def test_an_officer_cannot_import_for_another_municipality(client_as, users, ext
     assert not RegisterImport.objects.exists()
 
 
-def test_an_officers_import_leaves_panden_of_other_municipalities_alone(client_as, extract):
+def test_an_officers_upload_of_another_municipalitys_extract_is_refused(client_as, extract):
+    # Doesburg's extract uploaded for Utrecht, "withdraw missing" ticked: it does not cover
+    # Utrecht, so the job fails and Utrecht's buildings stay.
     utrecht = Municipality.objects.get(code="GM0344")
-    response = _post(client_as("utrecht"), _upload(extract), municipality=utrecht.pk)
+    stock = BuildingFactory(bag_id="0344100000000001", municipality=utrecht)
+    response = _post(
+        client_as("utrecht"), _upload(extract), municipality=utrecht.pk, withdraw_missing="on"
+    )
     job = RegisterImport.objects.get()
     assert response.status_code == 302 and job.municipality == utrecht
-    assert job.status == ImportJobStatus.SUCCEEDED
-    assert not Building.objects.exists()
-    reasons = set(job.lines.values_list("reason", flat=True))
-    assert "other_municipality" in reasons
+    assert job.status == ImportJobStatus.FAILED
+    assert "Dit extract dekt de gemeente Utrecht (0344) niet" in job.error
+    assert "Doesburg (0221)" in job.error and " / " not in job.error
+    stock.refresh_from_db()
+    assert stock.withdrawn_on is None and Building.objects.count() == 1
+    assert not job.lines.exists()
+    page = client_as("utrecht").get(response["Location"]).content.decode()
+    assert escape(job.error) in page
+
+
+def test_a_zip_without_panden_fails_instead_of_succeeding(doesburg_officer, doesburg, bag_samples):
+    relation = bag_samples / "gemeente-0221" / "GEM-WPL-RELATIE-15092020.zip"
+    _post(doesburg_officer, _upload(relation), municipality=doesburg.pk)
+    job = RegisterImport.objects.get()
+    assert job.status == ImportJobStatus.FAILED
+    assert job.error.startswith("Het bestand bevat geen panden")
 
 
 def test_a_report_of_another_municipality_is_404(client_as, users, admin_client_, extract):
@@ -209,7 +227,7 @@ def test_a_broken_zip_shows_its_error_and_writes_nothing(doesburg_officer, doesb
     assert "Kapot zipbestand" in job.error and "\n" not in job.error
     page = doesburg_officer.get(response["Location"]).content.decode()
     assert "nothing was written" in page or "niets geschreven" in page
-    assert escape(job.error.split(" / ")[0]) in page
+    assert escape(job.error) in page and " / " not in job.error
     assert not Building.objects.exists()
     assert not RegisterImportLine.objects.exists()
 

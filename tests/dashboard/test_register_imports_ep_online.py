@@ -96,6 +96,9 @@ def test_an_ep_online_file_through_the_page_reports_labels_and_skipped_rows_in_w
     assert EnergyLabelRegistration.objects.filter(unit_bag_id=unit.bag_id).exists()
     page = client.get(response["Location"]).content.decode()
     assert "gelezen" in page  # "N labels gelezen": the summary's numbers in words
+    assert job.summary not in page  # the machine's English line is not shown
+    # A report line counts the rows of a reason, in Dutch.
+    assert job.lines.get(reason="permit_calculation").reference == "1 regel"
     for line in job.lines.all():
         words = reason_words(kind="ep_online", line_kind=line.kind, code=line.reason)
         assert words != line.reason, f"EP-Online reason {line.reason!r} has no words"

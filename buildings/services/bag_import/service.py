@@ -14,21 +14,24 @@ from typing import Any
 
 import pghistory
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from buildings.bag import BagExtract
 from buildings.bag.progress import Progress
 from buildings.bag.records import ExtractInfo
-from buildings.services.bag_import import apply, rules, staging
+from buildings.services.bag_import import apply, coverage, rules, staging
 from events.choices import ImportKind
 from events.services import bulk_change
 from kantorentop.core.audit import audit_record
 from kantorentop.core.models import AuditOutcome
+from kantorentop.core.templatetags.dutch import dutch_date
 
 AUDIT_ACTION = "buildings.building.bag_imported"
 
 
 class BagImportRefused(Exception):
-    """An extract the import will not apply (older than the last one imported): one line."""
+    """An extract the import will not apply (older than the last one imported, not covering
+    the municipality, withdrawing most of its stock): one line, nothing written."""
 
 
 @dataclass
@@ -47,6 +50,7 @@ class BagImportResult:
 
     @property
     def summary(self) -> str:
+        """The machine's line (logs, the command, `summary_counts`); pages put it in words."""
         return (
             f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
             f"withdrawn {self.withdrawn}, skipped {len(self.skipped)}"
@@ -80,10 +84,17 @@ def _refuse_if_older(cursor: Any, info: ExtractInfo, codes: list[str] | None) ->
     last = cursor.fetchone()[0]
     if last is not None and info.date < last:
         raise BagImportRefused(
-            f"Extract van {info.date:%d-%m-%Y} is ouder dan het laatst ingelezen"
-            f" ({last:%d-%m-%Y}); --force leest het toch in / extract of {info.date.isoformat()}"
-            f" is older than the last one imported ({last.isoformat()}); use --force"
+            _(
+                "The extract of %(date)s is older than the last one imported (%(last)s); "
+                "forcing it (--force, or the administrator's option) imports it anyway."
+            )
+            % {"date": dutch_date(info.date), "last": dutch_date(last)}
         )
+
+
+def _refuse(problem: str | None) -> None:
+    if problem:
+        raise BagImportRefused(problem)
 
 
 def _offices_gemeenten(cursor: Any) -> list[str]:
@@ -109,6 +120,8 @@ def bag_import(
     extract = BagExtract(path)
     info = extract.info()
     only = _gemeente(municipality)
+    coverage.refuse_without_panden(info)
+    _refuse(coverage.coverage_problem(info, only))
     codes = _scope(info, only)
     result = BagImportResult(extract_date=info.date)
     # The history of every building the import changes names the extract (pghistory context).
@@ -121,6 +134,8 @@ def bag_import(
         staging.create_tables(cursor)
         result.staged = staging.stage(cursor, extract.records(progress=progress))
         rules.apply_rules(cursor, only_gemeente=only)
+        if not info.gemeenten and not info.national:  # reach unknown from the names
+            _refuse(coverage.content_problem(cursor, only))
         if codes == []:
             codes = _offices_gemeenten(cursor)
             if not force:
@@ -128,7 +143,7 @@ def bag_import(
         apply.place_offices(cursor)
         # One event for the import (events.services), however many buildings it writes.
         with bulk_change(kind=ImportKind.BAG, dataref="buildings?modifiedSince={since}") as change:
-            _apply(cursor, result, info, codes, withdraw_missing=withdraw_missing)
+            _apply(cursor, result, info, codes, withdraw_missing=withdraw_missing, force=force)
             change.counts = {
                 "created": result.created,
                 "updated": result.updated,
@@ -149,6 +164,7 @@ def _apply(
     codes: list[str] | None,
     *,
     withdraw_missing: bool,
+    force: bool,
 ) -> None:
     """The writes, from the staged and judged extract; their counts on `result`."""
     created = apply.create_buildings(cursor, info.date)
@@ -157,6 +173,8 @@ def _apply(
     withdrawn = apply.withdraw_changed(cursor, info.date)
     result.missing = apply.missing_buildings(cursor, codes)
     if withdraw_missing:
+        if not force:
+            _refuse(coverage.mass_withdrawal_problem(cursor, codes, len(result.missing)))
         withdrawn += apply.withdraw_missing(cursor, codes, info.date)
     cursor.execute("SELECT count(*) FROM bag_office WHERE reason IS NULL")
     offices = cursor.fetchone()[0]

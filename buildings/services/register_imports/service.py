@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from buildings.bag.errors import BagError
 from buildings.choices import ImportJobStatus, RegisterKind, RegisterLineKind
@@ -26,6 +27,7 @@ from buildings.models import RegisterImport, RegisterImportLine
 from buildings.selectors.register_imports import summary_counts
 from buildings.services.bag_import import BagImportRefused, bag_import
 from buildings.services.imports.jobs import JobProgress, job_save
+from kantorentop.core.templatetags.dutch import dutch_number
 from regions.models import Municipality
 
 logger = logging.getLogger(__name__)
@@ -153,7 +155,8 @@ def _run_ep_online(
         "counts": summary_counts(result.summary),
         # The import counts skipped rows per reason (set-based): one report line per reason.
         "skipped": [
-            (f"{count} regels / rows", reason) for reason, count in sorted(result.skipped.items())
+            (ngettext("%(n)s row", "%(n)s rows", count) % {"n": dutch_number(count)}, reason)
+            for reason, count in sorted(result.skipped.items())
         ],
         "missing": [],
     }

@@ -1,4 +1,4 @@
-"""Whatever the reader cannot read raises BagError, with one line in Dutch and English."""
+"""Whatever the reader cannot read raises BagError, with one line in the portal's language."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from .conftest import SMALL
 
 def _error(excinfo: pytest.ExceptionInfo[BagError]) -> str:
     message = str(excinfo.value)
-    assert "\n" not in message and " / " in message
+    assert "\n" not in message and " / " not in message  # Dutch only, no English after it
     return message
 
 
@@ -49,7 +49,7 @@ def test_zip_without_bag_parts(tmp_path):
         archive.writestr("readme.txt", "no BAG here")
     with pytest.raises(BagError) as excinfo:
         BagExtract(path).info()
-    assert "not a BAG 2.0 extract" in _error(excinfo)
+    assert "Geen BAG 2.0-extract" in _error(excinfo)
 
 
 def test_folder_without_bag_parts(tmp_path):
@@ -65,7 +65,7 @@ def test_sqlite_file_without_bag_layers(tmp_path):
         db.execute("CREATE TABLE things (id INTEGER)")
     with pytest.raises(BagError) as excinfo:
         BagExtract(path).info()
-    assert "not a BAG 2.0 extract" in _error(excinfo)
+    assert "Geen BAG 2.0-extract" in _error(excinfo)
 
 
 def test_truncated_delivery_zip(generated, tmp_path):

@@ -139,11 +139,11 @@ def test_an_older_extract_is_refused_unless_forced(extract, tmp_path):
         tmp_path / "zip", dataclasses.replace(SMALL, date=SMALL.date - dt.timedelta(days=1))
     )
     for path in (older, older_zip):
-        with pytest.raises(BagImportRefused, match="older"):
+        with pytest.raises(BagImportRefused, match="ouder dan het laatst ingelezen"):
             bag_import(path=path)
     assert Building.objects.filter(bag_extract_date__lt=SMALL.date).count() == 0
     assert Unit.objects.count() == units
-    with pytest.raises(CommandError, match="older"):
+    with pytest.raises(CommandError, match="ouder dan het laatst ingelezen"):
         call_command("import_bag", str(older_zip))
     result = bag_import(path=older_zip, force=True)
     assert result.created == 0
