@@ -186,6 +186,10 @@ class RegisterUploadForm(forms.Form):
     )
     force = forms.BooleanField(
         label=_("Import an extract older than the last one"),
+        help_text=_(
+            "Also withdraws more than half of the municipality's stock when the extract lacks "
+            "it: only when that is really so."
+        ),
         required=False,
         widget=forms.CheckboxInput(
             attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}
