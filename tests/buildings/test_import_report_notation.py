@@ -82,3 +82,16 @@ def test_the_job_page_names_the_header_row(client, building):
     assert "<li>Kopregel: Er mist een kolom.</li>" in page
     assert "<li>Regel 12 (note): Te lang.</li>" in page
     assert "Regel 0" not in page
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_bag_report_writes_the_placeholder_areas_in_dutch_notation(language):
+    from buildings.selectors.register_imports import BAG_REASONS
+    from buildings.services.bag_import.rules import PLACEHOLDER_AREAS
+    from kantorentop.core.templatetags.dutch import dutch_number
+
+    with translation.override(language):
+        words = str(BAG_REASONS["placeholder_area"])
+    for area in PLACEHOLDER_AREAS:
+        assert dutch_number(area) in words
+    assert "9999" not in words
