@@ -163,8 +163,8 @@ class RegisterUploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_(
-            "BAG: the Kadaster's extract as delivered (BAGGEM<code>L-….zip) or a BAG GeoPackage "
-            "(.gpkg). EP-Online: the monthly file (.csv)."
+            "BAG: the Kadaster's extract as delivered (such as BAGGEM0344L-15092020.zip) or a BAG "
+            "GeoPackage (.gpkg). EP-Online: the monthly file (.csv)."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".zip,.gpkg,.csv"}),
     )

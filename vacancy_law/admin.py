@@ -3,6 +3,7 @@ portal's services (deadlines, audit, notifications); the admin shows them read-o
 
 from django.contrib import admin
 
+from kantorentop.core.admin import PrivateFilesAdmin
 from vacancy_law.models import (
     CaseLetter,
     RecordDispute,
@@ -42,7 +43,7 @@ class VacancyReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(VacancyCase)
-class VacancyCaseAdmin(admin.ModelAdmin):
+class VacancyCaseAdmin(PrivateFilesAdmin):
     list_display = ["building", "status", "origin", "opened_on", "next_step", "next_due_on"]
     list_select_related = ["building"]
     list_filter = ["status", "origin", "next_step"]
@@ -57,7 +58,7 @@ class VacancyCaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(RecordDispute)
-class RecordDisputeAdmin(admin.ModelAdmin):
+class RecordDisputeAdmin(PrivateFilesAdmin):
     list_display = ["building", "record", "organisation", "status", "created_at", "decided_at"]
     list_select_related = ["building", "record", "organisation"]
     list_filter = ["status"]
@@ -71,7 +72,7 @@ class RecordDisputeAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseLetter)
-class CaseLetterAdmin(admin.ModelAdmin):
+class CaseLetterAdmin(PrivateFilesAdmin):
     list_display = ["file_name", "case", "step", "created_at"]
     list_select_related = ["case__building"]
     list_filter = ["step"]

@@ -29,7 +29,10 @@ class SubscriptionForm(forms.Form):
         label=_("Bearer token (optional)"),
         required=False,
         max_length=500,
-        help_text=_("Sent as Authorization: Bearer <token>; not shown again after saving."),
+        help_text=_(
+            "Sent as the header Authorization: Bearer followed by the token; not shown again "
+            "after saving."
+        ),
         widget=forms.PasswordInput(attrs={**TEXTBOX, "autocomplete": "off"}),
     )
 

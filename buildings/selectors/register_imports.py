@@ -27,7 +27,7 @@ BAG_REASONS: dict[str, Promise] = {
     "pand_status": gettext_lazy("the pand is not in use"),
     "no_office_use": gettext_lazy("no office use"),
     "unit_status": gettext_lazy("no office unit in use"),
-    "placeholder_area": gettext_lazy("placeholder area (1, 9999 or 999999 m2)"),
+    "placeholder_area": gettext_lazy("placeholder area (1, 9.999 or 999.999 m2)"),
     "too_small": gettext_lazy("too small: less office area than the minimum"),
     "mixed_use": gettext_lazy("mixed use: offices are less than half of the area"),
     "unknown_municipality": gettext_lazy("unknown municipality"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from buildings.choices import ImportJobStatus
 from buildings.forms import RecordsUploadForm
@@ -15,6 +16,8 @@ from kantorentop.accounts.scopes import request_scope
 from kantorentop.core.csv_writer import csv_lines, csv_response
 
 FINISHED = {ImportJobStatus.SUCCEEDED, ImportJobStatus.FAILED}
+# The errors of the header (row 0); the other errors of row 0 are about the whole file.
+HEADER_CODES = {"duplicate_column", "missing_columns", "unknown_columns"}
 
 
 @login_required
@@ -43,11 +46,27 @@ def _job(request: HttpRequest, pk: int) -> ImportJob:
     return get_object_or_404(ImportJob, pk=pk, created_by_id=request.user.pk)
 
 
+def _error_shown(error: dict[str, object]) -> dict[str, object]:
+    """An error with the place it names: its row, the header ("Kopregel", not "Regel 0") or
+    nothing for the whole file (its reason says so)."""
+    if error.get("row"):
+        place = _("Row %(row)s") % {"row": error["row"]}
+    elif error.get("code") in HEADER_CODES:
+        place = _("Header row")
+    else:
+        place = ""
+    return {**error, "place": place}
+
+
 @login_required
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     """The job's page; an htmx poll gets the progress partial until the job has finished."""
     item = _job(request, pk)
-    context = {"job": item, "finished": item.status in FINISHED}
+    context = {
+        "job": item,
+        "finished": item.status in FINISHED,
+        "shown_errors": [_error_shown(error) for error in (item.errors or [])[:20]],
+    }
     template = "buildings/import_job.html"
     if request.htmx:
         template += "#progress"

@@ -50,7 +50,7 @@ def test_a_single_post_does_not_pay_out(world, application):
     response = manager.post(url)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "€ 250,00" in page
+    assert "€\u00a0250,00" in page
     form = _form_of(page, url)
     assert 'name="bevestigd" value="1"' in form
     application.refresh_from_db()

@@ -187,7 +187,7 @@ class TestErrors:
             _import(HEADER + f"{B},2020-01-05,1001,survey,\n{B},2020-01-05,1,survey,\n")
         reasons = [e.reason for e in excinfo.value.errors]
         assert reasons == [
-            "1001 m2 vacant is more than the building's lettable area of 1000 m2.",
+            "1.001 m2 vacant is more than the building's lettable area of 1.000 m2.",
             "A second row for the same building and date; the first is row 1.",
         ]
 

@@ -68,6 +68,6 @@ def test_a_payout_of_another_amount_names_the_amounts_in_euros():
             application=application,
         )
     (message,) = _messages(excinfo.value)
-    assert "€ 15.900,00" in message
-    assert "€ 1.234,50" in message
+    assert "€\u00a015.900,00" in message
+    assert "€\u00a01.234,50" in message
     assert "15900.00" not in message

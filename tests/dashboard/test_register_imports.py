@@ -193,7 +193,7 @@ def test_a_generated_extract_through_the_page_creates_buildings_and_a_report_in_
     for words in (
         "te klein: minder dan 500 m2 kantoor",
         "in aanbouw",
-        "fictieve oppervlakte (1, 9999 of 999999 m2)",
+        "fictieve oppervlakte (1, 9.999 of 999.999 m2)",
         "gemengd gebruik: kantoor is minder dan de helft van de oppervlakte",
         "gesloopt, buiten gebruik of nooit gebouwd",
     ):

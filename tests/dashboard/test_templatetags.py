@@ -19,10 +19,10 @@ def test_m2(value, expected):
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (Decimal("1234.56"), "€ 1.234,56"),
-        (Decimal("0.5"), "€ 0,50"),
-        (Decimal("-1234.5"), "€ -1.234,50"),
-        (Decimal("1000000"), "€ 1.000.000,00"),
+        (Decimal("1234.56"), "€\u00a01.234,56"),
+        (Decimal("0.5"), "€\u00a00,50"),
+        (Decimal("-1234.5"), "€\u00a0-1.234,50"),
+        (Decimal("1000000"), "€\u00a01.000.000,00"),
         (None, "–"),
     ],
 )
@@ -30,8 +30,14 @@ def test_euro(value, expected):
     assert dutch.dutch_euro(value) == expected
 
 
+def test_a_plain_amount_keeps_the_sign_with_its_figure():
+    # A message has no span to keep them together: a no-break space does.
+    assert dutch.dutch_euro(Decimal("8")) == "€\u00a08,00"
+    assert " " not in dutch.dutch_euro(Decimal("1234.56"))
+
+
 def test_euro_whole():
-    assert dutch.dutch_euro(Decimal("2500000.49"), 0) == "€ 2.500.000"
+    assert dutch.dutch_euro(Decimal("2500000.49"), 0) == "€\u00a02.500.000"
 
 
 @pytest.mark.parametrize(
@@ -104,3 +110,10 @@ def test_notation_is_dutch_in_english_too():
     )
     with translation.override("en"):
         assert template.render(context) == "1.234 m2 € 1.234,56 17,9% 31-12-2026"
+
+
+def test_a_stored_amount_with_a_no_break_space_is_kept_on_one_line_too():
+    template = Template("{% load dutch %}{{ body|unbroken }}")
+    assert template.render(Context({"body": "€\u00a040.000,50 is uitbetaald."})) == (
+        '<span class="kt-nowrap">€\u00a040.000,50</span> is uitbetaald.'
+    )

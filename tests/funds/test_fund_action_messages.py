@@ -45,9 +45,9 @@ def test_every_action_says_what_happened(world, application):
     said = _said(
         manager.post(f"{url}/toekennen", {"amount_granted_eur": "1234.50", "bevestigd": "1"})
     )
-    assert said == ["De aanvraag is goedgekeurd: € 1.234,50 toegekend."]
+    assert said == ["De aanvraag is goedgekeurd: €\u00a01.234,50 toegekend."]
     said = _said(manager.post(f"{url}/uitbetalen", {"bevestigd": "1"}))
-    assert said == ["De aanvraag is uitbetaald: € 1.234,50."]
+    assert said == ["De aanvraag is uitbetaald: €\u00a01.234,50."]
 
 
 def test_a_rejection_says_so(world, application):

@@ -301,8 +301,8 @@ def test_the_applicant_reads_the_amounts_in_dutch_notation(world, fund, building
         kind="application_decided", recipient=world.investor_a_user
     ).order_by("pk")
     with translation.override("nl"):
-        assert "kent € 40.000,50 toe" in approved.body_text
-        assert paid.body_text == "€ 40.000,50 is uitbetaald."
+        assert "kent €\u00a040.000,50 toe" in approved.body_text
+        assert paid.body_text == "€\u00a040.000,50 is uitbetaald."
     with translation.override("en"):
-        assert paid.body_text == "€ 40.000,50 has been paid."
-    assert "€ 40.000,50" in approved.body and "EUR" not in approved.body
+        assert paid.body_text == "€\u00a040.000,50 has been paid."
+    assert "€\u00a040.000,50" in approved.body and "EUR" not in approved.body

@@ -168,8 +168,8 @@ class TestLedgerEntryCreate:
             _book(application.fund, EntryKind.PAYOUT, Decimal("-100.01"), application=application)
         assert _codes(excinfo, "amount_eur") == ["insufficient_balance"]
         # The balance, the amount and the date in Dutch notation.
-        assert "€ 100,00" in str(excinfo.value)
-        assert "€ 100,01" in str(excinfo.value)
+        assert "€\u00a0100,00" in " ".join(excinfo.value.messages)
+        assert "€\u00a0100,01" in " ".join(excinfo.value.messages)
         assert "01-02-2024" in str(excinfo.value)
         assert not LedgerEntry.objects.filter(application=application).exists()
 

@@ -21,9 +21,23 @@ from buildings.models import EARLIEST_OBSERVATION, Building
 from buildings.models.vacancy import NOTE_MAX_LENGTH
 from buildings.services.errors import RowError
 from kantorentop.accounts.scopes import Scope
+from kantorentop.core.templatetags.dutch import dutch_date, dutch_number
 from kantorentop.core.validators import BAG_PAND_ID_PATTERN
 
 MAX_REPORTED_ERRORS = 1000
+
+# The codes whose value the checks have read (a date, a number): the message writes it in Dutch
+# notation. The others quote the row's text as it was, so that the user finds it in the file.
+_READ_DATES = {"future", "too_early"}
+_READ_NUMBERS = {"exceeds_lettable", "too_long"}
+
+
+def _shown_value(code: str, value: str) -> str:
+    if code in _READ_DATES:
+        return dutch_date(datetime.date.fromisoformat(value))
+    if code in _READ_NUMBERS:
+        return dutch_number(value)
+    return value
 
 
 def _messages(row: Mapping[str, Any]) -> str:
@@ -47,11 +61,11 @@ def _messages(row: Mapping[str, Any]) -> str:
         "too_long": _("The note has %(value)s characters; at most %(note_max)s are allowed."),
     }
     return messages[code] % {
-        "value": value,
-        "lettable": row["lettable"],
+        "value": _shown_value(code, value),
+        "lettable": dutch_number(row["lettable"]),
         "first": row["first_row"],
         "choices": ", ".join(RecordSource.values),
-        "note_max": NOTE_MAX_LENGTH,
+        "note_max": dutch_number(NOTE_MAX_LENGTH),
     }
 
 

@@ -33,6 +33,7 @@ from buildings.services.imports.columns import (
     header_positions,
 )
 from buildings.services.imports.jobs import JobProgress
+from kantorentop.core.templatetags.dutch import dutch_number
 
 # A staged row: number, problem code, problem reason, then the five columns as text.
 StagedRow = tuple[int, str, str, str, str, str, str, str]
@@ -70,7 +71,8 @@ def _text_lines(source: IO[bytes] | IO[str]) -> Iterator[str]:
         pending = parts[-1] + held
         if len(pending) > MAX_LINE_LENGTH:
             raise LineTooLong(
-                _("a line longer than %(limit)d characters") % {"limit": MAX_LINE_LENGTH}
+                _("a line longer than %(limit)s characters")
+                % {"limit": dutch_number(MAX_LINE_LENGTH)}
             )
     if pending:
         yield _decoded(pending)

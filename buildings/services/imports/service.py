@@ -32,6 +32,7 @@ from events.services import bulk_change
 from kantorentop.accounts.scopes import Scope
 from kantorentop.core.audit import audit_record
 from kantorentop.core.models import AuditOutcome
+from kantorentop.core.templatetags.dutch import dutch_number
 
 # The import's sort of its rows (in the records index's order) and the upsert's counted result
 # hold every row at once: 100,000 rows take some 15 MB, past PostgreSQL's default work_mem of
@@ -214,7 +215,8 @@ def _record_rejection(job: ImportJob | None, rejected: ImportRejected) -> None:
                 0,
                 None,
                 "more_errors",
-                _("And %(count)d more errors.") % {"count": rejected.error_count - len(reported)},
+                _("And %(count)s more errors.")
+                % {"count": dutch_number(rejected.error_count - len(reported))},
             ).as_dict()
         )
     job_save(job, status=ImportJobStatus.FAILED, errors=reported, finished_at=timezone.now())

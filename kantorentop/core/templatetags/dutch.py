@@ -6,7 +6,9 @@ A browser breaks a line after a hyphen and at a space, so a date would show as "
 an area as "1.234" above "m2" in a narrow cell or at a line's end. The filters of dates, areas and
 amounts therefore wrap them in a `kt-nowrap` span: one place for every page. Python code and
 attribute values take the plain text of the `dutch_*` functions (and `datum_value`) instead: a
-span inside an attribute or a message would show as markup."""
+span inside an attribute or a message would show as markup. Of those, `dutch_euro` joins the sign
+and the figure with a no-break space (U+00A0), so that "€" never ends a message's line; the
+other plain texts keep a normal space (CSV and XLSX exports do not use `dutch_euro`)."""
 
 import datetime
 import re
@@ -23,7 +25,7 @@ UNKNOWN = "–"
 # A date, an amount or an area in the notation above, inside a stored text.
 NOTATION_IN_TEXT = re.compile(
     r"\b\d{2}-\d{2}-\d{4}\b"  # a date
-    r"|€ -?\d[\d.]*(?:,\d+)?"  # an amount
+    r"|€[ \u00a0]-?\d[\d.]*(?:,\d+)?"  # an amount
     r"|\b\d[\d.]*(?:,\d+)? m2\b"  # an area
 )
 
@@ -71,10 +73,18 @@ def dutch_m2(value: object) -> str:
     return text if text == UNKNOWN else f"{text} m2"
 
 
-def dutch_euro(value: object, decimals: int = 2) -> str:
-    """`1234.56` -> `€ 1.234,56`, as plain text."""
+NO_BREAK_SPACE = "\u00a0"
+
+
+def _euro(value: object, decimals: int, space: str) -> str:
     text = dutch_number(value, decimals)
-    return text if text == UNKNOWN else f"€ {text}"
+    return text if text == UNKNOWN else f"€{space}{text}"
+
+
+def dutch_euro(value: object, decimals: int = 2) -> str:
+    """`1234.56` -> `€ 1.234,56`, as plain text for messages, with a no-break space: a message
+    has no span to keep the sign with its amount."""
+    return _euro(value, decimals, NO_BREAK_SPACE)
 
 
 def dutch_date(value: object) -> str:
@@ -95,7 +105,7 @@ def m2(value: object) -> str:
 @register.filter
 def euro(value: object, decimals: int = 2) -> str:
     """`1234.56` -> `€ 1.234,56`, on one line; `euro:0` gives whole euros."""
-    return _unbroken(dutch_euro(value, int(decimals)))
+    return _unbroken(_euro(value, int(decimals), " "))  # the span keeps it on one line
 
 
 @register.filter
