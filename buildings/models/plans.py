@@ -130,10 +130,6 @@ class TransformationPlan(TimeStampedModel):
                 name="plan_changes_requested_has_reasons",
             ),
             models.CheckConstraint(
-                condition=~Q(kind__in=WITHDRAWING_PLAN_KINDS) | Q(office_m2_withdrawn__gt=0),
-                name="plan_withdrawing_kind_withdraws_m2",
-            ),
-            models.CheckConstraint(
                 condition=(Q(planned_start__isnull=True) | Q(planned_start__gte=EARLIEST_PLAN_DATE))
                 & (
                     Q(planned_completion__isnull=True)

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buildings.choices import (
-    WITHDRAWING_PLAN_KINDS,
     PlanKind,
     PlanStatus,
 )
@@ -205,15 +204,6 @@ def _amount_errors(plan: TransformationPlan, errors: Errors) -> None:
                 _("The office m2 withdrawn exceed the building's lettable area (%(area)s m2)."),
                 code="exceeds_lettable_area",
                 params={"area": dutch_number(plan.building.lettable_floor_area_m2)},
-            ),
-        )
-    elif plan.kind in WITHDRAWING_PLAN_KINDS and (withdrawn is None or withdrawn <= 0):
-        _add(
-            errors,
-            "office_m2_withdrawn",
-            ValidationError(
-                _("A transformation or demolition withdraws office m2: more than 0."),
-                code="nothing_withdrawn",
             ),
         )
     investment = plan.estimated_investment_eur

@@ -119,12 +119,6 @@ def test_the_database_refuses_a_completion_before_1990(world, building_a):
         ({"planned_start": datetime.date(1800, 1, 1)}, "planned_start", "too_early"),
         ({"planned_completion": datetime.date(1989, 12, 31)}, "planned_completion", "too_early"),
         ({"planned_completion": datetime.date(9999, 12, 31)}, "planned_completion", "too_late"),
-        ({"office_m2_withdrawn": 0}, "office_m2_withdrawn", "nothing_withdrawn"),
-        (
-            {"kind": "demolition", "target_use": "", "office_m2_withdrawn": 0},
-            "office_m2_withdrawn",
-            "nothing_withdrawn",
-        ),
         ({"estimated_investment_eur": -1}, "estimated_investment_eur", "negative"),
     ],
 )
@@ -150,12 +144,6 @@ def test_bounds_themselves_are_accepted(world, building_a):
     assert renovation.office_m2_withdrawn == 0
 
 
-def test_the_database_refuses_a_transformation_without_withdrawn_m2(world, building_a):
-    plan = svc.plan_create(user=world.investor_a_user, building=building_a, **FIELDS)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        TransformationPlan.objects.filter(pk=plan.pk).update(office_m2_withdrawn=0)
-
-
 # Every constraint of the plan that the edit form can violate, with the field its error is on.
 FORM_CASES = [
     ({"estimated_investment_eur": "-1"}, "estimated_investment_eur", "0 of meer"),
@@ -164,7 +152,6 @@ FORM_CASES = [
         "planned_completion",
         "vóór de geplande start",
     ),
-    ({"office_m2_withdrawn": "0"}, "office_m2_withdrawn", "meer dan 0"),
     ({"planned_start": "01-01-1800"}, "planned_start", "01-01-1990 of later"),
     ({"planned_completion": "31-12-9999"}, "planned_completion", "jaar vooruit"),
 ]

@@ -16,10 +16,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddConstraint(
             model_name='transformationplan',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ('transformation', 'demolition')), _negated=True), ('office_m2_withdrawn__gt', 0), _connector='OR'), name='plan_withdrawing_kind_withdraws_m2'),
-        ),
-        migrations.AddConstraint(
-            model_name='transformationplan',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('planned_start__isnull', True), ('planned_start__gte', datetime.date(1990, 1, 1)), _connector='OR'), models.Q(('planned_completion__isnull', True), ('planned_completion__gte', datetime.date(1990, 1, 1)), _connector='OR'), models.Q(('completed_on__isnull', True), ('completed_on__gte', datetime.date(1990, 1, 1)), _connector='OR')), name='plan_dates_not_before_1990'),
         ),
     ]
