@@ -95,3 +95,16 @@ def test_the_bag_report_writes_the_placeholder_areas_in_dutch_notation(language)
     for area in PLACEHOLDER_AREAS:
         assert dutch_number(area) in words
     assert "9999" not in words
+
+
+def test_the_count_of_problems_has_a_thousands_separator(client):
+    from tests.accounts.factories import UserFactory
+
+    user = UserFactory(username="uploader")
+    errors = [{"row": n, "code": "invalid_date", "reason": "x"} for n in range(1, 1235)]
+    job = ImportJob.objects.create(
+        file="imports/t.csv", created_by=user, status="failed", errors=errors
+    )
+    client.force_login(user)
+    html = client.get(f"/importeren/{job.pk}").content.decode()
+    assert "1.234 problemen gevonden; er is niets opgeslagen." in html
