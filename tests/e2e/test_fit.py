@@ -90,3 +90,16 @@ def test_the_buildings_filters_say_what_no_choice_means_and_cut_off_no_choice(e2
         cut_off = [s["name"] for s in selects if s["shownCutOff"]]
     assert not cut_off, f"choices cut off at {width} px: {cut_off}"
     e2e.screenshot(f"fit-{width}-buildings-filters")
+
+
+# The alignment each numeric cell of the buildings table gets in the browser.
+NUMERIC_ALIGN = """() => [...document.querySelectorAll("#buildings-table td, #buildings-table th")]
+  .filter((cell) => /__(header-)?cell--numeric/.test(cell.className))
+  .map((cell) => getComputedStyle(cell).textAlign)"""
+
+
+def test_numbers_in_the_tables_are_right_aligned(e2e, dataset, wide_rows):
+    e2e.sign_in("utrecht.ambtenaar")
+    e2e.goto("/gemeenten/GM0344")
+    aligned = e2e.page.evaluate(NUMERIC_ALIGN)
+    assert aligned and set(aligned) == {"end"}, aligned
