@@ -202,13 +202,29 @@ def withdraw_changed(cursor: Any, date: dt.date) -> list[str]:
     return sorted(row[0] for row in cursor.fetchall())
 
 
+def _in_scope(codes: list[str] | None) -> tuple[str, dict[str, Any]]:
+    """Buildings in stock (not withdrawn) in the extract's municipalities (None: all), over
+    `buildings_building b, regions_municipality m`."""
+    scope = "" if codes is None else "AND m.code = ANY(%(codes)s)"
+    condition = f"b.withdrawn_on IS NULL {scope} AND b.municipality_id = m.id"
+    return condition, {"codes": [f"GM{code}" for code in codes or []]}
+
+
 def _missing(codes: list[str] | None) -> tuple[str, dict[str, Any]]:
     """Buildings in stock in the extract's municipalities (None: all) that it has no pand of."""
-    scope = "" if codes is None else "AND m.code = ANY(%(codes)s)"
-    condition = f"""b.withdrawn_on IS NULL {scope}
-        AND NOT EXISTS (SELECT 1 FROM bag_pnd p WHERE p.id = b.bag_id)
-        AND b.municipality_id = m.id"""  # noqa: S608 - fixed SQL pieces
-    return condition, {"codes": [f"GM{code}" for code in codes or []]}
+    condition, params = _in_scope(codes)
+    missing = f"{condition} AND NOT EXISTS (SELECT 1 FROM bag_pnd p WHERE p.id = b.bag_id)"  # noqa: S608 - fixed SQL pieces
+    return missing, params
+
+
+def buildings_in_scope(cursor: Any, codes: list[str] | None) -> int:
+    """How many buildings are in stock in the extract's municipalities (None: all)."""
+    condition, params = _in_scope(codes)
+    cursor.execute(
+        f"SELECT count(*) FROM buildings_building b, regions_municipality m WHERE {condition}",  # noqa: S608
+        params,
+    )
+    return int(cursor.fetchone()[0])
 
 
 def missing_buildings(cursor: Any, codes: list[str] | None) -> list[str]:

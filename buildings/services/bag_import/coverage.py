@@ -22,9 +22,16 @@ from regions.models import Municipality
 WITHDRAW_MAX_SHARE = 0.5
 
 
-def _label(code: str) -> str:
-    name = Municipality.objects.filter(code=f"GM{code}").values_list("name", flat=True).first()
-    return f"{name} ({code})" if name else code
+def _labels(codes: list[str]) -> str:
+    """The municipalities by name and code ("Doesburg (0221)"), in one query."""
+    names = dict(
+        Municipality.objects.filter(code__in=[f"GM{code}" for code in codes]).values_list(
+            "code", "name"
+        )
+    )
+    return ", ".join(
+        f"{names[f'GM{code}']} ({code})" if f"GM{code}" in names else code for code in codes
+    )
 
 
 def refuse_without_panden(info: ExtractInfo) -> None:
@@ -40,7 +47,7 @@ def uncovered_message(only: str, covers: str) -> str:
     return _(
         "This extract does not cover the municipality %(municipality)s: it covers %(covers)s. "
         "Nothing was written."
-    ) % {"municipality": _label(only), "covers": covers}
+    ) % {"municipality": _labels([only]), "covers": covers}
 
 
 def coverage_problem(info: ExtractInfo, only: str | None) -> str | None:
@@ -48,7 +55,7 @@ def coverage_problem(info: ExtractInfo, only: str | None) -> str | None:
     names do not tell (a GeoPackage or a folder of unnamed parts: see `content_problem`)."""
     if only is None or info.national or not info.gemeenten or only in info.gemeenten:
         return None
-    return uncovered_message(only, ", ".join(_label(code) for code in info.gemeenten))
+    return uncovered_message(only, _labels(list(info.gemeenten)))
 
 
 def content_problem(cursor: Any, only: str | None) -> str | None:
@@ -69,20 +76,12 @@ def content_problem(cursor: Any, only: str | None) -> str | None:
     return _(
         "This extract does not cover the municipality %(municipality)s: none of its panden lies "
         "in it. Nothing was written."
-    ) % {"municipality": _label(only)}
+    ) % {"municipality": _labels([only])}
 
 
-def mass_withdrawal_problem(cursor: Any, codes: list[str] | None, missing: int) -> str | None:
-    """Why withdrawing `missing` buildings is refused: more than WITHDRAW_MAX_SHARE of the
-    stock of the extract's municipalities (None: the country)."""
-    scope = "" if codes is None else "AND m.code = ANY(%s)"
-    cursor.execute(
-        f"""SELECT count(*) FROM buildings_building b
-            JOIN regions_municipality m ON m.id = b.municipality_id
-            WHERE b.withdrawn_on IS NULL {scope}""",  # noqa: S608 - fixed pieces
-        [] if codes is None else [[f"GM{code}" for code in codes]],
-    )
-    stock = cursor.fetchone()[0]
+def mass_withdrawal_problem(*, stock: int, missing: int) -> str | None:
+    """Why withdrawing `missing` of the `stock` buildings of the extract's municipalities is
+    refused: more than WITHDRAW_MAX_SHARE of them."""
     if not missing or missing <= WITHDRAW_MAX_SHARE * stock:
         return None
     return _(

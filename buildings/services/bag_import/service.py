@@ -174,7 +174,8 @@ def _apply(
     result.missing = apply.missing_buildings(cursor, codes)
     if withdraw_missing:
         if not force:
-            _refuse(coverage.mass_withdrawal_problem(cursor, codes, len(result.missing)))
+            stock = apply.buildings_in_scope(cursor, codes)
+            _refuse(coverage.mass_withdrawal_problem(stock=stock, missing=len(result.missing)))
         withdrawn += apply.withdraw_missing(cursor, codes, info.date)
     cursor.execute("SELECT count(*) FROM bag_office WHERE reason IS NULL")
     offices = cursor.fetchone()[0]
