@@ -3,6 +3,7 @@
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -56,12 +57,18 @@ def notifications_create(*, drafts: Iterable[NotificationDraft]) -> list[int]:
     """
     # Drafts to many recipients share one text: render it once (the entry holds the text, so
     # its id stays its own).
-    rendered: dict[int, tuple[NotificationText, str, str]] = {}
+    rendered: dict[int, tuple[NotificationText, str, str, dict[str, Any]]] = {}
     rows = []
     for d in drafts:
         if id(d.text) not in rendered:
-            rendered[id(d.text)] = (d.text, d.text.bilingual_subject(), d.text.bilingual_body())
-        _text, subject, body = rendered[id(d.text)]
+            text = d.text
+            rendered[id(text)] = (
+                text,
+                text.bilingual_subject(),
+                text.bilingual_body(),
+                text.stored_params(),
+            )
+        _text, subject, body, params = rendered[id(d.text)]
         rows.append(
             Notification(
                 recipient_id=d.recipient_id,
@@ -70,7 +77,7 @@ def notifications_create(*, drafts: Iterable[NotificationDraft]) -> list[int]:
                 body=body,
                 subject_message=d.text.subject,
                 body_message=d.text.body,
-                params=d.text.stored_params(),
+                params=params,
                 url=d.url,
                 dedupe_key=d.dedupe_key,
             )
