@@ -4,7 +4,7 @@ transactions): they parse input; the services validate and write."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from buildings.choices import RecordSource, RegisterKind
+from buildings.choices import PlanKind, RecordSource, RegisterKind, TargetUse
 from buildings.models import MarketTransaction, TransformationPlan
 from buildings.models.vacancy import NOTE_MAX_LENGTH
 from buildings.services.plans import EDITABLE_FIELDS
@@ -36,6 +36,9 @@ class PlanForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
+        # The empty choices in words, not Django's "---------".
+        self.fields["kind"].choices = [("", _("Choose the kind of plan")), *PlanKind.choices]
+        self.fields["target_use"].choices = [("", _("No new use (yet)")), *TargetUse.choices]
         _styled(self)
 
     def _post_clean(self) -> None:

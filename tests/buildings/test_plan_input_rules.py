@@ -178,3 +178,10 @@ def test_edit_form_shows_each_violation_at_its_field(world, building_a, data, fi
     assert "utrecht-form-field--invalid" in block
     assert message in block
     assert "geschonden" not in html and "plan_" not in html.split("<main", 1)[-1]
+
+
+def test_the_edit_form_names_the_empty_new_use(world, building_a):
+    plan = svc.plan_create(user=world.investor_a_user, building=building_a, **FIELDS)
+    html = _client(world.investor_a_user).get(f"/plannen/{plan.pk}/bewerken").content.decode()
+    assert "---------" not in html
+    assert '<option value="">(Nog) geen nieuwe functie</option>' in html
