@@ -23,6 +23,7 @@ from buildings.models import AreaBasis, Building
 from buildings.querysets import BuildingQuerySet, withdrawn_by
 from buildings.selectors.table import buildings_on
 from kantorentop.accounts.scopes import Scope
+from kantorentop.core.compiled_rows import CompiledRows
 
 PAGE_SIZE = 25
 SORTABLE = {"bagId", "lettableFloorAreaM2", "vacancyPercentage"}
@@ -158,28 +159,27 @@ AREA_TABLE_ORDERING = "-vacancyPercentage"
 
 def area_table_rows(
     scope: Scope, *, on: datetime.date, within: tuple[str, int] | None = None
-) -> QuerySet[Building]:
+) -> CompiledRows:
     """An area page's table rows (`table_rows`): what the scope may see on `on` (and, `within`,
     of the area row a lookup and primary key name), ordered by `AREA_TABLE_ORDERING` as the
     FilterSet's ordering filter does. It lists the stock on the date, as the page's key figures
     count it: no withdrawn building.
 
-    The page takes no filters, so no FilterSet is built, and the queryset is built once per
-    scope, date, day and area and copied for each request: it holds no data, and building its
-    annotations cost more Python than the rest of the table (docs/benchmarks.md, dashboard).
-    Never evaluate the kept one."""
-    return _area_table_built(scope, on, timezone.localdate(), within).all()
+    The page takes no filters, so no FilterSet is built, and the query is built and compiled
+    once per scope, date, day and area: it holds no data, and building and compiling its
+    annotations cost more Python than the rest of the page (docs/benchmarks.md, dashboard)."""
+    return _area_table_built(scope, on, timezone.localdate(), within)
 
 
 @lru_cache(maxsize=256)
 def _area_table_built(
     scope: Scope, on: datetime.date, today: datetime.date, within: tuple[str, int] | None
-) -> QuerySet[Building]:
+) -> CompiledRows:
     queryset = cast(BuildingQuerySet, visible_buildings(scope, on=on, today=today)).in_stock(on=on)
     if within:
         lookup, pk = within
         queryset = queryset.filter(**{lookup: pk})
-    return table_rows(BuildingFilterSet.ordered(queryset, AREA_TABLE_ORDERING))
+    return CompiledRows.of(table_rows(BuildingFilterSet.ordered(queryset, AREA_TABLE_ORDERING)))
 
 
 def filtered_buildings(filterset: BuildingFilterSet) -> QuerySet[Building]:
@@ -215,7 +215,7 @@ def table_rows(queryset: QuerySet[Building]) -> QuerySet[Building]:
     return queryset.values(*TABLE_FIELDS, municipality_name=F("municipality__name"))
 
 
-def page_of(request: HttpRequest, rows: QuerySet[Building]) -> Page:
+def page_of(request: HttpRequest, rows: QuerySet[Building] | CompiledRows) -> Page:
     """A page of the table's rows (`table_rows`)."""
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 

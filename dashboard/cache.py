@@ -28,7 +28,7 @@ million rows on the development machine), so a daily task compacts it to one row
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -37,6 +37,7 @@ from django.core.cache import cache
 
 from buildings.selectors.figures import AreaFigures, ChildKind, area_children_figures
 from buildings.selectors.statistics import Snapshot, area_vacancy_series, area_vacancy_snapshot
+from kantorentop.core.kept import kept_objects
 from kantorentop.core.replica import read_connection
 from regions.selectors import Area
 
@@ -172,3 +173,15 @@ def area_children_figures_cached(
         TIMEOUT_SECONDS,
     )
     return figures
+
+
+def kept_in_process[T](key: tuple[Hashable, ...], build: Callable[[], T]) -> T:
+    """`build()`, kept in this process (`kantorentop.core.kept`) under `key` and the data
+    version with the rule's thresholds, so until the data changes: for what is cheap to hold but
+    dear to rebuild on every request (the child tables' rows, hundreds of cells and links)."""
+    full_key = ("dashboard", *key, _rule_key(), data_version())
+    built = kept_objects.get(full_key)
+    if built is None:
+        built = build()
+        kept_objects.put(full_key, built)
+    return built  # type: ignore[no-any-return]

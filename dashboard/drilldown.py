@@ -17,11 +17,12 @@ from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buildings.selectors.figures import COVENANT_SIGNED_ON, AreaFigures, ChildKind
 from dashboard.area_codes import AreaLinks, compare_code
-from dashboard.cache import area_children_figures_cached
+from dashboard.cache import area_children_figures_cached, kept_in_process
 from dashboard.selectors import AreaPage
 from kantorentop.accounts.scopes import Scope, area_condition
 from regions.choices import PolicyKind
@@ -284,14 +285,46 @@ def child_tables(
     *, page: AreaPage, on: datetime.date, scope: Scope, data: QueryDict
 ) -> list[ChildTable]:
     """The tables of the page's child areas with their figures on `on` (one grouped query for
-    all of them, one query per kind for their names), sorted as `data` asks."""
+    all of them, one query per kind for their names), sorted as `data` asks. The rows are built
+    once per area, date, reach and data version (`kept_in_process`); sorting and the headers'
+    links follow each request's query."""
     kinds = CHILD_KINDS.get(page.area.kind, ())
+    # What the rows depend on besides the data: the area, the date (and today, which decides
+    # whether links carry the date) and how far the scope reaches, not whose scope it is.
+    key = (
+        "child-rows",
+        page.area.kind,
+        page.area.code,
+        on,
+        timezone.localdate(),
+        scope.national,
+        scope.province_codes,
+        scope.municipality_codes,
+    )
+    rows_by_kind = kept_in_process(
+        key, lambda: _child_rows(page=page, kinds=kinds, on=on, scope=scope)
+    )
+    sorts = _sorts(data)
+    return [
+        ChildTable(
+            kind,
+            HEADINGS[kind],
+            _header(kind, data, sorts),
+            _ordered(rows_by_kind[kind], sorts.get(kind, "name")),
+        )
+        for kind in kinds
+    ]
+
+
+def _child_rows(
+    *, page: AreaPage, kinds: Sequence[ChildKind], on: datetime.date, scope: Scope
+) -> dict[str, list[tuple[ChildRow, dict[str, Any]]]]:
+    """Each kind's rows, unsorted, with the values they sort by."""
     figures = area_children_figures_cached(
         parent=page.area, kinds=kinds, on=on, since=COVENANT_SIGNED_ON
     )
-    sorts = _sorts(data)
     links = AreaLinks.on(on)
-    tables = []
+    rows_by_kind = {}
     for kind in kinds:
         by_key = figures[kind]
         children = _children(kind, page, set(by_key))
@@ -317,15 +350,8 @@ def child_tables(
                 cells,
             )
             rows.append((row, values))
-        tables.append(
-            ChildTable(
-                kind,
-                HEADINGS[kind],
-                _header(kind, data, sorts),
-                _ordered(rows, sorts.get(kind, "name")),
-            )
-        )
-    return tables
+        rows_by_kind[kind] = rows
+    return rows_by_kind
 
 
 # The figure behind each tile of an area page.

@@ -157,9 +157,10 @@ def _cache_keys_of_this_test(settings):
 
 @pytest.fixture(autouse=True)
 def _nothing_kept_by_other_tests():
-    """The API keeps built querysets under the data version (ConditionalGetMixin.kept). A
-    test's events roll back with it, so the next test can meet the same version over other
-    rows (a province of a factory under another id): start each test with nothing kept."""
-    from kantorentop.core.api.conditional import kept_objects
+    """The API and the area pages keep what they built under the data version
+    (kantorentop.core.kept). A test's events roll back with it, so the next test can meet the
+    same version over other rows (a province of a factory under another id): start each test
+    with nothing kept."""
+    from kantorentop.core.kept import kept_objects
 
     kept_objects.clear()

@@ -12,7 +12,8 @@ from django.utils import timezone
 from buildings.api.representation import BUILDING_ROW_FIELDS
 from buildings.selectors.buildings import buildings_visible_to
 from kantorentop.accounts.scopes import Scope
-from kantorentop.core.api import conditional, pagination
+from kantorentop.core.api import pagination
+from kantorentop.core.kept import KeptObjects, kept_objects
 from regions.models import Municipality
 from tests.buildings.factories import BuildingFactory, FlagFactory, VacancyRecordFactory
 
@@ -90,7 +91,7 @@ def test_invalid_filters_are_refused_every_time(national, buildings):
 def test_the_kept_queryset_is_never_evaluated(national, buildings):
     for page in (1, 2, 3, 4):  # the fourth is past the end: a COUNT query, then 404
         national.get(f"{LIST}&page={page}")
-    kept = list(conditional.kept_objects._items.values())
+    kept = list(kept_objects._items.values())
     assert len(kept) == 1
     assert kept[0].queryset._result_cache is None
 
@@ -104,8 +105,7 @@ def test_pages_past_the_end_and_empty_lists(national, buildings):
 
 
 def test_the_least_recently_used_go_first(monkeypatch):
-    monkeypatch.setattr(conditional, "KEPT_OBJECTS", 2)
-    kept = conditional._Kept()
+    kept = KeptObjects(size=2)
     kept.put("a", 1)
     kept.put("b", 2)
     assert kept.get("a") == 1  # "b" is now the least recently used

@@ -1,6 +1,6 @@
 """The querysets kept per process, built once and copied per call: the API's scoped list of
 buildings (`buildings_visible_to`, per scope and day) and an area page's table
-(`area_table_rows`, per scope, date, day and area)."""
+(`area_table_rows`, per scope, date, day and area, compiled to SQL once)."""
 
 import datetime
 from typing import Any
@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 
 from buildings import tables
+from buildings.filters import BuildingFilterSet
 from buildings.selectors import buildings as selector
 from kantorentop.accounts.scopes import Scope
-from tests.buildings.factories import BuildingFactory
+from tests.buildings.factories import BuildingFactory, FlagFactory, VacancyRecordFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,18 +80,33 @@ def test_built_once_per_scope_date_and_area(table_builds):
     assert len(table_builds) == 5
 
 
-def test_each_table_call_has_a_copy_of_its_own(table_builds):
+def test_the_kept_tables_rows_are_its_querysets_scoped_and_in_order(table_builds):
     inside = BuildingFactory(municipality__province__code="PV26", name="Binnen")
-    outside = BuildingFactory(municipality__province__code="PV27", name="Buiten")
-    first = tables.area_table_rows(UTRECHT, on=DAY)
-    assert list(first.filter(bag_id=outside.bag_id)) == []
-    assert [row["name"] for row in first] == ["Binnen"]
-    second = tables.area_table_rows(UTRECHT, on=DAY)
-    assert second is not first and second._result_cache is None
-    assert [row["name"] for row in second] == ["Binnen"]
+    VacancyRecordFactory(building=inside, observed_on=DAY, vacant_area_m2=5400)
+    flagged = BuildingFactory(municipality=inside.municipality, name="Gemarkeerd")
+    VacancyRecordFactory(building=flagged, observed_on=DAY, vacant_area_m2=600)
+    FlagFactory(building=flagged)
+    BuildingFactory(municipality=inside.municipality, name="Zonder opgave")
+    BuildingFactory(municipality=inside.municipality, name="Gesloopt", withdrawn=True)
+    BuildingFactory(municipality__province__code="PV27", name="Buiten")
+    rows = tables.area_table_rows(UTRECHT, on=DAY)
+    expected = tables.table_rows(
+        BuildingFilterSet.ordered(
+            tables.visible_buildings(UTRECHT, on=DAY).in_stock(on=DAY),
+            tables.AREA_TABLE_ORDERING,
+        )
+    )
+    # The same dicts with the same values and types, most vacant first, no withdrawn building.
+    assert rows[0:25] == list(expected) and rows.count() == 3
+    assert [row["name"] for row in rows[0:25]] == ["Binnen", "Gemarkeerd", "Zonder opgave"]
+    assert [row["is_flagged"] for row in rows[0:3]] == [False, True, False]
     national = tables.area_table_rows(Scope(national=True), on=DAY)
-    assert {row["name"] for row in national} == {"Binnen", "Buiten"}
+    assert "Buiten" in {row["name"] for row in national[0:25]}
     within = tables.area_table_rows(
         Scope(national=True), on=DAY, within=("municipality", inside.municipality.pk)
     )
-    assert [row["name"] for row in within] == ["Binnen"]
+    assert within.count() == 3
+    # Kept: the second call compiles nothing and reads what was written since.
+    assert tables.area_table_rows(UTRECHT, on=DAY) is rows
+    BuildingFactory(municipality=inside.municipality, name="Nieuw")
+    assert rows.count() == 4

@@ -194,3 +194,38 @@ def test_the_child_tables_ask_for_todays_date_once(client_as, dataset, monkeypat
     assert response.status_code == 200
     assert sum(len(table.rows) for table in _tables(response).values()) > 20
     assert len(calls) <= 3
+
+
+def test_the_child_rows_are_built_once_per_reach_until_the_data_changes(
+    client_as, dataset, monkeypatch
+):
+    """The rows (hundreds of cells and links) are kept in the process under the data version:
+    a second visit builds nothing, a write rebuilds them, and another reach has its own rows."""
+    from dashboard import drilldown
+
+    builds = []
+    original = drilldown._child_rows
+    monkeypatch.setattr(
+        drilldown, "_child_rows", lambda **kwargs: builds.append(kwargs) or original(**kwargs)
+    )
+
+    def amersfoort(role):
+        response = client_as(role).get("/provincies/PV26?sort=municipality:-stock")
+        assert response.status_code == 200
+        return next(r for r in _tables(response)["municipality"].rows if r.name == "Amersfoort")
+
+    before = amersfoort(None)
+    assert amersfoort(None) == before and len(builds) == 1
+    assert not any(cell.url for cell in before.cells)
+    # A provincial officer of Utrecht reaches every building: the figures link.
+    officer = amersfoort("province")
+    assert len(builds) == 2 and any(cell.url for cell in officer.cells)
+    assert amersfoort(None) == before and len(builds) == 2
+    # New stock in Amersfoort: the rows are built again, with it.
+    building = BuildingFactory(
+        municipality=Municipality.objects.get(name="Amersfoort"), lettable_floor_area_m2=7000
+    )
+    VacancyRecordFactory(building=building, observed_on=DATES[-1], vacant_area_m2=0)
+    after = amersfoort(None)
+    assert len(builds) == 3
+    assert after.cells[0].value == before.cells[0].value + 7000

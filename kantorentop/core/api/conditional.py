@@ -25,8 +25,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable
 from functools import cache
 from pathlib import Path
@@ -38,6 +36,7 @@ from django.utils import timezone, translation
 from django.utils.http import parse_etags
 
 from kantorentop.core.api import API_VERSION
+from kantorentop.core.kept import kept_objects
 
 # The code the answers come from: a deployment of other code must not meet an ETag of the old.
 _RELEASE_PACKAGES = (
@@ -140,39 +139,6 @@ def conditional_response(request: HttpRequest, response: HttpResponseBase) -> Ht
     if etag_matches(request, etag):
         return not_modified(etag, response)
     return response
-
-
-# How many built objects a process keeps (ConditionalGetMixin.kept).
-KEPT_OBJECTS = 256
-
-
-class _Kept:
-    """What views built, by key, the least recently used dropped beyond KEPT_OBJECTS; shared by
-    the process's threads."""
-
-    def __init__(self) -> None:
-        self._items: OrderedDict[str, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> Any:
-        with self._lock:
-            built = self._items.get(key)
-            if built is not None:
-                self._items.move_to_end(key)
-            return built
-
-    def put(self, key: str, built: Any) -> None:
-        with self._lock:
-            self._items[key] = built
-            while len(self._items) > KEPT_OBJECTS:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
-kept_objects = _Kept()
 
 
 class NotModified(Exception):
