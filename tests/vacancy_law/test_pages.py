@@ -217,3 +217,28 @@ def test_a_detected_case_page_keeps_the_steps_in_order(owner, officer, building,
     assert deadlines["Melding"] == asked_by
     assert f"{(TODAY - statutory).days} dagen te laat" not in page
     assert f"{(TODAY - asked_by).days} dagen te laat" in page
+
+
+def _text(html: str) -> str:
+    """The text a browser shows of an inline stretch of HTML: tags dropped, every run of
+    whitespace one space."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+
+
+def test_the_countdown_reads_without_stray_spaces(owner, officer, building, ordinance):
+    """The countdown's partial is included inside a line of text ("(249 dagen te laat)" on the
+    case page, a table cell on the worklist): it adds no whitespace of its own."""
+    vacant_since = TODAY - datetime.timedelta(days=4 * 365 + 120)
+    VacancyRecordFactory(building=building, observed_on=vacant_since, vacant_area_m2=3000)
+    assert services.vacancy_cases_detect(on=TODAY - datetime.timedelta(days=120)) == 1
+    case = VacancyCase.objects.get(building=building)
+    overdue = (TODAY - case.next_due_on).days
+    assert overdue > 1
+    page = _client(officer).get(f"/leegstandwet/zaken/{case.pk}").content.decode()
+    next_step = re.search(r"<dt>Volgende stap</dt><dd>(.*?)</dd>", page, flags=re.S)
+    assert f"({overdue} dagen te laat)" in _text(next_step.group(1)), next_step.group(1)
+    worklist = _client(officer).get("/leegstandwet").content.decode()
+    assert (
+        f'<td class="utrecht-table__cell"><strong class="kt-badge--flag">{overdue} dagen te laat'
+        "</strong></td>"
+    ) in worklist
