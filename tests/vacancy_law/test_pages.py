@@ -14,7 +14,8 @@ from tests.buildings.factories import VacancyRecordFactory
 from tests.vacancy_law.conftest import PNG, pdf
 from vacancy_law import services
 from vacancy_law.models import RecordDispute, VacancyCase
-from vacancy_law.periods import add_months
+from vacancy_law.periods import add_months, case_timeline
+from vacancy_law.services.cases import case_dates
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -242,3 +243,38 @@ def test_the_countdown_reads_without_stray_spaces(owner, officer, building, ordi
         f'<td class="utrecht-table__cell"><strong class="kt-badge--flag">{overdue} dagen te laat'
         "</strong></td>"
     ) in worklist
+
+
+def _timeline(page: str) -> dict[str, str]:
+    """The text of each step's row in the case page's deadlines section."""
+    section = page[page.index('id="deadlines-heading"') :]
+    section = section[: section.index("</dl>")]
+    rows = re.findall(r"<dt>([^<]+)</dt>\s*<dd[^>]*>(.*?)</dd>", section, flags=re.S)
+    return {label.strip(): _text(value).strip() for label, value in rows}
+
+
+def test_the_timeline_says_what_each_date_is(owner, officer, building, ordinance):
+    """A step taken shows the day it was taken and its date beside it; a step not taken yet
+    says its date is a deadline ("uiterlijk"), or for the decision, for which the law sets the
+    municipality no term, the day from which it can be taken ("vanaf")."""
+    case = _report(owner, building)
+    due = {
+        row.step.value: row.due_on.strftime("%d-%m-%Y")
+        for row in case_timeline(periods=case.ordinance, dates=case_dates(case))
+        if row.due_on
+    }
+    assert set(due) == {"report", "consultation", "decision"}
+    timeline = _timeline(_client(officer).get(f"/leegstandwet/zaken/{case.pk}").text)
+    reported = case.report.reported_on.strftime("%d-%m-%Y")
+    assert timeline == {
+        "Melding": f"gedaan op {reported} (uiterlijk {due['report']})",
+        "Overleg": f"uiterlijk {due['consultation']}",
+        "Besluit": f"vanaf {due['decision']}",
+        "Naleving": "–",
+    }
+    english = _client(officer)
+    english.cookies["django_language"] = "en"
+    timeline = _timeline(english.get(f"/leegstandwet/zaken/{case.pk}").text)
+    assert timeline["Report"] == f"done on {reported} (by {due['report']})"
+    assert timeline["Consultation"] == f"by {due['consultation']}"
+    assert timeline["Decision"] == f"from {due['decision']}"
