@@ -41,12 +41,18 @@ class CaseDates:
 
 @dataclass(frozen=True)
 class StepDates:
-    """One step of a case's timeline: its deadline and the day it was taken (if it was)."""
+    """One step of a case's timeline: its date, the day it was taken (if it was), and whether
+    the date is a deadline ("by") or the day from which the step can be taken ("from")."""
 
     step: CaseStep
     due_on: datetime.date | None
     done_on: datetime.date | None
+    due_is_deadline: bool = True
 
+
+# Steps whose date is the day from which they can be taken, not a deadline: the law sets the
+# municipality no term for the decision (ADR 0032). Every other step's date is a deadline.
+STEPS_DATED_FROM = frozenset({CaseStep.DECISION})
 
 # The step a case in each status waits for.
 NEXT_STEP = {
@@ -118,9 +124,9 @@ def step_deadline(*, step: str, periods: Periods, dates: CaseDates) -> datetime.
 
 
 def case_timeline(*, periods: Periods, dates: CaseDates) -> list[StepDates]:
-    """Report, consultation, decision and compliance with their deadlines and the days they were
+    """Report, consultation, decision and compliance with their dates and the days they were
     taken, for the case page: each step's date (taken, or else due) is on or after the one of
-    the step before it."""
+    the step before it. The decision's date says from when, the others' by when."""
     done = {
         CaseStep.REPORT: dates.reported_on,
         CaseStep.CONSULTATION: dates.consulted_on,
@@ -128,7 +134,12 @@ def case_timeline(*, periods: Periods, dates: CaseDates) -> list[StepDates]:
         CaseStep.COMPLIANCE: dates.complied_on,
     }
     return [
-        StepDates(step, step_deadline(step=step, periods=periods, dates=dates), done_on)
+        StepDates(
+            step,
+            step_deadline(step=step, periods=periods, dates=dates),
+            done_on,
+            due_is_deadline=step not in STEPS_DATED_FROM,
+        )
         for step, done_on in done.items()
     ]
 

@@ -85,14 +85,16 @@ def worklist(request: HttpRequest) -> HttpResponse:
 
 
 def _case_deadlines(case):  # type: ignore[no-untyped-def]
-    """Every step of the case with its deadline and the day it was taken, for its timeline; the
-    report's statutory deadline as well when the register asked for the report later."""
+    """Every step of the case with its date (by when, or for the decision from when) and the day
+    it was taken, for its timeline; the report's statutory deadline as well when the register
+    asked for the report later."""
     statutory = statutory_report_deadline(periods=case.ordinance, vacant_since=case.vacant_since)
     return [
         {
             "label": row.step.label,
             "due_on": row.due_on,
             "done_on": row.done_on,
+            "due_is_deadline": row.due_is_deadline,
             "statutory_on": (
                 statutory
                 if row.step == CaseStep.REPORT

@@ -30,13 +30,13 @@ def _terms_errors(record: MarketTransaction, error: Callable[..., None]) -> None
     if record.kind == TransactionKind.LEASE:
         rent = record.annual_rent_per_m2_eur
         if rent is None or rent <= 0:
-            error("annual_rent_per_m2_eur", _("A lease needs its rent per m2."), "required")
+            error("annual_rent_per_m2_eur", _("A lease needs its annual rent per m2."), "required")
         if record.term_months is None or record.term_months < 1:
             error("term_months", _("A lease needs its term in months."), "required")
         elif record.rent_free_months > record.term_months:
             error("rent_free_months", _("The rent-free months exceed the term."), "exceeds_term")
         if record.other_incentives_eur < 0:
-            error("other_incentives_eur", _("Incentives are not negative."), "negative")
+            error("other_incentives_eur", _("Other incentives are not negative."), "negative")
     elif record.kind == TransactionKind.SALE:
         if record.price_eur is None or record.price_eur <= 0:
             error("price_eur", _("A sale needs its price."), "required")

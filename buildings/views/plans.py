@@ -118,12 +118,22 @@ def _visible_plan(request: HttpRequest, pk: int) -> TransformationPlan:
 
 @login_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Change a draft, or revise a plan returned for changes (the owner's members only)."""
+    """Change a draft, or revise a plan returned for changes (the owner's members only); a plan
+    in any other status is shown on its page, with why it cannot be changed."""
     plan = _visible_plan(request, pk)
     if not plan_services.user_is_owner_member(
         user=request.user, organisation_id=plan.organisation_id
     ):
         raise Http404
+    if plan.status not in plan_services.EDITABLE_STATUSES:
+        # No form for a plan the owner may not change (the plan page offers none either): its
+        # page instead, read-only, with the reason; a POST from a page left open is refused so.
+        reason = _(
+            "Only a draft, or a plan the municipality returned for changes, can be changed; "
+            "this plan has the status %(status)s."
+        ) % {"status": plan.get_status_display().lower()}
+        (messages.error if request.method == "POST" else messages.info)(request, reason)
+        return redirect("plans:detail", pk=plan.pk)
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in plan_services.EDITABLE_FIELDS}

@@ -185,3 +185,31 @@ def test_the_edit_form_names_the_empty_new_use(world, building_a):
     html = _client(world.investor_a_user).get(f"/plannen/{plan.pk}/bewerken").content.decode()
     assert "---------" not in html
     assert '<option value="">(Nog) geen nieuwe functie</option>' in html
+
+
+# Errors that name their field, with the post that makes them.
+NAMING_CASES = [
+    ({"estimated_investment_eur": "-1"}, "estimated_investment_eur"),
+    ({"office_m2_withdrawn": "999999"}, "office_m2_withdrawn"),
+    ({"planned_start": "01-06-2027", "planned_completion": "01-01-2027"}, "planned_completion"),
+    ({"target_use": ""}, "target_use"),
+]
+
+
+@pytest.mark.parametrize(("data", "field"), NAMING_CASES)
+def test_an_error_names_its_field_in_the_words_of_its_label(world, building_a, data, field):
+    """The label says "Geraamde investering", so its error does too (not "geschatte")."""
+    plan = svc.plan_create(user=world.investor_a_user, building=building_a, **FIELDS)
+    post = {
+        "kind": "transformation",
+        "target_use": "housing",
+        "office_m2_withdrawn": "1000",
+        "housing_units": "0",
+        "financing_status": "not_started",
+    } | data
+    response = _client(world.investor_a_user).post(f"/plannen/{plan.pk}/bewerken", post)
+    block = _field_block(response.content.decode(), field)
+    label = re.search(r"<label[^>]*>([^<]+)</label>", block).group(1)
+    label = re.sub(r"\s*\([^)]*\)$", "", label).lower()  # without its unit, "(EUR)"
+    errors = re.findall(r'<p class="utrecht-form-field-error-message"[^>]*>([^<]+)</p>', block)
+    assert errors and all(label in error.lower() for error in errors), (label, errors)

@@ -196,3 +196,49 @@ def test_completing_a_plan_not_in_progress_changes_nothing(world, building_a):
     building_a.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
     assert building_a.withdrawn_on is None
+
+
+def _completed(world, building):  # type: ignore[no-untyped-def]
+    plan = _approved(world, building)
+    svc.plan_start(plan=plan, user=world.investor_a_user)
+    return svc.plan_complete(
+        plan=plan, user=world.investor_a_user, completed_on=datetime.date(2016, 5, 1)
+    )
+
+
+def test_a_completed_plan_s_edit_page_shows_the_plan_read_only_and_says_why(world, building_a):
+    """No form on the edit page of a plan the owner may no longer change: the plan page instead,
+    read-only, with the reason; a POST (a page left open) is refused the same way."""
+    plan = _completed(world, building_a)
+    investor = _client(world.investor_a_user)
+    edit = f"/plannen/{plan.pk}/bewerken"
+    reason = (
+        "Alleen een concept, of een plan dat de gemeente voor wijzigingen heeft teruggestuurd, "
+        "kan worden gewijzigd; dit plan heeft de status afgerond."
+    )
+    response = investor.get(edit, follow=True)
+    assert response.redirect_chain == [(f"/plannen/{plan.pk}", 302)]
+    html = response.content.decode()
+    assert reason in html
+    assert f'action="{edit}"' not in html and 'name="estimated_investment_eur"' not in html
+    assert f'href="{edit}"' not in html
+    assert 'Opgeleverd op</dt><dd><span class="kt-nowrap">01-05-2016</span>' in html
+
+    response = investor.post(
+        edit,
+        {
+            "kind": "renovation",
+            "target_use": "",
+            "office_m2_withdrawn": "0",
+            "housing_units": "0",
+            "financing_status": "not_started",
+            "description": "Toch anders",
+        },
+        follow=True,
+    )
+    assert response.redirect_chain == [(f"/plannen/{plan.pk}", 302)]
+    html = response.content.decode()
+    assert reason in html and "utrecht-alert--error" in html
+    plan.refresh_from_db()
+    assert plan.kind == "transformation" and plan.description == ""
+    assert plan.status == PlanStatus.COMPLETED

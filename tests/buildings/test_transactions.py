@@ -1,10 +1,12 @@
 """Market transactions: who registers, validation, and aggregates only over five or more."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from buildings.models import MarketTransaction
 from buildings.selectors.transactions import transaction_aggregates
@@ -54,6 +56,28 @@ def test_validation(world, building_a):
         )
     assert set(excinfo.value.error_dict) == {"price_eur"}
     assert not MarketTransaction.objects.filter(building=building_a).exists()
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"annual_rent_per_m2_eur": None}, "annual_rent_per_m2_eur"),
+        ({"term_months": None}, "term_months"),
+        ({"rent_free_months": 61}, "rent_free_months"),
+        ({"other_incentives_eur": Decimal("-1")}, "other_incentives_eur"),
+        ({"transaction_date": datetime.date(2999, 1, 1)}, "transaction_date"),
+        ({"kind": "sale", "annual_rent_per_m2_eur": None, "term_months": None}, "price_eur"),
+    ],
+)
+def test_an_error_names_its_field_in_the_words_of_its_label(world, building_a, values, field):
+    """The form's label says "Jaarhuur per m2 (EUR)": its error speaks of the "jaarhuur" too."""
+    with pytest.raises(ValidationError) as excinfo:
+        _lease(world, building_a, **values)
+    with translation.override("nl"):
+        label = str(MarketTransaction._meta.get_field(field).verbose_name)
+        label = re.sub(r"\s*\([^)]*\)$", "", label).lower()  # without its unit, "(EUR)"
+        messages = [str(error.message) for error in excinfo.value.error_dict[field]]
+    assert all(label in message.lower() for message in messages), (label, messages)
 
 
 def test_aggregates_hidden_below_five(world, building_a):

@@ -14,7 +14,8 @@ from tests.buildings.factories import VacancyRecordFactory
 from tests.vacancy_law.conftest import PNG, pdf
 from vacancy_law import services
 from vacancy_law.models import RecordDispute, VacancyCase
-from vacancy_law.periods import add_months
+from vacancy_law.periods import add_months, case_timeline
+from vacancy_law.services.cases import case_dates
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -217,3 +218,63 @@ def test_a_detected_case_page_keeps_the_steps_in_order(owner, officer, building,
     assert deadlines["Melding"] == asked_by
     assert f"{(TODAY - statutory).days} dagen te laat" not in page
     assert f"{(TODAY - asked_by).days} dagen te laat" in page
+
+
+def _text(html: str) -> str:
+    """The text a browser shows of an inline stretch of HTML: tags dropped, every run of
+    whitespace one space."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+
+
+def test_the_countdown_reads_without_stray_spaces(owner, officer, building, ordinance):
+    """The countdown's partial is included inside a line of text ("(249 dagen te laat)" on the
+    case page, a table cell on the worklist): it adds no whitespace of its own."""
+    vacant_since = TODAY - datetime.timedelta(days=4 * 365 + 120)
+    VacancyRecordFactory(building=building, observed_on=vacant_since, vacant_area_m2=3000)
+    assert services.vacancy_cases_detect(on=TODAY - datetime.timedelta(days=120)) == 1
+    case = VacancyCase.objects.get(building=building)
+    overdue = (TODAY - case.next_due_on).days
+    assert overdue > 1
+    page = _client(officer).get(f"/leegstandwet/zaken/{case.pk}").content.decode()
+    next_step = re.search(r"<dt>Volgende stap</dt><dd>(.*?)</dd>", page, flags=re.S)
+    assert f"({overdue} dagen te laat)" in _text(next_step.group(1)), next_step.group(1)
+    worklist = _client(officer).get("/leegstandwet").content.decode()
+    assert (
+        f'<td class="utrecht-table__cell"><strong class="kt-badge--flag">{overdue} dagen te laat'
+        "</strong></td>"
+    ) in worklist
+
+
+def _timeline(page: str) -> dict[str, str]:
+    """The text of each step's row in the case page's deadlines section."""
+    section = page[page.index('id="deadlines-heading"') :]
+    section = section[: section.index("</dl>")]
+    rows = re.findall(r"<dt>([^<]+)</dt>\s*<dd[^>]*>(.*?)</dd>", section, flags=re.S)
+    return {label.strip(): _text(value).strip() for label, value in rows}
+
+
+def test_the_timeline_says_what_each_date_is(owner, officer, building, ordinance):
+    """A step taken shows the day it was taken and its date beside it; a step not taken yet
+    says its date is a deadline ("uiterlijk"), or for the decision, for which the law sets the
+    municipality no term, the day from which it can be taken ("vanaf")."""
+    case = _report(owner, building)
+    due = {
+        row.step.value: row.due_on.strftime("%d-%m-%Y")
+        for row in case_timeline(periods=case.ordinance, dates=case_dates(case))
+        if row.due_on
+    }
+    assert set(due) == {"report", "consultation", "decision"}
+    timeline = _timeline(_client(officer).get(f"/leegstandwet/zaken/{case.pk}").text)
+    reported = case.report.reported_on.strftime("%d-%m-%Y")
+    assert timeline == {
+        "Melding": f"gedaan op {reported} (uiterlijk {due['report']})",
+        "Overleg": f"uiterlijk {due['consultation']}",
+        "Besluit": f"vanaf {due['decision']}",
+        "Naleving": "–",
+    }
+    english = _client(officer)
+    english.cookies["django_language"] = "en"
+    timeline = _timeline(english.get(f"/leegstandwet/zaken/{case.pk}").text)
+    assert timeline["Report"] == f"done on {reported} (by {due['report']})"
+    assert timeline["Consultation"] == f"by {due['consultation']}"
+    assert timeline["Decision"] == f"from {due['decision']}"

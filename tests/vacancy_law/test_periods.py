@@ -8,6 +8,7 @@ from vacancy_law.models import VacancyOrdinance
 from vacancy_law.periods import (
     CaseDates,
     add_months,
+    case_timeline,
     next_step_and_deadline,
     statutory_report_deadline,
     step_deadline,
@@ -64,6 +65,19 @@ def test_a_decision_waits_for_the_designation_period(periods):
         vacant_since=D(2024, 2, 29), opened_on=D(2024, 9, 1), consulted_on=D(2024, 10, 1)
     )
     assert step_deadline(step="decision", periods=periods, dates=dates) == D(2025, 2, 28)
+
+
+def test_the_timeline_tells_a_deadline_from_the_decision_s_from_date(periods):
+    """The law sets the municipality no term for the decision: its date is the day from which
+    it can be taken, the other steps' dates are deadlines (ADR 0032)."""
+    dates = CaseDates(vacant_since=D(2024, 2, 29), opened_on=D(2024, 9, 1))
+    timeline = case_timeline(periods=periods, dates=dates)
+    assert [(row.step, row.due_is_deadline) for row in timeline] == [
+        ("report", True),
+        ("consultation", True),
+        ("decision", False),
+        ("compliance", True),
+    ]
 
 
 def test_a_detected_case_counts_its_consultation_from_its_opening(periods):
