@@ -7,7 +7,7 @@ from rest_framework import serializers
 from buildings.models import EARLIEST_PLAN_DATE, Building, PlanDocument, TransformationPlan
 from buildings.services.plan_rules import PLAN_HORIZON_YEARS
 from kantorentop.accounts.scopes import request_scope
-from kantorentop.core.api.fields import IsoDateField, ModelSerializer
+from kantorentop.core.api.fields import BagIdField, IsoDateField, ModelSerializer
 
 # The rules of a plan's dates that a schema cannot hold (buildings.services.plan_rules), in the
 # document's words: Dutch, then English.
@@ -29,9 +29,7 @@ COMPLETED_ON_HELP = (
 
 
 class TransformationPlanSerializer(ModelSerializer):
-    bag_id = serializers.SlugRelatedField(
-        source="building", slug_field="bag_id", queryset=Building.objects.all()
-    )
+    bag_id = BagIdField(source="building", queryset=Building.objects.all())
 
     class Meta:
         model = TransformationPlan
