@@ -13,7 +13,7 @@ from kantorentop.core.models import TimeStampedModel
 class Covenant(models.Model):
     """The covenant as signed: dates and term."""
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
     title_nl = models.CharField(_("title (Dutch)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300)
     signed_on = models.DateField(_("signed on"))
@@ -34,12 +34,19 @@ class Covenant(models.Model):
 class CovenantParty(models.Model):
     """A signatory, by category (government, investors, developers, users, financiers)."""
 
-    covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="parties")
+    covenant = models.ForeignKey(
+        Covenant, on_delete=models.CASCADE, related_name="parties", verbose_name=_("covenant")
+    )
     abbreviation = models.CharField(_("abbreviation"), max_length=30)
     name = models.CharField(_("name"), max_length=300)
     category = models.CharField(_("category"), max_length=20, choices=PartyCategory.choices)
     organisation = models.ForeignKey(
-        "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
 
     class Meta:
@@ -59,7 +66,9 @@ class CovenantParty(models.Model):
 class Commitment(models.Model):
     """One commitment of the covenant, in Dutch with an English translation, and its due rule."""
 
-    covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="commitments")
+    covenant = models.ForeignKey(
+        Covenant, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("covenant")
+    )
     code = models.SlugField(_("code"), max_length=60)
     party_category = models.CharField(
         _("party category"), max_length=20, choices=PartyCategory.choices
@@ -71,12 +80,14 @@ class Commitment(models.Model):
     due_rule_nl = models.CharField(_("due rule (Dutch)"), max_length=300, blank=True)
     due_rule_en = models.CharField(_("due rule (English)"), max_length=300, blank=True)
     due_on = models.DateField(_("due on"), null=True, blank=True)
-    applies_to_priority_regions_only = models.BooleanField(default=False)
+    applies_to_priority_regions_only = models.BooleanField(
+        default=False, verbose_name=_("priority regions only")
+    )
     per_region = models.BooleanField(_("tracked per office region"), default=False)
     data_check = models.CharField(
         _("checked from the data"), max_length=40, choices=DataCheck.choices, blank=True
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = CommitmentQuerySet.as_manager()
 
@@ -99,12 +110,24 @@ class CommitmentProgress(TimeStampedModel):
     `overdue` is not stored: it is computed from the due date by the selectors.
     """
 
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="progress")
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="progress", verbose_name=_("commitment")
+    )
     office_region = models.ForeignKey(
-        "regions.OfficeRegion", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "regions.OfficeRegion",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("office region"),
     )
     party = models.ForeignKey(
-        CovenantParty, null=True, blank=True, on_delete=models.CASCADE, related_name="progress"
+        CovenantParty,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="progress",
+        verbose_name=_("covenant party"),
     )
     status = models.CharField(
         _("status"),
@@ -116,7 +139,12 @@ class CommitmentProgress(TimeStampedModel):
     evidence_url = models.URLField(_("evidence (link)"), blank=True)
     reported_on = models.DateField(_("reported on"))
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("updated by"),
     )
     reported_by_client = models.ForeignKey(
         "accounts.ApiClient",

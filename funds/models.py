@@ -56,7 +56,9 @@ class LedgerEntry(models.Model):
     negative (it locks the fund row, so concurrent payouts are serialised).
     """
 
-    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="ledger_entries")
+    fund = models.ForeignKey(
+        Fund, on_delete=models.PROTECT, related_name="ledger_entries", verbose_name=_("fund")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=EntryKind.choices)
     amount_eur = models.DecimalField(
         _("amount (EUR)"),
@@ -73,6 +75,7 @@ class LedgerEntry(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="payout_entry",
+        verbose_name=_("application"),
     )
     development_project = models.ForeignKey(
         "regions.DevelopmentProject",
@@ -80,9 +83,15 @@ class LedgerEntry(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="levy_entries",
+        verbose_name=_("development project"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -135,9 +144,14 @@ class LedgerEntry(models.Model):
 class CompensationApplication(TimeStampedModel):
     """An owner's application for compensation for taking office space out of the market."""
 
-    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="applications")
+    fund = models.ForeignKey(
+        Fund, on_delete=models.PROTECT, related_name="applications", verbose_name=_("fund")
+    )
     building = models.ForeignKey(
-        "buildings.Building", on_delete=models.PROTECT, related_name="compensation_applications"
+        "buildings.Building",
+        on_delete=models.PROTECT,
+        related_name="compensation_applications",
+        verbose_name=_("building"),
     )
     applicant = models.ForeignKey(
         "accounts.Organisation",
@@ -164,7 +178,12 @@ class CompensationApplication(TimeStampedModel):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
 
     objects = CompensationApplicationQuerySet.as_manager()

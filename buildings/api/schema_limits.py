@@ -11,6 +11,7 @@ from typing import Any
 
 from buildings.models import MAX_LETTABLE_AREA_M2
 from buildings.services.buildings import LATITUDE_RANGE, LONGITUDE_RANGE
+from buildings.services.plan_rules import MIN_INVESTMENT_EUR
 from kantorentop.core.validators import BAG_PAND_ID_PATTERN
 
 MUNICIPALITY_CODE_PATTERN = r"^GM[0-9]{4}$"
@@ -34,6 +35,8 @@ PROPERTY_LIMITS: dict[str, dict[str, Any]] = {
     "municipality": {"pattern": MUNICIPALITY_CODE_PATTERN},
     "province": {"pattern": PROVINCE_CODE_PATTERN},
     "officeRegion": {"pattern": SLUG_PATTERN},
+    # plan_investment_not_negative; buildings.services.plan_rules answers `negative` below it.
+    "estimatedInvestmentEur": {"minimum": MIN_INVESTMENT_EUR},
 }
 # Query and path parameter name: limits.
 PARAMETER_LIMITS: dict[str, dict[str, Any]] = {
@@ -60,6 +63,11 @@ def _applies(schema: dict[str, Any], limits: dict[str, Any]) -> bool:
 
 def _limit(schema: dict[str, Any], limits: dict[str, Any] | None) -> None:
     if limits is not None and _applies(schema, limits):
+        # A decimal's range from its digits is exclusive (`exclusiveMinimum: true`); the
+        # domain's bound replaces it and is inclusive.
+        for bound in ("minimum", "maximum"):
+            if bound in limits:
+                schema.pop("exclusive" + bound.capitalize(), None)
         schema.update(limits)
 
 

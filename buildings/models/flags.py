@@ -18,7 +18,10 @@ class StructuralVacancyFlag(TimeStampedModel):
     """
 
     building = models.ForeignKey(
-        Building, on_delete=models.CASCADE, related_name="structural_vacancy_flags"
+        Building,
+        on_delete=models.CASCADE,
+        related_name="structural_vacancy_flags",
+        verbose_name=_("building"),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=FlagStatus.choices, default=FlagStatus.OPEN
@@ -90,11 +93,11 @@ class FlagRun(models.Model):
     """One run of the flag job. Flags move forward in time: a run before the latest is refused."""
 
     as_of = models.DateField(_("as of"), unique=True)
-    created = models.PositiveIntegerField(default=0)
-    resolved = models.PositiveIntegerField(default=0)
-    active = models.PositiveIntegerField(default=0)
-    started_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created = models.PositiveIntegerField(_("flags raised"), default=0)
+    resolved = models.PositiveIntegerField(_("flags resolved"), default=0)
+    active = models.PositiveIntegerField(_("active flags"), default=0)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("flag run")

@@ -53,7 +53,10 @@ class TransformationPlan(TimeStampedModel):
     """An owner's plan for one building: transformation, demolition, renovation or re-letting."""
 
     building = models.ForeignKey(
-        Building, on_delete=models.PROTECT, related_name="transformation_plans"
+        Building,
+        on_delete=models.PROTECT,
+        related_name="transformation_plans",
+        verbose_name=_("building"),
     )
     organisation = models.ForeignKey(
         "accounts.Organisation",
@@ -92,10 +95,19 @@ class TransformationPlan(TimeStampedModel):
         help_text=_("What the municipality asks the owner to change before it decides."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
 
     class Meta:
@@ -162,12 +174,21 @@ class TransformationPlan(TimeStampedModel):
 class PlanDocument(models.Model):
     """A PDF attached to a plan, stored outside the web root under a generated name."""
 
-    plan = models.ForeignKey(TransformationPlan, on_delete=models.CASCADE, related_name="documents")
+    plan = models.ForeignKey(
+        TransformationPlan,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("plan"),
+    )
     file = models.FileField(_("file"), upload_to="plan-documents/%Y/")
     original_name = models.CharField(_("original file name"), max_length=255)
     size_bytes = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
@@ -201,9 +222,18 @@ def pdf_file_name(name: str) -> str:
 class PlanComment(models.Model):
     """A review comment on a plan, by an officer or the owner."""
 
-    plan = models.ForeignKey(TransformationPlan, on_delete=models.CASCADE, related_name="comments")
+    plan = models.ForeignKey(
+        TransformationPlan,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("plan"),
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
     )
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

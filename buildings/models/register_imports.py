@@ -37,7 +37,12 @@ class RegisterImport(TimeStampedModel):
     withdraw_missing = models.BooleanField(_("withdraw missing buildings"), default=False)
     force = models.BooleanField(_("import an older extract"), default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     counts = models.JSONField(_("counts"), default=list, blank=True)  # [[word, n], ...]
@@ -70,7 +75,10 @@ class RegisterImportLine(models.Model):
     the extract does not have, with the reason code (put in words by the report)."""
 
     register_import = models.ForeignKey(
-        RegisterImport, on_delete=models.CASCADE, related_name="lines"
+        RegisterImport,
+        on_delete=models.CASCADE,
+        related_name="lines",
+        verbose_name=_("register import"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=RegisterLineKind.choices)
     reference = models.CharField(_("reference"), max_length=64)

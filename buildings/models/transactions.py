@@ -14,7 +14,9 @@ from kantorentop.core.models import TimeStampedModel
 class MarketTransaction(TimeStampedModel):
     """A lease or sale of (part of) an office building. Published only as aggregates of >= 5."""
 
-    building = models.ForeignKey(Building, on_delete=models.PROTECT, related_name="transactions")
+    building = models.ForeignKey(
+        Building, on_delete=models.PROTECT, related_name="transactions", verbose_name=_("building")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=TransactionKind.choices)
     transaction_date = models.DateField(_("date"))
     area_m2 = models.PositiveIntegerField(_("area (m2 VVO)"))
@@ -30,7 +32,11 @@ class MarketTransaction(TimeStampedModel):
     )
     term_months = models.PositiveSmallIntegerField(_("term (months)"), null=True, blank=True)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registered by"),
     )
 
     objects = MarketTransactionQuerySet.as_manager()

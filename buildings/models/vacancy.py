@@ -69,7 +69,11 @@ class VacancyRecord(models.Model):
 
     # No index of its own: the unique index on (building, observed_on) serves building lookups.
     building = models.ForeignKey(
-        Building, on_delete=models.CASCADE, related_name="vacancy_records", db_index=False
+        Building,
+        on_delete=models.CASCADE,
+        related_name="vacancy_records",
+        db_index=False,
+        verbose_name=_("building"),
     )
     observed_on = models.DateField(_("observed on"), error_messages={"invalid": _("Give a date.")})
     vacant_area_m2 = WholeAreaField(

@@ -33,6 +33,8 @@ User = AbstractBaseUser | AnonymousUser
 
 # How far ahead a plan may be planned: further is a typing error (31-12-9999), not a plan.
 PLAN_HORIZON_YEARS = 25
+# The least estimated investment (the database's plan_investment_not_negative holds it too).
+MIN_INVESTMENT_EUR = 0
 
 # Fields the owner may set on create and change while the plan is a draft.
 EDITABLE_FIELDS = (
@@ -207,7 +209,7 @@ def _amount_errors(plan: TransformationPlan, errors: Errors) -> None:
             ),
         )
     investment = plan.estimated_investment_eur
-    if investment is not None and investment < 0:
+    if investment is not None and investment < MIN_INVESTMENT_EUR:
         _add(
             errors,
             "estimated_investment_eur",

@@ -8,7 +8,7 @@ from funds.choices import EntryKind
 from funds.models import CompensationApplication, Fund, LedgerEntry
 from funds.selectors import fund_balance_series
 from kantorentop.accounts.scopes import request_scope
-from kantorentop.core.api.fields import ModelSerializer
+from kantorentop.core.api.fields import BagIdField, ModelSerializer
 
 
 class BalancePointSerializer(serializers.Serializer):
@@ -71,9 +71,7 @@ class LedgerEntrySerializer(ModelSerializer):
 
 
 class CompensationApplicationSerializer(ModelSerializer):
-    bag_id = serializers.SlugRelatedField(
-        source="building", slug_field="bag_id", queryset=Building.objects.all()
-    )
+    bag_id = BagIdField(source="building", queryset=Building.objects.all())
     fund = serializers.PrimaryKeyRelatedField(queryset=Fund.objects.all())
 
     class Meta:

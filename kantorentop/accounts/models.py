@@ -69,10 +69,16 @@ class Membership(TimeStampedModel):
     """A user's role in an organisation. A user may hold several memberships."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
 
@@ -142,7 +148,10 @@ class Notification(models.Model):
     """
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
     )
     kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
     subject = models.CharField(_("subject"), max_length=300)
@@ -151,7 +160,7 @@ class Notification(models.Model):
     body_message = models.TextField(_("body message"), blank=True, default="")
     params = models.JSONField(_("message parameters"), blank=True, default=dict)
     url = models.CharField(_("link"), max_length=300, blank=True)
-    dedupe_key = models.CharField(max_length=200)
+    dedupe_key = models.CharField(_("deduplication key"), max_length=200)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)

@@ -1,6 +1,7 @@
 """Admin for the audit trail: read only, since the database refuses to change or delete an event
 (ADR 0005); and the base of every read-only admin of the project."""
 
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.contrib import admin
@@ -12,16 +13,18 @@ from kantorentop.core.models import AuditEvent, RefusedAccessCount
 
 def _file_name_shown(field: models.FileField) -> Any:
     def shown(obj: models.Model) -> str:
-        return getattr(obj, field.name).name or ""
+        # The name alone: the folders under the storage's root are the storage's business.
+        return PurePosixPath(getattr(obj, field.name).name or "").name
 
     shown.short_description = field.verbose_name  # type: ignore[attr-defined]
     return shown
 
 
 class PrivateFilesAdmin(admin.ModelAdmin):
-    """Shows each file of the model by its name, read-only. The files are private (no MEDIA_URL):
-    Django's admin would link them and fail on `FieldFile.url`; they are uploaded and downloaded
-    only through the portal's services and views, which check who may."""
+    """Shows each file of the model by its name (not its path in the storage), read-only. The
+    files are private (no MEDIA_URL): Django's admin would link them and fail on `FieldFile.url`;
+    they are uploaded and downloaded only through the portal's services and views, which check
+    who may."""
 
     SHOWN_SUFFIX = "_stored_as"
 

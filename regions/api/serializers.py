@@ -4,7 +4,7 @@ renderer)."""
 from rest_framework import serializers
 
 from kantorentop.accounts.scopes import request_scope
-from kantorentop.core.api.fields import ModelSerializer
+from kantorentop.core.api.fields import BagIdField, ModelSerializer
 from regions.models import DesignatedArea, DevelopmentProject, Municipality, OfficeRegion, Province
 
 
@@ -42,8 +42,7 @@ class DevelopmentProjectSerializer(ModelSerializer):
     designated_area = serializers.PrimaryKeyRelatedField(
         queryset=DesignatedArea.objects.all(), required=False, allow_null=True
     )
-    building_left_behind = serializers.SlugRelatedField(
-        slug_field="bag_id",
+    building_left_behind = BagIdField(
         required=False,
         allow_null=True,
         # Set per request in __init__ (regions may not import buildings: the layers).

@@ -3,10 +3,16 @@ building (issue 11, item 15; docs/adr/0010-existence-outside-a-scope.md): a writ
 building it cannot see is answered as if that building were not tracked, or as any write
 outside its scope."""
 
+import importlib
+
 import pytest
+from django.test import Client
+from rest_framework import serializers
 from rest_framework.test import APIClient
 
+from buildings.models import Building
 from kantorentop.accounts.services import api_client_create
+from kantorentop.core.api.fields import BagIdField
 from regions.models import Municipality
 from tests.api.helpers import assert_problem
 from tests.buildings.factories import BuildingFactory
@@ -100,3 +106,78 @@ def test_an_import_row_outside_the_scope_reads_as_an_unknown_building(
     assert params[0]["reason"].replace(TRACKED_IN_UTRECHT, "X") == params[1]["reason"].replace(
         NOT_TRACKED, "X"
     )
+
+
+# --- a building named in a body: one clear message, whether untracked or outside the scope ------
+
+MESSAGES = {
+    "nl": "Geen pand met BAG-id {} in de kantorenvoorraad.",
+    "en": "No building with BAG id {} in the office stock.",
+}
+NAMING_A_BUILDING = [
+    # (url, the world's actor who writes there, the body without its bagId)
+    ("/api/v1/transformation-plans", "investor_a_user", {"kind": "renovation"}),
+    (
+        "/api/v1/market-transactions",
+        "officer_a",
+        {"kind": "sale", "transactionDate": "2024-01-01", "areaM2": 10, "priceEur": "1.00"},
+    ),
+]
+
+
+@pytest.mark.parametrize("language", sorted(MESSAGES))
+@pytest.mark.parametrize(
+    ("url", "actor", "body"), NAMING_A_BUILDING, ids=[url for url, *_ in NAMING_A_BUILDING]
+)
+def test_a_bag_id_not_seen_reads_as_one_not_tracked_in_clear_words(
+    world, building_a, url, actor, body, language
+):
+    hidden = BuildingFactory(municipality=world.municipality_b, owner=world.investor_b)
+    client = Client()
+    client.force_login(getattr(world, actor))
+    seen = client.post(url, {"bagId": building_a.bag_id, **body}, content_type="application/json")
+    assert seen.status_code == 201, seen.content  # the body is valid for a building it sees
+    answers = {}
+    for bag_id in (hidden.bag_id, NOT_TRACKED):
+        response = client.post(
+            url,
+            {"bagId": bag_id, **body},
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+        problem = assert_problem(response, 400)
+        assert problem["invalidParams"] == [
+            {
+                "name": "bagId",
+                "code": "does_not_exist",
+                "reason": MESSAGES[language].format(bag_id),
+            }
+        ]
+        answers[bag_id] = response.content.decode().replace(bag_id, "X")
+    assert answers[hidden.bag_id] == answers[NOT_TRACKED]
+
+
+def test_every_field_that_names_a_building_by_its_bag_id_says_so_clearly():
+    """Each body field resolving a building by its BAG id is a BagIdField (its message)."""
+    modules = [
+        "buildings.api.serializers.plans",
+        "buildings.api.serializers.transactions",
+        "funds.api.serializers",
+        "regions.api.serializers",
+        "vacancy_law.api.serializers",
+    ]
+    found = []
+    for name in modules:
+        for value in vars(importlib.import_module(name)).values():
+            if not (
+                isinstance(value, type)
+                and issubclass(value, serializers.Serializer)
+                and value.__module__ == name
+            ):
+                continue
+            for field_name, field in value().fields.items():
+                model = getattr(getattr(field, "queryset", None), "model", None)
+                if model is Building:
+                    found.append((value.__name__, field_name, type(field)))
+    assert len(found) >= 5, found
+    assert all(issubclass(kind, BagIdField) for *_, kind in found), found

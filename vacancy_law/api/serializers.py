@@ -6,7 +6,12 @@ from rest_framework import serializers
 
 from buildings.models import Building
 from kantorentop.accounts.scopes import request_scope
-from kantorentop.core.api.fields import IsoDateField, ModelSerializer, StrictIntegerField
+from kantorentop.core.api.fields import (
+    BagIdField,
+    IsoDateField,
+    ModelSerializer,
+    StrictIntegerField,
+)
 from regions.models import Municipality
 from vacancy_law.choices import BuildingKind, DisputeStatus
 from vacancy_law.models import (
@@ -52,11 +57,11 @@ class OrdinanceSerializer(ModelSerializer):
         }
 
 
-class VisibleBuildingField(serializers.SlugRelatedField):
+class VisibleBuildingField(BagIdField):
     """A building by its BAG id, among those the caller may see (others do not exist for it)."""
 
     def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
-        super().__init__(slug_field="bag_id", queryset=Building.objects.all(), **kwargs)
+        super().__init__(queryset=Building.objects.all(), **kwargs)
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         request = self.context.get("request")

@@ -33,7 +33,10 @@ class VacancyReport(TimeStampedModel):
     municipality confirms it."""
 
     building = models.ForeignKey(
-        "buildings.Building", on_delete=models.PROTECT, related_name="vacancy_reports"
+        "buildings.Building",
+        on_delete=models.PROTECT,
+        related_name="vacancy_reports",
+        verbose_name=_("building"),
     )
     organisation = models.ForeignKey(
         "accounts.Organisation",
@@ -52,10 +55,20 @@ class VacancyReport(TimeStampedModel):
         _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.SUBMITTED
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("confirmed by"),
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
 
@@ -172,7 +185,10 @@ class VacancyCase(TimeStampedModel):
     """
 
     building = models.ForeignKey(
-        "buildings.Building", on_delete=models.PROTECT, related_name="vacancy_cases"
+        "buildings.Building",
+        on_delete=models.PROTECT,
+        related_name="vacancy_cases",
+        verbose_name=_("building"),
     )
     ordinance = models.ForeignKey(
         "vacancy_law.VacancyOrdinance",
@@ -223,7 +239,12 @@ class VacancyCase(TimeStampedModel):
     )
     next_due_on = models.DateField(_("next step due on"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = CaseQuerySet.as_manager()

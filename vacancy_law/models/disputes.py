@@ -29,7 +29,10 @@ class RecordDispute(TimeStampedModel):
     )
     # The record's building, kept on the dispute so it is scoped like every building-level row.
     building = models.ForeignKey(
-        "buildings.Building", on_delete=models.CASCADE, related_name="record_disputes"
+        "buildings.Building",
+        on_delete=models.CASCADE,
+        related_name="record_disputes",
+        verbose_name=_("building"),
     )
     organisation = models.ForeignKey(
         "accounts.Organisation",
@@ -55,10 +58,20 @@ class RecordDispute(TimeStampedModel):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
 
     objects = DisputeQuerySet.as_manager()

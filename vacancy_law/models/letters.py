@@ -9,13 +9,21 @@ class CaseLetter(models.Model):
     """A letter of a case step, stored as a PDF with the case (vacancy_law.services.letters)."""
 
     case = models.ForeignKey(
-        "vacancy_law.VacancyCase", on_delete=models.CASCADE, related_name="letters"
+        "vacancy_law.VacancyCase",
+        on_delete=models.CASCADE,
+        related_name="letters",
+        verbose_name=_("vacancy case"),
     )
     step = models.CharField(_("step"), max_length=20)
     file = models.FileField(_("file"), upload_to="vacancy-letters/%Y/")
     file_name = models.CharField(_("file name"), max_length=255)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

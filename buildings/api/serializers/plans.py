@@ -4,15 +4,32 @@ renderer)."""
 from django.urls import reverse
 from rest_framework import serializers
 
-from buildings.models import Building, PlanDocument, TransformationPlan
+from buildings.models import EARLIEST_PLAN_DATE, Building, PlanDocument, TransformationPlan
+from buildings.services.plan_rules import PLAN_HORIZON_YEARS
 from kantorentop.accounts.scopes import request_scope
-from kantorentop.core.api.fields import IsoDateField, ModelSerializer
+from kantorentop.core.api.fields import BagIdField, IsoDateField, ModelSerializer
+
+# The rules of a plan's dates that a schema cannot hold (buildings.services.plan_rules), in the
+# document's words: Dutch, then English.
+_EARLIEST = EARLIEST_PLAN_DATE.isoformat()
+PLANNED_DATE_HELP = (
+    f"Niet vóór {_EARLIEST} en ten hoogste {PLAN_HORIZON_YEARS} jaar na vandaag. / "
+    f"Not before {_EARLIEST} and at most {PLAN_HORIZON_YEARS} years after today."
+)
+PLANNED_COMPLETION_HELP = (
+    f"Niet vóór {_EARLIEST}, niet vóór `plannedStart` en ten hoogste {PLAN_HORIZON_YEARS} jaar "
+    f"na vandaag. / Not before {_EARLIEST}, not before `plannedStart` and at most "
+    f"{PLAN_HORIZON_YEARS} years after today."
+)
+COMPLETED_ON_HELP = (
+    f"Niet vóór de goedkeuring van het plan, niet vóór de oplevering van het gebouw, niet vóór "
+    f"{_EARLIEST} en niet in de toekomst. / Not before the plan's approval, not before the "
+    f"building's completion, not before {_EARLIEST} and not in the future."
+)
 
 
 class TransformationPlanSerializer(ModelSerializer):
-    bag_id = serializers.SlugRelatedField(
-        source="building", slug_field="bag_id", queryset=Building.objects.all()
-    )
+    bag_id = BagIdField(source="building", queryset=Building.objects.all())
 
     class Meta:
         model = TransformationPlan
@@ -45,6 +62,10 @@ class TransformationPlanSerializer(ModelSerializer):
             "decision_reason",
             "requested_changes",
         ]
+        extra_kwargs = {
+            "planned_start": {"help_text": PLANNED_DATE_HELP},
+            "planned_completion": {"help_text": PLANNED_COMPLETION_HELP},
+        }
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -59,7 +80,7 @@ class ReasonsSerializer(serializers.Serializer):
 
 
 class CompletionSerializer(serializers.Serializer):
-    completed_on = IsoDateField()
+    completed_on = IsoDateField(help_text=COMPLETED_ON_HELP)
 
 
 class PlanDocumentSerializer(ModelSerializer):

@@ -5,13 +5,11 @@ from rest_framework import serializers
 
 from buildings.models import Building, MarketTransaction
 from kantorentop.accounts.scopes import request_scope
-from kantorentop.core.api.fields import ModelSerializer
+from kantorentop.core.api.fields import BagIdField, ModelSerializer
 
 
 class MarketTransactionSerializer(ModelSerializer):
-    bag_id = serializers.SlugRelatedField(
-        source="building", slug_field="bag_id", queryset=Building.objects.all()
-    )
+    bag_id = BagIdField(source="building", queryset=Building.objects.all())
 
     class Meta:
         model = MarketTransaction

@@ -87,3 +87,18 @@ class BlankAsNullChoiceField(serializers.ChoiceField):
     def run_validation(self, data: Any = serializers.empty) -> Any:
         value = super().run_validation(data)
         return "" if value is None else value
+
+
+class BagIdField(serializers.SlugRelatedField):
+    """A building named by its BAG pand id (`bagId`, `buildingLeftBehind`).
+
+    Its serializer narrows the queryset to the buildings the caller may see, so a building it
+    may not see is answered with the same words as one the portal does not track: the message
+    names only the id the client sent (docs/adr/0010-existence-outside-a-scope.md)."""
+
+    default_error_messages = {
+        "does_not_exist": _("No building with BAG id {value} in the office stock."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="bag_id", **kwargs)
