@@ -25,7 +25,7 @@ from covenants.scoreboard import latest_progress_by_commitment
 from covenants.selectors import commitments_for_region
 from dashboard.cache import area_vacancy_series_cached, area_vacancy_snapshot_cached
 from kantorentop.accounts.scopes import Scope, area_condition
-from regions.models import Municipality, OfficeRegion, RegionalVision
+from regions.models import Municipality, OfficeRegion, Province, RegionalVision
 from regions.selectors import Area, AreaRow, TargetSetting, area_of, area_resolve, target_setting_of
 
 if TYPE_CHECKING:
@@ -347,6 +347,11 @@ def scope_reaches_area(*, scope: Scope, kind: str, row: object) -> bool:
     if scope.is_empty:
         return False
     if scope.national or row is None:
+        return True
+    # An officer's own province or municipality, known without a query.
+    if isinstance(row, Province) and scope.covers_province(row.code):
+        return True
+    if isinstance(row, Municipality) and scope.is_officer_of(row.code):
         return True
     lookup = _MUNICIPALITY_IN[kind]
     within = Municipality.objects.filter(**{lookup: getattr(row, "pk", row)})
