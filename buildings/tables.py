@@ -179,7 +179,7 @@ def _area_table_built(
     if within:
         lookup, pk = within
         queryset = queryset.filter(**{lookup: pk})
-    return CompiledRows.of(table_rows(BuildingFilterSet.ordered(queryset, AREA_TABLE_ORDERING)))
+    return CompiledRows(table_rows(BuildingFilterSet.ordered(queryset, AREA_TABLE_ORDERING)))
 
 
 def filtered_buildings(filterset: BuildingFilterSet) -> QuerySet[Building]:

@@ -1,49 +1,40 @@
 """A values queryset compiled to SQL once and run many times.
 
-Compiling a query with many annotations costs Python on every evaluation (the area pages' buildings
-table: more than anything else on a warm page, docs/benchmarks.md). `CompiledRows` keeps the SQL
-of a `.values()` queryset and of its count, and answers `count()` and slices with the same dicts
-the queryset gives, so Django's Paginator pages it. It holds no rows, so it can be kept per
-process; what it reads goes through the database router like the queryset would.
+Compiling a query with many annotations costs Python on every evaluation: a tenth of an API page,
+and more than anything else on a warm area page (docs/benchmarks.md). `CompiledRows` keeps the
+statement of a `.values()` queryset without its LIMIT and OFFSET, the keys and converters of its
+rows and the statement of its count, and reads windows of rows as the ORM's `.values()` would:
+the same dicts with the same values. Django's Paginator pages it (`count()` and slices). It holds
+no rows and never changes once built, so a process may keep it and its threads share it; what it
+reads goes through the database router, as the queryset would (the primary or the replica).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 
 
-@dataclass(frozen=True)
 class CompiledRows:
-    model: type[Model]
-    sql: str
-    params: tuple[Any, ...]
-    names: tuple[str, ...]
-    count_sql: str
-    count_params: tuple[Any, ...]
-
-    @classmethod
-    def of(cls, queryset: QuerySet[Any]) -> CompiledRows:
-        """The rows of an ordered `.values()` queryset (no slice, no `.extra()`)."""
+    def __init__(self, queryset: QuerySet[Any]) -> None:
+        """The rows of an unsliced `.values()` queryset."""
         query = queryset.query
-        if query.is_sliced or query.extra_select or not query.values_select:
-            raise ValueError("CompiledRows takes an unsliced .values() queryset without extra()")
-        sql, params = query.sql_with_params()
-        # In the order of the SELECT, as Django's ValuesIterable names them.
-        names = tuple(query.selected or (*query.values_select, *query.annotation_select))
+        if query.is_sliced or not query.selected:
+            raise ValueError("CompiledRows takes an unsliced queryset of values (.values())")
+        self.model = queryset.model
+        compiler = query.get_compiler(using=queryset.db)
+        self.sql, self.params = compiler.as_sql(with_limits=False)
+        # The keys as Django's ValuesIterable names them; the columns are in the same order.
+        self.keys = list(query.selected)
+        columns = [column[0] for column in compiler.select[: compiler.col_count]]
+        if len(self.keys) != len(columns):
+            raise ValueError("CompiledRows takes an unsliced queryset of values (.values())")
+        self._converters = list(compiler.get_converters(columns).items())
         # The count of the same rows: their keys only, so no annotation is computed for it.
-        count_sql, count_params = queryset.order_by().values("pk").query.sql_with_params()
-        return cls(
-            model=queryset.model,
-            sql=sql,
-            params=tuple(params),
-            names=names,
-            count_sql=f"SELECT COUNT(*) FROM ({count_sql}) AS counted",  # noqa: S608 - compiled by Django
-            count_params=tuple(count_params),
-        )
+        count_sql, self.count_params = queryset.order_by().values("pk").query.sql_with_params()
+        self.count_sql = f"SELECT COUNT(*) FROM ({count_sql}) AS counted"  # noqa: S608 - compiled by Django
 
     def _connection(self) -> Any:
         return connections[router.db_for_read(self.model)]
@@ -53,19 +44,30 @@ class CompiledRows:
             cursor.execute(self.count_sql, self.count_params)
             return int(cursor.fetchone()[0])
 
+    def window(self, *, bottom: int, size: int | None) -> list[dict[str, Any]]:
+        """The rows from `bottom` on (at most `size`; all with None)."""
+        if size == 0:
+            return []  # Django writes no LIMIT for a limit of 0
+        connection = self._connection()
+        limits = connection.ops.limit_offset_sql(bottom, None if size is None else bottom + size)
+        with connection.cursor() as cursor:
+            cursor.execute(f"{self.sql} {limits}", self.params)
+            fetched = cursor.fetchall()
+        rows = []
+        for values in map(list, fetched):
+            for position, (converters, expression) in self._converters:
+                for converter in converters:
+                    values[position] = converter(values[position], expression, connection)
+            rows.append(dict(zip(self.keys, values, strict=True)))
+        return rows
+
     def __getitem__(self, window: slice) -> list[dict[str, Any]]:
-        """The rows of a window (`rows[25:50]`), as dicts like the queryset's."""
+        """The rows of a slice (`rows[25:50]`), as Paginator.page takes them."""
         if not isinstance(window, slice) or window.step is not None:
             raise TypeError("CompiledRows takes a slice without a step")
-        start = window.start or 0
-        if start < 0 or (window.stop is not None and window.stop < start):
+        bottom = window.start or 0
+        if bottom < 0 or (window.stop is not None and window.stop < bottom):
             raise ValueError("CompiledRows takes a forward slice of non-negative bounds")
-        sql, params = f"{self.sql} OFFSET %s", (*self.params, start)
-        if window.stop is not None:
-            sql, params = (
-                f"{self.sql} LIMIT %s OFFSET %s",
-                (*self.params, window.stop - start, start),
-            )
-        with self._connection().cursor() as cursor:
-            cursor.execute(sql, params)
-            return [dict(zip(self.names, row, strict=True)) for row in cursor.fetchall()]
+        return self.window(
+            bottom=bottom, size=None if window.stop is None else window.stop - bottom
+        )

@@ -3,11 +3,12 @@
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db import connections
 from django.db.models import Count, QuerySet, Window
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
+
+from kantorentop.core.compiled_rows import CompiledRows
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -81,27 +82,15 @@ COUNT_KEY = "_page_total"
 
 
 class CountedValues:
-    """A queryset of values (`.values()`) ready to be paged with its total: the statement of
-    the queryset with `count(*) OVER ()`, compiled once without its LIMIT and OFFSET, and the
-    keys and converters of its rows; a page runs it with its own LIMIT and OFFSET and reads
-    the rows as the ORM's `.values()` would. Compiling a page's queryset and walking its rows
-    through the ORM took a tenth of an API page (docs/benchmarks.md): a list keeps one of
-    these for all its pages (ConditionalGetMixin.kept). It does not change once built, so the
-    threads of a process may share it; the queryset it holds is never evaluated."""
+    """A queryset of values (`.values()`) ready to be paged with its total: its rows with
+    `count(*) OVER ()`, compiled once (CompiledRows); a page runs the statement with its own
+    LIMIT and OFFSET. A list keeps one of these for all its pages (ConditionalGetMixin.kept);
+    the queryset it holds is never evaluated."""
 
     def __init__(self, queryset: QuerySet[Any]) -> None:
         self.queryset = queryset
         self.ordered = queryset.ordered  # the Paginator warns about unordered lists
-        counted = queryset.annotate(**{COUNT_KEY: Window(Count("*"))})
-        query = counted.query
-        compiler = query.get_compiler(using=counted.db)
-        self._sql, self._params = compiler.as_sql(with_limits=False)
-        # The keys as ValuesIterable takes them; the columns are in the same order.
-        self._keys = list(query.selected or ())
-        columns = [column[0] for column in compiler.select[: compiler.col_count]]
-        if len(self._keys) != len(columns):
-            raise ValueError("CountedValues pages querysets of values (.values()) only")
-        self._converters = list(compiler.get_converters(columns).items())
+        self._rows = CompiledRows(queryset.annotate(**{COUNT_KEY: Window(Count("*"))}))
 
     def count(self) -> int:
         """The total by a COUNT query (Paginator.count, for a page past the end)."""
@@ -113,17 +102,7 @@ class CountedValues:
 
     def page_rows(self, *, bottom: int, size: int) -> tuple[list[dict[str, Any]], int | None]:
         """The rows from `bottom` on (at most `size`), and the total (None without rows)."""
-        connection = connections[self.queryset.db]  # the primary or the replica, per request
-        limits = connection.ops.limit_offset_sql(bottom, bottom + size)
-        with connection.cursor() as cursor:
-            cursor.execute(f"{self._sql} {limits}", self._params)
-            fetched = cursor.fetchall()
-        rows = []
-        for values in map(list, fetched):
-            for position, (converters, expression) in self._converters:
-                for converter in converters:
-                    values[position] = converter(values[position], expression, connection)
-            rows.append(dict(zip(self._keys, values, strict=True)))
+        rows = self._rows.window(bottom=bottom, size=size)
         total = rows[0][COUNT_KEY] if rows else None
         for row in rows:
             del row[COUNT_KEY]
