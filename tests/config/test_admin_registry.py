@@ -8,19 +8,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from tests.accounts.factories import UserFactory
-
-PROJECT_APPS = {
-    "accounts",
-    "core",
-    "regions",
-    "events",
-    "buildings",
-    "covenants",
-    "funds",
-    "vacancy_law",
-    "webhooks",
-    "demo",
-}
+from tests.config.project_apps import PROJECT_APPS
 
 # Registered models whose rows are found by date rather than by text.
 NO_SEARCH = {"demo.DemoDataset", "buildings.FlagRun"}

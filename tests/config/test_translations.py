@@ -28,6 +28,7 @@ from funds.choices import EntryKind
 from kantorentop.accounts.choices import Role
 from kantorentop.accounts.models import Organisation
 from regions.choices import PolicyKind
+from tests.config.project_apps import PROJECT_APPS
 
 ROOT = Path(settings.BASE_DIR)
 PROJECT_PO = ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po"
@@ -262,18 +263,6 @@ def test_every_string_marked_in_the_python_code_is_translated():
 
 # --- the models' labels (the admin's columns and forms) ------------------------------------------
 
-PROJECT_APP_LABELS = {
-    "accounts",
-    "core",
-    "regions",
-    "events",
-    "buildings",
-    "covenants",
-    "funds",
-    "vacancy_law",
-    "webhooks",
-    "demo",
-}
 # Fields that a library adds to the version models of pghistory (ADR 0003): not ours to name.
 LIBRARY_FIELDS = {"id", "pgh_id", "pgh_created_at", "pgh_label", "pgh_obj", "pgh_context"}
 
@@ -284,7 +273,7 @@ def test_every_model_and_field_of_the_project_has_a_translated_label():
     missing = []
     for model in apps.get_models():
         meta = model._meta
-        if meta.app_label not in PROJECT_APP_LABELS:
+        if meta.app_label not in PROJECT_APPS:
             continue
         if not isinstance(meta.verbose_name, Promise):
             missing.append(meta.label)
