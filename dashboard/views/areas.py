@@ -23,6 +23,7 @@ from buildings.tables import (
 from covenants.choices import ProgressStatus
 from dashboard.access import area_name_remember
 from dashboard.area_codes import FILTER_KEYS
+from dashboard.drilldown import scope_covers
 from dashboard.selectors import (
     AreaOverview,
     AreaPage,
@@ -82,7 +83,7 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
             overview.snapshot,
             scope=scope,
             area_query=area_query,
-            sees_buildings=sees_buildings,
+            sees_all_buildings=scope_covers(scope=scope, kind=kind, row=page.row),
         )
     )
     context.update(explore_context(request, page=page, on=on, scope=scope))
@@ -145,11 +146,13 @@ def _label_duty_context(
     *,
     scope: Scope,
     area_query: QueryDict,
-    sees_buildings: bool,
+    sees_all_buildings: bool,
 ) -> dict[str, object]:
     """The share of the stock on GO and the label-C duty counts, both from the page's snapshot,
-    with their table links (for who may see the buildings), and for an officer of the
-    municipality its enforcement worklist."""
+    with their table links, and for an officer of the municipality its enforcement worklist.
+    A count links only for who may see every building of the area, like the tiles and the
+    child tables (`dashboard.drilldown.scope_covers`): the table behind it then lists exactly
+    the buildings counted, not the reader's share of them."""
     rows = []
     # None before the duty (2023): no rows.
     duty = snapshot.label_c_duty or {}
@@ -162,7 +165,7 @@ def _label_duty_context(
                 "buildings": duty[status].buildings,
                 "m2": duty[status].office_m2,
                 "url": f"{reverse('dashboard:buildings')}?{query.urlencode()}"
-                if sees_buildings
+                if sees_all_buildings
                 else None,
             }
         )

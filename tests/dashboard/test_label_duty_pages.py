@@ -3,6 +3,7 @@ buildings table (column and filters), the area pages (GO share, duty counts, the
 worklist link) and the map data."""
 
 import datetime
+import html
 import re
 
 import pytest
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from buildings.models import AreaBasis
+from regions.models import Municipality
 from tests.buildings.factories import BuildingFactory, EnergyLabelFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -242,6 +244,35 @@ def test_the_public_gets_the_duty_counts_without_links(client_as, duty_buildings
     row = _duty_row(client_as(None).get("/gemeenten/GM0344").text, "non_compliant")
     assert ">1</td>" in row
     assert "href" not in row
+
+
+@pytest.mark.parametrize(
+    ("role", "page", "linked"),
+    [
+        ("province", "/provincies/PV26", True),
+        ("province", "/kantorenregios/utrecht", True),
+        ("utrecht", "/gemeenten/GM0344", True),
+        ("utrecht", "/provincies/PV26", False),
+        ("utrecht", "/kantorenregios/utrecht", False),
+        ("investor", "/gemeenten/GM0344", False),
+    ],
+)
+def test_the_duty_counts_link_only_for_who_sees_every_building_counted(
+    client_as, users, owner, duty_buildings, role, page, linked
+):
+    """A count and the table behind it agree: the province-wide 2 compliant offices do not lead
+    a Utrecht officer (who sees one of them) or an owner to a table of their own share."""
+    amersfoort = BuildingFactory(
+        bag_id="0307100000000101", municipality=Municipality.objects.get(code="GM0307")
+    )
+    _office(amersfoort, "0307010000000001", label="A")
+    duty_buildings["compliant"].owner = owner
+    duty_buildings["compliant"].save()
+    row = _duty_row(client_as(role).get(page).text, "compliant")
+    assert ("href" in row) is linked, row
+    if linked:
+        url, count = re.search(r'href="([^"]*)">([^<]*)</a>', row).groups()
+        assert f"{count} gebouw" in client_as(role).get(html.unescape(url)).text
 
 
 def test_the_duty_block_follows_the_page_date(client_as, duty_buildings):

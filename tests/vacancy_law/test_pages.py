@@ -240,8 +240,8 @@ def test_the_countdown_reads_without_stray_spaces(owner, officer, building, ordi
     assert f"({overdue} dagen te laat)" in _text(next_step.group(1)), next_step.group(1)
     worklist = _client(officer).get("/leegstandwet").content.decode()
     assert (
-        f'<td class="utrecht-table__cell"><strong class="kt-badge--flag">{overdue} dagen te laat'
-        "</strong></td>"
+        '<td class="utrecht-table__cell"><strong class="kt-badge--flag kt-nowrap">'
+        f"{overdue} dagen te laat</strong></td>"
     ) in worklist
 
 
