@@ -297,9 +297,7 @@ def child_tables(
         page.area.code,
         on,
         timezone.localdate(),
-        scope.national,
-        scope.province_codes,
-        scope.municipality_codes,
+        scope.reach(),
     )
     rows_by_kind = kept_in_process(
         key, lambda: _child_rows(page=page, kinds=kinds, on=on, scope=scope)

@@ -51,6 +51,11 @@ class Scope:
         """Whether a whole province lies in the scope's area."""
         return self.national or province_code in self.province_codes
 
+    def reach(self) -> tuple[object, ...]:
+        """What decides which areas the scope reaches (not whose scope it is, nor what it owns):
+        a key for what is built per reach and shared by every scope with the same one."""
+        return (self.national, self.province_codes, self.municipality_codes)
+
     def identity(self) -> list[object]:
         """What tells this scope's reach from another's, in a stable order (the ETags of
         scoped answers are made of it), with the user or client it belongs to."""

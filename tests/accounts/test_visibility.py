@@ -393,3 +393,15 @@ def test_officer_pages_take_their_scope_from_one_function():
         if _refuses_non_officers(node)
     ]
     assert not copies, f"use kantorentop.accounts.scopes.officer_request_scope: {copies}"
+
+
+def test_a_scopes_reach_is_its_areas_not_its_owner():
+    from kantorentop.accounts.scopes import Scope
+
+    utrecht = frozenset({"PV26"})
+    officer = Scope(province_codes=utrecht, user_id=1)
+    colleague = Scope(province_codes=utrecht, user_id=2, owner_organisation_ids=frozenset({7}))
+    assert officer.reach() == colleague.reach()
+    assert officer.reach() != Scope(province_codes=frozenset({"PV27"}), user_id=1).reach()
+    assert officer.reach() != Scope(municipality_codes=frozenset({"GM0344"}), user_id=1).reach()
+    assert Scope(national=True).reach() != Scope().reach()

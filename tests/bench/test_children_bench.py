@@ -31,11 +31,12 @@ def test_the_floor_holds_the_grouped_query_and_the_names(tiny_dataset):
         prepared = children.tables_prepare(
             page=area_page(kind="province", code=children.PROVINCE), scope=scope
         )
-    # The data version (the figures' cache key), the figures, the regions, which regions reach
-    # beyond the officer's province (their figures do not link), the municipalities.
-    assert len(prepared.statements) == 5
-    assert "dashboard_datachange" in prepared.statements[0]
-    assert "GROUPING SETS" in prepared.statements[1]
+    # The data version (the kept rows' key, then the figures' cache key), the figures, the
+    # regions, which regions reach beyond the officer's province (their figures do not link),
+    # the municipalities.
+    assert len(prepared.statements) == 6
+    assert all("dashboard_datachange" in sql for sql in prepared.statements[:2])
+    assert "GROUPING SETS" in prepared.statements[2]
     assert 'id="children-municipality"' in prepared.html
     # The provincial officer sees every building of the province: every figure is a link.
     assert "figure=structural" in prepared.html
