@@ -216,8 +216,12 @@ def table_rows(queryset: QuerySet[Building]) -> QuerySet[Building]:
 
 
 def page_of(request: HttpRequest, rows: QuerySet[Building] | CompiledRows) -> Page:
-    """A page of the table's rows (`table_rows`)."""
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    """A page of the table's rows (`table_rows`): the first for a page number that is not one
+    or lies before it (`?page=0`), the last for one past the end."""
+    number = request.GET.get("page")
+    if number is not None and number.strip().lstrip("-").isdigit() and int(number) < 1:
+        number = "1"  # Django's get_page would give the last page, as for one past the end
+    return Paginator(rows, PAGE_SIZE).get_page(number)
 
 
 def sort_links(data: QueryDict) -> dict[str, dict[str, str]]:
