@@ -12,8 +12,8 @@ import functools
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils import timezone
 
+from kantorentop.core.as_of import date_query
 from regions.selectors import NATION_CODE
 
 DESIGNATED_PREFIX = "DA"
@@ -51,11 +51,6 @@ def _page_prefix(kind: str) -> str:
         return reverse("dashboard:nation")
     marker = "1" if kind == "designatedArea" else "x"
     return reverse(_PAGE_NAMES[kind], args=[marker]).removesuffix(marker)
-
-
-def date_query(on: datetime.date) -> str:
-    """`datum=DD-MM-JJJJ` for a page on another date than today, else ""."""
-    return "" if on == timezone.localdate() else f"datum={on.strftime('%d-%m-%Y')}"
 
 
 @dataclass(frozen=True)

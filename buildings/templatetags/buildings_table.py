@@ -1,8 +1,11 @@
 """Template filters of the buildings table."""
 
+import datetime
+
 from django import template
 
 from buildings.choices import BuildingStatus, LabelCDuty
+from kantorentop.core.as_of import date_query
 
 register = template.Library()
 
@@ -26,3 +29,11 @@ def label_duty(value: str | None) -> str:
         return str(LabelCDuty(value).label)
     except ValueError:
         return value
+
+
+@register.filter
+def on_date_query(on: datetime.date | None) -> str:
+    """`?datum=DD-MM-JJJJ` for the links of a table on another date than today, else "": a
+    building's page then shows the building on the date its row showed it."""
+    query = date_query(on) if on is not None else ""
+    return f"?{query}" if query else ""

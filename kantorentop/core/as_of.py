@@ -32,3 +32,9 @@ def as_of_date(request: HttpRequest) -> tuple[datetime.date, str]:
             return day, ""
         break
     return today, _("The date %(text)s cannot be shown; showing today instead.") % {"text": text}
+
+
+def date_query(on: datetime.date) -> str:
+    """`datum=DD-MM-JJJJ` for a page on another date than today, else "": what a link from a
+    page on a date carries so that the page it leads to shows the same date."""
+    return "" if on == timezone.localdate() else f"datum={on.strftime('%d-%m-%Y')}"

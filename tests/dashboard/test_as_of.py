@@ -245,3 +245,15 @@ def test_the_api_lists_buildings_as_they_are_now(history):
     response = api.get("/api/v1/buildings?flagged=true&minVacancyPercentage=50&datum=30-06-2012")
     assert response.status_code == 200, response.content
     assert [b["bagId"] for b in response.json()["results"]] == ["0344100000000012"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/gemeenten/GM0344", "/gebouwen"])
+def test_a_tables_building_links_carry_the_date(client_as, history, path):
+    """From a table on a date, a building's page shows the building on that date; on today's
+    table its links name no date."""
+    client = client_as("utrecht")
+    then = client.get(f"{path}?{COVENANT}").text
+    assert 'href="/gebouwen/0344100000000011?datum=30-06-2012">0344100000000011</a>' in then
+    today = client.get(path).text
+    assert 'href="/gebouwen/0344100000000011">0344100000000011</a>' in today
