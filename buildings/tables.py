@@ -219,9 +219,12 @@ def page_of(request: HttpRequest, rows: QuerySet[Building] | CompiledRows) -> Pa
     """A page of the table's rows (`table_rows`): the first for a page number that is not one
     or lies before it (`?page=0`), the last for one past the end."""
     number = request.GET.get("page")
-    if number is not None and number.strip().lstrip("-").isdigit() and int(number) < 1:
-        number = "1"  # Django's get_page would give the last page, as for one past the end
-    return Paginator(rows, PAGE_SIZE).get_page(number)
+    try:
+        before_first = number is not None and int(number) < 1
+    except ValueError:
+        before_first = False  # not a number: get_page gives the first page itself
+    # Django's get_page would give the last page, as for one past the end.
+    return Paginator(rows, PAGE_SIZE).get_page("1" if before_first else number)
 
 
 def sort_links(data: QueryDict) -> dict[str, dict[str, str]]:

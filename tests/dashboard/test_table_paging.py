@@ -17,7 +17,17 @@ def thirty_buildings(utrecht):
 
 @pytest.mark.parametrize(
     ("page", "shown"),
-    [("", 1), ("0", 1), ("-3", 1), ("abc", 1), ("1", 1), ("2", 2), ("99", 2)],
+    [
+        ("", 1),
+        ("0", 1),
+        ("-3", 1),
+        ("--3", 1),
+        ("abc", 1),
+        ("1.5", 1),
+        ("1", 1),
+        ("2", 2),
+        ("99", 2),
+    ],
 )
 def test_a_page_out_of_range_shows_the_nearest_page(client_as, thirty_buildings, page, shown):
     response = client_as("national").get(f"/gebouwen?page={page}")
