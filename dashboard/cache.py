@@ -28,7 +28,9 @@ million rows on the development machine), so a daily task compacts it to one row
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -75,13 +77,37 @@ DATA_VERSION_SQL = (
 )
 
 
+# The version read for the page being answered, inside `one_data_version` (empty until a part
+# of the page asks for it).
+_page_version: ContextVar[list[str] | None] = ContextVar("dashboard_page_version", default=None)
+
+
+@contextmanager
+def one_data_version() -> Iterator[None]:
+    """Inside it, the data version is read once, when a part of the page first asks for it,
+    and every other part gets the same: the page's figures, series and tables are all taken
+    under one version, and the log is counted once per page instead of once per part. For
+    pages that only read: a write inside it would not move the version its parts see."""
+    token = _page_version.set([])
+    try:
+        yield
+    finally:
+        _page_version.reset(token)
+
+
 def data_version() -> str:
     """The version of the data the series are computed from, as the current transaction sees
-    it (see the module docstring)."""
+    it (see the module docstring), or the one the page read (`one_data_version`)."""
+    held = _page_version.get()
+    if held:
+        return held[0]
     with read_connection().cursor() as cursor:
         cursor.execute(DATA_VERSION_SQL)
         count, highest, database, started = cursor.fetchone()
-    return f"{database}.{started}.{count}.{highest or 0}"
+    version = f"{database}.{started}.{count}.{highest or 0}"
+    if held is not None:
+        held.append(version)
+    return version
 
 
 def series_key(*, area: Area, start: datetime.date, end: datetime.date, version: str) -> str:
@@ -150,7 +176,14 @@ def snapshot_key(*, area: Area, on: datetime.date, version: str) -> str:
 def area_vacancy_snapshot_cached(*, area: Area, on: datetime.date) -> Snapshot:
     """`buildings.selectors.statistics.area_vacancy_snapshot`, from the cache when the data has
     not changed since it was computed: the national one is a statement over every building
-    (0.3 s), asked by every visitor of the landing page."""
+    (0.3 s), asked by every visitor of the landing page. A process keeps what it read from the
+    cache as well (`kept_in_process`), so a warm page unpickles nothing."""
+    return kept_in_process(
+        ("snapshot", area.kind, area.code, on), lambda: _snapshot_from_cache(area=area, on=on)
+    )
+
+
+def _snapshot_from_cache(*, area: Area, on: datetime.date) -> Snapshot:
     key = snapshot_key(area=area, on=on, version=data_version())
     snapshot: Snapshot = cache.get_or_set(
         key, lambda: area_vacancy_snapshot(area=area, on=on), TIMEOUT_SECONDS

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from buildings.models import Building
@@ -23,7 +24,11 @@ from buildings.selectors.structural_vacancy import share_threshold_percent, watc
 from covenants.models import Commitment, CommitmentProgress
 from covenants.scoreboard import latest_progress_by_commitment
 from covenants.selectors import commitments_for_region
-from dashboard.cache import area_vacancy_series_cached, area_vacancy_snapshot_cached
+from dashboard.cache import (
+    area_vacancy_series_cached,
+    area_vacancy_snapshot_cached,
+    kept_in_process,
+)
 from kantorentop.accounts.scopes import Scope, area_condition
 from regions.models import Municipality, OfficeRegion, Province, RegionalVision
 from regions.selectors import Area, AreaRow, TargetSetting, area_of, area_resolve, target_setting_of
@@ -53,7 +58,16 @@ class AreaPage:
 
 def area_page(*, kind: str, code: str) -> AreaPage:
     """Resolve an area of a page (raises ValidationError for an unknown code), with its target:
-    the frictional setting of its office region and the region's target year."""
+    the frictional setting of its office region and the region's target year. Kept in the
+    process until the data changes (the area tables and visions write to the data-change log);
+    what is kept is shared, so nothing may change it."""
+    return kept_in_process(
+        ("area-page", kind, code, settings.DEFAULT_FRICTIONAL_VACANCY_PERCENTAGE),
+        lambda: _area_page_read(kind=kind, code=code),
+    )
+
+
+def _area_page_read(*, kind: str, code: str) -> AreaPage:
     row = area_resolve(kind=kind, code=code)
     return AreaPage(area_of(row), row, target_setting_of(row))
 
@@ -209,8 +223,16 @@ def _data_tiles(snapshot: Snapshot, withdrawn: int | None) -> list[Tile]:
 
 
 def area_trend(*, area: Area, end: datetime.date, frictional: Decimal) -> dict[str, object]:
-    """The quarterly series from 2008 to `end`, ready for the chart (JSON-safe values); the
-    series comes from the cache while the data has not changed (`dashboard.cache`)."""
+    """The quarterly series from 2008 to `end`, ready for the chart (JSON-safe values, labels
+    in the reader's language); built from the cached series and kept in the process while the
+    data has not changed (`dashboard.cache`). Shared: callers only read it."""
+    return kept_in_process(
+        ("trend", area.kind, area.code, end, frictional, get_language()),
+        lambda: _area_trend_build(area=area, end=end, frictional=frictional),
+    )
+
+
+def _area_trend_build(*, area: Area, end: datetime.date, frictional: Decimal) -> dict[str, object]:
     series = area_vacancy_series_cached(area=area, start=SERIES_START, end=end)
     return {
         "labels": [s.date.strftime("%d-%m-%Y") for s in series],

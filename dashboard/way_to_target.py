@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from buildings.selectors.statistics import Snapshot
 from buildings.selectors.target import WayToTarget, way_to_target
-from dashboard.cache import area_vacancy_series_cached
+from dashboard.cache import area_vacancy_series_cached, kept_in_process
 from dashboard.selectors import SERIES_START, AreaPage
 from kantorentop.core.templatetags.dutch import percentage
 
@@ -30,7 +31,17 @@ def area_way_to_target(*, page: AreaPage, snapshot: Snapshot) -> WayToTarget:
 
 
 def way_context(*, page: AreaPage, snapshot: Snapshot) -> dict[str, object]:
-    """The page's way to the target with its chart data and table rows."""
+    """The page's way to the target with its chart data and table rows (labels in the reader's
+    language), kept in the process while the data has not changed: the page, its target and
+    the snapshot all come from the data of one version. Shared: callers only read it."""
+    area = page.area
+    return kept_in_process(
+        ("way", area.kind, area.code, snapshot.date, page.target, get_language()),
+        lambda: _way_context_build(page=page, snapshot=snapshot),
+    )
+
+
+def _way_context_build(*, page: AreaPage, snapshot: Snapshot) -> dict[str, object]:
     way = area_way_to_target(page=page, snapshot=snapshot)
     change = way.trend_m2_per_year
     return {

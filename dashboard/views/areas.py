@@ -23,6 +23,7 @@ from buildings.tables import (
 from covenants.choices import ProgressStatus
 from dashboard.access import area_name_remember
 from dashboard.area_codes import FILTER_KEYS
+from dashboard.cache import one_data_version
 from dashboard.drilldown import scope_covers
 from dashboard.selectors import (
     AreaOverview,
@@ -42,6 +43,11 @@ from regions.models import Municipality, Province
 
 
 def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
+    with one_data_version():
+        return _area_response(request, kind, code)
+
+
+def _area_response(request: HttpRequest, kind: str, code: str) -> HttpResponse:
     try:
         page = area_page(kind=kind, code=code)
     except ValidationError as error:

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.http import Http404
 
 from kantorentop.accounts.choices import ApiScope, Role
+from kantorentop.accounts.models import Membership
+from kantorentop.core.compiled_rows import CompiledLookup
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,17 @@ def municipal_condition(scope: Scope, *, municipality: str) -> Q:
     return condition
 
 
+# Plain values, compiled once: this runs on every signed-in request (the menu needs it).
+_memberships = CompiledLookup(
+    lambda user_id: Membership.objects.filter(user_id=user_id).values(
+        "role",
+        "organisation_id",
+        "organisation__province__code",
+        "organisation__municipality__code",
+    )
+)
+
+
 def scope_for_user(user) -> Scope:  # type: ignore[no-untyped-def]
     """The scope of a portal user, from their memberships (a superuser sees the country).
 
@@ -133,13 +146,11 @@ def scope_for_user(user) -> Scope:  # type: ignore[no-untyped-def]
     provinces: set[str] = set()
     municipalities: set[str] = set()
     owners: set[int] = set()
-    # Plain values: this runs on every signed-in request (the menu needs it).
-    for role, organisation_id, province_code, municipality_code in user.memberships.values_list(
-        "role",
-        "organisation_id",
-        "organisation__province__code",
-        "organisation__municipality__code",
-    ):
+    for membership in _memberships.rows(user.pk):
+        role = membership["role"]
+        province_code = membership["organisation__province__code"]
+        municipality_code = membership["organisation__municipality__code"]
+        organisation_id = membership["organisation_id"]
         if role == Role.NATIONAL_OFFICER:
             national = True
         elif role == Role.PROVINCIAL_OFFICER and province_code:

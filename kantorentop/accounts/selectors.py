@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from kantorentop.accounts.models import Notification
+from kantorentop.core.compiled_rows import CompiledLookup
 
 
 def notifications_of(*, user: object) -> QuerySet[Notification]:
@@ -14,6 +15,16 @@ def notifications_of(*, user: object) -> QuerySet[Notification]:
     )
 
 
+# Compiled once: the menu counts them on every page.
+_unread = CompiledLookup(
+    lambda user_id: Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).values(
+        "pk"
+    )
+)
+
+
 def unread_notification_count(*, user: object) -> int:
     """How many of the user's notifications are unread (the count in the menu)."""
-    return notifications_of(user=user).filter(read_at__isnull=True).count()
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return _unread.count(user.pk)  # type: ignore[attr-defined]

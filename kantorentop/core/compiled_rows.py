@@ -11,6 +11,8 @@ reads goes through the database router, as the queryset would (the primary or th
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connections, router
@@ -40,18 +42,25 @@ class CompiledRows:
         return connections[router.db_for_read(self.model)]
 
     def count(self) -> int:
+        # No arguments: Django's Paginator calls only a `count` that takes none.
+        return self.count_with(self.count_params)
+
+    def count_with(self, params: Sequence[Any]) -> int:
+        """The number of rows with other parameters (`CompiledLookup`)."""
         with self._connection().cursor() as cursor:
-            cursor.execute(self.count_sql, self.count_params)
+            cursor.execute(self.count_sql, params)
             return int(cursor.fetchone()[0])
 
-    def window(self, *, bottom: int, size: int | None) -> list[dict[str, Any]]:
+    def window(
+        self, *, bottom: int, size: int | None, params: Sequence[Any] | None = None
+    ) -> list[dict[str, Any]]:
         """The rows from `bottom` on (at most `size`; all with None)."""
         if size == 0:
             return []  # Django writes no LIMIT for a limit of 0
         connection = self._connection()
         limits = connection.ops.limit_offset_sql(bottom, None if size is None else bottom + size)
         with connection.cursor() as cursor:
-            cursor.execute(f"{self.sql} {limits}", self.params)
+            cursor.execute(f"{self.sql} {limits}", self.params if params is None else params)
             fetched = cursor.fetchall()
         rows = []
         for values in map(list, fetched):
@@ -71,3 +80,54 @@ class CompiledRows:
         return self.window(
             bottom=bottom, size=None if window.stop is None else window.stop - bottom
         )
+
+
+class CompiledLookup:
+    """A `.values()` queryset that differs between runs in one value only (a user's id),
+    compiled once, on first use: for the small queries every page runs (the user's memberships,
+    the unread notifications), whose compilation costs more than their statement.
+
+    `build(value)` makes the queryset. It is compiled with a marker in place of the value, which
+    must appear among the statement's parameters exactly once each in the rows' and the count's
+    statement; a run puts the value in its place.
+    """
+
+    # A value no key takes, to find where the value goes among the compiled parameters.
+    MARKER = -7_301_975_113
+
+    def __init__(self, build: Callable[[Any], QuerySet[Any]]) -> None:
+        self._build = build
+        self._compiled: tuple[CompiledRows, int, int] | None = None
+        self._lock = threading.Lock()
+
+    def _ready(self) -> tuple[CompiledRows, int, int]:
+        with self._lock:
+            if self._compiled is None:
+                rows = CompiledRows(self._build(self.MARKER))
+                self._compiled = (
+                    rows,
+                    _marker_position(rows.params),
+                    _marker_position(rows.count_params),
+                )
+            return self._compiled
+
+    def rows(self, value: Any) -> list[dict[str, Any]]:
+        rows, position, _count_position = self._ready()
+        return rows.window(bottom=0, size=None, params=_put(rows.params, position, value))
+
+    def count(self, value: Any) -> int:
+        rows, _position, count_position = self._ready()
+        return rows.count_with(_put(rows.count_params, count_position, value))
+
+
+def _marker_position(params: Sequence[Any]) -> int:
+    # A text field's lookup holds the marker as text.
+    markers = (CompiledLookup.MARKER, str(CompiledLookup.MARKER))
+    positions = [i for i, param in enumerate(params) if param in markers]
+    if len(positions) != 1:
+        raise ValueError("CompiledLookup's value must be a parameter of its statement, once")
+    return positions[0]
+
+
+def _put(params: Sequence[Any], position: int, value: Any) -> tuple[Any, ...]:
+    return (*params[:position], value, *params[position + 1 :])

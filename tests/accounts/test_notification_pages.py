@@ -4,11 +4,14 @@ portal, with the unread count in the menu, and mark them read; only their own.""
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
+from django.utils import timezone
 
 from buildings.services.plans import plan_create, plan_submit
 from kantorentop.accounts.models import Notification
 from kantorentop.accounts.notification_text import NotificationText
+from kantorentop.accounts.selectors import unread_notification_count
 from kantorentop.accounts.services import NotificationDraft, notifications_create
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +78,23 @@ def test_the_notifications_page_needs_sign_in(db):
     response = Client().get("/meldingen")
     assert response.status_code == 302
     assert response["Location"].startswith("/inloggen")
+
+
+def test_the_unread_count_is_the_users_own_and_none_for_anonymous(world):
+    notifications_create(
+        drafts=[
+            NotificationDraft(
+                recipient_id=world.officer_a.pk,
+                kind="plan_comment",
+                text=NotificationText(subject=f"Opmerking {n}", verbatim_body="Tekst"),
+                url="",
+                dedupe_key=f"count:{n}",
+            )
+            for n in range(2)
+        ]
+    )
+    first = Notification.objects.filter(recipient=world.officer_a).first()
+    Notification.objects.filter(pk=first.pk).update(read_at=timezone.now())
+    assert unread_notification_count(user=world.officer_a) == 1
+    assert unread_notification_count(user=world.officer_b) == 0
+    assert unread_notification_count(user=AnonymousUser()) == 0

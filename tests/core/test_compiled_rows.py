@@ -9,7 +9,7 @@ from django.db.models.functions import Concat
 from django.test.utils import CaptureQueriesContext
 
 from kantorentop.accounts.models import Organisation
-from kantorentop.core.compiled_rows import CompiledRows
+from kantorentop.core.compiled_rows import CompiledLookup, CompiledRows
 from tests.accounts.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +75,35 @@ def test_only_forward_slices(window):
     rows = CompiledRows(_organisations())
     with pytest.raises((TypeError, ValueError)):
         rows[window]
+
+
+def _by_kind(kind):
+    return (
+        Organisation.objects.filter(kind=kind, name__startswith="Organisatie")
+        .values("pk", "name")
+        .order_by("name")
+    )
+
+
+def test_a_lookup_gives_the_querysets_rows_and_count_for_every_value():
+    _organisations()
+    lookup = CompiledLookup(_by_kind)
+    for kind in ("investor", "national", "province"):
+        assert lookup.rows(kind) == list(_by_kind(kind)), kind
+        assert lookup.count(kind) == _by_kind(kind).count(), kind
+    assert lookup.count("investor") == 3
+
+
+def test_a_lookup_is_compiled_once():
+    _organisations()
+    lookup = CompiledLookup(_by_kind)
+    lookup.rows("investor")
+    compiled = lookup._ready()
+    lookup.count("national")
+    assert lookup._ready() is compiled
+
+
+def test_a_lookup_whose_value_is_not_a_parameter_is_refused():
+    lookup = CompiledLookup(lambda _kind: Organisation.objects.filter(kind="investor").values("pk"))
+    with pytest.raises(ValueError, match="parameter"):
+        lookup.rows("investor")

@@ -11,9 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from buildings.models import VacancyRecord
-from dashboard.cache import data_version
+from dashboard.cache import DATA_VERSION_SQL, data_version
 from dashboard.services import data_change_log_compact
 from dashboard.tasks import data_change_log_compact_daily
+from regions.models import DesignatedArea, RegionalVision
 from tests.buildings.factories import (
     BuildingFactory,
     EnergyLabelFactory,
@@ -231,3 +232,50 @@ def test_compacting_an_empty_log_writes_nothing():
 def test_the_compaction_runs_daily():
     entry = settings.CELERY_BEAT_SCHEDULE["data-change-log-compact-daily"]
     assert entry["task"] == data_change_log_compact_daily.name
+
+
+@pytest.mark.django_db
+def test_the_visions_and_designated_areas_change_the_data_version(utrecht):
+    # The area page keeps its area and target (a vision's target year) per data version.
+    version = data_version()
+    vision = RegionalVision.objects.create(office_region=utrecht.office_region, target_year=2030)
+    assert data_version() != version
+    version = data_version()
+    DesignatedArea.objects.create(
+        name="Stationsgebied", municipality=utrecht, kind="transformation"
+    )
+    assert data_version() != version
+    version = data_version()
+    vision.target_year = 2035
+    vision.save()
+    assert data_version() != version
+
+
+@pytest.mark.django_db
+def test_an_area_page_reads_the_data_version_once(client_as, building):
+    # Every cached or kept part of the page (key figures, series, way to the target, child
+    # areas) takes the one version the page read first.
+    client = client_as(None)
+    for url in ("/provincies/PV26", "/gemeenten/GM0344?datum=2015-12-31", "/"):
+        for _visit in ("cold", "warm"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            reads = [q for q in queries.captured_queries if q["sql"] == DATA_VERSION_SQL]
+            assert len(reads) == 1, url
+
+
+@pytest.mark.django_db
+def test_a_changed_target_year_shows_on_the_page_at_once(client_as, building, utrecht):
+    # The way to the target is kept in the process: a new vision must reach the next view.
+    def way(client):
+        text = client.get("/gemeenten/GM0344?datum=30-06-2026").text
+        start = text.index('id="way-to-target"')
+        return text[start : text.index("</section>", start)]
+
+    client = client_as(None)
+    assert "doeljaar" not in way(client).replace("geen doeljaar", "")
+    vision = RegionalVision.objects.create(office_region=utrecht.office_region, target_year=2030)
+    assert "tot het doeljaar 2030" in way(client)
+    vision.target_year = 2032
+    vision.save()
+    assert "tot het doeljaar 2032" in way(client)
