@@ -6,6 +6,8 @@ import dataclasses
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bench import dashboard
 from bench.harness import Mismatch
@@ -51,6 +53,18 @@ def test_a_warm_page_runs_fewer_statements_than_a_cold_one(tiny_dashboard_datase
     # The quarterly series comes from the cache on a warm page; the HTML is the same.
     assert len(warm.statements) < len(cold.statements)
     dashboard.page_check(cold.html, warm.html)
+
+
+def test_a_cold_round_computes_the_page_anew(tiny_dashboard_dataset, settings):
+    # After a visit filled the cache and what the process keeps, a cold round finds neither:
+    # it computes the quarterly series (the statement with width_bucket) again.
+    settings.CACHES = dashboard.BENCH_CACHE
+    with dashboard.dashboard_officers() as officers:
+        client = dashboard._client_for(officers["national"])
+        assert client.get("/").status_code == 200
+        with CaptureQueriesContext(connection) as queries:
+            dashboard.page_candidate(client=client, path="/")
+    assert any("width_bucket" in query["sql"] for query in queries.captured_queries)
 
 
 def test_the_prepared_page_holds_the_pages_sql_and_renders_it(tiny_dashboard_dataset):
