@@ -18,7 +18,9 @@ the data before its writes.
 The key figures of a date (`area_vacancy_snapshot_cached`) also read the units and their energy
 labels (the label-C duty), whose tables write to the log too (migration 0002), and the rule's
 thresholds from the settings, which enter their key. Flags enter neither (structural vacancy is
-computed from the records), so a flag change keeps them.
+computed from the records), so a flag change keeps them. The regional visions and designated
+areas write to the log as well (migration 0003): an area page keeps its area and target per
+version (`kept_in_process`).
 
 The log grows by one row per writing statement; reading the version counts it (about 70 ms at a
 million rows on the development machine), so a daily task compacts it to one row
