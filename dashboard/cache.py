@@ -86,10 +86,11 @@ _page_version: ContextVar[list[str] | None] = ContextVar("dashboard_page_version
 
 @contextmanager
 def one_data_version() -> Iterator[None]:
-    """Inside it, the data version is read once, when a part of the page first asks for it,
-    and every other part gets the same: the page's figures, series and tables are all taken
-    under one version, and the log is counted once per page instead of once per part. For
-    pages that only read: a write inside it would not move the version its parts see."""
+    """Inside it (or in a view decorated with it), the data version is read once, when a part
+    of the page first asks for it, and every other part gets the same: the page's figures,
+    series and tables are all taken under one version, and the log is counted once per page
+    instead of once per part. For pages that only read: a write inside it would not move the
+    version its parts see."""
     token = _page_version.set([])
     try:
         yield

@@ -42,12 +42,8 @@ from kantorentop.core.as_of import as_of_date
 from regions.models import Municipality, Province
 
 
+@one_data_version()
 def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
-    with one_data_version():
-        return _area_response(request, kind, code)
-
-
-def _area_response(request: HttpRequest, kind: str, code: str) -> HttpResponse:
     try:
         page = area_page(kind=kind, code=code)
     except ValidationError as error:

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from dashboard.area_codes import compare_code
+from dashboard.cache import one_data_version
 from dashboard.compare import (
     MAX_AREAS,
     MIN_AREAS,
@@ -39,6 +40,7 @@ def _chosen(request: HttpRequest) -> tuple[datetime.date, str, list[AreaPage], l
     return on, date_error, pages, errors
 
 
+@one_data_version()
 def compare(request: HttpRequest) -> HttpResponse:
     """The picker, and with two to six areas their figures side by side and their series."""
     on, date_error, pages, errors = _chosen(request)
@@ -88,6 +90,7 @@ def _export_areas(request: HttpRequest) -> tuple[datetime.date, list[ComparedAre
     return on, compared_areas(pages=pages, on=on, scope=request_scope(request)), ""
 
 
+@one_data_version()
 def compare_csv(request: HttpRequest) -> HttpResponseBase:
     """The figures (or, `?tabel=kwartalen`, the series) as CSV."""
     on, compared, error = _export_areas(request)
@@ -101,6 +104,7 @@ def compare_csv(request: HttpRequest) -> HttpResponseBase:
     )
 
 
+@one_data_version()
 def compare_xlsx(request: HttpRequest) -> HttpResponse:
     """The figures and the series as an Excel workbook (two sheets)."""
     on, compared, error = _export_areas(request)

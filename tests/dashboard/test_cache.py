@@ -279,3 +279,14 @@ def test_a_changed_target_year_shows_on_the_page_at_once(client_as, building, ut
     vision.target_year = 2032
     vision.save()
     assert "tot het doeljaar 2032" in way(client)
+
+
+@pytest.mark.django_db
+def test_the_comparison_reads_the_data_version_once(client_as, building):
+    client = client_as(None)
+    query = "gebied=GM0344&gebied=PV26&gebied=NL"
+    for url in (f"/vergelijk?{query}", f"/vergelijk/export.csv?{query}"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        reads = [q for q in queries.captured_queries if q["sql"] == DATA_VERSION_SQL]
+        assert len(reads) == 1, url
