@@ -8,6 +8,7 @@ import re
 import pytest
 from django.conf import settings
 from django.template import engines
+from django.utils import formats, translation
 from django.utils.translation.template import templatize
 
 from tests.config.test_translations import CATALOGUES, ROOT, read_po
@@ -111,3 +112,12 @@ def test_the_permission_denied_page_is_dutch(client_as, settings):
     assert response.status_code == 403
     assert "Geen toegang" in response.text and "Alleen voor de test." in response.text
     assert "403 Forbidden" not in response.text
+
+
+def test_a_count_in_an_english_text_is_in_dutch_notation_too():
+    # A plural text's count is localized by Django ("2.383 buildings" beside "5.626.310 m2").
+    with translation.override("en"):
+        assert formats.number_format(2383) == "2.383"
+        assert formats.number_format(7.6, 1) == "7,6"
+    with translation.override("nl"):
+        assert formats.number_format(2383) == "2.383"
