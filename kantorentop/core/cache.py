@@ -49,6 +49,7 @@ class ResilientRedisCache(RedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = _ClientPerPool
+        self._scripts: dict[str, Any] = {}
 
     # For the whole process: Django makes a cache object per thread.
     _down_until = 0.0
@@ -104,3 +105,19 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self) -> Any:
         return self._call(False, "clear")
+
+    def script(self, source: str, keys: list[str], args: list[Any], fallback: Any = None) -> Any:
+        """Run the Lua script `source` on `keys` (the cache's keys, with its prefix and version)
+        in one round trip, by its hash once Redis knows it; `fallback` while Redis is down."""
+        if not self._available():
+            return fallback
+        try:
+            runner = self._scripts.get(source)
+            if runner is None:
+                runner = self._scripts[source] = self._cache.get_client(write=True).register_script(
+                    source
+                )
+            return runner(keys=[self.make_and_validate_key(key) for key in keys], args=args)
+        except RedisError as error:
+            self._failed(error)
+            return fallback
