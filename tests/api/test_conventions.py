@@ -136,8 +136,12 @@ def test_429_problem_with_retry_after(national, anonymous, settings):
     for _ in range(2):
         assert national.get("/api/v1/provinces").status_code == 200
     response = national.get("/api/v1/provinces")
-    assert_problem(response, 429)
+    problem = assert_problem(response, 429)
     assert int(response["Retry-After"]) >= 1
+    # One language, ours: not DRF's Dutch sentence with an English wait after it.
+    assert problem["detail"] == "Te veel verzoeken; probeer het later opnieuw."
+    english = national.get("/api/v1/provinces", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["detail"] == "Too many requests; retry later."
     # Throttling is per client: another caller still gets through.
     assert anonymous.get("/api/v1/provinces").status_code == 200
 

@@ -219,7 +219,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
             body = problem_body(
                 status_code, code=exc.get_codes() if isinstance(exc.get_codes(), str) else None
             )
-            specific = isinstance(exc.detail, str) and exc.detail != exc.default_detail
+            # DRF's throttled text adds the wait in English ("Expected available in 60
+            # seconds.") to a Dutch sentence; the wait is in Retry-After, the text is ours.
+            specific = (
+                isinstance(exc.detail, str)
+                and exc.detail != exc.default_detail
+                and not isinstance(exc, exceptions.Throttled)
+            )
             if specific or status_code not in DETAILS:
                 body["detail"] = force_str(exc.detail)
         set_rollback()
