@@ -175,6 +175,17 @@ def _django_items(error: DjangoValidationError, name: str) -> list[dict[str, str
     return result
 
 
+def _specific_detail(exc: exceptions.APIException) -> bool:
+    """Whether the exception says more than its kind's default, so the problem keeps its text.
+    Not a throttled one: DRF adds the wait in English ("Expected available in 60 seconds.") to a
+    Dutch sentence; the wait is in Retry-After, the text is ours."""
+    return (
+        isinstance(exc.detail, str)
+        and exc.detail != exc.default_detail
+        and not isinstance(exc, exceptions.Throttled)
+    )
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     """DRF's exception handler: every error as problem+json, never a traceback."""
     if isinstance(exc, Http404):
@@ -219,14 +230,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
             body = problem_body(
                 status_code, code=exc.get_codes() if isinstance(exc.get_codes(), str) else None
             )
-            # DRF's throttled text adds the wait in English ("Expected available in 60
-            # seconds.") to a Dutch sentence; the wait is in Retry-After, the text is ours.
-            specific = (
-                isinstance(exc.detail, str)
-                and exc.detail != exc.default_detail
-                and not isinstance(exc, exceptions.Throttled)
-            )
-            if specific or status_code not in DETAILS:
+            if _specific_detail(exc) or status_code not in DETAILS:
                 body["detail"] = force_str(exc.detail)
         set_rollback()
     else:
