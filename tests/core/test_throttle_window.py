@@ -3,7 +3,6 @@ and Retry-After, one round trip per request, and no throttling while Redis is do
 (REDIS_URL, as CI and `make test` have it): the tests' default cache is then the Redis cache."""
 
 import os
-from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
@@ -37,7 +36,7 @@ class _ListThrottle(ClientRateThrottle):
 
 
 @pytest.fixture
-def rate(settings) -> Iterator[None]:
+def rate(settings) -> None:
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {
@@ -45,7 +44,6 @@ def rate(settings) -> Iterator[None]:
             "client": "3/minute",
         },
     }
-    yield
 
 
 def test_the_window_admits_and_refuses_as_drf_does(rate, monkeypatch):
