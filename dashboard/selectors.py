@@ -16,15 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from buildings.models import Building
 from buildings.selectors.figures import COVENANT_SIGNED_ON
-from buildings.selectors.statistics import (
-    Snapshot,
-    area_stock_changes,
-)
-from buildings.selectors.structural_vacancy import share_threshold_percent, watchlist_count
+from buildings.selectors.statistics import Snapshot
+from buildings.selectors.structural_vacancy import share_threshold_percent
 from covenants.models import Commitment, CommitmentProgress
 from covenants.scoreboard import latest_progress_by_commitment
 from covenants.selectors import commitments_for_region
 from dashboard.cache import (
+    area_counts_cached,
     area_vacancy_series_cached,
     area_vacancy_snapshot_cached,
     kept_in_process,
@@ -96,21 +94,14 @@ class AreaOverview:
 def area_overview(*, area: Area, on: datetime.date) -> AreaOverview:
     """The key figures of an area on a date (aggregates only: public)."""
     snapshot = area_vacancy_snapshot_cached(area=area, on=on)
-    watch_count = watchlist_count(on=on, area=area)
-    changes = (
-        area_stock_changes(area=area, start=COVENANT_SIGNED_ON, end=on)
-        if on >= COVENANT_SIGNED_ON
-        else None
-    )
-    withdrawn = changes.withdrawn_m2 if changes else None
+    since = COVENANT_SIGNED_ON if on >= COVENANT_SIGNED_ON else None
+    watch_count, withdrawn, added = area_counts_cached(area=area, on=on, since=since)
     tiles = [
         *_stock_and_rate_tiles(snapshot),
         *_rule_tiles(snapshot, watch_count),
         *_data_tiles(snapshot, withdrawn),
     ]
-    return AreaOverview(
-        snapshot, watch_count, withdrawn, changes.added_m2 if changes else None, tiles
-    )
+    return AreaOverview(snapshot, watch_count, withdrawn, added, tiles)
 
 
 def _known(snapshot: Snapshot) -> bool:

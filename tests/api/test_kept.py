@@ -145,3 +145,27 @@ def test_counted_values_take_values_only():
         pagination.CountedValues(
             buildings_visible_to(Scope(national=True), on=timezone.localdate())
         )
+
+
+STATISTICS = "/api/v1/vacancy-statistics?municipality=GM0344&date=2026-06-30"
+
+
+def _statistics(client):
+    """The answer's vacant m2 and whether the request computed the statistics."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(STATISTICS)
+    assert response.status_code == 200, response.content
+    computed = any("min_area" in q["sql"] for q in queries.captured_queries)
+    return response.json()["vacantM2"], computed
+
+
+def test_statistics_are_computed_once_per_version_of_the_data(national, buildings):
+    VacancyRecordFactory(
+        building=buildings[0], observed_on=datetime.date(2026, 1, 1), vacant_area_m2=500
+    )
+    assert _statistics(national) == (500, True)
+    assert _statistics(national) == (500, False)
+    VacancyRecordFactory(
+        building=buildings[1], observed_on=datetime.date(2026, 1, 1), vacant_area_m2=700
+    )
+    assert _statistics(national) == (1200, True)

@@ -20,7 +20,12 @@ from events.services import bulk_change
 from kantorentop.accounts.scopes import Scope
 from regions.models import Municipality
 from tests.buildings.bag.conftest import SMALL
-from tests.buildings.factories import BuildingFactory, FlagFactory, VacancyRecordFactory
+from tests.buildings.factories import (
+    BuildingFactory,
+    FlagFactory,
+    UnitFactory,
+    VacancyRecordFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -214,3 +219,16 @@ def test_deleting_a_building_writes_an_internal_event(utrecht):
     before = Event.objects.filter(type=EventType.INTERNAL).count()
     Building.objects.filter(pk=building.pk).delete()
     assert Event.objects.filter(type=EventType.INTERNAL).count() == before + 1
+
+
+def test_a_change_of_units_moves_the_data_version(utrecht):
+    """The label-C duty reads the units, so the ETags that name the data version must move."""
+    from buildings.models import Unit
+    from events.selectors import data_version
+
+    unit = UnitFactory(building=BuildingFactory(municipality=utrecht))
+    before = data_version()
+    Unit.objects.filter(pk=unit.pk).update(uses=["woonfunctie"])
+    after_update = data_version()
+    Unit.objects.filter(pk=unit.pk).delete()
+    assert len({before, after_update, data_version()}) == 3
