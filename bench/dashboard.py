@@ -176,7 +176,9 @@ def page_prepare(*, user: Any, path: str, warm: bool = False) -> PreparedPage:
         Template.render = original  # type: ignore[method-assign]
     if response.status_code != 200 or not captured:
         raise Mismatch(f"{path} answered {response.status_code} ({len(captured)} templates)")
-    backend_template, context, request = captured[0]
+    # The page's own template is rendered last: parts of the page kept as HTML (the child
+    # tables, dashboard.views.explore) are rendered before it, when not kept yet.
+    backend_template, context, request = captured[-1]
     language = response.headers.get("Content-Language") or translation.get_language()
     statements = [query["sql"] for query in queries.captured_queries]
     for sql in statements:

@@ -229,3 +229,33 @@ def test_the_child_rows_are_built_once_per_reach_until_the_data_changes(
     after = amersfoort(None)
     assert len(builds) == 3
     assert after.cells[0].value == before.cells[0].value + 7000
+
+
+def test_the_child_tables_are_rendered_once_per_reach_language_and_query(client_as, dataset):
+    """Rendering the rows took more of a warm page than the rest of it: the HTML is kept until
+    the data changes, per reach, language and query, and equals a fresh rendering."""
+
+    def visit(role, query="", language="nl"):
+        response = client_as(role).get(
+            f"/provincies/PV26{query}", headers={"accept-language": language}
+        )
+        assert response.status_code == 200
+        rendered = "dashboard/_children.html" in [t.name for t in response.templates]
+        tables = re.search(
+            r'<section aria-labelledby="children-heading".*?</section>', response.text, re.S
+        )
+        return rendered, tables.group(0)
+
+    rendered, first = visit(None)
+    assert rendered
+    assert visit(None) == (False, first)
+    assert visit(None, "?sort=municipality:-stock")[0]
+    rendered, english = visit(None, language="en")
+    assert rendered and english != first
+    rendered, officer = visit("province")
+    assert rendered and officer != first  # the officer's figures link to the buildings
+    BuildingFactory(
+        municipality=Municipality.objects.get(name="Amersfoort"), lettable_floor_area_m2=7000
+    )
+    rendered, changed = visit(None)
+    assert rendered and changed != first
