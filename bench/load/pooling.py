@@ -108,9 +108,12 @@ def _machine_busy() -> float:
     return (sum(jiffies) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-def _process_tree_cpu(root: int) -> float:
-    """CPU seconds of `root` and its children (gunicorn's arbiter and workers)."""
-    total = 0.0
+def _processes_cpu(root: int) -> tuple[float, dict[str, float]]:
+    """CPU seconds of `root` and its children (gunicorn's arbiter and workers), and of the
+    processes named in `SERVICES`, per name (/proc/<pid>/stat). A process that ended between two
+    snapshots is missing from the second: the shares are a lower bound."""
+    server = 0.0
+    services = dict.fromkeys(SERVICES, 0.0)
     tick = os.sysconf("SC_CLK_TCK")
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -119,11 +122,20 @@ def _process_tree_cpu(root: int) -> float:
             stat = (entry / "stat").read_text()
         except OSError:
             continue
+        name = stat.partition("(")[2].rpartition(")")[0]
         fields = stat.rpartition(")")[2].split()
         pid, ppid = int(entry.name), int(fields[1])
+        seconds = (int(fields[11]) + int(fields[12])) / tick
         if root in (pid, ppid):
-            total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+            server += seconds
+        elif name in services:
+            services[name] += seconds
+    return server, services
+
+
+# The servers whose CPU the report names apart (by process name): the primary and the replica
+# are both `postgres`.
+SERVICES = ("postgres", "pgbouncer")
 
 
 @dataclass(frozen=True)
@@ -132,29 +144,38 @@ class CpuSnapshot:
     machine: float
     generator: float
     server: float
+    services: dict[str, float]
 
 
 def cpu_snapshot(server_pid: int) -> CpuSnapshot:
     times = os.times()
+    server, services = _processes_cpu(server_pid)
     return CpuSnapshot(
         at=time.monotonic(),
         machine=_machine_busy(),
         generator=times.user + times.system,
-        server=_process_tree_cpu(server_pid),
+        server=server,
+        services=services,
     )
 
 
 def cpu_shares(before: CpuSnapshot, after: CpuSnapshot) -> str:
     """How the machine's busy CPU time between the snapshots split: the load generator,
-    gunicorn, and everything else (PostgreSQL, PgBouncer, other sessions)."""
+    gunicorn, PostgreSQL (primary and replica), PgBouncer, and everything else."""
     cores = os.cpu_count() or 1
     wall = after.at - before.at
     busy = max(after.machine - before.machine, 1e-9)
     generator = after.generator - before.generator
     server = after.server - before.server
+    services = {name: after.services[name] - before.services.get(name, 0.0) for name in SERVICES}
+    named = ", ".join(
+        f"{'PostgreSQL' if name == 'postgres' else 'PgBouncer'} {seconds:.0f} ({seconds / busy:.0%})"
+        for name, seconds in services.items()
+    )
+    rest = busy - generator - server - sum(services.values())
     return (
         f"the machine's {cores} cores were busy {busy:.0f} of {cores * wall:.0f} CPU seconds; "
         f"the load generator took {generator:.0f} ({generator / busy:.0%} of the busy time), "
-        f"gunicorn {server:.0f} ({server / busy:.0%}), everything else (PostgreSQL, PgBouncer, "
-        f"other sessions) {busy - generator - server:.0f}"
+        f"gunicorn {server:.0f} ({server / busy:.0%}), {named}, everything else (the kernel, "
+        f"other sessions) {rest:.0f}"
     )

@@ -37,9 +37,25 @@ def test_a_started_pgbouncer_pools_in_transaction_mode():
             pooled.close()
 
 
-def test_cpu_shares_name_the_generator_and_the_server():
-    before = pooling.CpuSnapshot(at=0.0, machine=0.0, generator=0.0, server=0.0)
-    after = pooling.CpuSnapshot(at=10.0, machine=16.0, generator=4.0, server=8.0)
+def test_cpu_shares_name_the_generator_the_server_and_the_databases():
+    before = pooling.CpuSnapshot(
+        at=0.0, machine=0.0, generator=0.0, server=0.0, services={"postgres": 1.0, "pgbouncer": 0}
+    )
+    after = pooling.CpuSnapshot(
+        at=10.0,
+        machine=16.0,
+        generator=4.0,
+        server=8.0,
+        services={"postgres": 3.0, "pgbouncer": 1.0},
+    )
     text = pooling.cpu_shares(before, after)
     assert "the load generator took 4 (25% of the busy time)" in text
-    assert "gunicorn 8 (50%)" in text
+    assert "gunicorn 8 (50%), PostgreSQL 2 (12%), PgBouncer 1 (6%)" in text
+    assert "everything else (the kernel, other sessions) 1" in text
+
+
+def test_the_cpu_snapshot_finds_this_machines_postgres():
+    """The tests run against a PostgreSQL on this machine: its processes are named."""
+    snapshot = pooling.cpu_snapshot(os.getpid())
+    assert snapshot.services["postgres"] > 0
+    assert snapshot.server > 0
