@@ -281,6 +281,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dashboard.tasks.data_change_log_compact_daily",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Every area page's figures computed into the cache after a data change (dashboard/).
+    "area-figures-warm": {
+        "task": "dashboard.tasks.area_figures_warm_task",
+        "schedule": crontab(minute="*/5"),
+    },
     # The Leegstandwet register: cases for unreported vacancy, reminders of overdue steps.
     "vacancy-cases-detect-daily": {
         "task": "vacancy_law.tasks.vacancy_cases_detect_daily",
