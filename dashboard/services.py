@@ -19,6 +19,7 @@ from dashboard.cache import (
 )
 from dashboard.drilldown import CHILD_KINDS
 from dashboard.selectors import area_overview, area_page, area_trend
+from kantorentop.core.replica import replica_reads
 from regions.models import DesignatedArea, Municipality, OfficeRegion, Province
 from regions.selectors import NATION
 
@@ -80,7 +81,8 @@ def area_figures_warm(*, on: datetime.date | None = None) -> int:
     on = on or timezone.localdate()
     count = 0
     for kind, code in _page_areas():
-        with one_data_version():
+        # Read where the pages read, so the entries carry the keys the pages look for.
+        with replica_reads(), one_data_version():
             page = area_page(kind=kind, code=code)
             area_overview(area=page.area, on=on)
             area_trend(area=page.area, end=on, frictional=page.frictional_percentage)
@@ -96,7 +98,8 @@ def area_figures_warm(*, on: datetime.date | None = None) -> int:
 def area_figures_warm_when_changed() -> int:
     """`area_figures_warm` when the data or the day changed since the last one (0: nothing
     to do, or another warm-up runs)."""
-    warmed = (data_version(), timezone.localdate().isoformat())
+    with replica_reads():
+        warmed = (data_version(), timezone.localdate().isoformat())
     if cache.get(WARMED_KEY) == warmed or not cache.add(WARMING_LOCK_KEY, 1, WARMING_LOCK_SECONDS):
         return 0
     try:

@@ -18,7 +18,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -68,6 +69,21 @@ def read_alias() -> str:
     ):
         return REPLICA
     return DEFAULT_DB_ALIAS
+
+
+@contextmanager
+def replica_reads() -> Iterator[None]:
+    """Reads inside it go where a page's go: to the replica when one is configured and
+    reachable. For work outside a request that fills what pages read: the dashboard's cache
+    keys name the server their data version was read on (dashboard/cache.py)."""
+    if not replica_configured() or replica_down() or not _replica_reachable():
+        yield
+        return
+    token = _use_replica.set(True)
+    try:
+        yield
+    finally:
+        _use_replica.reset(token)
 
 
 def read_connection() -> Any:

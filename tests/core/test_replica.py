@@ -40,3 +40,19 @@ def test_a_replica_marked_down_is_left_alone_for_a_while(reading_replica):
     replica.replica_mark_down(ConnectionError("refused"))
     assert router.db_for_read(Building) == "default"
     assert replica.replica_down()
+
+
+def test_work_outside_a_request_reads_where_pages_read(monkeypatch, settings):
+    """`replica_reads`: the replica when one is configured and up, else the primary."""
+    assert not replica.replica_configured()
+    with replica.replica_reads():
+        assert replica.read_alias() == "default"
+    monkeypatch.setattr(replica, "replica_configured", lambda: True)
+    monkeypatch.setattr(replica, "_replica_reachable", lambda: True)
+    monkeypatch.setattr(replica, "_down_until", 0.0)
+    with replica.replica_reads():
+        assert replica.read_alias() == REPLICA
+    assert replica.read_alias() == "default"
+    replica.replica_mark_down(ConnectionError("refused"))
+    with replica.replica_reads():
+        assert replica.read_alias() == "default"
