@@ -57,6 +57,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "(DATABASE_REPLICA_URL; behind a PgBouncer of its own with --pgbouncer)",
     )
     parser.add_argument(
+        "--redis-url",
+        default="redis://127.0.0.1:6379/14",
+        help="the portal's cache and broker, as in production (a database of the load test's "
+        "own: emptied before and after); empty: a local-memory cache per worker",
+    )
+    parser.add_argument(
         "--database",
         default="kantorentop_load",
         help="the load database (dropped and created; its name starts with kantorentop_load)",
@@ -124,7 +130,13 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 (one linear scr
             )
             servers = servers.pooled_through(pooler_url)
             log(f"serving {servers.pooler}")
-        return _run(arguments, servers, key, started, prepared_seconds)
+        try:
+            return _run(arguments, servers, key, started, prepared_seconds)
+        finally:
+            if arguments.redis_url:
+                import redis
+
+                redis.Redis.from_url(arguments.redis_url).flushdb()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -145,6 +157,29 @@ class Servers:
             served_url=pooling.pooled_url(self.primary_url, pooler_url),
             pooler=f"through PgBouncer (transaction pooling) at {pooler_url}",
         )
+
+
+def _cache_warm(arguments, app, *, log_file: Path) -> str:  # type: ignore[no-untyped-def]
+    """With Redis: empties the load test's database of it, then computes every area page's
+    figures into it (`manage.py warm_area_figures`, with the server's settings, so through the
+    replica when it has one), as the beat's task does after each data change in production.
+    Returns what the report says of the cache."""
+    from bench.load import server
+
+    if not arguments.redis_url:
+        return "a local-memory cache per worker, empty at the start"
+    import redis
+
+    redis.Redis.from_url(arguments.redis_url).flushdb()
+    log("computing every area page's figures into the cache (warm_area_figures) ...")
+    started = time.monotonic()
+    said = server.manage(PROJECT_DIR, app.env, "warm_area_figures", log=log_file).strip()
+    seconds = time.monotonic() - started
+    log(said)
+    return (
+        f"Redis, filled before the read phase by `manage.py warm_area_figures` ({seconds:.0f} s: "
+        f"{said}), as the beat's task `area_figures_warm_task` does after every data change"
+    )
 
 
 def _replica_start(
@@ -184,7 +219,7 @@ def _run(arguments, servers, key, started, prepared_seconds):  # type: ignore[no
     connection.close()
     log(f"{buildings} buildings, {records} records; the database took {prepared_seconds:.0f} s")
     marker = f"load-{time.strftime('%Y%m%dT%H%M%S')}"
-    with server.Gunicorn(
+    app = server.Gunicorn(
         project_dir=PROJECT_DIR,
         database_url=servers.served_url,
         workers=arguments.workers,
@@ -192,7 +227,10 @@ def _run(arguments, servers, key, started, prepared_seconds):  # type: ignore[no
         log=logs / "gunicorn.log",
         pooled=servers.pooler != DIRECT,
         replica_url=servers.served_replica_url,
-    ) as gunicorn:
+        redis_url=arguments.redis_url,
+    )
+    warmed = _cache_warm(arguments, app, log_file=logs / "manage.log")
+    with app as gunicorn:
         host, port = "127.0.0.1", gunicorn.port
         log(f"gunicorn on port {port}: {gunicorn.description()}")
         users = scenarios.read_users(
@@ -278,6 +316,7 @@ def _run(arguments, servers, key, started, prepared_seconds):  # type: ignore[no
         "as gunicorn and PostgreSQL; a machine shared with other sessions",
         f"- Server: {gunicorn.description()}; {version}, reached {servers.pooler}"
         + (", reads from a streaming replica" if servers.replica_url else ""),
+        f"- Cache: {warmed}",
         f"- Dataset: the national demo dataset ({buildings:,} buildings, {records:,} records), "
         + (
             "loaded into the database of an earlier run"

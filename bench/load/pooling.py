@@ -136,6 +136,7 @@ def _processes_cpu(root: int) -> tuple[float, dict[str, float]]:
 # The servers whose CPU the report names apart (by process name): the primary and the replica
 # are both `postgres`.
 SERVICES = ("postgres", "pgbouncer")
+SERVICE_LABELS = {"postgres": "PostgreSQL", "pgbouncer": "PgBouncer"}
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def cpu_shares(before: CpuSnapshot, after: CpuSnapshot) -> str:
     server = after.server - before.server
     services = {name: after.services[name] - before.services.get(name, 0.0) for name in SERVICES}
     named = ", ".join(
-        f"{'PostgreSQL' if name == 'postgres' else 'PgBouncer'} {seconds:.0f} ({seconds / busy:.0%})"
+        f"{SERVICE_LABELS[name]} {seconds:.0f} ({seconds / busy:.0%})"
         for name, seconds in services.items()
     )
     rest = busy - generator - server - sum(services.values())

@@ -76,6 +76,7 @@ class Gunicorn:
         log: Path,
         pooled: bool = False,
         replica_url: str = "",
+        redis_url: str = "",
     ) -> None:
         self.port = free_port()
         self.workers = workers
@@ -107,9 +108,9 @@ class Gunicorn:
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DJANGO_CONN_MAX_AGE": "60",
             "DJANGO_LOG_LEVEL": "WARNING",
-            # Local-memory cache per worker and tasks in-process: the embedded setup of
-            # `make run`; no shared Redis of other sessions is touched.
-            "REDIS_URL": "",
+            # The cache and broker shared by the workers, as in production; without it a
+            # local-memory cache per worker and tasks in-process, as `make run` embedded.
+            "REDIS_URL": redis_url,
             # Behind PgBouncer in transaction pooling: no server-side cursors (config.settings).
             **({"DATABASE_POOLED": "1"} if pooled else {}),
             # Pages and API GETs read from the replica (config.settings, core/replica.py).
@@ -117,6 +118,7 @@ class Gunicorn:
         }
         self.pooled = pooled
         self.replica = bool(replica_url)
+        self.redis = bool(redis_url)
         self.project_dir = project_dir
         self.log = log
         self.process: subprocess.Popen[bytes] | None = None
@@ -124,7 +126,14 @@ class Gunicorn:
     def description(self) -> str:
         return (
             f"gunicorn config.wsgi:application --workers {self.workers} --threads "
-            f"{self.threads} --timeout 120, DJANGO_DEBUG=0, DJANGO_CONN_MAX_AGE=60, no REDIS_URL"
+            f"{self.threads} --timeout 120, DJANGO_DEBUG=0, DJANGO_CONN_MAX_AGE=60, "
+            + (
+                "REDIS_URL (the cache and broker, a Redis database of the load test's own, "
+                "emptied before and after; no Celery worker runs, so the tasks the plans queue "
+                "wait)"
+                if self.redis
+                else "no REDIS_URL"
+            )
             + (", DATABASE_POOLED=1" if self.pooled else "")
             + (", DATABASE_REPLICA_URL (reads from the replica)" if self.replica else "")
         )
