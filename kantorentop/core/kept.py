@@ -9,8 +9,11 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Any
 
-# How many built objects a process keeps.
-KEPT_OBJECTS = 256
+# How many built objects a process keeps. An area page keeps about seven (its area, key figures,
+# counts, series, child rows and their HTML): the country's 400 area pages keep some 2,700, about
+# 16 MB. With 256 they pushed each other out and every visit rebuilt them (a third more CPU per
+# area page, docs/benchmarks.md, "Load").
+KEPT_OBJECTS = 4096
 
 
 class KeptObjects:

@@ -317,3 +317,23 @@ def test_the_comparison_reads_the_data_version_once(client_as, building):
             assert client.get(url).status_code == 200
         reads = [q for q in queries.captured_queries if q["sql"] == DATA_VERSION_SQL]
         assert len(reads) == 1, url
+
+
+@pytest.mark.django_db
+def test_a_process_keeps_what_every_area_page_builds(client_as, building):
+    """Visitors spread over all area pages: what each builds must fit what a process keeps, or
+    they push each other out and every visit builds its page again."""
+    from kantorentop.core.kept import KEPT_OBJECTS, kept_objects
+    from regions.models import Municipality, OfficeRegion, Province
+
+    kept_objects.clear()
+    assert client_as(None).get("/provincies/PV26").status_code == 200
+    per_page = len(kept_objects._items)
+    pages = (
+        1
+        + Province.objects.count()
+        + OfficeRegion.objects.count()
+        + Municipality.objects.filter(dissolved_on__isnull=True).count()
+    )
+    assert per_page >= 5
+    assert per_page * pages <= KEPT_OBJECTS
