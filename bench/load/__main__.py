@@ -15,7 +15,6 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
 TITLE = "Load: gunicorn with two workers, national demo dataset"
@@ -159,29 +158,6 @@ class Servers:
         )
 
 
-def _cache_warm(arguments, app, *, log_file: Path) -> str:  # type: ignore[no-untyped-def]
-    """With Redis: empties the load test's database of it, then computes every area page's
-    figures into it (`manage.py warm_area_figures`, with the server's settings, so through the
-    replica when it has one), as the beat's task does after each data change in production.
-    Returns what the report says of the cache."""
-    from bench.load import server
-
-    if not arguments.redis_url:
-        return "a local-memory cache per worker, empty at the start"
-    import redis
-
-    redis.Redis.from_url(arguments.redis_url).flushdb()
-    log("computing every area page's figures into the cache (warm_area_figures) ...")
-    started = time.monotonic()
-    said = server.manage(PROJECT_DIR, app.env, "warm_area_figures", log=log_file).strip()
-    seconds = time.monotonic() - started
-    log(said)
-    return (
-        f"Redis, filled before the read phase by `manage.py warm_area_figures` ({seconds:.0f} s: "
-        f"{said}), as the beat's task `area_figures_warm_task` does after every data change"
-    )
-
-
 def _replica_start(
     stack: contextlib.ExitStack, servers: Servers, arguments: argparse.Namespace, *, base: str
 ) -> Servers:
@@ -204,7 +180,7 @@ def _run(arguments, servers, key, started, prepared_seconds):  # type: ignore[no
     from django.db import connection
 
     from bench import harness
-    from bench.load import pooling, report, scenarios, server
+    from bench.load import pooling, replica, report, scenarios, server
 
     logs = PROJECT_DIR / "var" / "load"
     targets = scenarios.targets_read()
@@ -229,7 +205,13 @@ def _run(arguments, servers, key, started, prepared_seconds):  # type: ignore[no
         replica_url=servers.served_replica_url,
         redis_url=arguments.redis_url,
     )
-    warmed = _cache_warm(arguments, app, log_file=logs / "manage.log")
+    warmed = server.cache_warm(
+        project_dir=PROJECT_DIR,
+        redis_url=arguments.redis_url,
+        env=app.env,
+        log_file=logs / "manage.log",
+        say=log,
+    )
     with app as gunicorn:
         host, port = "127.0.0.1", gunicorn.port
         log(f"gunicorn on port {port}: {gunicorn.description()}")
@@ -240,7 +222,7 @@ def _run(arguments, servers, key, started, prepared_seconds):  # type: ignore[no
         log(f"read phase: {len(users)} users for {arguments.seconds:g} s ...")
         load_before = os.getloadavg()[0]
         cpu_before = pooling.cpu_snapshot(gunicorn.process.pid)  # type: ignore[union-attr]
-        counted_before = _transactions(servers)
+        counted_before = replica.counters_if_replica(servers.primary_url, servers.replica_url)
         until = time.monotonic() + arguments.seconds
         seed = int(time.time())
         read_seconds = scenarios.threads_run(
@@ -251,7 +233,7 @@ def _run(arguments, servers, key, started, prepared_seconds):  # type: ignore[no
             pooling.cpu_snapshot(gunicorn.process.pid),  # type: ignore[union-attr]
         )
         log(f"CPU in the read phase: {cpu}")
-        split = _read_split(servers, counted_before)
+        split = replica.read_split(servers.primary_url, servers.replica_url, counted_before)
         if split is not None:
             log(f"reads: {split.text()}")
         read_samples = [s for user in users for s in user.browser.samples]
@@ -390,28 +372,6 @@ def _run(arguments, servers, key, started, prepared_seconds):  # type: ignore[no
         harness.section_write(arguments.output, TITLE, section)
         log(f"written to {arguments.output}")
     return 0 if met_reads and met_plans and met_replica else 1
-
-
-def _transactions(servers: Servers) -> tuple[int, int] | None:
-    if not servers.replica_url:
-        return None
-    from bench.load import replica
-
-    return replica.counters(primary_url=servers.primary_url, replica_url=servers.replica_url)
-
-
-def _read_split(servers: Servers, before: tuple[int, int] | None) -> Any:
-    """The transactions each server ran since `before` (None without a replica)."""
-    if before is None:
-        return None
-    from bench.load import replica
-
-    # A backend reports its counters at the end of a transaction at most once a second, an
-    # idle one after 10 s: wait for the last of the read phase.
-    time.sleep(11)
-    after = _transactions(servers)
-    assert after is not None
-    return replica.ReadSplit.between(before, after)
 
 
 def _commit() -> str:

@@ -11,6 +11,7 @@ replica that answered nothing means the reads did not reach it, and the run fail
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -81,3 +82,22 @@ class ReadSplit:
             f"the replica ran {self.replica:,} transactions in the load database "
             f"({self.replica / total:.0%}), the primary {self.primary:,}"
         )
+
+
+def counters_if_replica(primary_url: str, replica_url: str) -> tuple[int, int] | None:
+    """`counters`, or None without a replica."""
+    if not replica_url:
+        return None
+    return counters(primary_url=primary_url, replica_url=replica_url)
+
+
+def read_split(primary_url: str, replica_url: str, before: tuple[int, int] | None) -> Any:
+    """The transactions each server ran since `before` (None without a replica)."""
+    if before is None:
+        return None
+    # A backend reports its counters at the end of a transaction at most once a second, an
+    # idle one after 10 s: wait for the last of the read phase.
+    time.sleep(11)
+    after = counters_if_replica(primary_url, replica_url)
+    assert after is not None
+    return ReadSplit.between(before, after)

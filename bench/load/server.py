@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -55,6 +56,34 @@ def manage(project_dir: Path, env: dict[str, str], *args: str, log: Path) -> str
     if result.returncode:
         raise SystemExit(f"manage.py {' '.join(args)} failed (exit {result.returncode}); see {log}")
     return result.stdout
+
+
+def cache_warm(
+    *,
+    project_dir: Path,
+    redis_url: str,
+    env: dict[str, str],
+    log_file: Path,
+    say: Callable[[str], None],
+) -> str:
+    """With Redis: empties the load test's database of it, then computes every area page's
+    figures into it (`manage.py warm_area_figures`, with the server's settings `env`, so through
+    the replica when it has one), as the beat's task does after each data change in production.
+    Returns what the report says of the cache."""
+    if not redis_url:
+        return "a local-memory cache per worker, empty at the start"
+    import redis
+
+    redis.Redis.from_url(redis_url).flushdb()
+    say("computing every area page's figures into the cache (warm_area_figures) ...")
+    started = time.monotonic()
+    said = manage(project_dir, env, "warm_area_figures", log=log_file).strip()
+    seconds = time.monotonic() - started
+    say(said)
+    return (
+        f"Redis, filled before the read phase by `manage.py warm_area_figures` ({seconds:.0f} s: "
+        f"{said}), as the beat's task `area_figures_warm_task` does after every data change"
+    )
 
 
 def free_port() -> int:
