@@ -125,11 +125,13 @@ def office_region_municipality_codes(*, slug: str) -> list[str]:
 
 @dataclass(frozen=True)
 class TargetSetting:
-    """The vacancy rate an area aims at (its frictional setting, in percent) and the year by
-    which it aims to reach it (None: the region set no year)."""
+    """The vacancy rate an area aims at (its frictional setting, in percent), the year by
+    which it aims to reach it (None: no year), and whether both are an office region's (False:
+    the default of an area of several regions or outside any, which has no year to set)."""
 
     percentage: Decimal
     target_year: int | None
+    of_region: bool = False
 
 
 def target_setting_of(row: AreaRow | None) -> TargetSetting:
@@ -146,7 +148,9 @@ def target_setting_of(row: AreaRow | None) -> TargetSetting:
         return default
     vision = RegionalVision.objects.filter(office_region=region).only("target_year").first()
     return TargetSetting(
-        region.frictional_vacancy_percentage, vision.target_year if vision else None
+        region.frictional_vacancy_percentage,
+        vision.target_year if vision else None,
+        of_region=True,
     )
 
 

@@ -1,5 +1,6 @@
 """Representations of the funds API (keys are camelized by the renderer)."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -72,7 +73,13 @@ class LedgerEntrySerializer(ModelSerializer):
 
 class CompensationApplicationSerializer(ModelSerializer):
     bag_id = BagIdField(source="building", queryset=Building.objects.all())
-    fund = serializers.PrimaryKeyRelatedField(queryset=Fund.objects.all())
+    fund = serializers.PrimaryKeyRelatedField(
+        queryset=Fund.objects.all(),
+        error_messages={
+            "does_not_exist": _("No fund with id {pk_value}."),
+            "incorrect_type": _("A fund is named by its id, a whole number."),
+        },
+    )
 
     class Meta:
         model = CompensationApplication

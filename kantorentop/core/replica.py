@@ -76,7 +76,7 @@ def replica_reads() -> Iterator[None]:
     """Reads inside it go where a page's go: to the replica when one is configured and
     reachable. For work outside a request that fills what pages read: the dashboard's cache
     keys name the server their data version was read on (dashboard/cache.py)."""
-    if not replica_configured() or replica_down() or not _replica_reachable():
+    if not _replica_usable():
         yield
         return
     token = _use_replica.set(True)
@@ -138,6 +138,11 @@ def _key_marker(request: HttpRequest) -> str | None:
     return "read-primary:" + hashlib.sha256(authorization.encode()).hexdigest()
 
 
+def _replica_usable() -> bool:
+    """A replica is configured, not left alone after a failure, and answers now."""
+    return replica_configured() and not replica_down() and _replica_reachable()
+
+
 def _replica_reachable() -> bool:
     replica = connections[REPLICA]
     try:
@@ -163,7 +168,7 @@ class ReplicaMiddleware:
             response = self.get_response(request)
             self._mark_writer(request, response)
             return response
-        if self._wrote_lately(request) or replica_down() or not _replica_reachable():
+        if self._wrote_lately(request) or not _replica_usable():
             return self.get_response(request)
         use_token, failed_token = _use_replica.set(True), _replica_failed.set(False)
         try:

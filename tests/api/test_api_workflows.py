@@ -14,6 +14,7 @@ from covenants.models import Commitment, Covenant
 from funds.models import LedgerEntry
 from kantorentop.accounts.services import api_client_create
 from regions.models import DevelopmentProject
+from tests.api.helpers import assert_problem
 from tests.buildings.factories import BuildingFactory
 from tests.funds.factories import ContributionFactory, FundFactory
 from tests.regions.factories import DesignatedAreaFactory
@@ -119,6 +120,24 @@ def test_application_flow_and_scope(world, fund, building_a):
     assert response.json()["status"] == "paid"
     assert Client().get(f"/api/v1/funds/{fund.pk}").json()["balanceEur"] == 600.0
     assert manager.post(f"{url}/{pk}/_pay").status_code == 400
+
+
+def test_an_unknown_fund_is_named_in_the_applicants_language(world, fund, building_a):
+    url = "/api/v1/compensation-applications"
+    investor = _client(world.investor_a_user)
+    body = {"bagId": building_a.bag_id, "kind": "transformation", "officeM2Withdrawn": 1000}
+    body["amountRequestedEur"] = "500.00"
+    reasons = {}
+    for value in (999_999, "fonds"):
+        response = investor.post(
+            url, {**body, "fund": value}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="nl"
+        )
+        params = assert_problem(response, 400)["invalidParams"]
+        reasons[value] = next(p["reason"] for p in params if p["name"] == "fund")
+    assert reasons == {
+        999_999: "Er is geen fonds met id 999999.",
+        "fonds": "Een fonds wordt aangeduid met zijn id, een geheel getal.",
+    }
 
 
 def test_development_in_restriction_area_refused_with_the_covenants_reason(world):

@@ -181,7 +181,7 @@ def test_the_setting_of_each_kind_of_area():
     inside = MunicipalityFactory(office_region=region)
     outside = MunicipalityFactory(office_region=None)
     designated = DesignatedAreaFactory(municipality=inside)
-    region_setting = TargetSetting(Decimal("7.5"), 2030)
+    region_setting = TargetSetting(Decimal("7.5"), 2030, of_region=True)
     default = TargetSetting(Decimal(5), None)
     expected = {
         ("officeRegion", region.slug): region_setting,
@@ -196,7 +196,7 @@ def test_the_setting_of_each_kind_of_area():
     # A region without a vision has its rate and no year.
     bare = OfficeRegionFactory(frictional_vacancy_percentage=Decimal(6))
     assert area_target_setting(area=area_for("officeRegion", bare.slug)) == TargetSetting(
-        Decimal(6), None
+        Decimal(6), None, of_region=True
     )
 
 
@@ -213,7 +213,7 @@ def test_area_way_to_target_reads_the_data():
     VacancyRecordFactory(building=building, observed_on=D(2024, 9, 1), vacant_area_m2=6_000)
     VacancyRecordFactory(building=building, observed_on=D(2025, 9, 1), vacant_area_m2=4_500)
     way = area_way_to_target(area=area_for("municipality", municipality.code), on=ON)
-    assert way.setting == TargetSetting(Decimal(10), 2028)
+    assert way.setting == TargetSetting(Decimal(10), 2028, of_region=True)
     assert (way.stock_m2, way.vacant_m2, way.known) == (30_000, 4_500, True)
     assert (way.years, way.m2_to_target, way.m2_per_year) == (2, 1_667, 834)
     # Least squares over x = 0..7: sum((x - 3.5)^2) = 42 and sum((x - 3.5)(y - mean y)) =

@@ -42,6 +42,9 @@ def test_the_way_in_dutch_notation_with_the_regions_target_year(client, utrecht)
     assert _text(way, "way-gap") == "bij deze trend blijft 10.526 m2 te veel leegstand over"
     assert way.count('<tr class="utrecht-table__row"><th') == 5
     assert '<td class="utrecht-table__cell utrecht-table__cell--numeric">7.895</td>' in way
+    # The page is for 30 June 2026, not today: the trend runs from that date.
+    assert "voort vanaf de peildatum" in way
+    assert "vandaag" not in way
 
 
 def test_a_passed_target_year_and_the_ten_years_of_a_province(client, utrecht):
@@ -53,8 +56,14 @@ def test_a_passed_target_year_and_the_ten_years_of_a_province(client, utrecht):
     )
     province = _section(client.get("/provincies/PV26?datum=30-06-2026").text)
     assert _text(province, "way-per-year") == (
-        "1.053 m2 over 10 jaar (de regio heeft geen doeljaar)"
+        "1.053 m2 over 10 jaar (geen doeljaar van een kantorenregio)"
     )
+
+
+def test_a_region_without_a_target_year_says_so(client, utrecht):
+    _vacant(utrecht, lettable=100_000, vacant=15_000)
+    region = _section(client.get("/kantorenregios/utrecht?datum=30-06-2026").text)
+    assert _text(region, "way-per-year") == "1.053 m2 over 10 jaar (de regio heeft geen doeljaar)"
 
 
 def test_below_the_target_unknown_and_no_stock(client, utrecht):

@@ -68,3 +68,20 @@ def test_the_stock_withdrawn_buildings_unknown_figures_and_years(e2e, dataset, d
     expect(details).to_contain_text("2003")
     expect(details).not_to_contain_text("2.003")
     e2e.screenshot("building-construction-year")
+
+
+def test_the_sorted_column_shows_its_direction(e2e, dataset):
+    page = e2e.page
+    e2e.sign_in("utrecht.ambtenaar")
+    e2e.goto("/gebouwen")
+    arrow = "(el) => getComputedStyle(el, '::after').content"
+    vacancy = page.locator('#buildings-table th:has(a:text-is("Leegstand")) a')
+    assert vacancy.evaluate(arrow) == "none"
+    vacancy.click()
+    expect(page.locator("#buildings-table th[aria-sort=ascending]")).to_contain_text("Leegstand")
+    assert "\u25b2" in page.locator("#buildings-table th[aria-sort=ascending] a").evaluate(arrow)
+    page.locator("#buildings-table th[aria-sort=ascending] a").click()
+    sorted_down = page.locator("#buildings-table th[aria-sort=descending] a")
+    expect(sorted_down).to_contain_text("Leegstand")
+    assert "\u25bc" in sorted_down.evaluate(arrow)
+    e2e.screenshot("buildings-sorted-by-vacancy")
