@@ -25,6 +25,7 @@ from buildings.tables import (
     building_filterset,
     filtered_buildings,
     page_of,
+    pages_url,
     sort_links,
     table_rows,
 )
@@ -63,7 +64,7 @@ def buildings(request: HttpRequest) -> HttpResponse:
         "date_error": date_error,
         "filterset": filterset,
         "sort_links": sort_links(request.GET),
-        "table_query": _without_page(request),
+        "table_pages_url": pages_url(request.path, request.GET),
         "export_query": _without_page(request),
     }
     status = 200
@@ -73,7 +74,7 @@ def buildings(request: HttpRequest) -> HttpResponse:
     else:
         status = 400
     template = "buildings/buildings.html"
-    if request.htmx and not request.htmx.boosted:
+    if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
         template += "#buildings-table"
     return render(request, template, context, status=status)
 
