@@ -6,7 +6,10 @@ in a process of its own, one after the other, and compares them per benchmark:
 
 - the ratio against its baseline at 10x must stay within 1.5 times its ratio at 1x;
 - the candidate's time at 10x over its time at 1x (its growth) must not exceed the growth of the
-  data (records at 10x over records at 1x): nothing may grow faster than linearly.
+  data: nothing may grow faster than linearly. The data has two sizes, the records and the
+  buildings, which the generated dataset does not grow alike (9.0 and 9.5 times): work done per
+  building (a table of every building, the flag job) is linear in the buildings, so the data
+  growth is the larger of the two (`data_growth`).
 
 Writes the section "Ten times the country" of docs/benchmarks.md; exits 1 when a goal is missed.
 
@@ -86,9 +89,15 @@ def _ratio(outcome: dict[str, Any]) -> float:
     )
 
 
+def data_growth(small: dict[str, Any], large: dict[str, Any]) -> float:
+    """How much the data grew from `small` to `large`: the larger of the records' and the
+    buildings' growth (linear in either is linear)."""
+    return max(large["records"] / small["records"], large["buildings"] / small["buildings"])
+
+
 def comparison_rows(small: dict[str, Any], large: dict[str, Any]) -> list[dict[str, Any]]:
     """Per benchmark present in both runs: ratios, times and growth, and whether the goals hold."""
-    data_growth = large["records"] / small["records"]
+    growth_of_data = data_growth(small, large)
     by_name = {o["name"]: o for o in large["outcomes"]}
     result = []
     for one in small["outcomes"]:
@@ -111,7 +120,7 @@ def comparison_rows(small: dict[str, Any], large: dict[str, Any]) -> list[dict[s
                 "baseline_1": statistics.median(one["baseline_seconds"]),
                 "baseline_10": statistics.median(ten["baseline_seconds"]),
                 "growth": growth,
-                "linear": growth <= data_growth,
+                "linear": growth <= growth_of_data,
             }
         )
     return result
@@ -156,7 +165,8 @@ def section(small: dict[str, Any], large: dict[str, Any], *, rounds: int, commit
     if worst is not None:
         lines.append(
             f"- Linear growth: the largest growth is {worst['growth']:.1f} times "
-            f"({worst['name']}) for {record_growth:.1f} times the records: "
+            f"({worst['name']}) for {data_growth(small, large):.1f} times the data "
+            f"({record_growth:.1f} times the records, {building_growth:.1f} the buildings): "
             + (
                 "nothing grows faster than linearly."
                 if not off_linear

@@ -202,26 +202,6 @@ def _area_table_built(
     return CompiledRows(table_rows(BuildingFilterSet.ordered(queryset, AREA_TABLE_ORDERING)))
 
 
-def area_table_page(
-    request: HttpRequest, scope: Scope, *, on: datetime.date, within: tuple[str, int] | None
-) -> Page:
-    """The page of an area page's table that the request asks for (`area_table_rows`,
-    `page_of`), kept in the process per data version. Ordering by the vacancy on the date reads
-    the latest record of every building the table lists (a second for the nation at ten times
-    the country), while the data changes a few times a day; a warm area page then reads no rows.
-    The data version covers every column the table shows (records, flags, units and labels)."""
-    today = timezone.localdate()
-    key = ("area-table-page", data_version(), scope, on, today, within, request.GET.get("page"))
-    page: Page | None = kept_objects.get(key)
-    if page is None:
-        page = page_of(request, area_table_rows(scope, on=on, within=within))
-        # Read now, so that the kept page holds its rows and count and never queries again.
-        page.object_list = list(page.object_list)
-        page.paginator.num_pages  # noqa: B018 - its count, cached on the paginator
-        kept_objects.put(key, page)
-    return page
-
-
 def filtered_buildings(filterset: BuildingFilterSet) -> QuerySet[Building]:
     """The filtered set, ordered by BAG id unless the request asks another order."""
     qs = filterset.qs

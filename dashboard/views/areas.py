@@ -16,7 +16,8 @@ from buildings.selectors.label_duty import DUTY_START
 from buildings.selectors.statistics import Snapshot
 from buildings.tables import (
     AREA_TABLE_ORDERING,
-    area_table_page,
+    area_table_rows,
+    page_of,
     pages_url,
     sort_links,
 )
@@ -132,7 +133,7 @@ def _table_context(
     if page.area.kind in FILTER_KEYS:
         within = (AREA_ROW_LOOKUPS[page.area.kind], page.row.pk)
     return {
-        "table_page": area_table_page(request, scope, on=on, within=within),
+        "table_page": page_of(request, area_table_rows(scope, on=on, within=within)),
         "sort_links": sort_links(data),
         "table_query": data.urlencode(),
         # The table's pages are pages of this page: their address is the area page's own.

@@ -34,3 +34,15 @@ def test_ratio_growth_and_linear_growth_are_judged_per_benchmark():
     assert "| a | 1.00 | 1.12 | 1.12 | yes |" in text
     assert "faster than linearly: b (30.0 times; its baseline 15.0)" in text
     assert "not for b." in text
+
+
+def test_the_data_grows_as_the_larger_of_records_and_buildings():
+    one = _run(1_000, [("table", [1.0], [1.0])])
+    ten = {**_run(9_000, [("table", [9.4], [9.4])]), "buildings": one["buildings"] * 95 // 10}
+    # 9.4 times the time: above the records' 9.0, within the buildings' 9.5.
+    assert scale.data_growth(one, ten) == 9.5
+    (row,) = scale.comparison_rows(one, ten)
+    assert row["linear"]
+    ten["buildings"] = one["buildings"] * 9
+    (row,) = scale.comparison_rows(one, ten)
+    assert not row["linear"]

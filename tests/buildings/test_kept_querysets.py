@@ -110,29 +110,3 @@ def test_the_kept_tables_rows_are_its_querysets_scoped_and_in_order(table_builds
     assert tables.area_table_rows(UTRECHT, on=DAY) is rows
     BuildingFactory(municipality=inside.municipality, name="Nieuw")
     assert rows.count() == 4
-
-
-def test_an_area_pages_table_page_is_kept_until_the_data_changes(django_assert_num_queries):
-    from django.test import RequestFactory
-
-    from kantorentop.core.kept import kept_objects
-
-    kept_objects.clear()
-    building = BuildingFactory(municipality__province__code="PV26", name="Binnen")
-    VacancyRecordFactory(building=building, observed_on=DAY, vacant_area_m2=600)
-    request = RequestFactory().get("/provincies/PV26")
-    first = tables.area_table_page(request, UTRECHT, on=DAY, within=None)
-    assert [row["name"] for row in first.object_list] == ["Binnen"]
-    # Kept: the data version only, no rows and no count.
-    with django_assert_num_queries(1):
-        again = tables.area_table_page(request, UTRECHT, on=DAY, within=None)
-        assert again.paginator.count == 1 and not again.has_next()
-    assert again is first
-    # A flag, a record or a building moves the data version: read again.
-    FlagFactory(building=building)
-    flagged = tables.area_table_page(request, UTRECHT, on=DAY, within=None)
-    assert flagged.object_list[0]["is_flagged"] is True
-    BuildingFactory(municipality=building.municipality, name="Nieuw")
-    assert tables.area_table_page(request, UTRECHT, on=DAY, within=None).paginator.count == 2
-    second = RequestFactory().get("/provincies/PV26", {"page": "2"})
-    assert tables.area_table_page(second, UTRECHT, on=DAY, within=None).number == 1
