@@ -126,6 +126,28 @@ def comparison_rows(small: dict[str, Any], large: dict[str, Any]) -> list[dict[s
     return result
 
 
+def _linear_line(rows: list[dict[str, Any]], small: dict[str, Any], large: dict[str, Any]) -> str:
+    """The section's line on linear growth: the largest growth, and any above the data's."""
+    worst = max(rows, key=lambda r: r["growth"])
+    off_linear = [
+        f"{r['name']} ({r['growth']:.1f} times; "
+        f"its baseline {r['baseline_10'] / r['baseline_1']:.1f})"
+        for r in rows
+        if not r["linear"]
+    ]
+    return (
+        f"- Linear growth: the largest growth is {worst['growth']:.1f} times "
+        f"({worst['name']}) for {data_growth(small, large):.1f} times the data "
+        f"({large['records'] / small['records']:.1f} times the records, "
+        f"{large['buildings'] / small['buildings']:.1f} the buildings): "
+        + (
+            "nothing grows faster than linearly."
+            if not off_linear
+            else f"faster than linearly: {'; '.join(off_linear)}."
+        )
+    )
+
+
 def section(small: dict[str, Any], large: dict[str, Any], *, rounds: int, commit: str) -> str:
     rows = comparison_rows(small, large)
     record_growth = large["records"] / small["records"]
@@ -153,26 +175,10 @@ def section(small: dict[str, Any], large: dict[str, Any], *, rounds: int, commit
             f"| {r['growth']:.1f} | {r['baseline_10'] / r['baseline_1']:.1f} "
             f"| {'yes' if r['linear'] else 'no'} |"
         )
-    worst = max(rows, key=lambda r: r["growth"]) if rows else None
     off_ratio = [r["name"] for r in rows if not r["ratio_met"]]
-    off_linear = [
-        f"{r['name']} ({r['growth']:.1f} times; "
-        f"its baseline {r['baseline_10'] / r['baseline_1']:.1f})"
-        for r in rows
-        if not r["linear"]
-    ]
     lines.append("")
-    if worst is not None:
-        lines.append(
-            f"- Linear growth: the largest growth is {worst['growth']:.1f} times "
-            f"({worst['name']}) for {data_growth(small, large):.1f} times the data "
-            f"({record_growth:.1f} times the records, {building_growth:.1f} the buildings): "
-            + (
-                "nothing grows faster than linearly."
-                if not off_linear
-                else f"faster than linearly: {'; '.join(off_linear)}."
-            )
-        )
+    if rows:
+        lines.append(_linear_line(rows, small, large))
     lines.append(
         "- Ratios within 1.5 times their 1x value: "
         + ("all." if not off_ratio else f"not for {'; '.join(off_ratio)}.")

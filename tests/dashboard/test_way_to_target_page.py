@@ -44,6 +44,7 @@ def test_the_way_in_dutch_notation_with_the_regions_target_year(client, utrecht)
     assert '<td class="utrecht-table__cell utrecht-table__cell--numeric">7.895</td>' in way
     # The page is for 30 June 2026, not today: the trend runs from that date.
     assert "voort vanaf de peildatum" in way
+    assert "<dt>Leegstand op de peildatum</dt>" in way
     assert "vandaag" not in way
 
 
