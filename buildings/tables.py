@@ -177,29 +177,44 @@ def building_filterset(
 AREA_TABLE_ORDERING = "-vacancyPercentage"
 
 
+def area_table_ordering(data: QueryDict) -> str:
+    """The order of an area page's table: its address's `ordering` when it names a sortable
+    column, else `AREA_TABLE_ORDERING` (most vacant first)."""
+    ordering = data.get("ordering", "")
+    return ordering if ordering.removeprefix("-") in SORTABLE else AREA_TABLE_ORDERING
+
+
 def area_table_rows(
-    scope: Scope, *, on: datetime.date, within: tuple[str, int] | None = None
+    scope: Scope,
+    *,
+    on: datetime.date,
+    within: tuple[str, int] | None = None,
+    ordering: str = AREA_TABLE_ORDERING,
 ) -> CompiledRows:
     """An area page's table rows (`table_rows`): what the scope may see on `on` (and, `within`,
-    of the area row a lookup and primary key name), ordered by `AREA_TABLE_ORDERING` as the
-    FilterSet's ordering filter does. It lists the stock on the date, as the page's key figures
-    count it: no withdrawn building.
+    of the area row a lookup and primary key name), in `ordering` (`area_table_ordering`) as the
+    FilterSet's ordering filter gives it. It lists the stock on the date, as the page's key
+    figures count it: no withdrawn building.
 
     The page takes no filters, so no FilterSet is built, and the query is built and compiled
     once per scope, date, day and area: it holds no data, and building and compiling its
     annotations cost more Python than the rest of the page (docs/benchmarks.md, dashboard)."""
-    return _area_table_built(scope, on, timezone.localdate(), within)
+    return _area_table_built(scope, on, timezone.localdate(), within, ordering)
 
 
 @lru_cache(maxsize=256)
 def _area_table_built(
-    scope: Scope, on: datetime.date, today: datetime.date, within: tuple[str, int] | None
+    scope: Scope,
+    on: datetime.date,
+    today: datetime.date,
+    within: tuple[str, int] | None,
+    ordering: str,
 ) -> CompiledRows:
     queryset = cast(BuildingQuerySet, visible_buildings(scope, on=on, today=today)).in_stock(on=on)
     if within:
         lookup, pk = within
         queryset = queryset.filter(**{lookup: pk})
-    return CompiledRows(table_rows(BuildingFilterSet.ordered(queryset, AREA_TABLE_ORDERING)))
+    return CompiledRows(table_rows(BuildingFilterSet.ordered(queryset, ordering)))
 
 
 def filtered_buildings(filterset: BuildingFilterSet) -> QuerySet[Building]:
@@ -247,12 +262,18 @@ def page_of(request: HttpRequest, rows: QuerySet[Building] | CompiledRows) -> Pa
     return Paginator(rows, PAGE_SIZE).get_page("1" if before_first else number)
 
 
+def query_without_page(data: QueryDict) -> str:
+    """The table's query string without its page number: what the table's exports and its
+    pages share."""
+    query = data.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 def pages_url(path: str, data: QueryDict) -> str:
     """The address of a page of the table without its number: `path` with `data` (the page
     number left out) and `page=` last, so that a link adds the number."""
-    query = data.copy()
-    query.pop("page", None)
-    encoded = query.urlencode()
+    encoded = query_without_page(data)
     return f"{path}?{encoded}&page=" if encoded else f"{path}?page="
 
 

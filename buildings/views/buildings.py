@@ -17,6 +17,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.vary import vary_on_headers
 
 from buildings.exports import csv_lines, write_xlsx
 from buildings.figure_filters import figure_summary
@@ -26,6 +27,7 @@ from buildings.tables import (
     filtered_buildings,
     page_of,
     pages_url,
+    query_without_page,
     sort_links,
     table_rows,
 )
@@ -54,6 +56,7 @@ MAP_COLUMNS = (
 
 
 @login_required
+@vary_on_headers("HX-Request")
 def buildings(request: HttpRequest) -> HttpResponse:
     """The filterable table; an htmx request gets only the table partial."""
     scope = request_scope(request)
@@ -64,8 +67,9 @@ def buildings(request: HttpRequest) -> HttpResponse:
         "date_error": date_error,
         "filterset": filterset,
         "sort_links": sort_links(request.GET),
+        "table_path": request.path,
         "table_pages_url": pages_url(request.path, request.GET),
-        "export_query": _without_page(request),
+        "export_query": query_without_page(request.GET),
     }
     status = 200
     if filterset.is_valid():
@@ -77,12 +81,6 @@ def buildings(request: HttpRequest) -> HttpResponse:
     if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
         template += "#buildings-table"
     return render(request, template, context, status=status)
-
-
-def _without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def _export_filterset(request: HttpRequest) -> tuple[datetime.date, BuildingFilterSet, str]:

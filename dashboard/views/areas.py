@@ -9,13 +9,14 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.vary import vary_on_headers
 
 from buildings.choices import LabelCDuty
 from buildings.selectors.areas import AREA_ROW_LOOKUPS
 from buildings.selectors.label_duty import DUTY_START
 from buildings.selectors.statistics import Snapshot
 from buildings.tables import (
-    AREA_TABLE_ORDERING,
+    area_table_ordering,
     area_table_rows,
     page_of,
     pages_url,
@@ -43,6 +44,7 @@ from kantorentop.core.as_of import as_of_date
 from regions.models import Municipality, Province
 
 
+@vary_on_headers("HX-Request", "HX-Target")
 @one_data_version()
 def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
     try:
@@ -56,16 +58,15 @@ def _area_view(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         province = page.row.province
         area_name_remember(request, kind="province", code=province.code, name=province.name)
     on, date_error = as_of_date(request)
-    overview = area_overview(area=page.area, on=on)
-    trend = area_trend(area=page.area, end=on, frictional=page.frictional_percentage)
     scope = request_scope(request)
     sees_buildings = scope_reaches_area(scope=scope, kind=kind, row=page.row)
-    area_query = QueryDict(mutable=True)
-    if kind in FILTER_KEYS:
-        area_query[FILTER_KEYS[kind]] = page.area.code
-    if on != timezone.localdate():
-        # The table, map and exports follow the page's date.
-        area_query["datum"] = on.strftime("%d-%m-%Y")
+    area_query = _area_query(page, on=on)
+    if request.htmx.target == "buildings-table" and not request.htmx.history_restore_request:
+        return _table_view(
+            request, page, on=on, scope=scope, area_query=area_query, sees=sees_buildings
+        )
+    overview = area_overview(area=page.area, on=on)
+    trend = area_trend(area=page.area, end=on, frictional=page.frictional_percentage)
     context: dict[str, object] = {
         "page": page,
         "area": page.area,
@@ -122,23 +123,55 @@ def _region_context(
     }
 
 
+def _area_query(page: AreaPage, *, on: datetime.date) -> QueryDict:
+    """The buildings page's query for the area's buildings on the page's date: what the table's
+    exports, the map and the figures' links carry."""
+    area_query = QueryDict(mutable=True)
+    if page.area.kind in FILTER_KEYS:
+        area_query[FILTER_KEYS[page.area.kind]] = page.area.code
+    if on != timezone.localdate():
+        area_query["datum"] = on.strftime("%d-%m-%Y")
+    return area_query
+
+
+def _table_view(
+    request: HttpRequest,
+    page: AreaPage,
+    *,
+    on: datetime.date,
+    scope: Scope,
+    area_query: QueryDict,
+    sees: bool,
+) -> HttpResponse:
+    """The area's table alone, for its sort and page links: the figures stay as they are."""
+    if not sees:
+        raise Http404
+    context = _table_context(request, page, on=on, scope=scope, area_query=area_query)
+    context.update(on=on, export_query=context["table_query"])
+    return render(request, "dashboard/area.html#buildings-table", context)
+
+
 def _table_context(
     request: HttpRequest, page: AreaPage, *, on: datetime.date, scope: Scope, area_query: QueryDict
 ) -> dict[str, object]:
-    """The page's area's buildings, most vacant first; the table's sort and export links lead
-    to the buildings page with the area's query key."""
-    data = area_query.copy()
-    data["ordering"] = AREA_TABLE_ORDERING
+    """The page's area's buildings, most vacant first unless the address sorts them otherwise.
+    The table is sorted and paged under the area page's own address; its exports lead to the
+    buildings page with the area's query key, in the table's order."""
+    ordering = area_table_ordering(request.GET)
+    table_query = area_query.copy()
+    table_query["ordering"] = ordering
+    address = request.GET.copy()
+    address["ordering"] = ordering
     within = None
     if page.area.kind in FILTER_KEYS:
         within = (AREA_ROW_LOOKUPS[page.area.kind], page.row.pk)
+    rows = area_table_rows(scope, on=on, within=within, ordering=ordering)
     return {
-        "table_page": page_of(request, area_table_rows(scope, on=on, within=within)),
-        "sort_links": sort_links(data),
-        "table_query": data.urlencode(),
-        # The table's pages are pages of this page: their address is the area page's own.
+        "table_page": page_of(request, rows),
+        "sort_links": sort_links(address),
+        "table_query": table_query.urlencode(),
+        "table_path": request.path,
         "table_pages_url": pages_url(request.path, request.GET),
-        "table_on_area_page": True,
     }
 
 

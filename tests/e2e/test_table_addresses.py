@@ -1,6 +1,7 @@
 """The buildings table's address follows what it shows: on the buildings page its filters, pages
-and sort order; on an area page its pages, under the area page's own address. Back shows the
-filters of the address it returns to (htmx keeps no snapshot of a page: templates/base.html)."""
+and sort order; on an area page its sort order and pages, under the area page's own address. Back
+shows the filters of the address it returns to (htmx keeps no snapshot of a page:
+templates/base.html)."""
 
 import re
 
@@ -33,6 +34,24 @@ def test_paging_an_area_pages_table_keeps_the_area_pages_address(e2e, dataset, t
     page.reload()
     expect(_current_page(page)).to_have_text("Pagina 2 van 2")
     e2e.screenshot("area-table-page-2")
+
+
+def test_sorting_an_area_pages_table_keeps_the_area_pages_address(e2e, dataset, two_pages):
+    page = e2e.page
+    e2e.sign_in("utrecht.ambtenaar")
+    e2e.goto("/gemeenten/GM0344")
+    page.locator('#buildings-table th a:text-is("BAG-id")').click()
+    expect(page).to_have_url(re.compile(r"/gemeenten/GM0344\?ordering=bagId$"))
+    expect(page.locator("#buildings-table th[aria-sort=ascending]")).to_have_text("BAG-id")
+    page.locator("#buildings-table a[rel=next]").click()
+    expect(page).to_have_url(re.compile(r"/gemeenten/GM0344\?ordering=bagId&page=2$"))
+    expect(_current_page(page)).to_have_text("Pagina 2 van 2")
+    expect(page.locator("#way-to-target")).to_have_count(1)
+    page.evaluate("history.back()")
+    expect(page).to_have_url(re.compile(r"/gemeenten/GM0344\?ordering=bagId$"))
+    expect(_current_page(page)).to_have_text("Pagina 1 van 2")
+    expect(page.locator("#buildings-table th[aria-sort=ascending]")).to_have_text("BAG-id")
+    e2e.screenshot("area-table-sorted")
 
 
 def test_back_on_the_buildings_page_shows_the_filters_of_that_address(e2e, dataset, two_pages):
