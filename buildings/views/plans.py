@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,6 +33,7 @@ from buildings.models import Building, PlanDocument, StructuralVacancyFlag, Tran
 from buildings.selectors.plans import plan_document_for_download, plans_visible_to
 from buildings.services import plans as plan_services
 from buildings.services.plan_documents import plan_document_add
+from buildings.tables import page_of
 from kantorentop.accounts.pages import (
     add_service_errors,
     confirmation_page,
@@ -53,24 +55,30 @@ def _owned_buildings(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @login_required
 def my_buildings(request: HttpRequest) -> HttpResponse:
-    """The buildings of the user's organisations, with their active flag and latest plan."""
+    """The buildings of the user's organisations, a page at a time, flagged ones first, with
+    their active flag and latest plan."""
     buildings = (
         _owned_buildings(request)
-        .select_related("municipality", "owner")
+        .select_related("municipality")
         .prefetch_related("transformation_plans")
-        .order_by("name", "bag_id")
+        .annotate(
+            is_flagged=Exists(
+                StructuralVacancyFlag.objects.active().filter(building=OuterRef("pk"))
+            )
+        )
+        .order_by("-is_flagged", "name", "bag_id")
     )
+    page = page_of(request, buildings)
+    on_page = list(page.object_list)
     flags = {
         flag.building_id: flag
-        for flag in StructuralVacancyFlag.objects.active().filter(
-            building__in=buildings.values("pk")
-        )
+        for flag in StructuralVacancyFlag.objects.active().filter(building__in=on_page)
     }
     rows = []
-    for building in buildings:
+    for building in on_page:
         plans = sorted(building.transformation_plans.all(), key=lambda p: p.updated_at)
         rows.append((building, flags.get(building.pk), plans[-1] if plans else None))
-    return render(request, "buildings/my_buildings.html", {"rows": rows})
+    return render(request, "buildings/my_buildings.html", {"rows": rows, "page": page})
 
 
 @login_required

@@ -2,6 +2,7 @@
 documents), funds, the covenant scoreboard, developments and transactions."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -53,6 +54,29 @@ def test_my_flags_show_the_date_a_plan_is_expected(world, building_a):
         not in _client(world.investor_b_user).get("/mijn-signaleringen").content.decode()
     )
     assert building_a.name in _client(world.investor_a_user).get("/mijn-gebouwen").content.decode()
+
+
+def test_my_buildings_link_to_their_pages_flagged_first_a_page_at_a_time(world):
+    from tests.buildings.factories import BuildingFactory
+
+    owned = BuildingFactory.create_batch(
+        26, municipality=world.municipality_a, owner=world.investor_a, name="Kantoor"
+    )
+    flagged = BuildingFactory(
+        municipality=world.municipality_a, owner=world.investor_a, name="Zuidtoren"
+    )
+    FlagFactory(building=flagged)
+    investor = _client(world.investor_a_user)
+    first = investor.get("/mijn-gebouwen").content.decode()
+    listed = re.findall(r'href="/gebouwen/(\d{16})"', first)
+    # The flagged building first, although its name sorts last, and 25 to a page.
+    assert listed[0] == flagged.bag_id and len(listed) == 25
+    assert "27 gebouwen" in first and 'rel="next" href="?page=2"' in first
+    second = investor.get("/mijn-gebouwen?page=2").content.decode()
+    rest = re.findall(r'href="/gebouwen/(\d{16})"', second)
+    assert sorted(listed[1:] + rest) == sorted(b.bag_id for b in owned)
+    # The building's page is the owner's to see.
+    assert investor.get(f"/gebouwen/{flagged.bag_id}").status_code == 200
 
 
 def test_investor_writes_and_submits_officer_approves(world, building_a):
