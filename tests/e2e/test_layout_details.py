@@ -1,6 +1,11 @@
-"""Layout details of the portal's own CSS over Utrecht's components, in the browser."""
+"""Layout details of the portal's own CSS over Utrecht's components, in the browser: headings on a
+phone wrap between words, a select shows that it drops down, a row's header cell is underlined as
+its data cells are, and the filters' buttons stand clear of the filter box."""
+
+import io
 
 import pytest
+from PIL import Image
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -68,3 +73,61 @@ def test_headings_wrap_between_words_on_a_phone(e2e, dataset):
     # Where the browser knows Dutch, a compound still too long for the line hyphenates.
     assert page.evaluate("document.documentElement.lang") == "nl"
     assert page.locator("h1").evaluate("(h) => getComputedStyle(h).hyphens") == "auto"
+
+
+def _dark_pixels(png, *, left, right):
+    """How many pixels of the image's columns from `left` to `right` are dark (the indicator's
+    chevron is drawn in the text colour on the white control)."""
+    image = Image.open(io.BytesIO(png)).convert("L")
+    return sum(image.crop((left, 0, right, image.height)).histogram()[:128])
+
+
+# Each select: its background image, the width its right padding leaves free for the indicator,
+# and whether its chosen option's text fits beside it.
+SELECTS = """() => [...document.querySelectorAll("select:not([multiple])")].map((select) => {
+  const style = getComputedStyle(select);
+  const probe = document.createElement("span");
+  probe.style.font = style.font;
+  probe.style.whiteSpace = "pre";
+  probe.style.position = "absolute";
+  probe.textContent = select.options[select.selectedIndex].text;
+  document.body.append(probe);
+  const text = probe.getBoundingClientRect().width;
+  probe.remove();
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return {
+    name: select.name,
+    image: style.backgroundImage,
+    padding: parseFloat(style.paddingRight),
+    border: parseFloat(style.borderRightWidth),
+    fits: text <= room,
+  };
+})"""
+
+
+def test_a_select_shows_that_it_drops_down(e2e, dataset):
+    """Utrecht's select takes the browser's arrow away (appearance: none) and draws the one its
+    theme's token names; without the token the filters' selects looked like text boxes."""
+    page = e2e.page
+    e2e.sign_in("utrecht.ambtenaar")
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        e2e.goto("/gebouwen")
+        selects = page.evaluate(SELECTS)
+        assert len(selects) > 5, selects  # the language and the filters
+        for found in selects:
+            # Inline, so that the CSP's img-src 'self' data: allows it and nothing is fetched.
+            assert found["image"].startswith('url("data:image/svg+xml'), found
+            assert found["fits"], found
+        province = page.get_by_label("Provincie", exact=True)
+        found = next(s for s in selects if s["name"] == "province")
+        png = province.screenshot()
+        right = Image.open(io.BytesIO(png)).width - round(found["border"])
+        assert _dark_pixels(png, left=right - round(found["padding"]), right=right) > 10
+        e2e.screenshot(f"select-indicator-{width}")
+    # Forced colours drop background images: the browser's own arrow comes back.
+    page.emulate_media(forced_colors="active")
+    assert (
+        page.get_by_label("Provincie", exact=True).evaluate("(s) => getComputedStyle(s).appearance")
+        == "auto"
+    )
