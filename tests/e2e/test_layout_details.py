@@ -131,3 +131,30 @@ def test_a_select_shows_that_it_drops_down(e2e, dataset):
         page.get_by_label("Provincie", exact=True).evaluate("(s) => getComputedStyle(s).appearance")
         == "auto"
     )
+
+
+# Per body row of the page's tables: the distinct bottom borders of its cells (th and td).
+ROW_BORDERS = """() => [...document.querySelectorAll("main table tbody tr")].map((row) => [
+  ...new Set([...row.cells].map((cell) => {
+    const style = getComputedStyle(cell);
+    return `${style.borderBottomWidth} ${style.borderBottomStyle} ${style.borderBottomColor}`;
+  })),
+])"""
+
+
+def test_a_rows_header_cell_is_underlined_as_its_data_cells(e2e, dataset):
+    """The child-area tables name each area in a row header (th): Utrecht's table underlines td
+    cells only, so the name column had no line under it."""
+    page = e2e.page
+    e2e.sign_in("utrecht.ambtenaar")
+    uneven = {}
+    for path in ("/provincies/PV26", "/kantorenregios/utrecht", "/gemeenten/GM0344"):
+        e2e.goto(path)
+        rows = page.evaluate(ROW_BORDERS)
+        odd = [borders for borders in rows if len(borders) != 1 or borders[0].startswith("0px")]
+        if odd:
+            uneven[path] = odd[:3]
+        e2e.screenshot(f"row-borders{path.replace('/', '_')}")
+    e2e.goto("/provincies/PV26")
+    assert page.locator(".kt-children__table tbody th").count() > 10  # its municipalities
+    assert not uneven, uneven
