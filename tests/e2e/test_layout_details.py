@@ -158,3 +158,22 @@ def test_a_rows_header_cell_is_underlined_as_its_data_cells(e2e, dataset):
     e2e.goto("/provincies/PV26")
     assert page.locator(".kt-children__table tbody th").count() > 10  # its municipalities
     assert not uneven, uneven
+
+
+def test_the_filter_buttons_stand_clear_of_the_filter_box(e2e, dataset):
+    """The buttons under the filters stood on the fieldset's bottom edge."""
+    page = e2e.page
+    e2e.sign_in("utrecht.ambtenaar")
+    gaps = {}
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in ("/gebouwen", "/fondsen"):
+            e2e.goto(path)
+            gap = page.locator("form.kt-filters").evaluate(
+                """(form) => form.querySelector(".utrecht-button-group").getBoundingClientRect().top
+                - form.querySelector("fieldset").getBoundingClientRect().bottom"""
+            )
+            gaps[f"{path} at {width} px"] = gap
+            e2e.screenshot(f"filter-buttons-{width}{path.replace('/', '_')}")
+    rem = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert all(gap >= rem / 2 for gap in gaps.values()), gaps
