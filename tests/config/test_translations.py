@@ -150,7 +150,13 @@ LABELS = [
         "area policy",
         lambda: PolicyKind.RESTRICTION.label,
         "Beperkingsgebied",
-        "Restriction (beperkingsgebied)",
+        "Restriction area",
+    ),
+    (
+        "area policy transformation",
+        lambda: PolicyKind.TRANSFORMATION.label,
+        "Transformatiegebied",
+        "Transformation area",
     ),
     ("model name", lambda: Organisation._meta.verbose_name, "organisatie", "organisation"),
     (
