@@ -9,6 +9,8 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_celery_beat.admin import PeriodicTaskAdmin as CeleryBeatPeriodicTaskAdmin
+from django_celery_beat.models import PeriodicTask
 
 from kantorentop.core.models import AuditEvent, HistoryChange, RefusedAccessCount
 
@@ -150,3 +152,14 @@ class RefusedAccessCountAdmin(ReadOnlyAdmin):
     search_fields = ["last_path"]
     show_full_result_count = False
     list_per_page = 100
+
+
+# django-celery-beat labels this read-only field by its method's name, which nothing translates.
+admin.site.unregister(PeriodicTask)
+
+
+@admin.register(PeriodicTask)
+class PeriodicTaskAdmin(CeleryBeatPeriodicTaskAdmin):
+    @admin.display(description=_("crontab in words"))
+    def crontab_translation(self, obj: PeriodicTask) -> str:
+        return str(super().crontab_translation(obj))

@@ -71,8 +71,8 @@ def test_what_djangos_dutch_admin_catalogue_leaves_untranslated_is_dutch():
         ),
         (
             reverse("admin:django_celery_beat_periodictask_add"),
-            ["Taak (geregistreerd)", "Intervalschema", "Eenmalige taak", "Uitvoeringsopties"],
-            ["Task (registered)", "Interval Schedule", "One-off Task", "Execution Options"],
+            ["Taak (geregistreerd)", "Intervalschema", "Crontab in woorden", "Eenmalige taak"],
+            ["Task (registered)", "Interval Schedule", "Crontab translation", "One-off Task"],
         ),
         (
             reverse("admin:axes_accessattempt_changelist"),
