@@ -13,7 +13,6 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from buildings.models import (
     Building,
@@ -39,7 +38,7 @@ from buildings.services.buildings import (
 )
 from buildings.services.records import vacancy_record_errors, vacancy_record_save
 from kantorentop.accounts.scopes import scope_for_user
-from kantorentop.core.admin import ReadOnlyAdmin
+from kantorentop.core.admin import ChangeFilter, HistoryAdmin, ReadOnlyAdmin
 from kantorentop.core.validators import normalise_postcode
 
 
@@ -328,39 +327,6 @@ class UnitAdmin(ReadOnlyAdmin):
 
 
 # --- history: the versions pghistory's triggers keep (ADR 0003) ------------------------------
-
-CHANGE_LABELS = {"insert": _("created"), "update": _("changed"), "delete": _("deleted")}
-
-
-class ChangeFilter(admin.SimpleListFilter):
-    """Filters on the kind of change with the same words as the column."""
-
-    title = _("change")
-    parameter_name = "change"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return list(CHANGE_LABELS.items())  # fixed: a DISTINCT would scan the whole history
-
-    def queryset(self, request: HttpRequest, queryset: Any) -> Any:
-        return queryset.filter(pgh_label=self.value()) if self.value() else queryset
-
-
-class HistoryAdmin(ReadOnlyAdmin):
-    """The stored versions of a tracked model, newest first; written only by the triggers.
-
-    No date hierarchy: its year and month links would scan the history, which has no index on
-    the time; newest first follows the primary key."""
-
-    ordering = ["-pgh_id"]
-    show_full_result_count = False
-
-    @admin.display(description=_("changed at"), ordering="pgh_created_at")
-    def changed_at(self, event: Any) -> Any:
-        return event.pgh_created_at
-
-    @admin.display(description=_("change"), ordering="pgh_label")
-    def change(self, event: Any) -> str:
-        return str(CHANGE_LABELS.get(event.pgh_label, event.pgh_label))
 
 
 @admin.register(apps.get_model("buildings", "VacancyRecordEvent"))

@@ -116,6 +116,8 @@ MIDDLEWARE = [
 # Reads write no tracked rows, and the context would be sent along with every statement of
 # every page and API read (set_config before each statement): writing methods only.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# Version models with labels of their own (the library's fields have none to translate).
+PGHISTORY_BASE_MODEL = "kantorentop.core.models.Event"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -3,10 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PolicyKind(models.TextChoices):
-    GROWTH = "growth", _("Growth")
-    CONSOLIDATION = "consolidation", _("Consolidation")
-    RESTRICTION = "restriction", _("Restriction (beperkingsgebied)")
-    TRANSFORMATION = "transformation", _("Transformation (transformatiegebied)")
+    GROWTH = "growth", _("Growth area")
+    CONSOLIDATION = "consolidation", _("Consolidation area")
+    RESTRICTION = "restriction", _("Restriction area")
+    TRANSFORMATION = "transformation", _("Transformation area")
 
 
 # The covenant forbids new office m2 in these areas.

@@ -1,5 +1,8 @@
 """Shared model pieces."""
 
+from typing import Any
+
+import pghistory.models
 import pgtrigger
 from django.db import models
 from django.utils import timezone
@@ -53,6 +56,42 @@ def modification_time_triggers(
             """,
         ),
     ]
+
+
+class HistoryChange(models.TextChoices):
+    """The labels of pghistory's trackers (InsertEvent, UpdateEvent, DeleteEvent)."""
+
+    INSERT = "insert", _("created")
+    UPDATE = "update", _("changed")
+    DELETE = "delete", _("deleted")
+
+
+class Event(pghistory.models.Event):
+    """The base of every version model pghistory's triggers write (`PGHISTORY_BASE_MODEL`), so
+    its fields have labels: the library names them after their columns ("pgh created at") and
+    marks none for translation. Named `Event` as the library's own: pghistory names a version
+    model after its base (`VacancyRecordEvent`)."""
+
+    pgh_id = models.AutoField(_("sequence number"), primary_key=True)
+    pgh_created_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    pgh_label = models.TextField(_("change"), choices=HistoryChange.choices)
+
+    # pghistory adds these to each version model itself, after the base's fields.
+    LABELS = {"pgh_obj": _("current version"), "pgh_context": _("context of the change")}
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.pgh_id}"
+
+    @classmethod
+    def pghistory_setup(cls, *args: Any, **kwargs: Any) -> None:
+        super().pghistory_setup(*args, **kwargs)
+        for field in cls._meta.local_fields:
+            if field.name in cls.LABELS:
+                # `_verbose_name` is what the field's deconstruction (migrations) reads.
+                field.verbose_name = field._verbose_name = cls.LABELS[field.name]  # type: ignore[attr-defined]
 
 
 class AuditOutcome(models.TextChoices):

@@ -40,7 +40,7 @@ def _development_validate(project: DevelopmentProject) -> None:
                 ValidationError(
                     _(
                         "The covenant allows no new office m2 in restriction and "
-                        "transformation areas (%(area)s is a %(kind)s area)."
+                        "transformation areas (%(area)s is a %(kind)s)."
                     ),
                     code="covenant_restricted_area",
                     params={"area": area.name, "kind": area.get_kind_display().lower()},

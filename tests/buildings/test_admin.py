@@ -2,6 +2,7 @@
 
 import datetime
 
+import pghistory
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -135,3 +136,38 @@ def test_plan_versions_are_filtered_and_labelled_in_dutch(admin_client):
     rows = list(response.context["cl"].result_list)
     assert [(row.id, row.description) for row in rows] == [(plan.pk, "Gewijzigd")]
     assert "gewijzigd" in response.content.decode()
+
+
+def test_a_version_page_names_pghistorys_fields_in_dutch(admin_client):
+    building = BuildingFactory(lettable_floor_area_m2=1000)
+    Building.objects.filter(pk=building.pk).update(lettable_floor_area_m2=1200)
+    version = Building.pgh_event_models["update"].objects.get(pgh_obj=building)
+
+    response = admin_client.get(
+        reverse("admin:buildings_buildingevent_change", args=[version.pk]),
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    for label in ("Wijziging:", "Huidige versie:", "Context van de wijziging:"):
+        assert label in html
+    assert '<div class="readonly">gewijzigd</div>' in html
+    assert f"<title>eerdere versie van een gebouw {version.pk} |" in html
+    for english in ("Pgh ", "The event label.", "Context object", "BuildingEvent object"):
+        assert english not in html
+
+
+def test_a_version_page_says_who_changed_it(admin_client):
+    record = VacancyRecordFactory(vacant_area_m2=1000)
+    with pghistory.context(user=7, url="/gebouwen"):
+        VacancyRecord.objects.filter(pk=record.pk).update(vacant_area_m2=1500)
+    version = VacancyRecord.pgh_event_models["update"].objects.get(id=record.pk)
+
+    response = admin_client.get(
+        reverse("admin:buildings_vacancyrecordevent_change", args=[version.pk]),
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+
+    # jsonb keeps its keys sorted
+    assert '<div class="readonly">adres: /gebouwen, gebruikers-id: 7</div>' in response.text

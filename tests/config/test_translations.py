@@ -150,7 +150,13 @@ LABELS = [
         "area policy",
         lambda: PolicyKind.RESTRICTION.label,
         "Beperkingsgebied",
-        "Restriction (beperkingsgebied)",
+        "Restriction area",
+    ),
+    (
+        "area policy transformation",
+        lambda: PolicyKind.TRANSFORMATION.label,
+        "Transformatiegebied",
+        "Transformation area",
     ),
     ("model name", lambda: Organisation._meta.verbose_name, "organisatie", "organisation"),
     (
@@ -263,8 +269,8 @@ def test_every_string_marked_in_the_python_code_is_translated():
 
 # --- the models' labels (the admin's columns and forms) ------------------------------------------
 
-# Fields that a library adds to the version models of pghistory (ADR 0003): not ours to name.
-LIBRARY_FIELDS = {"id", "pgh_id", "pgh_created_at", "pgh_label", "pgh_obj", "pgh_context"}
+# A model's automatic primary key, and its copy in a version model of pghistory (ADR 0003).
+LIBRARY_FIELDS = {"id"}
 
 
 def test_every_model_and_field_of_the_project_has_a_translated_label():

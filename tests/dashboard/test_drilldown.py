@@ -259,3 +259,16 @@ def test_the_child_tables_are_rendered_once_per_reach_language_and_query(client_
     )
     rendered, changed = visit(None)
     assert rendered and changed != first
+
+
+@pytest.mark.parametrize(
+    ("language", "growth", "restriction"),
+    [("nl", "Groeigebied", "Beperkingsgebied"), ("en", "Growth area", "Restriction area")],
+)
+def test_the_designated_areas_policy_is_in_the_pages_language(
+    client_as, dataset, language, growth, restriction
+):
+    response = client_as(None).get("/gemeenten/GM0344", headers={"accept-language": language})
+    table = re.search(r'id="children-designatedArea".*?</table>', response.text, re.S).group(0)
+    assert f'Stationsgebied</a> <span class="kt-children__note">({growth})</span>' in table
+    assert f'Rijnsweerd</a> <span class="kt-children__note">({restriction})</span>' in table

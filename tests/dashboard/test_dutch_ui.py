@@ -14,9 +14,10 @@ from django.utils.translation.template import templatize
 from tests.config.test_translations import CATALOGUES, ROOT, read_po
 
 # What makemessages sees in a template: gettext(u'...'), ngettext(u'...', u'...', count) and
-# pgettext(u'context', u'...').
-_CALL = re.compile(r"\b(n?p?gettext)\(((?:u'(?:[^'\\]|\\.)*'(?:, )?)+)")
-_LITERAL = re.compile(r"u'(?:[^'\\]|\\.)*'")
+# pgettext(u'context', u'...'); a string with an apostrophe in double quotes (u"...").
+_QUOTED = r"""u(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+_CALL = re.compile(rf"\b(n?p?gettext)\(((?:{_QUOTED}(?:, )?)+)")
+_LITERAL = re.compile(_QUOTED)
 
 
 def _template_files():
@@ -45,6 +46,8 @@ def test_the_template_scan_finds_marked_strings():
     assert "Skip to the content" in _template_msgids(base)
     buildings = ROOT / "buildings" / "templates" / "buildings" / "buildings.html"
     assert "%(n)s building" in _template_msgids(buildings)
+    way = ROOT / "dashboard" / "templates" / "dashboard" / "_way_to_target.html"
+    assert any("region's" in msgid for msgid in _template_msgids(way))  # in double quotes
     assert len(_template_files()) > 20
 
 

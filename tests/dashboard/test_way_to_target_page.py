@@ -78,3 +78,11 @@ def test_below_the_target_unknown_and_no_stock(client, utrecht):
     empty = _section(client.get("/gemeenten/GM0363?datum=30-06-2026").text)
     assert "Er is op deze datum geen kantorenvoorraad" in empty
     assert 'id="way-chart"' not in empty
+
+
+def test_the_explanation_is_dutch_with_its_percentage(client, utrecht):
+    _vacant(utrecht, lettable=100_000, vacant=15_000)
+    way = _section(client.get("/gemeenten/GM0344?datum=30-06-2026").text)
+    assert "Het onttrekken van leegstaande m2 (transformatie, sloop)" in way
+    assert "(5% voor een gebied van meerdere regio's)" in way.replace("&#x27;", "'")
+    assert "Withdrawing" not in way

@@ -62,3 +62,28 @@ def test_office_region_change_page_lists_its_municipalities(admin_client):
     response = admin_client.get(reverse("admin:regions_officeregion_change", args=[region.pk]))
     assert response.status_code == 200
     assert "Nieuwegein" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "labels", "not_shown"),
+    [
+        ("nl", ["Groeigebied", "Transformatiegebied"], ["Growth", "Transformation"]),
+        ("en", ["Growth area", "Transformation area"], ["transformatiegebied", "Groeigebied"]),
+    ],
+)
+def test_designated_areas_policy_in_the_admins_language(admin_client, language, labels, not_shown):
+    """The list, its filter and the form name the policy in one language (the glossary's terms)."""
+    area = DesignatedAreaFactory(municipality=MunicipalityFactory(), kind="transformation")
+    headers = {"accept-language": language}
+    listing = admin_client.get(
+        reverse("admin:regions_designatedarea_changelist"), headers=headers
+    ).text
+    form = admin_client.get(
+        reverse("admin:regions_designatedarea_change", args=[area.pk]), headers=headers
+    ).text
+    for label in labels:
+        assert label in listing  # the filter names every policy
+        assert label in form  # the select offers every policy
+    assert f'<td class="field-kind">{labels[1]}</td>' in listing
+    for text in not_shown:
+        assert text not in listing and text not in form

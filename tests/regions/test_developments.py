@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from kantorentop.accounts.services import api_client_create
 from regions.models import DevelopmentProject
@@ -34,6 +35,24 @@ def test_refused_in_restriction_and_transformation_areas(world, kind):
         _create(world, designated_area=area)
     assert excinfo.value.error_dict["designated_area"][0].code == "covenant_restricted_area"
     assert not DevelopmentProject.objects.filter(designated_area=area).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [
+        ("nl", "(Amstel III is een transformatiegebied)."),
+        ("en", "(Amstel III is a transformation area)."),
+    ],
+)
+def test_the_refusal_names_the_areas_policy_in_one_language(world, language, says):
+    area = DesignatedAreaFactory(
+        municipality=world.municipality_a, name="Amstel III", kind="transformation"
+    )
+    with translation.override(language):
+        with pytest.raises(ValidationError) as excinfo:
+            _create(world, designated_area=area)
+        [message] = excinfo.value.message_dict["designated_area"]
+    assert message.endswith(says)
 
 
 @pytest.mark.parametrize("kind", ["growth", "consolidation"])
