@@ -23,7 +23,13 @@ from kantorentop.accounts.pages import add_service_errors, error_text
 from kantorentop.accounts.scopes import request_scope
 from regions.models import Municipality
 from vacancy_law import selectors, services
-from vacancy_law.choices import CaseStatus, CaseStep, DisputeStatus
+from vacancy_law.choices import (
+    REPORT_CONFIRMABLE_STATUSES,
+    CaseStatus,
+    CaseStep,
+    DisputeStatus,
+    ReportStatus,
+)
 from vacancy_law.forms import (
     CloseForm,
     ComplyForm,
@@ -122,6 +128,10 @@ def _case_page(request: HttpRequest, case, forms=None, status: int = 200) -> Htt
         "countdown": countdown(days_left(due_on=case.next_due_on, today=today)),
         "deadlines": _case_deadlines(case),
         "steps": steps,
+        "may_confirm_report": is_officer
+        and case.report is not None
+        and case.report.status == ReportStatus.SUBMITTED
+        and case.status in REPORT_CONFIRMABLE_STATUSES,
         "history": selectors.case_history(case=case),
     }
     return render(request, "vacancy_law/case_detail.html", context, status=status)

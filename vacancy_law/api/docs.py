@@ -71,7 +71,13 @@ REPORTS = extend_schema_view(
     ),
 )
 REPORT_CONFIRM = extend_schema(
-    request=None, summary="Melding bevestigen / Confirm a report", description=OFFICERS
+    request=None,
+    summary="Melding bevestigen / Confirm a report",
+    description=(
+        "Tot het besluit: bij een zaak waarover besloten is of die gesloten is 400 "
+        "(`case_past_decision`). / Until the decision: a case that is decided or closed answers "
+        "400 (`case_past_decision`). " + OFFICERS
+    ),
 )
 CASES = extend_schema_view(
     list=extend_schema(summary="Leegstandzaken / Vacancy cases", description=SCOPE + DEADLINE),
