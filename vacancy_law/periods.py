@@ -147,10 +147,14 @@ def case_timeline(*, periods: Periods, dates: CaseDates) -> list[StepDates]:
 def next_step_and_deadline(
     *, status: str, periods: Periods, dates: CaseDates
 ) -> tuple[str, datetime.date | None]:
-    """The step a case in `status` waits for and its deadline ("" and None once closed)."""
+    """The step a case in `status` waits for and its deadline ("" and None once closed). A
+    step dated "from" (the decision) has no deadline: None, so that no list, countdown, count
+    or reminder takes its date for one (ADR 0032)."""
     step = NEXT_STEP.get(CaseStatus(status))
     if step is None:
         return "", None
+    if step in STEPS_DATED_FROM:
+        return step.value, None
     return step.value, step_deadline(step=step, periods=periods, dates=dates)
 
 

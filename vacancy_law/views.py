@@ -97,6 +97,7 @@ def _case_deadlines(case):  # type: ignore[no-untyped-def]
     statutory = statutory_report_deadline(periods=case.ordinance, vacant_since=case.vacant_since)
     return [
         {
+            "step": row.step,
             "label": row.step.label,
             "due_on": row.due_on,
             "done_on": row.done_on,
@@ -123,10 +124,20 @@ def _case_page(request: HttpRequest, case, forms=None, status: int = 200) -> Htt
         for name, (form_class, _service, allowed) in STEPS.items():
             if case.status in allowed:
                 steps[name] = (forms or {}).get(name) or form_class()
+    deadlines = _case_deadlines(case)
     context = {
         "case": case,
         "countdown": countdown(days_left(due_on=case.next_due_on, today=today)),
-        "deadlines": _case_deadlines(case),
+        "deadlines": deadlines,
+        # The next step's date when it is a "from" date (the decision), not a deadline.
+        "next_from": next(
+            (
+                row["due_on"]
+                for row in deadlines
+                if row["step"] == case.next_step and not row["due_is_deadline"]
+            ),
+            None,
+        ),
         "steps": steps,
         "may_confirm_report": is_officer
         and case.report is not None

@@ -21,7 +21,10 @@ def test_two_municipalities_have_an_ordinance_and_cases_in_every_state(demo_data
         )
         assert states == set(CaseStatus.values), code
     open_cases = VacancyCase.objects.open()
-    assert not open_cases.filter(next_due_on__isnull=True).exclude(status="complied").exists()
+    # Every step but the decision and the closure has a deadline (ADR 0032).
+    without_deadline = open_cases.filter(next_due_on__isnull=True)
+    assert not without_deadline.exclude(status__in=["consulted", "complied"]).exists()
+    assert not open_cases.filter(status="consulted", next_due_on__isnull=False).exists()
 
 
 def test_disputes_are_open_upheld_and_corrected(demo_data):

@@ -31,8 +31,10 @@ SCOPE = (
 )
 DEADLINE = (
     " De volgende stap en zijn termijn (`nextStep`, `nextDueOn`, `daysLeft`) volgen uit de "
-    "versie van de verordening waaronder de zaak begon. / The next step and its deadline follow "
-    "from the ordinance version the case started under."
+    "versie van de verordening waaronder de zaak begon; het besluit en de afsluiting hebben "
+    "geen wettelijke termijn (`nextDueOn` en `daysLeft` null). / The next step and its deadline "
+    "follow from the ordinance version the case started under; the decision and the closure "
+    "have no statutory deadline (`nextDueOn` and `daysLeft` null)."
 )
 PDF_RESPONSE = {
     (200, "application/pdf"): OpenApiResponse(response=OpenApiTypes.BINARY, description="PDF")
