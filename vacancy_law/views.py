@@ -94,7 +94,12 @@ def _case_deadlines(case):  # type: ignore[no-untyped-def]
     """Every step of the case with its date (by when, or for the decision from when) and the day
     it was taken, for its timeline; the report's statutory deadline as well when the register
     asked for the report later."""
-    statutory = statutory_report_deadline(periods=case.ordinance, vacant_since=case.vacant_since)
+    dates = case_dates(case)
+    statutory = statutory_report_deadline(
+        periods=case.ordinance,
+        vacant_since=case.vacant_since,
+        ordinance_since=dates.ordinance_since,
+    )
     return [
         {
             "step": row.step,
@@ -110,7 +115,7 @@ def _case_deadlines(case):  # type: ignore[no-untyped-def]
                 else None
             ),
         }
-        for row in case_timeline(periods=case.ordinance, dates=case_dates(case))
+        for row in case_timeline(periods=case.ordinance, dates=dates)
     ]
 
 
