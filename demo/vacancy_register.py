@@ -1,11 +1,18 @@
 """The demo's Leegstandwet register: Utrecht and Amsterdam adopt an ordinance, and cases of the
 persona investors' vacant buildings stand in every state, with a few disputed records. Written
 through the production services, so every deadline, audit event and notification is the real
-one (STYLE.md, after Zulip)."""
+one (STYLE.md, after Zulip).
+
+The services write a case's history (its audit events) and its letters at the time they run, the
+demo's load; afterwards each is moved to the date of its own step, as flag_history does for the
+flag job's runs (`_history_dated`)."""
 
 import datetime
 
+import pgtrigger
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.utils import timezone
 
 from buildings.models import Building, VacancyRecord
 from demo import tables as t
@@ -188,4 +195,60 @@ def vacancy_register_create(
         counters[code] = counters.get(code, 0) + 1
         _run_case(building, owners[owner_index], officers[code], state, today)
     disputes = _disputes(owners, officers, persona_investors)
+    _history_dated()
     return VacancyCase.objects.count(), disputes
+
+
+# Each event and letter moves to its step's day, at the time of day it was written (Europe/
+# Amsterdam), so those of one step keep their order. An event's step: a letter's step, the
+# opening (the case's opening day), or else the status the step reached; a report's submission
+# is dated on the day of the report.
+_DATED_SQL = (
+    """UPDATE core_auditevent e
+       SET occurred_at = (s.day + (e.occurred_at AT TIME ZONE %s)::time) AT TIME ZONE %s
+       FROM (
+           SELECT ev.id,
+                  CASE CASE ev.action
+                           WHEN 'vacancy_law.vacancycase.letter' THEN ev.details->>'step'
+                           WHEN 'vacancy_law.vacancycase.opened' THEN 'detected'
+                           ELSE ev.details->>'status' END
+                      WHEN 'detected' THEN c.opened_on WHEN 'reported' THEN c.reported_on
+                      WHEN 'consulted' THEN c.consulted_on WHEN 'decided' THEN c.decided_on
+                      WHEN 'complied' THEN c.complied_on WHEN 'closed' THEN c.closed_on
+                  END AS day
+           FROM core_auditevent ev
+           JOIN vacancy_law_vacancycase c ON ev.object_id = c.id::text
+           WHERE ev.object_type = 'vacancy_law.vacancycase'
+           UNION ALL
+           SELECT ev.id, r.reported_on
+           FROM core_auditevent ev
+           JOIN vacancy_law_vacancyreport r ON ev.object_id = r.id::text
+           WHERE ev.object_type = 'vacancy_law.vacancyreport'
+             AND ev.action = 'vacancy_law.vacancyreport.submitted'
+       ) s
+       WHERE e.id = s.id AND s.day IS NOT NULL""",
+    """UPDATE vacancy_law_caseletter l
+       SET created_at = (s.day + (l.created_at AT TIME ZONE %s)::time) AT TIME ZONE %s
+       FROM (
+           SELECT cl.id,
+                  CASE cl.step
+                      WHEN 'detected' THEN c.opened_on WHEN 'reported' THEN c.reported_on
+                      WHEN 'consulted' THEN c.consulted_on WHEN 'decided' THEN c.decided_on
+                      WHEN 'complied' THEN c.complied_on WHEN 'closed' THEN c.closed_on
+                  END AS day
+           FROM vacancy_law_caseletter cl
+           JOIN vacancy_law_vacancycase c ON c.id = cl.case_id
+       ) s
+       WHERE l.id = s.id AND s.day IS NOT NULL""",
+)
+
+
+@transaction.atomic
+def _history_dated() -> None:
+    """Date the cases' history and letters to their steps. The audit trail is append-only (ADR
+    0005); the demo's history is invented, so the demo alone lifts that guard, for these
+    statements, in this transaction."""
+    zone = timezone.get_current_timezone_name()
+    with pgtrigger.ignore("core.AuditEvent:audit_append_only"), connection.cursor() as cursor:
+        for sql in _DATED_SQL:
+            cursor.execute(sql, [zone, zone])

@@ -28,6 +28,9 @@ class CaseStatus(models.TextChoices):
 
 
 OPEN_CASE_STATUSES = tuple(s for s in CaseStatus.values if s != CaseStatus.CLOSED)
+# An officer confirms the owner's report up to the decision: the consultation is held on it, the
+# decision rests on what was established by then, and a decided or closed case is past it.
+REPORT_CONFIRMABLE_STATUSES = (CaseStatus.REPORTED.value, CaseStatus.CONSULTED.value)
 
 
 class CaseStep(models.TextChoices):

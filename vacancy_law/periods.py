@@ -1,7 +1,8 @@
 """The statutory clocks of a case: every step's deadline, in one function.
 
 docs/adr/0018-leegstandwet-periods.md gives each period's source, docs/adr/0032 the order of the
-steps' deadlines and the report a detected case asks for. A period of n months ends on
+steps' deadlines and the report a detected case asks for, docs/adr/0038 the reporting period's
+start no earlier than the ordinance. A period of n months ends on
 the same day of the month n months later, or on the last day of that month when it is shorter
 (2024-02-29 + 6 months = 2024-08-29; 2025-08-31 + 3 months = 2025-11-30). A step is overdue on
 the days after its deadline.
@@ -37,6 +38,9 @@ class CaseDates:
     consulted_on: datetime.date | None = None
     decided_on: datetime.date | None = None
     complied_on: datetime.date | None = None
+    # The day the municipality's ordinance came into force (its first version): no duty to
+    # report runs before it (ADR 0038). None: the ordinance was in force before the vacancy.
+    ordinance_since: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -71,10 +75,16 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return result
 
 
-def statutory_report_deadline(*, periods: Periods, vacant_since: datetime.date) -> datetime.date:
+def statutory_report_deadline(
+    *, periods: Periods, vacant_since: datetime.date, ordinance_since: datetime.date | None
+) -> datetime.date:
     """The last day of vacancy the owner need not report yet (art. 3(1): reported once the
-    vacancy lasts longer than the reporting period); the job opens a case on the days after."""
-    return add_months(vacant_since, periods.reporting_period_months)
+    vacancy lasts longer than the reporting period); the job opens a case on the days after.
+    The period counts from the later of the vacancy's start and the day the municipality's
+    ordinance came into force (`ordinance_since`): the duty to report is the ordinance's, so a
+    building vacant before it had none (ADR 0038)."""
+    start = vacant_since if ordinance_since is None else max(vacant_since, ordinance_since)
+    return add_months(start, periods.reporting_period_months)
 
 
 def _opened_before_report(dates: CaseDates) -> bool:
@@ -92,7 +102,8 @@ def step_deadline(*, step: str, periods: Periods, dates: CaseDates) -> datetime.
     periods; None when the step has no statutory term (closure) or the date it counts from is
     not known yet. A step is never due before the step it depends on.
 
-    - report: the statutory deadline (vacancy start plus the reporting period). A case opened
+    - report: the statutory deadline (the later of the vacancy start and the ordinance's entry
+      into force, plus the reporting period). A case opened
       before the owner's report asks for it by the end of the consultation term from the
       opening, or by the consultation when that was held sooner: the owner's delay before the
       opening is shown, not counted as the register's;
@@ -103,7 +114,9 @@ def step_deadline(*, step: str, periods: Periods, dates: CaseDates) -> datetime.
     - compliance: the decision plus the compliance period.
     """
     if step == CaseStep.REPORT:
-        statutory = statutory_report_deadline(periods=periods, vacant_since=dates.vacant_since)
+        statutory = statutory_report_deadline(
+            periods=periods, vacant_since=dates.vacant_since, ordinance_since=dates.ordinance_since
+        )
         if not _opened_before_report(dates):
             return statutory
         asked_by = add_months(dates.opened_on, periods.consultation_period_months)
@@ -147,10 +160,14 @@ def case_timeline(*, periods: Periods, dates: CaseDates) -> list[StepDates]:
 def next_step_and_deadline(
     *, status: str, periods: Periods, dates: CaseDates
 ) -> tuple[str, datetime.date | None]:
-    """The step a case in `status` waits for and its deadline ("" and None once closed)."""
+    """The step a case in `status` waits for and its deadline ("" and None once closed). A
+    step dated "from" (the decision) has no deadline: None, so that no list, countdown, count
+    or reminder takes its date for one (ADR 0032)."""
     step = NEXT_STEP.get(CaseStatus(status))
     if step is None:
         return "", None
+    if step in STEPS_DATED_FROM:
+        return step.value, None
     return step.value, step_deadline(step=step, periods=periods, dates=dates)
 
 

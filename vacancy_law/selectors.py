@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from kantorentop.accounts.scopes import Scope, area_condition
 from kantorentop.core.audit import audit_events_for
@@ -24,6 +24,21 @@ def ordinance_in_force(*, municipality_id: int, on: datetime.date) -> VacancyOrd
         .order_by("-in_force_from")
         .first()
     )
+
+
+def ordinance_since(*, municipality_id: int) -> datetime.date | None:
+    """The day the municipality's ordinance came into force: its first version's (a later
+    version replaces it without a gap, so the duty to report runs on)."""
+    first: datetime.date | None = VacancyOrdinance.objects.filter(
+        municipality_id=municipality_id
+    ).aggregate(first=Min("in_force_from"))["first"]
+    return first
+
+
+def ordinances_since() -> dict[int, datetime.date]:
+    """ordinance_since of every municipality with an ordinance, by municipality id."""
+    rows = VacancyOrdinance.objects.values("municipality_id").annotate(first=Min("in_force_from"))
+    return {row["municipality_id"]: row["first"] for row in rows}
 
 
 def ordinances_public() -> QuerySet[VacancyOrdinance]:

@@ -23,7 +23,13 @@ from kantorentop.accounts.pages import add_service_errors, error_text
 from kantorentop.accounts.scopes import request_scope
 from regions.models import Municipality
 from vacancy_law import selectors, services
-from vacancy_law.choices import CaseStatus, CaseStep, DisputeStatus
+from vacancy_law.choices import (
+    REPORT_CONFIRMABLE_STATUSES,
+    CaseStatus,
+    CaseStep,
+    DisputeStatus,
+    ReportStatus,
+)
 from vacancy_law.forms import (
     CloseForm,
     ComplyForm,
@@ -88,9 +94,15 @@ def _case_deadlines(case):  # type: ignore[no-untyped-def]
     """Every step of the case with its date (by when, or for the decision from when) and the day
     it was taken, for its timeline; the report's statutory deadline as well when the register
     asked for the report later."""
-    statutory = statutory_report_deadline(periods=case.ordinance, vacant_since=case.vacant_since)
+    dates = case_dates(case)
+    statutory = statutory_report_deadline(
+        periods=case.ordinance,
+        vacant_since=case.vacant_since,
+        ordinance_since=dates.ordinance_since,
+    )
     return [
         {
+            "step": row.step,
             "label": row.step.label,
             "due_on": row.due_on,
             "done_on": row.done_on,
@@ -103,7 +115,7 @@ def _case_deadlines(case):  # type: ignore[no-untyped-def]
                 else None
             ),
         }
-        for row in case_timeline(periods=case.ordinance, dates=case_dates(case))
+        for row in case_timeline(periods=case.ordinance, dates=dates)
     ]
 
 
@@ -117,11 +129,25 @@ def _case_page(request: HttpRequest, case, forms=None, status: int = 200) -> Htt
         for name, (form_class, _service, allowed) in STEPS.items():
             if case.status in allowed:
                 steps[name] = (forms or {}).get(name) or form_class()
+    deadlines = _case_deadlines(case)
     context = {
         "case": case,
         "countdown": countdown(days_left(due_on=case.next_due_on, today=today)),
-        "deadlines": _case_deadlines(case),
+        "deadlines": deadlines,
+        # The next step's date when it is a "from" date (the decision), not a deadline.
+        "next_from": next(
+            (
+                row["due_on"]
+                for row in deadlines
+                if row["step"] == case.next_step and not row["due_is_deadline"]
+            ),
+            None,
+        ),
         "steps": steps,
+        "may_confirm_report": is_officer
+        and case.report is not None
+        and case.report.status == ReportStatus.SUBMITTED
+        and case.status in REPORT_CONFIRMABLE_STATUSES,
         "history": selectors.case_history(case=case),
     }
     return render(request, "vacancy_law/case_detail.html", context, status=status)

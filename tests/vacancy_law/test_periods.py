@@ -91,7 +91,10 @@ def test_the_periods_of_the_ordinance_version_count(periods):
         vacant_since=D(2024, 5, 31), opened_on=D(2025, 3, 1), reported_on=D(2025, 3, 1)
     )
     assert step_deadline(step="report", periods=periods, dates=dates) == D(2025, 2, 28)
-    assert statutory_report_deadline(periods=periods, vacant_since=D(2024, 5, 31)) == D(2025, 2, 28)
+    statutory = statutory_report_deadline(
+        periods=periods, vacant_since=D(2024, 5, 31), ordinance_since=D(2012, 1, 1)
+    )
+    assert statutory == D(2025, 2, 28)
 
 
 def test_the_next_step_follows_the_status(periods):

@@ -46,8 +46,9 @@ def test_an_officer_runs_a_case_from_report_to_closure(owner, officer, building,
         case=case, user=officer, consulted_on=D(2025, 10, 15), minutes=pdf()
     )
     assert case.consultation_minutes.read().startswith(b"%PDF-")
-    # Vacant since 29-02-2024 plus twelve months: a user may be designated since 28-02-2025.
-    assert (case.next_step, case.next_due_on) == ("decision", D(2025, 10, 15))
+    # The decision has no statutory deadline (ADR 0032); it can be taken from the consultation
+    # on, a user designated since 28-02-2025 (vacant since 29-02-2024 plus twelve months).
+    assert (case.next_step, case.next_due_on) == ("decision", None)
     case = services.vacancy_case_decide(
         case=case,
         user=officer,

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from vacancy_law.choices import CaseStatus, CaseStep
 from vacancy_law.periods import (
     CaseDates,
-    add_months,
     days_left,
     next_step_and_deadline,
+    statutory_report_deadline,
     step_deadline,
 )
 
@@ -52,14 +52,21 @@ def case_states(draw):
     vacant_since = draw(
         st.sampled_from(MONTH_ENDS) | st.dates(min_value=D(2015, 1, 1), max_value=D(2026, 6, 30))
     )
+    # The municipality's ordinance came into force before or after the vacancy began (ADR 0038).
+    ordinance_since = draw(st.none() | st.dates(min_value=D(2012, 1, 1), max_value=D(2026, 6, 30)))
     detected = draw(st.booleans())
     if detected:
         # The job opens a case the day after the reporting period ended, or later.
-        statutory = add_months(vacant_since, periods.reporting_period_months)
+        statutory = statutory_report_deadline(
+            periods=periods, vacant_since=vacant_since, ordinance_since=ordinance_since
+        )
         opened_on = statutory + datetime.timedelta(days=1) + draw(days) * 3
         reported_on = draw(st.none() | days.map(lambda n: opened_on + n))
     else:
-        opened_on = reported_on = vacant_since + draw(days) * 4
+        # A report opens a case only under an ordinance in force.
+        opened_on = reported_on = (
+            max(vacant_since, ordinance_since or vacant_since) + draw(days) * 4
+        )
     statuses = [CaseStatus.CLOSED, *LATER_STATUSES]
     statuses += [CaseStatus.REPORTED] if reported_on else [CaseStatus.DETECTED]
     status = draw(st.sampled_from(statuses))
@@ -79,7 +86,11 @@ def case_states(draw):
             step_dates[field] = day
     complied_on = step_dates.pop("complied_on", None)
     dates = CaseDates(
-        vacant_since=vacant_since, opened_on=opened_on, reported_on=reported_on, **step_dates
+        vacant_since=vacant_since,
+        opened_on=opened_on,
+        reported_on=reported_on,
+        ordinance_since=ordinance_since,
+        **step_dates,
     )
     return periods, status, dates, complied_on
 

@@ -31,8 +31,10 @@ SCOPE = (
 )
 DEADLINE = (
     " De volgende stap en zijn termijn (`nextStep`, `nextDueOn`, `daysLeft`) volgen uit de "
-    "versie van de verordening waaronder de zaak begon. / The next step and its deadline follow "
-    "from the ordinance version the case started under."
+    "versie van de verordening waaronder de zaak begon; het besluit en de afsluiting hebben "
+    "geen wettelijke termijn (`nextDueOn` en `daysLeft` null). / The next step and its deadline "
+    "follow from the ordinance version the case started under; the decision and the closure "
+    "have no statutory deadline (`nextDueOn` and `daysLeft` null)."
 )
 PDF_RESPONSE = {
     (200, "application/pdf"): OpenApiResponse(response=OpenApiTypes.BINARY, description="PDF")
@@ -71,7 +73,13 @@ REPORTS = extend_schema_view(
     ),
 )
 REPORT_CONFIRM = extend_schema(
-    request=None, summary="Melding bevestigen / Confirm a report", description=OFFICERS
+    request=None,
+    summary="Melding bevestigen / Confirm a report",
+    description=(
+        "Tot het besluit: bij een zaak waarover besloten is of die gesloten is 400 "
+        "(`case_past_decision`). / Until the decision: a case that is decided or closed answers "
+        "400 (`case_past_decision`). " + OFFICERS
+    ),
 )
 CASES = extend_schema_view(
     list=extend_schema(summary="Leegstandzaken / Vacancy cases", description=SCOPE + DEADLINE),

@@ -18,6 +18,7 @@ from kantorentop.accounts.notification_text import NotificationText, per_languag
 from vacancy_law.choices import CaseEvent, CaseStatus
 from vacancy_law.models import VacancyCase
 from vacancy_law.periods import CaseDates, next_step_and_deadline, step_deadline
+from vacancy_law.selectors import ordinance_since
 from vacancy_law.services.common import (
     User,
     audit_step,
@@ -34,7 +35,10 @@ from vacancy_law.services.uploads import file_discard, file_store, minutes_valid
 
 
 def case_dates(case: VacancyCase) -> CaseDates:
+    """The dates the case's deadlines count from, with the day its municipality's ordinance came
+    into force."""
     return CaseDates(
+        ordinance_since=ordinance_since(municipality_id=case.ordinance.municipality_id),
         vacant_since=case.vacant_since,
         opened_on=case.opened_on,
         reported_on=case.reported_on,

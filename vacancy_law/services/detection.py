@@ -15,7 +15,7 @@ from kantorentop.core.audit import audit_record
 from vacancy_law.choices import CaseEvent, CaseOrigin, CaseStatus, CaseStep
 from vacancy_law.models import MINIMUM_REPORTING_PERIOD_MONTHS, VacancyCase, VacancyOrdinance
 from vacancy_law.periods import statutory_report_deadline
-from vacancy_law.selectors import unreported_vacancy
+from vacancy_law.selectors import ordinances_since, unreported_vacancy
 from vacancy_law.services.cases import case_next_step_set
 from vacancy_law.services.common import audit_step, describe, notify, parties
 from vacancy_law.services.letters import case_letter_create
@@ -58,11 +58,17 @@ def vacancy_cases_detect(*, on: datetime.date, building_ids: list[int] | None = 
     )
     buildings = Building.objects.in_bulk([row[0] for row in rows])
     ordinances = VacancyOrdinance.objects.in_bulk({row[1] for row in rows})
+    since = ordinances_since()
     opened = 0
     for building_id, ordinance_id, vacant_since in rows:
         ordinance = ordinances[ordinance_id]
         # Art. 3(1): reported once the vacancy lasts longer than the period.
-        if on > statutory_report_deadline(periods=ordinance, vacant_since=vacant_since):
+        deadline = statutory_report_deadline(
+            periods=ordinance,
+            vacant_since=vacant_since,
+            ordinance_since=since[ordinance.municipality_id],
+        )
+        if on > deadline:
             opened += (
                 _open_detected(buildings[building_id], ordinance, vacant_since, on) is not None
             )

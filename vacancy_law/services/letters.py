@@ -43,8 +43,8 @@ BODIES = {
     "langer dan de termijn van de leegstandverordening. Wij hebben daarvan geen melding "
     "ontvangen. Wij verzoeken u de leegstand alsnog te melden, uiterlijk $termijn.",
     "consulted": "Op $datum hebben wij met u overlegd over het gebruik van $gebouw ($adres). "
-    "Het verslag van dat overleg is bij deze zaak opgeslagen. Een besluit volgt uiterlijk "
-    "$termijn.",
+    "Het verslag van dat overleg is bij deze zaak opgeslagen. Daarna volgt ons besluit; de "
+    "Leegstandwet stelt daarvoor geen termijn.",
     "decided": "Wij hebben op $datum besloten: $besluit Voorgedragen gebruiker: $gebruiker. "
     "Noodzakelijke voorzieningen: $voorzieningen. U dient het besluit na te leven uiterlijk "
     "$termijn.",

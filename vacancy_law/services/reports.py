@@ -13,7 +13,13 @@ from buildings.models import Building
 from kantorentop.accounts.choices import NotificationKind
 from kantorentop.accounts.notification_text import NotificationText, per_language
 from kantorentop.core.templatetags.dutch import dutch_number
-from vacancy_law.choices import CaseEvent, CaseOrigin, CaseStatus, ReportStatus
+from vacancy_law.choices import (
+    REPORT_CONFIRMABLE_STATUSES,
+    CaseEvent,
+    CaseOrigin,
+    CaseStatus,
+    ReportStatus,
+)
 from vacancy_law.models import VacancyCase, VacancyOrdinance, VacancyReport
 from vacancy_law.selectors import ordinance_in_force
 from vacancy_law.services.cases import case_next_step_set, case_step_save
@@ -162,11 +168,21 @@ def _case_open(report: VacancyReport, *, ordinance: VacancyOrdinance, user: User
 
 @transaction.atomic
 def vacancy_report_confirm(*, report: VacancyReport, user: User) -> VacancyReport:
-    """An officer of the municipality confirms a report."""
-    report = VacancyReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
+    """An officer of the municipality confirms a report, until the case is decided."""
+    report = (
+        VacancyReport.objects.select_for_update(of=("self",))
+        .select_related("case")
+        .get(pk=report.pk)
+    )
     require_officer(user=user, building=report.building)
     if report.status != ReportStatus.SUBMITTED:
         raise field_error("status", _("The report has been confirmed already."), "confirmed")
+    if report.case.status not in REPORT_CONFIRMABLE_STATUSES:
+        raise field_error(
+            "status",
+            _("The report can no longer be confirmed: the case has been decided or closed."),
+            "case_past_decision",
+        )
     report.status = ReportStatus.CONFIRMED
     report.confirmed_at = timezone.now()
     report.confirmed_by_id = user_id(user)
