@@ -31,3 +31,18 @@ class OrdinanceFactory(factory.django.DjangoModelFactory):
             in_force_from=datetime.date(2026, 2, 1),
             reporting_period_months=12,
         )
+
+
+def report_submitted(owner, building, **values):
+    """The owner's report of a building vacant since 29-02-2024, 2.500 m2, submitted on
+    31-08-2025 through the service (which opens the case); `values` override any of these."""
+    from vacancy_law import services
+
+    defaults = {
+        "vacant_since": datetime.date(2024, 2, 29),
+        "vacant_area_m2": 2500,
+        "contact_name": "J. de Vries",
+        "contact_email": "j.devries@example.nl",
+        "reported_on": datetime.date(2025, 8, 31),
+    }
+    return services.vacancy_report_submit(user=owner, building=building, **{**defaults, **values})

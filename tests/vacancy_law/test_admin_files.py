@@ -15,6 +15,7 @@ from django.urls import reverse
 from buildings.models import ImportJob, RegisterImport
 from tests.accounts.factories import UserFactory
 from tests.vacancy_law.conftest import pdf
+from tests.vacancy_law.factories import report_submitted
 from vacancy_law import services
 from vacancy_law.models import CaseLetter
 
@@ -23,15 +24,7 @@ D = datetime.date
 
 
 def _case(owner, officer, building):
-    report = services.vacancy_report_submit(
-        user=owner,
-        building=building,
-        vacant_since=D(2024, 2, 29),
-        vacant_area_m2=2500,
-        contact_name="J. de Vries",
-        contact_email="j.devries@example.nl",
-        reported_on=D(2025, 8, 31),
-    )
+    report = report_submitted(owner, building)
     services.vacancy_report_confirm(report=report, user=officer)
     return services.vacancy_case_consult(
         case=report.case, user=officer, consulted_on=D(2025, 10, 15), minutes=pdf()

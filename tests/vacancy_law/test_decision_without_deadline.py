@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 from kantorentop.accounts.models import Notification
 from kantorentop.accounts.scopes import Scope
 from kantorentop.core.models import AuditEvent
+from tests.vacancy_law.factories import report_submitted
 from vacancy_law import selectors, services
 from vacancy_law.models import VacancyCase
 from vacancy_law.services.letters import letter_text
@@ -27,15 +28,7 @@ DECIDABLE_FROM = D(2025, 10, 15)
 
 @pytest.fixture
 def consulted(owner, officer, building, ordinance):
-    report = services.vacancy_report_submit(
-        user=owner,
-        building=building,
-        vacant_since=D(2024, 2, 29),
-        vacant_area_m2=2500,
-        contact_name="J. de Vries",
-        contact_email="j.devries@example.nl",
-        reported_on=D(2025, 8, 31),
-    )
+    report = report_submitted(owner, building)
     return services.vacancy_case_consult(
         case=report.case, user=officer, consulted_on=DECIDABLE_FROM
     )

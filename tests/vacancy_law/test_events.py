@@ -18,7 +18,7 @@ from tests.accounts.factories import MembershipFactory, OrganisationFactory
 from tests.buildings.factories import VacancyRecordFactory
 from tests.events.test_feed_api import PATIENCE_SECONDS, _all, _client
 from tests.vacancy_law.conftest import PNG, pdf
-from tests.vacancy_law.factories import OrdinanceFactory
+from tests.vacancy_law.factories import OrdinanceFactory, report_submitted
 from vacancy_law import services
 
 D = datetime.date
@@ -31,19 +31,8 @@ def _register_events(**filters) -> list[Event]:
     return list(Event.objects.filter(type__in=REGISTER_TYPES, **filters).order_by("sequence"))
 
 
-def _report(owner, building, **kwargs):
-    values = {
-        "vacant_since": D(2024, 2, 29),
-        "vacant_area_m2": 2500,
-        "contact_name": "J. de Vries",
-        "contact_email": "j.devries@example.nl",
-        "reported_on": D(2025, 8, 31),
-    }
-    return services.vacancy_report_submit(user=owner, building=building, **{**values, **kwargs})
-
-
 def _run_case(owner, officer, building):
-    report = _report(owner, building)
+    report = report_submitted(owner, building)
     services.vacancy_report_confirm(report=report, user=officer)
     case = services.vacancy_case_consult(
         case=report.case, user=officer, consulted_on=D(2025, 10, 15), minutes=pdf()
@@ -99,7 +88,7 @@ def test_a_detected_case_opens_then_is_reported(owner, building, ordinance):
     for day, area in ((D(2023, 12, 31), 0), (D(2024, 2, 29), 1000)):
         VacancyRecordFactory(building=building, observed_on=day, vacant_area_m2=area)
     assert services.vacancy_cases_detect(on=D(2024, 9, 30)) == 1
-    _report(owner, building, reported_on=D(2024, 10, 1))
+    report_submitted(owner, building, reported_on=D(2024, 10, 1))
     events = _register_events(subject=building.bag_id)
     assert [(e.type, e.data["status"]) for e in events] == [
         (T.VACANCY_CASE_OPENED, "detected"),
@@ -111,7 +100,7 @@ def test_a_detected_case_opens_then_is_reported(owner, building, ordinance):
 def test_a_change_that_is_no_step_is_internal_and_a_save_without_change_writes_nothing(
     owner, building, ordinance
 ):
-    case = _report(owner, building).case
+    case = report_submitted(owner, building).case
     case.save()
     assert _register_events(subject=building.bag_id)[-1].type == T.VACANCY_CASE_OPENED
     before = Event.objects.count()
@@ -212,7 +201,7 @@ def test_who_sees_the_register_events(owner, officer, building, ordinance, recor
 def test_the_feed_serves_a_case_to_its_owner_and_officer_and_not_to_the_province(
     owner, officer, building, ordinance
 ):
-    _report(owner, building)
+    report_submitted(owner, building)
     province = _client(name="Provincie Utrecht", province_code="PV26")
 
     def case_types(client, *, wait_for: int) -> set[str]:

@@ -8,6 +8,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from tests.api.helpers import assert_problem
+from tests.vacancy_law.factories import report_submitted
 from vacancy_law import services
 
 D = datetime.date
@@ -17,15 +18,7 @@ REFUSED = "De melding kan niet meer worden bevestigd"
 
 
 def _reported(owner, building):
-    return services.vacancy_report_submit(
-        user=owner,
-        building=building,
-        vacant_since=D(2024, 2, 29),
-        vacant_area_m2=2500,
-        contact_name="J. de Vries",
-        contact_email="j.devries@example.nl",
-        reported_on=D(2025, 8, 31),
-    )
+    return report_submitted(owner, building)
 
 
 def _decided(owner, officer, building):

@@ -13,7 +13,7 @@ from kantorentop.accounts.models import Notification
 from kantorentop.core.models import AuditEvent
 from tests.buildings.factories import VacancyRecordFactory
 from tests.vacancy_law.conftest import pdf
-from tests.vacancy_law.factories import OrdinanceFactory
+from tests.vacancy_law.factories import OrdinanceFactory, report_submitted
 from vacancy_law import services
 from vacancy_law.models import VacancyCase
 
@@ -21,19 +21,8 @@ D = datetime.date
 pytestmark = pytest.mark.django_db
 
 
-def _report(owner, building, **kwargs):
-    values = {
-        "vacant_since": D(2024, 2, 29),
-        "vacant_area_m2": 2500,
-        "contact_name": "J. de Vries",
-        "contact_email": "j.devries@example.nl",
-        "reported_on": D(2025, 8, 31),
-    }
-    return services.vacancy_report_submit(user=owner, building=building, **{**values, **kwargs})
-
-
 def test_an_officer_runs_a_case_from_report_to_closure(owner, officer, building, ordinance):
-    report = _report(owner, building)
+    report = report_submitted(owner, building)
     case = report.case
     assert (case.status, case.next_step, case.next_due_on) == (
         "reported",
@@ -75,7 +64,7 @@ def test_an_officer_runs_a_case_from_report_to_closure(owner, officer, building,
 
 
 def test_a_new_ordinance_version_does_not_rewrite_a_running_case(owner, building, ordinance):
-    case = _report(owner, building).case
+    case = report_submitted(owner, building).case
     OrdinanceFactory(
         municipality=ordinance.municipality,
         in_force_from=D(2025, 9, 1),
@@ -87,14 +76,14 @@ def test_a_new_ordinance_version_does_not_rewrite_a_running_case(owner, building
 
 def test_only_the_owner_reports_and_only_the_officer_steps(owner, officer, building, ordinance):
     with pytest.raises(PermissionDenied):
-        _report(officer, building)
-    case = _report(owner, building).case
+        report_submitted(officer, building)
+    case = report_submitted(owner, building).case
     with pytest.raises(PermissionDenied):
         services.vacancy_case_consult(case=case, user=owner, consulted_on=D(2025, 10, 1))
 
 
 def test_steps_keep_their_order(owner, officer, building, ordinance):
-    case = _report(owner, building, reported_on=D(2024, 9, 1)).case
+    case = report_submitted(owner, building, reported_on=D(2024, 9, 1)).case
     with pytest.raises(ValidationError) as error:
         services.vacancy_case_comply(case=case, user=officer, complied_on=D(2025, 10, 1))
     assert error.value.error_dict["status"][0].code == "invalid_transition"
@@ -113,7 +102,7 @@ def test_steps_keep_their_order(owner, officer, building, ordinance):
 def test_minutes_follow_the_rules_of_plan_documents(owner, officer, building, ordinance, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    case = _report(owner, building).case
+    case = report_submitted(owner, building).case
     fake = SimpleUploadedFile("verslag.pdf", b"<html>", content_type="application/pdf")
     with pytest.raises(ValidationError) as error:
         services.vacancy_case_consult(
@@ -130,14 +119,14 @@ def test_minutes_follow_the_rules_of_plan_documents(owner, officer, building, or
 
 def test_no_ordinance_no_case(owner, building):
     with pytest.raises(ValidationError) as error:
-        _report(owner, building)
+        report_submitted(owner, building)
     assert error.value.error_dict["bag_id"][0].code == "no_ordinance"
 
 
 def test_the_database_refuses_a_skipped_step_and_a_short_reporting_period(
     owner, building, ordinance
 ):
-    case = _report(owner, building).case
+    case = report_submitted(owner, building).case
     with pytest.raises(InternalError, match="Invalid transition"), transaction.atomic():
         VacancyCase.objects.filter(pk=case.pk).update(status="complied", complied_on=D(2025, 9, 1))
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -183,7 +172,7 @@ def test_the_job_opens_a_case_for_vacancy_beyond_the_reporting_period(
         officer,
     }
     # The owner's report answers the case instead of opening another.
-    report = _report(owner, building, reported_on=D(2024, 9, 10))
+    report = report_submitted(owner, building, reported_on=D(2024, 9, 10))
     case.refresh_from_db()
     assert (case.status, case.report, case.origin) == ("reported", report, "detection")
 
@@ -208,7 +197,7 @@ def test_the_job_leaves_interrupted_and_small_vacancy_alone(building, ordinance)
 
 
 def test_overdue_steps_are_reminded_once(owner, officer, building, ordinance):
-    case = _report(owner, building).case  # consultation due 30-11-2025
+    case = report_submitted(owner, building).case  # consultation due 30-11-2025
     assert services.vacancy_case_reminders_send(on=D(2025, 11, 30)) == 0
     assert services.vacancy_case_reminders_send(on=D(2025, 12, 1)) == 1
     assert services.vacancy_case_reminders_send(on=D(2025, 12, 2)) == 0
@@ -223,7 +212,7 @@ def test_every_step_stores_its_dutch_letter_from_the_municipality_template(
 
     ordinance.letter_template = "Aan $eigenaar\n\n$tekst\n\nGemeente $gemeente, team Leegstand"
     ordinance.save()
-    case = _report(owner, building).case
+    case = report_submitted(owner, building).case
     subject, text = letter_text(case)
     assert subject == "Ontvangstbevestiging melding leegstand"
     assert text.startswith("Aan Belegger BV") and "30-11-2025" in text
@@ -241,7 +230,7 @@ def test_every_step_stores_its_dutch_letter_from_the_municipality_template(
 
 
 def test_the_migration_gives_stored_letters_their_dutch_file_name(owner, building, ordinance):
-    case = _report(owner, building).case
+    case = report_submitted(owner, building).case
     case.letters.update(file_name=f"brief-zaak-{case.pk}-reported.pdf")
     migration = importlib.import_module("vacancy_law.migrations.0004_letter_file_names_dutch")
     migration.dutch_file_names(global_apps, None)
