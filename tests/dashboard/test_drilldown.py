@@ -54,6 +54,16 @@ def test_a_designated_area_page_has_no_children_and_answers(client_as, dataset):
     assert client_as(None).get("/gebieden/999999").status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("language", "policy"),
+    [("nl", "Kantorenbeleid: Beperkingsgebied"), ("en", "Office policy: Restriction area")],
+)
+def test_a_designated_area_page_names_its_policy(client_as, dataset, language, policy):
+    area = dataset["designated"]["rijnsweerd"]
+    response = client_as(None).get(f"/gebieden/{area.pk}", headers={"accept-language": language})
+    assert f'<p class="utrecht-paragraph" id="area-policy">{policy}</p>' in response.text
+
+
 def test_the_childrens_figures_are_their_own_pages_figures_on_the_date(client_as, dataset):
     on = DATES[2]
     response = client_as(None).get(f"/provincies/PV27?datum={on.strftime('%d-%m-%Y')}")
