@@ -207,7 +207,8 @@ HEADING_GAPS = """() => {
 def test_headings_stand_clear_of_the_content_above_them(e2e, dataset):
     """Utrecht multiplies its components' margins (the theme's tokens: an h2 has 2rem above it) by
     --utrecht-space-around, which is 0 outside its rich text: every heading sat on the paragraph,
-    table or form above it, and the building's record form touched the records table."""
+    table or form above it, the building's record form touched the records table, and the
+    scoreboard's filter box the cards above it."""
     page = e2e.page
     e2e.sign_in("utrecht.ambtenaar")
     rem = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
@@ -223,12 +224,18 @@ def test_headings_stand_clear_of_the_content_above_them(e2e, dataset):
                 close[f"{path} at {width} px"] = tight
             e2e.screenshot(f"heading-gaps-{width}{path.replace('/', '_')}")
         e2e.goto(building)
-        form_gaps[width] = page.locator("#records-heading").evaluate(
+        form_gaps[f"{building} at {width} px"] = page.locator("#records-heading").evaluate(
             """(heading) => {
               const section = heading.closest("section");
               return section.querySelector(".kt-table-wrap").getBoundingClientRect().top
                 - section.querySelector("form fieldset").getBoundingClientRect().bottom;
             }"""
+        )
+        # The scoreboard's cards and the filter box below them.
+        e2e.goto("/convenant")
+        form_gaps[f"/convenant at {width} px"] = page.locator("form.kt-filters").evaluate(
+            "(form) => form.getBoundingClientRect().top"
+            " - document.querySelector('.kt-checks').getBoundingClientRect().bottom"
         )
     assert measured > 20, measured  # the area page's sections, the building's, the register's
     assert not close, close
