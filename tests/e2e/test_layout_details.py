@@ -177,3 +177,73 @@ def test_the_filter_buttons_stand_clear_of_the_filter_box(e2e, dataset):
             e2e.screenshot(f"filter-buttons-{width}{path.replace('/', '_')}")
     rem = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
     assert all(gap >= rem / 2 for gap in gaps.values()), gaps
+
+
+# Per visible h2 and h3 of the page's content: the gap between its top and the bottom of the
+# content above it (the nearest earlier sibling, of the heading or of its ancestors, that is
+# visible and lies in the heading's columns; in a two-column grid the other column is beside it).
+HEADING_GAPS = """() => {
+  const box = (el) => el.getBoundingClientRect();
+  const visible = (el) => box(el).width > 1 && box(el).height > 1;
+  const gaps = [];
+  for (const heading of document.querySelectorAll("main h2, main h3")) {
+    if (!visible(heading)) continue;
+    const own = box(heading);
+    const inColumn = (el) => visible(el) && box(el).left < own.right && own.left < box(el).right;
+    let above = null;
+    for (let el = heading; !above && el.tagName !== "MAIN"; el = el.parentElement) {
+      above = el.previousElementSibling;
+      while (above && !inColumn(above)) above = above.previousElementSibling;
+    }
+    if (above) {
+      gaps.push({heading: heading.textContent.trim().slice(0, 40), above: above.className,
+                 gap: Math.round(own.top - box(above).bottom)});
+    }
+  }
+  return gaps;
+}"""
+
+
+def test_headings_stand_clear_of_the_content_above_them(e2e, dataset):
+    """Utrecht multiplies its components' margins (the theme's tokens: an h2 has 2rem above it) by
+    --utrecht-space-around, which is 0 outside its rich text: every heading sat on the paragraph,
+    table or form above it, the building's record form touched the records table, and the
+    scoreboard's filter box the cards above it."""
+    page = e2e.page
+    e2e.sign_in("utrecht.ambtenaar")
+    rem = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    building = f"/gebouwen/{dataset.flagged.bag_id}"
+    close, measured, form_gaps, misaligned = {}, 0, {}, {}
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in ("/gemeenten/GM0344", building, "/leegstandwet"):
+            e2e.goto(path)
+            gaps = page.evaluate(HEADING_GAPS)
+            measured += len(gaps)
+            if tight := [gap for gap in gaps if gap["gap"] < rem]:
+                close[f"{path} at {width} px"] = tight
+            if path == "/gemeenten/GM0344":
+                # The date's field keeps no margin below it: its input lines up with "Tonen".
+                misaligned[width] = page.locator("form.kt-date-form").first.evaluate(
+                    """(form) => form.querySelector("input").getBoundingClientRect().bottom
+                    - form.querySelector("button").getBoundingClientRect().bottom"""
+                )
+            e2e.screenshot(f"heading-gaps-{width}{path.replace('/', '_')}")
+        e2e.goto(building)
+        form_gaps[f"{building} at {width} px"] = page.locator("#records-heading").evaluate(
+            """(heading) => {
+              const section = heading.closest("section");
+              return section.querySelector(".kt-table-wrap").getBoundingClientRect().top
+                - section.querySelector("form fieldset").getBoundingClientRect().bottom;
+            }"""
+        )
+        # The scoreboard's cards and the filter box below them.
+        e2e.goto("/convenant")
+        form_gaps[f"/convenant at {width} px"] = page.locator("form.kt-filters").evaluate(
+            "(form) => form.getBoundingClientRect().top"
+            " - document.querySelector('.kt-checks').getBoundingClientRect().bottom"
+        )
+    assert measured > 20, measured  # the area page's sections, the building's, the register's
+    assert not close, close
+    assert all(gap >= rem / 2 for gap in form_gaps.values()), form_gaps
+    assert all(abs(offset) <= 1 for offset in misaligned.values()), misaligned
